@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { loadOrCreateDevSecrets } from './dev-secrets.ts';
+
+/** Thrown when the configuration is missing or malformed; names the variable at fault. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const url = (variable: string) =>
+  optionalString.refine((value) => value === undefined || URL.canParse(value), {
+    message: `${variable} must be an absolute URL such as http://127.0.0.1:3000`,
+  });
+
+const base64Key = optionalString.refine(
+  (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
+  { message: 'must be 32 bytes encoded in base64 (try: openssl rand -base64 32)' },
+);
+
+/** Every variable of SPEC §6, as read from the environment and the .env files. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_URL: url('PUBLIC_URL'),
+  DATABASE_URL: optionalString.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    { message: 'must be a postgres:// or postgresql:// URL' },
+  ),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  REDIS_URL: optionalString.refine((value) => value === undefined || /^rediss?:\/\//.test(value), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  TWITCH_CLIENT_ID: optionalString,
+  TWITCH_CLIENT_SECRET: optionalString,
+  TWITCH_MOCK_URL: url('TWITCH_MOCK_URL').refine(
+    (value) => value === undefined || LOOPBACK_HOSTS.has(new URL(value).hostname),
+    { message: 'must point at a loopback address (127.0.0.1, localhost or [::1]): it is a local stand-in' },
+  ),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_API_URL: url('DISCORD_API_URL'),
+  API_URL: url('API_URL'),
+  API_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
+    message: 'must be at least 16 characters',
+  }),
+  TOKEN_ENCRYPTION_KEY: base64Key,
+  SESSION_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The validated, frozen configuration the rest of the program receives. */
+export interface Config {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  readonly twitch: {
+    readonly clientId: string | undefined;
+    readonly clientSecret: string | undefined;
+    readonly mockUrl: string | undefined;
+  };
+  readonly discord: {
+    readonly token: string | undefined;
+    readonly applicationId: string | undefined;
+    readonly apiUrl: string | undefined;
+  };
+  readonly apiUrl: string;
+  readonly apiToken: string;
+  readonly tokenEncryptionKey: Buffer;
+  readonly sessionSecret: string;
+  readonly logLevel: string;
+}
+
+/** Reads `.env` then `.env.<NODE_ENV>` from `cwd`; the real environment always wins. */
+export function readEnvironment(
+  environment: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Record<string, string | undefined> {
+  const nodeEnv = environment.NODE_ENV ?? 'development';
+  const fromFiles: Record<string, string> = {};
+  for (const file of ['.env', `.env.${nodeEnv}`]) {
+    const filePath = path.join(cwd, file);
+    if (existsSync(filePath)) Object.assign(fromFiles, parseEnv(readFileSync(filePath, 'utf8')));
+  }
+  return { ...fromFiles, ...environment };
+}
+
+/**
+ * Validates the environment into a frozen {@link Config}. Outside production the three secrets are
+ * generated once into DATA_DIR and reused; in production they are required.
+ */
+export function loadConfig(environment: Record<string, string | undefined> = readEnvironment()): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  if (env.TWITCH_CLIENT_ID && !env.TWITCH_CLIENT_SECRET) {
+    throw new ConfigError('invalid configuration:\n  TWITCH_CLIENT_SECRET: required when TWITCH_CLIENT_ID is set');
+  }
+  const dataDir = path.resolve(env.DATA_DIR);
+  const secrets = resolveSecrets(env, dataDir);
+  return Object.freeze({
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: stripTrailingSlash(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`),
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    redisUrl: env.REDIS_URL,
+    twitch: Object.freeze({
+      clientId: env.TWITCH_CLIENT_ID,
+      clientSecret: env.TWITCH_CLIENT_SECRET,
+      mockUrl: env.TWITCH_MOCK_URL && stripTrailingSlash(env.TWITCH_MOCK_URL),
+    }),
+    discord: Object.freeze({
+      token: env.DISCORD_TOKEN,
+      applicationId: env.DISCORD_APPLICATION_ID,
+      apiUrl: env.DISCORD_API_URL,
+    }),
+    apiUrl: stripTrailingSlash(env.API_URL ?? `http://127.0.0.1:${env.PORT}`),
+    apiToken: secrets.apiToken,
+    tokenEncryptionKey: Buffer.from(secrets.tokenEncryptionKey, 'base64'),
+    sessionSecret: secrets.sessionSecret,
+    logLevel: env.LOG_LEVEL,
+  });
+}
+
+function resolveSecrets(env: z.infer<typeof environmentSchema>, dataDir: string) {
+  const given = {
+    apiToken: env.API_TOKEN,
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
+    sessionSecret: env.SESSION_SECRET,
+  };
+  if (env.NODE_ENV === 'production') {
+    const missing = (['API_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'SESSION_SECRET'] as const).filter(
+      (name) => env[name] === undefined,
+    );
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `invalid configuration:\n  ${missing.map((name) => `${name}: required in production`).join('\n  ')}`,
+      );
+    }
+  }
+  if (given.apiToken && given.tokenEncryptionKey && given.sessionSecret) {
+    return { apiToken: given.apiToken, tokenEncryptionKey: given.tokenEncryptionKey, sessionSecret: given.sessionSecret };
+  }
+  const generated = loadOrCreateDevSecrets(dataDir);
+  return {
+    apiToken: given.apiToken ?? generated.apiToken,
+    tokenEncryptionKey: given.tokenEncryptionKey ?? generated.tokenEncryptionKey,
+    sessionSecret: given.sessionSecret ?? generated.sessionSecret,
+  };
+}
+
+function stripTrailingSlash(value: string): string {
+  return value.replace(/\/+$/, '');
+}

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Tables } from './tables.ts';
+
+/** Which PostgreSQL runs the database: a server through DATABASE_URL, or the embedded PGlite. */
+export type Engine = 'postgres' | 'pglite';
+
+/** Runs a multi-statement SQL script on the session's connection; returns the last statement's rows. */
+export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]>;
+
+/** An open database: Kysely for repositories, plus raw scripts for the migrator. */
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Kysely<Tables>;
+  /** Runs `work` with one connection to itself, able to run multi-statement scripts (migrations). */
+  withScriptSession<T>(work: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; unset means the embedded PGlite. */
+  readonly databaseUrl?: string | undefined;
+  /** Directory of the embedded database; `undefined` keeps it in memory (tests). */
+  readonly pgliteDir?: string | undefined;
+  /** A ready PGlite (tests clone one instead of paying initdb again). */
+  readonly pglite?: PGlite;
+  readonly logger?: Logger;
+  readonly poolSize?: number;
+}
+
+// Both engines hand ids (int8) and weights (numeric) back as JS numbers: ids stay far below 2^53 and
+// weights have two decimals. pg returns strings for both by default; PGlite returns strings for numeric.
+const INT8 = 20;
+const NUMERIC = 1700;
+const parseNumber = (value: string) => Number(value);
+
+/** Opens PostgreSQL (a pool) when `databaseUrl` is given, else PGlite in `pgliteDir` or in memory. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options);
+}
+
+function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8 || oid === NUMERIC ? parseNumber : pg.types.getTypeParser(oid, format as 'text')) as never,
+    },
+  });
+  // An idle client losing its server (restart, network) must not crash the process.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle PostgreSQL connection failed'));
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    db,
+    async withScriptSession(work) {
+      const client = await pool.connect();
+      try {
+        // No parameters: pg uses the simple query protocol, which accepts several statements.
+        return await work(async (script) => {
+          const result = (await client.query(script)) as pg.QueryResult | pg.QueryResult[];
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return (last?.rows ?? []) as Record<string, unknown>[];
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(options: DatabaseOptions): Promise<Database> {
+  let pglite = options.pglite;
+  if (!pglite) {
+    const dir = options.pgliteDir;
+    if (dir) {
+      await mkdir(path.dirname(path.resolve(dir)), { recursive: true });
+      if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+        options.logger?.info(
+          { dir },
+          'creating the embedded database (first start only; this takes 5-20 seconds)…',
+        );
+      }
+    }
+    pglite = await PGlite.create(dir, { parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber } });
+  }
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<Tables>({ dialect });
+  return {
+    engine: 'pglite',
+    db,
+    withScriptSession: (work) =>
+      dialect.driver.exclusive((connection) =>
+        work(async (script) => {
+          const results = await connection.exec(script);
+          return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+        }),
+      ),
+    close: () => db.destroy(),
+  };
+}

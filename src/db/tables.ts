@@ -1,0 +1,168 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamp column: read as a Date, written as a Date or an ISO string, defaulted by the database. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface ChannelsTable {
+  id: Generated<number>;
+  login: string;
+  twitch_user_id: string | null;
+  display_name: string;
+  language: Generated<'pt-BR' | 'en'>;
+  connection_state: Generated<'not_connected' | 'connected' | 'reconnect_needed' | 'disconnected'>;
+  overlay_key: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TwitchTokensTable {
+  channel_id: number;
+  access_token_encrypted: string;
+  refresh_token_encrypted: string | null;
+  scopes: Generated<string[]>;
+  expires_at: NullableTimestamp;
+  obtained_at: Timestamp;
+  validated_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface DiscordLinksTable {
+  guild_id: string;
+  channel_id: number;
+  announcement_channel_id: string | null;
+  manager_role_id: string | null;
+  language: Generated<'pt-BR' | 'en'>;
+  linked_at: Timestamp;
+}
+
+export interface ChannelSettingsTable {
+  channel_id: number;
+  cooldown_minutes: Generated<number>;
+  max_wins_per_session: number | null;
+  exclude_moderators: Generated<boolean>;
+  active_chatters_minutes: number | null;
+  subscriber_tier1_multiplier: Generated<number>;
+  subscriber_tier2_multiplier: Generated<number>;
+  subscriber_tier3_multiplier: Generated<number>;
+  vip_multiplier: Generated<number>;
+  session_interval_seconds: Generated<number>;
+  session_chance: Generated<number>;
+  session_max_draws: number | null;
+  stop_when_offline: Generated<boolean>;
+  claim_enabled: Generated<boolean>;
+  claim_word: Generated<string>;
+  claim_seconds: Generated<number>;
+  claim_max_redraws: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface BlockedViewersTable {
+  channel_id: number;
+  login: string;
+  user_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ItemsTable {
+  id: Generated<number>;
+  channel_id: number;
+  name: string;
+  weight: number;
+  quantity: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RaffleSessionsTable {
+  id: Generated<number>;
+  channel_id: number;
+  status: Generated<'active' | 'stopped'>;
+  interval_seconds: number;
+  chance: Generated<number>;
+  max_draws: number | null;
+  ticks_done: Generated<number>;
+  draws_done: Generated<number>;
+  next_draw_at: Date | string;
+  started_by: string | null;
+  started_at: Timestamp;
+  stopped_at: NullableTimestamp;
+  stop_reason: string | null;
+}
+
+export interface RafflesTable {
+  id: Generated<number>;
+  channel_id: number;
+  session_id: number | null;
+  session_tick: number | null;
+  seed: string;
+  commitment: string;
+  entrants_digest: string | null;
+  winners_requested: number;
+  status: Generated<'pending' | 'drawn' | 'void'>;
+  void_reason: string | null;
+  idempotency_key: string | null;
+  created_at: Timestamp;
+  snapshot_at: NullableTimestamp;
+  drawn_at: NullableTimestamp;
+}
+
+export interface RaffleEntrantsTable {
+  raffle_id: number;
+  user_id: string;
+  login: string;
+  weight: number;
+  excluded_reason: string | null;
+}
+
+export interface RaffleItemsTable {
+  raffle_id: number;
+  item_id: number;
+  name: string;
+  weight: number;
+  quantity: number | null;
+}
+
+export interface RaffleWinnersTable {
+  raffle_id: number;
+  position: number;
+  user_id: string;
+  login: string;
+  item_id: number | null;
+  item_name: string | null;
+  channel_id: number;
+  session_id: number | null;
+  won_at: Timestamp;
+  replaced_at: NullableTimestamp;
+  replaced_seq: number | null;
+}
+
+export interface ChatActivityTable {
+  channel_id: number;
+  user_id: string;
+  login: string;
+  last_message_at: Date | string;
+}
+
+export interface SpentNoncesTable {
+  nonce: string;
+  purpose: string;
+  expires_at: Date | string;
+}
+
+/** The database as Kysely sees it (migrations/ is the source of truth). */
+export interface Tables {
+  channels: ChannelsTable;
+  twitch_tokens: TwitchTokensTable;
+  discord_links: DiscordLinksTable;
+  channel_settings: ChannelSettingsTable;
+  blocked_viewers: BlockedViewersTable;
+  items: ItemsTable;
+  raffle_sessions: RaffleSessionsTable;
+  raffles: RafflesTable;
+  raffle_entrants: RaffleEntrantsTable;
+  raffle_items: RaffleItemsTable;
+  raffle_winners: RaffleWinnersTable;
+  chat_activity: ChatActivityTable;
+  spent_nonces: SpentNoncesTable;
+}
