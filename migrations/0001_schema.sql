@@ -113,6 +113,8 @@ create table raffles (
   seed text not null check (seed ~ '^[0-9a-f]{64}$'),
   commitment text not null check (commitment ~ '^[0-9a-f]{64}$'),
   entrants_digest text,
+  eligible_count integer,
+  excluded_count integer,
   winners_requested integer not null check (winners_requested between 1 and 100),
   status text not null default 'pending' check (status in ('pending', 'drawn', 'void')),
   void_reason text,

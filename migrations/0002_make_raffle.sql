@@ -41,8 +41,8 @@ as $$
     'winnersRequested', r.winners_requested,
     'createdAt', r.created_at,
     'drawnAt', r.drawn_at,
-    'eligibleCount', (select count(*) from raffle_entrants e where e.raffle_id = r.id and e.excluded_reason is null),
-    'excludedCount', (select count(*) from raffle_entrants e where e.raffle_id = r.id and e.excluded_reason is not null),
+    'eligibleCount', r.eligible_count,
+    'excludedCount', r.excluded_count,
     'winners', coalesce((
       select jsonb_agg(jsonb_build_object(
                'position', w.position, 'userId', w.user_id, 'login', w.login,
@@ -53,60 +53,13 @@ as $$
   where r.id = p_raffle_id
 $$;
 
--- Freezes the entrant snapshot of a pending raffle in one bulk INSERT … SELECT FROM unnest(arrays):
--- one statement and one round trip for 100,000 chatters instead of 100,000 inserts. Excluded viewers
--- that the caller already knows (broadcaster, bots, moderators…) come with their reason, as the proof
--- lists them. A snapshot is taken once: a second call for the same raffle changes nothing and
--- returns -1, so a retried request cannot widen a list that was already frozen.
-create function snapshot_entrants(
-  p_raffle_id bigint,
-  p_user_ids text[],
-  p_logins text[],
-  p_weights numeric[],
-  p_excluded_reasons text[] default null
-) returns integer
-language plpgsql
-as $$
-declare
-  v_raffle raffles%rowtype;
-  v_count integer;
-begin
-  if cardinality(p_user_ids) is distinct from cardinality(p_logins)
-     or cardinality(p_user_ids) is distinct from cardinality(p_weights)
-     or (p_excluded_reasons is not null and cardinality(p_user_ids) <> cardinality(p_excluded_reasons)) then
-    raise exception 'snapshot_entrants: the arrays must have the same length' using errcode = '22023';
-  end if;
-
-  select * into v_raffle from raffles where id = p_raffle_id for update;
-  if not found or v_raffle.status <> 'pending' or v_raffle.snapshot_at is not null then
-    return -1;
-  end if;
-
-  -- Twitch can list a chatter twice while paging (the list moves under the cursor): the first wins.
-  insert into raffle_entrants (raffle_id, user_id, login, weight, excluded_reason)
-  select p_raffle_id, entrant.user_id, lower(entrant.login), entrant.weight, entrant.reason
-    from unnest(p_user_ids, p_logins, p_weights, p_excluded_reasons)
-         as entrant(user_id, login, weight, reason)
-  on conflict do nothing;
-  get diagnostics v_count = row_count;
-
-  update raffles set snapshot_at = now() where id = p_raffle_id;
-  return v_count;
-end
-$$;
-
--- make_raffle: draws a pending raffle (SPEC §4). With the arrays it first takes the snapshot, so
--- snapshot and draw can be one call; without them it draws the snapshot already taken.
--- Returns raffle_result(): status 'drawn', or 'void' with a reason ('no_eligible_entrants',
+-- make_raffle: draws a pending raffle (SPEC §4) over its frozen entrant snapshot.
+-- The snapshot (raffle_entrants, excluded viewers included with their reason, as the proof lists them)
+-- is bulk-loaded with COPY in the same transaction just before (src/raffles/raffle-repository.ts);
+-- a raffle drawn without one has no entrants and is void. Returns raffle_result(): status 'drawn', or 'void' with a reason ('no_eligible_entrants',
 -- 'no_prizes_left') when there is nothing to draw, or 'not_found'. Calling it again on a raffle
 -- that was already drawn returns the same result and draws nothing (idempotent retries).
-create function make_raffle(
-  p_raffle_id bigint,
-  p_user_ids text[] default null,
-  p_logins text[] default null,
-  p_weights numeric[] default null,
-  p_excluded_reasons text[] default null
-) returns jsonb
+create function make_raffle(p_raffle_id bigint) returns jsonb
 language plpgsql
 as $$
 declare
@@ -114,6 +67,7 @@ declare
   v_settings channel_settings%rowtype;
   v_digest text;
   v_eligible integer;
+  v_excluded integer;
   v_channel_item_count integer;
   v_winner_ids text[];
   v_winner_logins text[];
@@ -128,10 +82,6 @@ declare
   v_r numeric;
   v_chosen integer;
 begin
-  if p_user_ids is not null then
-    perform snapshot_entrants(p_raffle_id, p_user_ids, p_logins, p_weights, p_excluded_reasons);
-  end if;
-
   -- 1. Serialize. The raffle row first (a retry of the same raffle waits, then sees it drawn),
   --    then the channel row, so two draws of one channel never interleave: cooldowns see the
   --    previous draw's winners and quantities are decremented one draw at a time.
@@ -153,13 +103,16 @@ begin
   end if;
 
   -- 2. Exclusions the database is the authority on, decided under the lock (§3).
-  --    Blocklist: matched by login (what moderators type) or by user id.
+  --    Blocklist: matched by login (what moderators type) or by user id. Skipped when empty, as it
+  --    would otherwise scan the whole snapshot for nothing.
+  if exists (select 1 from blocked_viewers b where b.channel_id = v_raffle.channel_id) then
   update raffle_entrants e
      set excluded_reason = 'blocklist'
    where e.raffle_id = p_raffle_id and e.excluded_reason is null
      and (e.login in (select b.login from blocked_viewers b where b.channel_id = v_raffle.channel_id)
           or e.user_id in (select b.user_id from blocked_viewers b
                             where b.channel_id = v_raffle.channel_id and b.user_id is not null));
+  end if;
 
   --    Cooldown: anyone holding a prize of this channel won within the last cooldown_minutes.
   if v_settings.cooldown_minutes > 0 then
@@ -186,12 +139,14 @@ begin
   --    (user_id is COLLATE "C"); trim_scale writes 1.50 as 1.5. Fixed now, published in the proof,
   --    so a list edited afterwards no longer matches.
   select encode(sha256(convert_to(coalesce(
-           string_agg(e.user_id || E'\t' || trim_scale(e.weight)::text || E'\n', '' order by e.user_id), ''),
+           string_agg(e.user_id || E'\t' || trim_scale(e.weight)::text || E'\n', '' order by e.user_id)
+             filter (where e.excluded_reason is null), ''),
            'UTF8')), 'hex'),
-         count(*)
-    into v_digest, v_eligible
+         count(*) filter (where e.excluded_reason is null),
+         count(*) filter (where e.excluded_reason is not null)
+    into v_digest, v_eligible, v_excluded
     from raffle_entrants e
-   where e.raffle_id = p_raffle_id and e.excluded_reason is null;
+   where e.raffle_id = p_raffle_id;
 
   -- 4. The prizes as they stand, locked so a concurrent PATCH cannot change a quantity mid-draw.
   --    A channel with prizes but none left has nothing to give: that is "nothing to draw".
@@ -208,7 +163,8 @@ begin
     update raffles
        set status = 'void',
            void_reason = case when v_eligible = 0 then 'no_eligible_entrants' else 'no_prizes_left' end,
-           entrants_digest = v_digest, snapshot_at = coalesce(snapshot_at, now()), drawn_at = now()
+           entrants_digest = v_digest, eligible_count = v_eligible, excluded_count = v_excluded,
+           snapshot_at = coalesce(snapshot_at, now()), drawn_at = now()
      where id = p_raffle_id;
     return raffle_result(p_raffle_id);
   end if;
@@ -278,7 +234,7 @@ begin
          with ordinality as slot(user_id, login, item_id, item_name, position);
 
   update raffles
-     set status = 'drawn', entrants_digest = v_digest,
+     set status = 'drawn', entrants_digest = v_digest, eligible_count = v_eligible, excluded_count = v_excluded,
          snapshot_at = coalesce(snapshot_at, now()), drawn_at = now()
    where id = p_raffle_id;
 

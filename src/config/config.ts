@@ -33,10 +33,9 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PUBLIC_URL: url('PUBLIC_URL'),
-  DATABASE_URL: optionalString.refine(
-    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
-    { message: 'must be a postgres:// or postgresql:// URL' },
-  ),
+  DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  }),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REDIS_URL: optionalString.refine((value) => value === undefined || /^rediss?:\/\//.test(value), {
     message: 'must be a redis:// or rediss:// URL',
@@ -44,7 +43,7 @@ const environmentSchema = z.object({
   TWITCH_CLIENT_ID: optionalString,
   TWITCH_CLIENT_SECRET: optionalString,
   TWITCH_MOCK_URL: url('TWITCH_MOCK_URL').refine(
-    (value) => value === undefined || LOOPBACK_HOSTS.has(new URL(value).hostname),
+    (value) => value === undefined || !URL.canParse(value) || LOOPBACK_HOSTS.has(new URL(value).hostname),
     { message: 'must point at a loopback address (127.0.0.1, localhost or [::1]): it is a local stand-in' },
   ),
   DISCORD_TOKEN: optionalString,
@@ -113,7 +112,9 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
   }
   const env = parsed.data;
   if (env.TWITCH_CLIENT_ID && !env.TWITCH_CLIENT_SECRET) {
-    throw new ConfigError('invalid configuration:\n  TWITCH_CLIENT_SECRET: required when TWITCH_CLIENT_ID is set');
+    throw new ConfigError(
+      'invalid configuration:\n  TWITCH_CLIENT_SECRET: required when TWITCH_CLIENT_ID is set',
+    );
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const secrets = resolveSecrets(env, dataDir);
@@ -160,7 +161,11 @@ function resolveSecrets(env: z.infer<typeof environmentSchema>, dataDir: string)
     }
   }
   if (given.apiToken && given.tokenEncryptionKey && given.sessionSecret) {
-    return { apiToken: given.apiToken, tokenEncryptionKey: given.tokenEncryptionKey, sessionSecret: given.sessionSecret };
+    return {
+      apiToken: given.apiToken,
+      tokenEncryptionKey: given.tokenEncryptionKey,
+      sessionSecret: given.sessionSecret,
+    };
   }
   const generated = loadOrCreateDevSecrets(dataDir);
   return {

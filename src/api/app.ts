@@ -1,0 +1,55 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { registerErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './routes/health.ts';
+import { itemRoutes } from './routes/items.ts';
+import { proofRoutes } from './routes/proof.ts';
+import { raffleRoutes } from './routes/raffles.ts';
+import type { Services } from './services.ts';
+
+/**
+ * Builds the API as a Fastify instance that never listens: main.ts listens, tests use inject().
+ * Plugins load in a fixed order: documentation, error handling, then routes.
+ */
+export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: false,
+    // Large chatter lists come in the body of a draw until Twitch fills them in (its own limit).
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'KinoYu API',
+        version: '1',
+        description:
+          'Provably fair Twitch chat raffles. Errors are problem+json objects with a stable `code`.',
+      },
+      servers: [{ url: services.config.publicUrl }],
+      components: {
+        securitySchemes: { serviceToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerErrorHandler(app);
+  await app.register(healthRoutes(services));
+  await app.register(itemRoutes(services), { prefix: '/api/v1' });
+  await app.register(raffleRoutes(services), { prefix: '/api/v1' });
+  await app.register(proofRoutes(services), { prefix: '/api/v1' });
+  return app;
+}

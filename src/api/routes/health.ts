@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { appliedMigrations, readMigrationFiles } from '../../db/migrator.ts';
+import { sendProblem } from '../error-handler.ts';
+import type { Services } from '../services.ts';
+
+/** /healthz: the process is up. /readyz: the database answers and every migration is applied. */
+export function healthRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+      async () => ({ status: 'ok' as const }),
+    );
+
+    app.get(
+      '/readyz',
+      {
+        schema: {
+          tags: ['health'],
+          response: {
+            200: z.object({ status: z.literal('ready'), engine: z.string(), migrations: z.number() }),
+          },
+        },
+      },
+      async (request, reply) => {
+        try {
+          await sql`select 1`.execute(services.database.db);
+          const [onDisk, applied] = await Promise.all([
+            readMigrationFiles(),
+            appliedMigrations(services.database),
+          ]);
+          const missing = onDisk.filter((file) => !applied.includes(file.name)).map((file) => file.name);
+          if (missing.length > 0) {
+            return sendProblem(
+              reply,
+              503,
+              'migrations_pending',
+              `Migrations not applied yet: ${missing.join(', ')}.`,
+            );
+          }
+          return { status: 'ready' as const, engine: services.database.engine, migrations: applied.length };
+        } catch (error) {
+          request.log.warn({ err: error }, 'readiness check failed');
+          return sendProblem(reply, 503, 'database_unavailable', 'The database does not answer.');
+        }
+      },
+    );
+  };
+}

@@ -1,0 +1,146 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
+import { serviceTokenGuard } from '../service-token.ts';
+import type { Services } from '../services.ts';
+import { requireChannel } from './channel-lookup.ts';
+import { raffleSchema, toRaffleView } from './raffle-view.ts';
+import { bearer, channelParams, idParam, problemSchema } from './schemas.ts';
+
+const entrant = z.object({
+  userId: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
+  login: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
+  weight: z
+    .number({ error: 'must be a number' })
+    .positive('must be greater than 0')
+    .max(DRAW_LIMITS.maxWeight, `must be at most ${DRAW_LIMITS.maxWeight}`)
+    .optional()
+    .meta({ description: 'default 1; at most two decimals' }),
+});
+
+const drawBody = z
+  .object({
+    winners: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(DRAW_LIMITS.maxWinners, `must be at most ${DRAW_LIMITS.maxWinners}`)
+      .default(1),
+    idempotencyKey: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({ description: 'a repeated key returns the first draw instead of drawing again' }),
+    entrants: z
+      .array(entrant)
+      .max(DRAW_LIMITS.maxEntrants)
+      .meta({ description: 'the chatters to draw from (until the Twitch connection fills them in)' }),
+  })
+  .strict()
+  .meta({
+    example: {
+      winners: 2,
+      idempotencyKey: 'discord-message-1234',
+      entrants: [
+        { userId: '1001', login: 'ana', weight: 1 },
+        { userId: '1002', login: 'bruno', weight: 1.5 },
+        { userId: '1003', login: 'carla' },
+      ],
+    },
+  });
+
+const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema };
+
+/** One-off draws, redraws and history (SPEC §7). */
+export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
+  const publicUrl = services.config.publicUrl;
+  return async (app) => {
+    app.addHook('preHandler', serviceTokenGuard(services.config.apiToken));
+
+    app.post(
+      '/channels/:login/raffles',
+      {
+        // 1,000,000 entrants of ~60 bytes each.
+        bodyLimit: 64 * 1024 * 1024,
+        schema: {
+          tags: ['raffles'],
+          summary: 'Draw now: winners (and their prizes) among the given entrants',
+          description:
+            'Stores the commitment first, then freezes the entrants and calls make_raffle in one transaction. ' +
+            'Nothing to draw (nobody eligible, or every prize given away) is a 409 with code ' +
+            '`no_eligible_entrants` or `no_prizes_left`. A repeated `idempotencyKey` returns the first ' +
+            'result with status 200.',
+          security: bearer,
+          params: channelParams,
+          body: drawBody,
+          response: { 200: raffleSchema, 201: raffleSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const channel = await services.channels.ensure(request.params.login);
+        const { result, replayed } = await services.raffles.draw({
+          channelId: channel.id,
+          winners: request.body.winners,
+          idempotencyKey: request.body.idempotencyKey,
+          entrants: async () => request.body.entrants,
+        });
+        if (result.status === 'void') throw nothingToDraw(result);
+        reply.status(replayed ? 200 : 201);
+        return toRaffleView(result, channel.login, publicUrl);
+      },
+    );
+
+    app.post(
+      '/raffles/:id/reroll',
+      {
+        schema: {
+          tags: ['raffles'],
+          summary: 'Redraw one slot ("Sortear de novo"): same prize, next entrant by key',
+          security: bearer,
+          params: z.object({ id: idParam }),
+          body: z
+            .object({ position: z.number().int('must be a whole number').min(1, 'must be at least 1') })
+            .strict(),
+          response: { 200: raffleSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const result = await services.raffles.reroll(request.params.id, request.body.position);
+        const channel = await services.channels.findById(result.channelId);
+        return toRaffleView(result, channel?.login ?? '', publicUrl);
+      },
+    );
+
+    app.get(
+      '/channels/:login/raffles',
+      {
+        schema: {
+          tags: ['raffles'],
+          summary: "A channel's raffles, newest first",
+          description: 'Pass `nextBefore` of a page as `before` to get the next page.',
+          security: bearer,
+          params: channelParams,
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+            before: idParam.optional(),
+          }),
+          response: {
+            200: z.object({ raffles: z.array(raffleSchema), nextBefore: z.number().nullable() }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const channel = await requireChannel(services, request.params.login);
+        const { limit, before } = request.query;
+        const page = await services.raffleRepository.history(channel.id, limit, before);
+        const last = page.at(-1);
+        return {
+          raffles: page.map((result) => toRaffleView(result, channel.login, publicUrl)),
+          nextBefore: page.length === limit && last ? last.raffleId : null,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** A Twitch login in a URL; case-insensitive, stored lower-case. */
+export const channelParams = z.object({
+  login: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,25}$/, 'must be a Twitch login: 1 to 25 letters, digits or _')
+    .transform((login) => login.toLowerCase()),
+});
+
+/** A positive database id in a URL. */
+export const idParam = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be positive')
+  .max(Number.MAX_SAFE_INTEGER);
+
+/** The problem+json error body, for the OpenAPI document. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string().meta({ example: 'invalid_prize_weight' }),
+    message: z.string(),
+  })
+  .loose()
+  .meta({ id: 'Problem' });
+
+export const bearer = [{ serviceToken: [] }];

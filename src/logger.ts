@@ -1,0 +1,34 @@
+import pino, { type Logger } from 'pino';
+
+/** Paths that may hold secrets; pino replaces them before a line is written (SPEC §9). */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'token',
+  'apiToken',
+  'clientSecret',
+  'client_secret',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.token',
+];
+
+/** The process logger: JSON lines, or readable lines when a person watches a terminal. */
+export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
+  const pretty = options.pretty ?? process.stdout.isTTY;
+  return pino({
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(pretty && {
+      transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+    }),
+  });
+}

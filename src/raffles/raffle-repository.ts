@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Tables } from '../db/tables.ts';
+import { formatWeight } from './draw-algorithm.ts';
+import { type RaffleResult, toRaffleResult } from './raffle-result.ts';
+
+/** One row of an entrant snapshot; `excludedReason` set means listed in the proof but not drawable. */
+export interface SnapshotEntrant {
+  readonly userId: string;
+  readonly login: string;
+  readonly weight: number;
+  readonly excludedReason?: string | null;
+}
+
+export interface NewRaffle {
+  readonly channelId: number;
+  readonly winnersRequested: number;
+  readonly idempotencyKey?: string | null;
+  readonly sessionId?: number | null;
+  readonly sessionTick?: number | null;
+}
+
+const ENTRANT_COLUMNS = ['raffle_id', 'user_id', 'login', 'weight', 'excluded_reason'] as const;
+
+/** Escapes a value for COPY's text format (backslash, tab, new line, carriage return). */
+function copyField(value: string): string {
+  return value.replace(
+    /[\\\t\n\r]/g,
+    (char) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[char] ?? '',
+  );
+}
+
+/** Raffles: creation with a committed seed, the snapshot + draw transaction, redraws and reads. */
+export class RaffleRepository {
+  constructor(private readonly database: Database) {}
+
+  private get db(): Kysely<Tables> {
+    return this.database.db;
+  }
+
+  /**
+   * Creates a pending raffle with a fresh 32-byte seed (CSPRNG) and its SHA-256 commitment.
+   * With an idempotency key already used on this channel, returns that raffle with `created: false`.
+   */
+  async createPending(raffle: NewRaffle): Promise<{ id: number; created: boolean }> {
+    const seed = randomBytes(32).toString('hex');
+    const inserted = await this.db
+      .insertInto('raffles')
+      .values({
+        channel_id: raffle.channelId,
+        winners_requested: raffle.winnersRequested,
+        idempotency_key: raffle.idempotencyKey ?? null,
+        session_id: raffle.sessionId ?? null,
+        session_tick: raffle.sessionTick ?? null,
+        seed,
+        commitment: sql<string>`encode(sha256(convert_to(${seed}, 'UTF8')), 'hex')`,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return { id: inserted.id, created: true };
+    const existing = await this.db
+      .selectFrom('raffles')
+      .select('id')
+      .where((eb) =>
+        raffle.sessionId != null
+          ? eb.and([
+              eb('session_id', '=', raffle.sessionId),
+              eb('session_tick', '=', raffle.sessionTick ?? -1),
+            ])
+          : eb.and([
+              eb('channel_id', '=', raffle.channelId),
+              eb('idempotency_key', '=', raffle.idempotencyKey ?? ''),
+            ]),
+      )
+      .executeTakeFirstOrThrow();
+    return { id: existing.id, created: false };
+  }
+
+  /**
+   * In one transaction: freezes the entrant snapshot with COPY (unless this raffle already has one:
+   * a snapshot is taken once) and calls make_raffle. Entrants must have distinct user ids.
+   */
+  async snapshotAndDraw(raffleId: number, entrants: readonly SnapshotEntrant[]): Promise<RaffleResult> {
+    return this.database.withRawTransaction(async (transaction) => {
+      const [raffle] = await transaction.query<{ status: string; snapshot_at: Date | null }>(
+        'select status, snapshot_at from raffles where id = $1 for update',
+        [raffleId],
+      );
+      if (raffle?.status === 'pending' && raffle.snapshot_at === null) {
+        const lines = entrants.map(
+          (entrant) =>
+            `${raffleId}\t${copyField(entrant.userId)}\t${copyField(entrant.login.toLowerCase())}\t${formatWeight(entrant.weight)}\t${
+              entrant.excludedReason ? copyField(entrant.excludedReason) : '\\N'
+            }\n`,
+        );
+        if (lines.length > 0) await transaction.copyFrom('raffle_entrants', ENTRANT_COLUMNS, lines.join(''));
+        await transaction.query('update raffles set snapshot_at = now() where id = $1', [raffleId]);
+      }
+      const [row] = await transaction.query<{ result: Record<string, unknown> }>(
+        'select make_raffle($1) as result',
+        [raffleId],
+      );
+      return toRaffleResult(row?.result ?? {});
+    });
+  }
+
+  /** Redraws one slot (reroll_raffle); the status says 'rerolled' or why not. */
+  async reroll(raffleId: number, position: number): Promise<RaffleResult & { rerollStatus: string }> {
+    const { rows } = await sql<{
+      result: Record<string, unknown>;
+    }>`select reroll_raffle(${raffleId}, ${position}) as result`.execute(this.db);
+    const json = rows[0]?.result ?? {};
+    const rerollStatus = String(json.status);
+    if (rerollStatus === 'not_found') return { rerollStatus } as RaffleResult & { rerollStatus: string };
+    return { ...toRaffleResult({ ...json, status: 'drawn' }), rerollStatus };
+  }
+
+  async result(raffleId: number): Promise<RaffleResult | undefined> {
+    const { rows } = await sql<{
+      result: Record<string, unknown> | null;
+    }>`select raffle_result(${raffleId}) as result`.execute(this.db);
+    const json = rows[0]?.result;
+    return json ? toRaffleResult(json) : undefined;
+  }
+
+  /** A channel's raffles, newest first; `before` is the id to continue below (keyset pagination). */
+  async history(channelId: number, limit: number, before?: number): Promise<RaffleResult[]> {
+    const { rows } = await sql<{ result: Record<string, unknown> }>`
+      select raffle_result(id) as result from raffles
+       where channel_id = ${channelId} and (${before ?? null}::bigint is null or id < ${before ?? null}::bigint)
+       order by id desc limit ${limit}`.execute(this.db);
+    return rows.map((row) => toRaffleResult(row.result));
+  }
+}

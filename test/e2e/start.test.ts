@@ -1,0 +1,93 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
+
+// `npm start` on a fresh machine: no credentials, the embedded database (or, in the PostgreSQL run of
+// CI, a fresh PostgreSQL database), and the data kept across a restart.
+describe('npm start', () => {
+  let dataDir: string;
+  let postgres: TestDatabase | undefined;
+  let port: number;
+  let running: RunningProcess | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'kinoyu-start-'));
+    if (process.env.TEST_DATABASE_URL) {
+      postgres = await openTestDatabase();
+      await postgres.close();
+    }
+    port = await freePort();
+  });
+  afterAll(async () => {
+    running?.child.kill('SIGKILL');
+    await postgres?.destroy().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const environment = () => ({
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ...(postgres?.url && { DATABASE_URL: postgres.url }),
+  });
+  const base = () => `http://127.0.0.1:${port}`;
+
+  async function start() {
+    running = startKinoYu(environment());
+    await waitForOk(`${base()}/readyz`, running);
+    return running;
+  }
+
+  async function stop(process: RunningProcess) {
+    process.child.kill('SIGTERM');
+    expect(await process.exited).toBe(0);
+  }
+
+  it('serves health, docs, prizes and draws, and keeps its data across a restart', async () => {
+    const first = await start();
+    if (!postgres) expect(first.output()).toContain('creating the embedded database');
+    expect(first.output()).toContain('bot disabled: no DISCORD_TOKEN');
+    const { apiToken } = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8'));
+    const headers = { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' };
+
+    expect((await fetch(`${base()}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base()}/docs`)).status).toBe(200);
+    const added = await fetch(`${base()}/api/v1/channels/streamer/items`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: 'skin dourada:50, chave:5x2' }),
+    });
+    expect(added.status).toBe(201);
+    const drawn = await fetch(`${base()}/api/v1/channels/streamer/raffles`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        winners: 1,
+        entrants: [
+          { userId: '1', login: 'ana' },
+          { userId: '2', login: 'bia' },
+        ],
+      }),
+    });
+    expect(drawn.status).toBe(201);
+    const raffle = await drawn.json();
+    await stop(first);
+
+    const second = await start();
+    expect(second.output()).not.toContain('creating the embedded database');
+    const items = await (await fetch(`${base()}/api/v1/channels/streamer/items`, { headers })).json();
+    expect(items.items.map((item: { name: string }) => item.name)).toEqual(['skin dourada', 'chave']);
+    const proof = await (await fetch(`${base()}/api/v1/raffles/${raffle.raffleId}/proof`)).json();
+    expect(proof.seed).toBe(raffle.seed);
+    await stop(second);
+  });
+
+  it('stops with a message naming a malformed variable', async () => {
+    const bad = startKinoYu({ ...environment(), PORT: 'eighty' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toMatch(/PORT/);
+  });
+});

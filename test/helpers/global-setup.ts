@@ -1,0 +1,53 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrator.ts';
+import { adminUrl, TEMPLATE_DATABASE, withDatabase } from './postgres-admin.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Path of a dump of a migrated PGlite database, or '' when tests run on PostgreSQL. */
+    pgliteTemplate: string;
+  }
+}
+
+/**
+ * Migrates one database for the whole run, so each test file starts from a copy instead of paying
+ * initdb and migrations again: a PGlite dump (1.2 s to load instead of 5-16 s, measured.md), or,
+ * with TEST_DATABASE_URL, a PostgreSQL template database (CREATE DATABASE … TEMPLATE).
+ */
+export default async function setup(project: TestProject) {
+  const postgres = process.env.TEST_DATABASE_URL;
+  if (postgres) {
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: adminUrl(postgres) });
+    try {
+      await admin.connect();
+    } catch (error) {
+      throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer: ${(error as Error).message}`);
+    }
+    await admin.query(`drop database if exists ${TEMPLATE_DATABASE}`);
+    await admin.query(`create database ${TEMPLATE_DATABASE}`);
+    await admin.end();
+    const template = await openDatabase({ databaseUrl: withDatabase(postgres, TEMPLATE_DATABASE) });
+    await migrate(template);
+    await template.close();
+    project.provide('pgliteTemplate', '');
+    return;
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = await PGlite.create();
+  const database = await openDatabase({ pglite });
+  await migrate(database);
+  const dump = await pglite.dumpDataDir('none');
+  await database.close();
+  const dir = await mkdtemp(path.join(tmpdir(), 'kinoyu-test-'));
+  const file = path.join(dir, 'template.tar');
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteTemplate', file);
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+  };
+}
