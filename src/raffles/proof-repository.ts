@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.ts';
-import type { Proof } from './proof.ts';
-
-export const PROOF_ALGORITHM = 'kinoyu-es-sha256-v1';
+import { PROOF_ALGORITHM_V1, type Proof } from './proof.ts';
 
 /**
  * Assembles the public proof of SPEC §4 from the recorded raffle. Before the draw the seed is null
@@ -52,7 +50,7 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
     : [[], [], []];
 
   return {
-    algorithm: PROOF_ALGORITHM,
+    algorithm: PROOF_ALGORITHM_V1,
     raffleId: raffle.id,
     channel: raffle.login,
     createdAt: raffle.created_at.toISOString(),

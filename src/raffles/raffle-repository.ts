@@ -19,6 +19,8 @@ export interface NewRaffle {
   readonly idempotencyKey?: string | null;
   readonly sessionId?: number | null;
   readonly sessionTick?: number | null;
+  /** Only for reproducible tests and benchmarks; real raffles always get a fresh CSPRNG seed. */
+  readonly seed?: string;
 }
 
 const ENTRANT_COLUMNS = ['raffle_id', 'user_id', 'login', 'weight', 'excluded_reason'] as const;
@@ -44,7 +46,7 @@ export class RaffleRepository {
    * With an idempotency key already used on this channel, returns that raffle with `created: false`.
    */
   async createPending(raffle: NewRaffle): Promise<{ id: number; created: boolean }> {
-    const seed = randomBytes(32).toString('hex');
+    const seed = raffle.seed ?? randomBytes(32).toString('hex');
     const inserted = await this.db
       .insertInto('raffles')
       .values({
@@ -104,6 +106,11 @@ export class RaffleRepository {
       );
       return toRaffleResult(row?.result ?? {});
     });
+  }
+
+  /** Deletes a raffle that is still pending (its entrants could not be gathered). */
+  async discardPending(raffleId: number): Promise<void> {
+    await this.db.deleteFrom('raffles').where('id', '=', raffleId).where('status', '=', 'pending').execute();
   }
 
   /** Redraws one slot (reroll_raffle); the status says 'rerolled' or why not. */

@@ -120,7 +120,14 @@ export class RaffleService {
         return { result: earlier, replayed: true };
       }
     }
-    const entrants = normalizeEntrants(await request.entrants());
+    let entrants: SnapshotEntrant[];
+    try {
+      entrants = normalizeEntrants(await request.entrants());
+    } catch (error) {
+      // Bad entrants (or a source that failed) change nothing: the raffle was never drawn nor shown.
+      if (created) await this.raffles.discardPending(id);
+      throw error;
+    }
     const result = await this.raffles.snapshotAndDraw(id, entrants);
     log.info(
       {

@@ -13,7 +13,7 @@ describe('prize endpoints', () => {
   });
   afterAll(async () => {
     await app.close();
-    await database.destroy();
+    await database?.destroy();
   });
 
   const items = (login: string) => `/api/v1/channels/${login}/items`;

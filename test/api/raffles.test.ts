@@ -19,7 +19,7 @@ describe('draw, proof and health endpoints', () => {
   });
   afterAll(async () => {
     await app.close();
-    await database.destroy();
+    await database?.destroy();
   });
 
   const draw = (login: string, payload: Record<string, unknown>) =>

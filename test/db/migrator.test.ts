@@ -21,7 +21,7 @@ describe('migrator', () => {
     scratch = await mkdtemp(path.join(tmpdir(), 'kinoyu-migrations-'));
   });
   afterAll(async () => {
-    await database.destroy();
+    await database?.destroy();
     await rm(scratch, { recursive: true, force: true });
   });
 

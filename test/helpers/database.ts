@@ -21,7 +21,16 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
     const name = `kinoyu_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl(postgres) });
     await admin.connect();
-    await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    // A backend that just closed its connection to the template can linger for a moment.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+        break;
+      } catch (error) {
+        if (attempt >= 50 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
     await admin.end();
     const url = withDatabase(postgres, name);
     const database = await openDatabase({ databaseUrl: url, poolSize: options.poolSize ?? 10 });

@@ -19,7 +19,7 @@ export function proofRoutes(services: Services): FastifyPluginAsyncZod {
             '`seed` is null and the lists are empty. Check it with `npx kinoyu verify <id>`.',
           params: z.object({ id: idParam }),
           // No response schema: a proof can list 100,000 entrants, and it is served as stored.
-          response: { 404: problemSchema, 400: problemSchema },
+          response: { 200: z.unknown(), 404: problemSchema, 400: problemSchema },
         },
       },
       async (request, reply) => {

@@ -1,0 +1,200 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runVerify } from '../../src/cli/verify-command.ts';
+import { commitmentOf, entrantsDigest, replayDraw } from '../../src/raffles/draw-algorithm.ts';
+import type { Proof } from '../../src/raffles/proof.ts';
+import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
+
+const SEED = 'a'.repeat(64);
+
+/** A valid proof of raffle 42: 1,234 entrants, 3 winners, prizes, built with the module's functions. */
+async function validProof(): Promise<Proof> {
+  const entrants = Array.from({ length: 1234 }, (_, index) => ({
+    userId: String(100_000 + index),
+    login: `viewer_${index}`,
+    weight: index % 5 === 0 ? 2.5 : 1,
+  }));
+  const items = [
+    { id: 1, name: 'skin dourada', weight: 50, quantity: 1 },
+    { id: 2, name: 'chave', weight: 5, quantity: null },
+  ];
+  const slots = [{ position: 1 }, { position: 2 }, { position: 3 }];
+  const replay = await replayDraw({ seed: SEED, entrants, items, winners: slots, replaced: [] }, nodeSha256);
+  return {
+    algorithm: 'kinoyu-es-sha256-v1',
+    raffleId: 42,
+    channel: 'foo',
+    createdAt: '2026-01-01T12:00:00.000Z',
+    drawnAt: '2026-01-01T12:00:05.000Z',
+    commitment: await commitmentOf(SEED, nodeSha256),
+    entrantsDigest: await entrantsDigest(entrants, nodeSha256),
+    seed: SEED,
+    entrants,
+    excluded: [],
+    items,
+    winners: replay.winners.map((slot) => ({
+      position: slot.position,
+      userId: slot.holder?.userId ?? '',
+      login: slot.holder?.login ?? '',
+      itemId: slot.item?.id ?? null,
+      itemName: slot.item?.name ?? null,
+    })),
+    replaced: [],
+  };
+}
+
+describe('kinoyu verify', () => {
+  let proof: Proof;
+  let server: Server;
+  let origin: string;
+  let directory: string;
+  let requested: string[];
+  let lines: string[];
+
+  beforeAll(async () => {
+    proof = await validProof();
+    const tampered = {
+      ...proof,
+      raffleId: 43,
+      winners: proof.winners.map((winner, index) => (index === 0 ? { ...winner, userId: '100007' } : winner)),
+    };
+    const pending = {
+      ...proof,
+      raffleId: 7,
+      seed: null,
+      entrants: [],
+      winners: [],
+      items: [],
+      entrantsDigest: '',
+    };
+    const routes: Record<string, [number, string]> = {
+      '/api/v1/raffles/42/proof': [200, JSON.stringify(proof)],
+      '/api/v1/raffles/43/proof': [200, JSON.stringify(tampered)],
+      '/api/v1/raffles/7/proof': [200, JSON.stringify(pending)],
+      '/kinoyu/api/v1/raffles/42/proof': [200, JSON.stringify(proof)],
+      '/files/proof-42.json': [200, JSON.stringify(proof)],
+      '/broken.json': [200, '{"algorithm": "kinoyu-es-sha256-v1", '],
+    };
+    server = createServer((request, response) => {
+      requested.push(request.url ?? '');
+      const [status, body] = routes[request.url ?? ''] ?? [
+        404,
+        JSON.stringify({ code: 'raffle_not_found', message: 'There is no raffle 404.', status: 404 }),
+      ];
+      response.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    directory = await mkdtemp(path.join(tmpdir(), 'kinoyu-verify-'));
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    requested = [];
+    lines = [];
+  });
+
+  const verify = (arg: string, apiBaseUrl = origin) =>
+    runVerify(arg, {
+      fetch,
+      readFile: (file) => readFile(file, 'utf8'),
+      out: (line) => lines.push(line),
+      apiBaseUrl,
+    });
+
+  it('verifies a raffle id against the API and prints a one-line summary', async () => {
+    expect(await verify('42')).toBe(0);
+    expect(requested).toEqual(['/api/v1/raffles/42/proof']);
+    expect(lines).toEqual([
+      `OK — raffle 42 on channel foo: 3 winners, 1,234 entrants, commitment ${proof.commitment.slice(0, 8)}… matches`,
+    ]);
+  });
+
+  it('fetches the proof JSON of a proof page URL /r/{id}, keeping a path prefix', async () => {
+    expect(await verify(`${origin}/r/42`, 'http://unused.invalid')).toBe(0);
+    expect(await verify(`${origin}/kinoyu/r/42/?ref=discord`, 'http://unused.invalid')).toBe(0);
+    expect(requested).toEqual(['/api/v1/raffles/42/proof', '/kinoyu/api/v1/raffles/42/proof']);
+  });
+
+  it('fetches any other URL as it is', async () => {
+    expect(await verify(`${origin}/files/proof-42.json`)).toBe(0);
+    expect(requested).toEqual(['/files/proof-42.json']);
+  });
+
+  it('verifies a proof.json file', async () => {
+    const file = path.join(directory, 'proof.json');
+    await writeFile(file, JSON.stringify(proof));
+    expect(await verify(file)).toBe(0);
+    expect(lines[0]).toMatch(/^OK — raffle 42 on channel foo/);
+    expect(requested).toEqual([]);
+  });
+
+  it('says MISMATCH with each problem on its own line, and exits 1', async () => {
+    expect(await verify('43')).toBe(1);
+    expect(lines[0]).toBe('MISMATCH — raffle 43 on channel foo: 1 problem');
+    expect(lines[1]).toMatch(
+      /^ {2}winner_mismatch: position 1: proof says user 100007 \(viewer_\d+\), the seed gives/,
+    );
+    expect(lines).toHaveLength(2);
+  });
+
+  it('says a raffle is not drawn yet, and exits 2', async () => {
+    expect(await verify('7')).toBe(2);
+    expect(lines).toEqual([
+      `PENDING — raffle 7 on channel foo is not drawn yet: commitment ${proof.commitment.slice(0, 8)}… is published, the seed is revealed after the draw`,
+    ]);
+  });
+
+  it('reports a 404 with the API message in one line, and exits 2', async () => {
+    expect(await verify('404')).toBe(2);
+    expect(lines).toEqual([
+      `kinoyu verify: ${origin}/api/v1/raffles/404/proof answered 404 Not Found: There is no raffle 404.`,
+    ]);
+  });
+
+  it('reports invalid JSON in one line, and exits 2', async () => {
+    expect(await verify(`${origin}/broken.json`)).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.startsWith(`kinoyu verify: ${origin}/broken.json is not valid JSON: `)).toBe(true);
+  });
+
+  it('reports a server that does not answer in one line, and exits 2', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    expect(await verify('42', `http://127.0.0.1:${port}`)).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^kinoyu verify: cannot fetch http:\/\/127\.0\.0\.1:\d+\/api\/v1\/raffles\/42\/proof: .*ECONNREFUSED/,
+    );
+  });
+
+  it('reports a missing file in one line, and exits 2', async () => {
+    const missing = path.join(directory, 'nope.json');
+    expect(await verify(missing)).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.startsWith(`kinoyu verify: cannot read ${missing}: ENOENT`)).toBe(true);
+  });
+
+  it('refuses JSON that is not a proof, and exits 2', async () => {
+    const file = path.join(directory, 'other.json');
+    await writeFile(file, JSON.stringify({ hello: 'world' }));
+    expect(await verify(file)).toBe(2);
+    expect(lines[0]).toBe(`CANNOT VERIFY — ${file} is not a proof this verifier can check:`);
+    expect(lines.slice(1).every((line) => line.startsWith('  malformed: '))).toBe(true);
+  });
+
+  it('prints the usage for an empty argument, and exits 2', async () => {
+    expect(await verify('  ')).toBe(2);
+    expect(lines).toEqual(['usage: kinoyu verify <raffle-id | proof.json | URL>']);
+  });
+});
