@@ -7,9 +7,12 @@
 -- x52(label) of §4: the first 7 bytes of SHA-256(seed ":" label), big-endian, shifted right by 4,
 -- so 0 <= x52 < 2^52 and (x52 + 0.5) / 2^52 is exactly representable as a double.
 -- Going through bit(56) is about four times faster than parsing 13 hex characters
--- (shared/reference/measured.md). A plain SQL IMMUTABLE function, so the planner inlines it.
+-- (shared/reference/measured.md). A plain SQL function the planner inlines into the query: it is
+-- declared STABLE, not IMMUTABLE, because convert_to() is STABLE and PostgreSQL refuses to inline a
+-- function whose body is more volatile than declared (inlined, the key pass runs about twice as fast,
+-- bench/RESULTS.md). Not STRICT either, which would also prevent inlining; no argument is ever null.
 create function draw_x52(p_seed text, p_label text) returns bigint
-language sql immutable strict parallel safe
+language sql stable parallel safe
 as $$
   select ('x' || encode(substring(sha256(convert_to(p_seed || ':' || p_label, 'UTF8')) from 1 for 7), 'hex'))
            ::bit(56)::bigint >> 4
@@ -18,7 +21,7 @@ $$;
 -- The Efraimidis–Spirakis key of an entrant: -ln(u) / w with u = (x52 + 0.5) / 2^52 in (0, 1).
 -- The k smallest keys are a weighted sample without replacement.
 create function draw_entrant_key(p_seed text, p_user_id text, p_weight numeric) returns double precision
-language sql immutable strict parallel safe
+language sql stable parallel safe
 as $$
   select -ln((draw_x52(p_seed, 'entrant:' || p_user_id)::double precision + 0.5) / 4503599627370496.0)
          / p_weight::double precision
