@@ -169,6 +169,24 @@ describe('make_raffle', () => {
     expect(Number(count.count)).toBe(4);
   });
 
+  it('deletes the entrant snapshot with its raffle, also when the channel goes', async () => {
+    const channel = await given.channel();
+    const { result } = await given.draw(channel.id, viewers(5));
+    const snapshotSize = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('raffle_entrants')
+            .select((eb) => eb.fn.countAll<number>().as('count'))
+            .where('raffle_id', '=', result.raffleId)
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    expect(await snapshotSize()).toBe(5);
+    await database.db.deleteFrom('channels').where('id', '=', channel.id).execute();
+    expect(await snapshotSize()).toBe(0);
+  });
+
   it('rerolls a slot to someone who never held one, keeping its prize', async () => {
     const channel = await given.channel({ prizes: [{ name: 'p', weight: 1, quantity: null }] });
     const { result } = await given.draw(channel.id, viewers(4), 2);
