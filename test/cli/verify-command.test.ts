@@ -5,46 +5,28 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runVerify } from '../../src/cli/verify-command.ts';
-import { commitmentOf, entrantsDigest, replayDraw } from '../../src/raffles/draw-algorithm.ts';
 import type { Proof } from '../../src/raffles/proof.ts';
-import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
+import { buildProof } from '../helpers/proofs.ts';
 
 const SEED = 'a'.repeat(64);
 
-/** A valid proof of raffle 42: 1,234 entrants, 3 winners, prizes, built with the module's functions. */
-async function validProof(): Promise<Proof> {
-  const entrants = Array.from({ length: 1234 }, (_, index) => ({
-    userId: String(100_000 + index),
-    login: `viewer_${index}`,
-    weight: index % 5 === 0 ? 2.5 : 1,
-  }));
-  const items = [
-    { id: 1, name: 'skin dourada', weight: 50, quantity: 1 },
-    { id: 2, name: 'chave', weight: 5, quantity: null },
-  ];
-  const slots = [{ position: 1 }, { position: 2 }, { position: 3 }];
-  const replay = await replayDraw({ seed: SEED, entrants, items, winners: slots, replaced: [] }, nodeSha256);
-  return {
-    algorithm: 'kinoyu-es-sha256-v1',
-    raffleId: 42,
-    channel: 'foo',
-    createdAt: '2026-01-01T12:00:00.000Z',
-    drawnAt: '2026-01-01T12:00:05.000Z',
-    commitment: await commitmentOf(SEED, nodeSha256),
-    entrantsDigest: await entrantsDigest(entrants, nodeSha256),
+/** A valid proof of raffle 42: 1,234 entrants, 3 winners, prizes. */
+function validProof(): Promise<Proof> {
+  return buildProof({
     seed: SEED,
-    entrants,
+    channel: 'foo',
     excluded: [],
-    items,
-    winners: replay.winners.map((slot) => ({
-      position: slot.position,
-      userId: slot.holder?.userId ?? '',
-      login: slot.holder?.login ?? '',
-      itemId: slot.item?.id ?? null,
-      itemName: slot.item?.name ?? null,
+    winners: 3,
+    entrants: Array.from({ length: 1234 }, (_, index) => ({
+      userId: String(100_000 + index),
+      login: `viewer_${index}`,
+      weight: index % 5 === 0 ? 2.5 : 1,
     })),
-    replaced: [],
-  };
+    items: [
+      { id: 1, name: 'skin dourada', weight: 50, quantity: 1 },
+      { id: 2, name: 'chave', weight: 5, quantity: null },
+    ],
+  });
 }
 
 describe('kinoyu verify', () => {
