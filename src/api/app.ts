@@ -22,7 +22,6 @@ import type { Services } from './services.ts';
 export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: false,
     // Large chatter lists come in the body of a draw until Twitch fills them in (its own limit).
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
