@@ -1,0 +1,94 @@
+import type { Database } from '../src/db/database.ts';
+import { query } from './bench-database.ts';
+import { drawInNode, type LoadedEntrant } from './node-draw.ts';
+
+// The two heavy statements of make_raffle, copied from migrations/0002_make_raffle.sql (step 3, the
+// entrants digest, and step 5, the winners' keys) with the PL/pgSQL variables turned into parameters.
+// Keep them in step with the migration: they exist to show where make_raffle's time goes.
+
+/** make_raffle step 3: one ordered string_agg over the snapshot, hashed. $1 raffle id. */
+export const DIGEST_PIECE = `
+select encode(sha256(convert_to(coalesce(
+         string_agg(e.user_id || E'\\t' || trim_scale(e.weight)::text || E'\\n', '' order by e.user_id)
+           filter (where e.excluded_reason is null), ''),
+         'UTF8')), 'hex') as digest,
+       count(*) filter (where e.excluded_reason is null) as eligible,
+       count(*) filter (where e.excluded_reason is not null) as excluded
+  from raffle_entrants e
+ where e.raffle_id = $1`;
+
+/** make_raffle step 5: a key per entrant, top k. $1 raffle id, $2 seed, $3 k. */
+export const TOP_K_PIECE = `
+select array_agg(ranked.user_id order by ranked.key, ranked.user_id) as user_ids,
+       array_agg(ranked.login order by ranked.key, ranked.user_id) as logins
+  from (select e.user_id, e.login, draw_entrant_key($2, e.user_id, e.weight) as key
+          from raffle_entrants e
+         where e.raffle_id = $1 and e.excluded_reason is null
+         order by key, e.user_id
+         limit $3) ranked`;
+
+/** Reads every row of a fresh snapshot once, so hint bits are set before anything is timed. */
+export async function warmSnapshot(database: Database, raffleId: number): Promise<void> {
+  await query(database, 'select count(*), sum(length(login)) from raffle_entrants where raffle_id = $1', [
+    raffleId,
+  ]);
+}
+
+/** The real draw; returns the winners' user ids by position. */
+export async function drawWithMakeRaffle(database: Database, raffleId: number): Promise<string[]> {
+  const [row] = await query<{ result: { status: string; winners: { userId: string }[] } }>(
+    database,
+    'select make_raffle($1) as result',
+    [raffleId],
+  );
+  if (row?.result.status !== 'drawn')
+    throw new Error(`make_raffle(${raffleId}) returned ${row?.result.status}`);
+  return row.result.winners.map((winner) => winner.userId);
+}
+
+export async function digestPiece(database: Database, raffleId: number): Promise<void> {
+  await query(database, DIGEST_PIECE, [raffleId]);
+}
+
+export async function topKPiece(
+  database: Database,
+  raffleId: number,
+  seed: string,
+  k: number,
+): Promise<string[]> {
+  const [row] = await query<{ user_ids: string[] }>(database, TOP_K_PIECE, [raffleId, seed, k]);
+  return row?.user_ids ?? [];
+}
+
+/** The floor: weighted, one pass, but random() cannot be replayed by anyone. */
+export async function drawWithOrderByRandom(database: Database, raffleId: number, k: number): Promise<void> {
+  await query(
+    database,
+    `select user_id from raffle_entrants
+      where raffle_id = $1 and excluded_reason is null
+      order by -ln(random()) / weight::double precision
+      limit $2`,
+    [raffleId, k],
+  );
+}
+
+export async function drawWithRunningSum(database: Database, raffleId: number, k: number): Promise<void> {
+  await query(database, 'select bench_running_sum_draw($1, $2)', [raffleId, k]);
+}
+
+/** Loads the eligible rows and draws in Node; returns the winners and how long the load took. */
+export async function drawWithNode(
+  database: Database,
+  raffleId: number,
+  seed: string,
+  k: number,
+): Promise<{ winners: string[]; loadMs: number }> {
+  const started = performance.now();
+  const rows = await query<LoadedEntrant>(
+    database,
+    'select user_id, weight from raffle_entrants where raffle_id = $1 and excluded_reason is null',
+    [raffleId],
+  );
+  const loadMs = performance.now() - started;
+  return { winners: drawInNode(seed, rows, k), loadMs };
+}

@@ -1,0 +1,96 @@
+// `npm run bench`: make_raffle and the entrant snapshot against their baselines, on PostgreSQL (when a
+// server answers) and PGlite, for SPEC §8. Prints the tables and writes bench/RESULTS.md.
+import { writeFile } from 'node:fs/promises';
+import { readMigrationFiles } from '../src/db/migrator.ts';
+import { type RunResult, runInChild } from './child-runner.ts';
+import { formatCount, formatMs } from './format.ts';
+import { describeMachine } from './machine.ts';
+import { type BenchServer, prepareBenchServer } from './postgres-server.ts';
+import type { BenchEngine, BenchTask } from './protocol.ts';
+import { renderReport, renderTables } from './report.ts';
+import { Results } from './statistics.ts';
+
+const DEFAULT_SIZES = [1_000, 100_000, 1_000_000];
+const RESULTS_FILE = new URL('./RESULTS.md', import.meta.url);
+
+function benchSizes(): number[] {
+  const setting = process.env.BENCH_SIZES?.trim();
+  if (!setting) return DEFAULT_SIZES;
+  const sizes = setting.split(',').map((part) => Number(part.trim().replaceAll('_', '')));
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    throw new Error(`BENCH_SIZES must be positive integers separated by commas, got "${setting}"`);
+  }
+  return sizes;
+}
+
+/** More repetitions where one is short: medians of 7 at 1,000, of 5 at 100,000, of 3 above. */
+function repetitionsFor(size: number): number {
+  if (size <= 10_000) return 7;
+  if (size <= 100_000) return 5;
+  return 3;
+}
+
+async function measureAll(sizes: readonly number[], server: BenchServer | undefined): Promise<RunResult[]> {
+  const engines: BenchEngine[] = server ? ['postgres', 'pglite'] : ['pglite'];
+  const runs: RunResult[] = [];
+  for (const engine of engines) {
+    for (const size of sizes) {
+      const task: BenchTask = { engine, size, repetitions: repetitionsFor(size), databaseUrl: server?.url };
+      console.log(`\n== ${engine}, ${formatCount(size)} entrants, ${task.repetitions} repetitions`);
+      const run = await runInChild(task);
+      if (run.failure) console.log(`== ${engine}, ${formatCount(size)}: not fully measured: ${run.failure}`);
+      runs.push(run);
+    }
+  }
+  return runs;
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const sizes = benchSizes();
+  // Read before measuring: a migration edited during the run must not be credited with its figures.
+  const migrations = (await readMigrationFiles()).map(
+    (file) => `${file.name} (sha256 ${file.checksum.slice(0, 12)}…)`,
+  );
+  const command = `${process.env.BENCH_SIZES ? `BENCH_SIZES=${process.env.BENCH_SIZES} ` : ''}npm run bench`;
+  console.log(
+    `KinoYu bench: sizes ${sizes.map(formatCount).join(', ')}; a full run takes about 15 minutes on 2 cores.`,
+  );
+
+  const prepared = await prepareBenchServer();
+  const server = 'url' in prepared ? prepared : undefined;
+  const postgresUnavailable = 'unavailable' in prepared ? prepared.unavailable : undefined;
+  console.log(
+    server
+      ? `PostgreSQL: using a fresh database ${server.label} (dropped at the end).`
+      : `PostgreSQL ${postgresUnavailable}; measuring PGlite only.`,
+  );
+
+  let runs: RunResult[];
+  try {
+    runs = await measureAll(sizes, server);
+  } finally {
+    await server?.drop();
+  }
+
+  const results = new Results(runs);
+  const postgresFacts = runs.find((run) => run.task.engine === 'postgres' && run.facts)?.facts;
+  const pgliteFacts = runs.find((run) => run.task.engine === 'pglite' && run.facts)?.facts;
+  const input = {
+    results,
+    machine: await describeMachine(),
+    postgresVersion: postgresFacts?.serverVersion,
+    postgresSettings: postgresFacts?.settings,
+    postgresUnavailable: postgresUnavailable && `PostgreSQL ${postgresUnavailable}`,
+    pgliteServerVersion: pgliteFacts?.serverVersion,
+    startedAt,
+    elapsedMs: Date.now() - startedAt.getTime(),
+    command,
+    migrations,
+  };
+  console.log(`\n${renderTables(input)}`);
+  await writeFile(RESULTS_FILE, renderReport(input));
+  console.log(`Written to bench/RESULTS.md (${formatMs(input.elapsedMs / 1000)} s in all).`);
+}
+
+await main();
