@@ -17,15 +17,14 @@ select encode(sha256(convert_to(coalesce(
   from raffle_entrants e
  where e.raffle_id = $1`;
 
-/** make_raffle step 5: a key per entrant, top k. $1 raffle id, $2 seed, $3 k. */
+/**
+ * make_raffle step 5, as make_raffle runs it: draw_ranked_entrants (a key per entrant, top k, through
+ * RETURN QUERY so PostgreSQL may use parallel workers). $1 raffle id, $2 seed, $3 k.
+ */
 export const TOP_K_PIECE = `
-select array_agg(ranked.user_id order by ranked.key, ranked.user_id) as user_ids,
-       array_agg(ranked.login order by ranked.key, ranked.user_id) as logins
-  from (select e.user_id, e.login, draw_entrant_key($2, e.user_id, e.weight) as key
-          from raffle_entrants e
-         where e.raffle_id = $1 and e.excluded_reason is null
-         order by key, e.user_id
-         limit $3) ranked`;
+select array_agg(ranked.user_id order by ranked.key, ranked.user_id collate "C") as user_ids,
+       array_agg(ranked.login order by ranked.key, ranked.user_id collate "C") as logins
+  from draw_ranked_entrants($1, $2, $3) ranked`;
 
 /** Reads every row of a fresh snapshot once, so hint bits are set before anything is timed. */
 export async function warmSnapshot(database: Database, raffleId: number): Promise<void> {
