@@ -51,6 +51,65 @@ export class ChannelRepository {
     return row && toChannel(row);
   }
 
+  async findByTwitchUserId(twitchUserId: string): Promise<Channel | undefined> {
+    const row = await this.db
+      .selectFrom('channels')
+      .select(columns)
+      .where('twitch_user_id', '=', twitchUserId)
+      .executeTakeFirst();
+    return row && toChannel(row);
+  }
+
+  /**
+   * Records a Twitch connection: the channel of this Twitch user, found by user id or else by login (a
+   * channel set up before connecting), created if neither exists; marked connected. Logins can change
+   * on Twitch, user ids cannot: the id wins and the login follows it.
+   */
+  async connect(
+    twitchUserId: string,
+    login: string,
+    displayName: string,
+    executor: Kysely<Tables> = this.db,
+  ): Promise<Channel> {
+    const existing =
+      (await executor.selectFrom('channels').select('id').where('twitch_user_id', '=', twitchUserId).executeTakeFirst()) ??
+      (await executor
+        .selectFrom('channels')
+        .select('id')
+        .where('login', '=', login)
+        .where('twitch_user_id', 'is', null)
+        .executeTakeFirst());
+    const values = {
+      login,
+      display_name: displayName,
+      twitch_user_id: twitchUserId,
+      connection_state: 'connected' as const,
+      updated_at: new Date(),
+    };
+    const row = existing
+      ? await executor.updateTable('channels').set(values).where('id', '=', existing.id).returning(columns).executeTakeFirstOrThrow()
+      : await executor.insertInto('channels').values(values).returning(columns).executeTakeFirstOrThrow();
+    return toChannel(row);
+  }
+
+  /** Sets the connection state (e.g. reconnect_needed when Twitch refuses the token). */
+  async setConnectionState(channelId: number, state: Channel['connectionState']): Promise<void> {
+    await this.db
+      .updateTable('channels')
+      .set({ connection_state: state, updated_at: new Date() })
+      .where('id', '=', channelId)
+      .execute();
+  }
+
+  /** Links a Discord server to a channel (a server links to one channel; relinking moves it). */
+  async linkDiscordGuild(guildId: string, channelId: number, executor: Kysely<Tables> = this.db): Promise<void> {
+    await executor
+      .insertInto('discord_links')
+      .values({ guild_id: guildId, channel_id: channelId })
+      .onConflict((conflict) => conflict.column('guild_id').doUpdateSet({ channel_id: channelId, linked_at: new Date() }))
+      .execute();
+  }
+
   /** Returns the channel with this login, creating it (not yet connected to Twitch) if needed. */
   async ensure(login: string): Promise<Channel> {
     await this.db

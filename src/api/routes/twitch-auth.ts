@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SignedTokenError } from '../../security/signed-token.ts';
+import type { TwitchConnectService } from '../../twitch/connect-service.ts';
+import { connectPage } from '../../web/connect-pages.ts';
+import { pickLanguage } from '../../web/language.ts';
+import { serviceTokenGuard } from '../service-token.ts';
+import { bearer, problemSchema } from './schemas.ts';
+
+/** The Twitch connect flow (SPEC §2.1, §7): Discord link minting, login redirect, callback page. */
+export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/v1/discord/:guildId/link',
+      {
+        preHandler: serviceTokenGuard(apiToken),
+        schema: {
+          tags: ['twitch'],
+          summary: 'Mint the signed, expiring, single-use connect link for a Discord server',
+          security: bearer,
+          params: z.object({ guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)') }),
+          response: {
+            201: z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'ConnectLink' }),
+            400: problemSchema,
+            401: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        reply.status(201);
+        return connect.mintDiscordLink(request.params.guildId);
+      },
+    );
+
+    app.get(
+      '/auth/twitch/login',
+      {
+        schema: {
+          tags: ['twitch'],
+          summary: 'Redirect to Twitch to authorize KinoYu (with `link` from a Discord server, or plain)',
+          querystring: z.object({
+            link: z.string().max(2048).optional(),
+            lang: z.string().max(10).optional(),
+            reconnect: z.enum(['1', 'true']).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const language = pickLanguage(request.query.lang, request.headers['accept-language']);
+        try {
+          const url = await connect.authorizeUrl(request.query.link, { forceVerify: !!request.query.reconnect });
+          return reply.redirect(url, 302);
+        } catch (error) {
+          if (!(error instanceof SignedTokenError)) throw error;
+          request.log.warn({ reason: error.code }, 'connect link refused');
+          return reply.status(400).type('text/html; charset=utf-8').send(connectPage(language, 'invalid_link'));
+        }
+      },
+    );
+
+    app.get(
+      '/auth/twitch/callback',
+      {
+        schema: {
+          tags: ['twitch'],
+          summary: "Twitch's redirect back: exchanges the code, stores the tokens, links the Discord server",
+          querystring: z
+            .object({
+              code: z.string().max(512).optional(),
+              state: z.string().max(2048).optional(),
+              error: z.string().max(200).optional(),
+              lang: z.string().max(10).optional(),
+            })
+            .loose(),
+        },
+      },
+      async (request, reply) => {
+        const language = pickLanguage(request.query.lang, request.headers['accept-language']);
+        const result = await connect.handleCallback(request.query);
+        return reply
+          .status(result.outcome === 'connected' ? 200 : result.outcome === 'exchange_failed' ? 502 : 400)
+          .type('text/html; charset=utf-8')
+          .send(connectPage(language, result.outcome, result));
+      },
+    );
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  type AccessToken,
+  type AccessTokenMaybeWithUserId,
+  type AccessTokenWithUserId,
+  type AuthProvider,
+  getAppToken,
+  refreshUserToken,
+} from '@twurple/auth';
+import { HttpStatusCodeError } from '@twurple/api-call';
+import { extractUserId, type UserIdResolvable } from '@twurple/common';
+import { MissingTwitchTokenError, type TwitchTokenStore } from './token-store.ts';
+
+/** Raised when Twitch refused a refresh: the streamer must connect again (SPEC §9). */
+export class ReconnectNeededError extends Error {
+  override name = 'ReconnectNeededError';
+
+  constructor(
+    readonly channelId: number,
+    cause: unknown,
+  ) {
+    super(`the Twitch connection of channel ${channelId} must be renewed`, { cause });
+  }
+}
+
+// Refresh a minute before Twitch's expiry, as twurple's own providers do.
+const EXPIRY_GRACE_MS = 60_000;
+
+/** Whether an error means Twitch refused the token for good. */
+export function isRefusal(error: unknown): boolean {
+  if (error instanceof MissingTwitchTokenError) return true;
+  return error instanceof HttpStatusCodeError && (error.statusCode === 400 || error.statusCode === 401);
+}
+
+/** Whether a token is expired or about to be. */
+export function isExpiring(token: AccessToken, now = Date.now()): boolean {
+  return token.expiresIn !== null && token.obtainmentTimestamp + token.expiresIn * 1000 - EXPIRY_GRACE_MS <= now;
+}
+
+export interface ChannelAuthProviderOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly store: TwitchTokenStore;
+  /** The channel of a Twitch user id (the broadcaster), or undefined. */
+  readonly channelOfUser: (twitchUserId: string) => Promise<number | undefined>;
+  /** Told once when a channel's refresh fails: mark it, tell Discord, stop using the token. */
+  readonly onReconnectNeeded: (channelId: number, error: unknown) => Promise<void>;
+}
+
+/**
+ * twurple's auth provider, backed by the database instead of memory: tokens are read from
+ * TwitchTokenStore and refreshed through its row lock, so 20 racing requests, or two API replicas,
+ * spend a refresh token once. (twurple's RefreshingAuthProvider keeps tokens per process and refreshes
+ * on concurrent 401s more than once: shared/reference/twitch-discord.md §5.3.)
+ */
+export class ChannelAuthProvider implements AuthProvider {
+  readonly clientId: string;
+  readonly authorizationType = 'Bearer';
+  readonly #options: ChannelAuthProviderOptions;
+  readonly #scopes = new Map<string, string[]>();
+  readonly #lastHandedOut = new Map<string, number>();
+  readonly #refreshing = new Map<number, Promise<AccessToken>>();
+  #appToken: AccessToken | undefined;
+
+  constructor(options: ChannelAuthProviderOptions) {
+    this.clientId = options.clientId;
+    this.#options = options;
+  }
+
+  getCurrentScopesForUser(user: UserIdResolvable): string[] {
+    return this.#scopes.get(extractUserId(user)) ?? [];
+  }
+
+  async getAccessTokenForUser(user: UserIdResolvable): Promise<AccessTokenWithUserId | null> {
+    const userId = extractUserId(user);
+    const channelId = await this.#options.channelOfUser(userId);
+    if (channelId === undefined) return null;
+    let token = await this.#options.store.load(channelId);
+    if (!token) return null;
+    if (isExpiring(token)) token = await this.#refresh(channelId, token.obtainmentTimestamp);
+    return this.#handOut(userId, token);
+  }
+
+  /** Called by twurple after a 401: refresh unless someone already replaced the token we handed out. */
+  async refreshAccessTokenForUser(user: UserIdResolvable): Promise<AccessTokenWithUserId> {
+    const userId = extractUserId(user);
+    const channelId = await this.#options.channelOfUser(userId);
+    if (channelId === undefined) throw new Error(`no channel for Twitch user ${userId}`);
+    return this.#handOut(userId, await this.#refresh(channelId, this.#lastHandedOut.get(userId) ?? 0));
+  }
+
+  async getAnyAccessToken(user?: UserIdResolvable): Promise<AccessTokenMaybeWithUserId> {
+    if (user !== undefined) {
+      const token = await this.getAccessTokenForUser(user);
+      if (token) return token;
+    }
+    return this.getAppAccessToken();
+  }
+
+  async getAppAccessToken(forceNew = false): Promise<AccessToken> {
+    if (forceNew || !this.#appToken || isExpiring(this.#appToken)) {
+      this.#appToken = await getAppToken(this.clientId, this.#options.clientSecret);
+    }
+    return this.#appToken;
+  }
+
+  #handOut(userId: string, token: AccessToken): AccessTokenWithUserId {
+    this.#scopes.set(userId, token.scope);
+    this.#lastHandedOut.set(userId, token.obtainmentTimestamp);
+    return { ...token, userId };
+  }
+
+  // One refresh in flight per channel in this process; the database lock covers other processes.
+  #refresh(channelId: number, seenObtainment: number): Promise<AccessToken> {
+    const pending = this.#refreshing.get(channelId);
+    if (pending) return pending;
+    const { clientId } = this;
+    const { clientSecret, store, onReconnectNeeded } = this.#options;
+    const refreshing = store
+      .refreshOnce(channelId, seenObtainment, (refreshToken) => refreshUserToken(clientId, clientSecret, refreshToken))
+      .catch(async (error: unknown) => {
+        // Twitch said no (400 "Invalid refresh token", 401), or there is nothing to refresh with: the
+        // streamer must connect again. A timeout or a 5xx is not a verdict on the token: rethrown as is.
+        if (!isRefusal(error)) throw error;
+        await onReconnectNeeded(channelId, error);
+        throw new ReconnectNeededError(channelId, error);
+      })
+      .finally(() => this.#refreshing.delete(channelId));
+    this.#refreshing.set(channelId, refreshing);
+    return refreshing;
+  }
+}
