@@ -72,7 +72,11 @@ export class ChannelRepository {
     executor: Kysely<Tables> = this.db,
   ): Promise<Channel> {
     const existing =
-      (await executor.selectFrom('channels').select('id').where('twitch_user_id', '=', twitchUserId).executeTakeFirst()) ??
+      (await executor
+        .selectFrom('channels')
+        .select('id')
+        .where('twitch_user_id', '=', twitchUserId)
+        .executeTakeFirst()) ??
       (await executor
         .selectFrom('channels')
         .select('id')
@@ -87,7 +91,12 @@ export class ChannelRepository {
       updated_at: new Date(),
     };
     const row = existing
-      ? await executor.updateTable('channels').set(values).where('id', '=', existing.id).returning(columns).executeTakeFirstOrThrow()
+      ? await executor
+          .updateTable('channels')
+          .set(values)
+          .where('id', '=', existing.id)
+          .returning(columns)
+          .executeTakeFirstOrThrow()
       : await executor.insertInto('channels').values(values).returning(columns).executeTakeFirstOrThrow();
     return toChannel(row);
   }
@@ -102,11 +111,17 @@ export class ChannelRepository {
   }
 
   /** Links a Discord server to a channel (a server links to one channel; relinking moves it). */
-  async linkDiscordGuild(guildId: string, channelId: number, executor: Kysely<Tables> = this.db): Promise<void> {
+  async linkDiscordGuild(
+    guildId: string,
+    channelId: number,
+    executor: Kysely<Tables> = this.db,
+  ): Promise<void> {
     await executor
       .insertInto('discord_links')
       .values({ guild_id: guildId, channel_id: channelId })
-      .onConflict((conflict) => conflict.column('guild_id').doUpdateSet({ channel_id: channelId, linked_at: new Date() }))
+      .onConflict((conflict) =>
+        conflict.column('guild_id').doUpdateSet({ channel_id: channelId, linked_at: new Date() }),
+      )
       .execute();
   }
 

@@ -1,3 +1,4 @@
+import { HttpStatusCodeError } from '@twurple/api-call';
 import {
   type AccessToken,
   type AccessTokenMaybeWithUserId,
@@ -6,7 +7,6 @@ import {
   getAppToken,
   refreshUserToken,
 } from '@twurple/auth';
-import { HttpStatusCodeError } from '@twurple/api-call';
 import { extractUserId, type UserIdResolvable } from '@twurple/common';
 import { MissingTwitchTokenError, type TwitchTokenStore } from './token-store.ts';
 
@@ -33,7 +33,9 @@ export function isRefusal(error: unknown): boolean {
 
 /** Whether a token is expired or about to be. */
 export function isExpiring(token: AccessToken, now = Date.now()): boolean {
-  return token.expiresIn !== null && token.obtainmentTimestamp + token.expiresIn * 1000 - EXPIRY_GRACE_MS <= now;
+  return (
+    token.expiresIn !== null && token.obtainmentTimestamp + token.expiresIn * 1000 - EXPIRY_GRACE_MS <= now
+  );
 }
 
 export interface ChannelAuthProviderOptions {
@@ -116,7 +118,9 @@ export class ChannelAuthProvider implements AuthProvider {
     const { clientId } = this;
     const { clientSecret, store, onReconnectNeeded } = this.#options;
     const refreshing = store
-      .refreshOnce(channelId, seenObtainment, (refreshToken) => refreshUserToken(clientId, clientSecret, refreshToken))
+      .refreshOnce(channelId, seenObtainment, (refreshToken) =>
+        refreshUserToken(clientId, clientSecret, refreshToken),
+      )
       .catch(async (error: unknown) => {
         // Twitch said no (400 "Invalid refresh token", 401), or there is nothing to refresh with: the
         // streamer must connect again. A timeout or a 5xx is not a verdict on the token: rethrown as is.

@@ -28,7 +28,8 @@ export class TwitchTokenStore {
       refresh_token_encrypted: token.refreshToken ? this.cipher.encrypt(token.refreshToken, aad) : null,
       scopes: token.scope,
       obtained_at: new Date(token.obtainmentTimestamp),
-      expires_at: token.expiresIn === null ? null : new Date(token.obtainmentTimestamp + token.expiresIn * 1000),
+      expires_at:
+        token.expiresIn === null ? null : new Date(token.obtainmentTimestamp + token.expiresIn * 1000),
       updated_at: new Date(),
     };
     await executor
@@ -39,7 +40,11 @@ export class TwitchTokenStore {
   }
 
   /** The channel's token, decrypted, or undefined when there is none. */
-  async load(channelId: number, executor: Executor = this.db, lock = false): Promise<AccessToken | undefined> {
+  async load(
+    channelId: number,
+    executor: Executor = this.db,
+    lock = false,
+  ): Promise<AccessToken | undefined> {
     let query = executor
       .selectFrom('twitch_tokens')
       .select(['access_token_encrypted', 'refresh_token_encrypted', 'scopes', 'obtained_at', 'expires_at'])
@@ -51,7 +56,9 @@ export class TwitchTokenStore {
     const obtained = row.obtained_at.getTime();
     return {
       accessToken: this.cipher.decrypt(row.access_token_encrypted, aad),
-      refreshToken: row.refresh_token_encrypted ? this.cipher.decrypt(row.refresh_token_encrypted, aad) : null,
+      refreshToken: row.refresh_token_encrypted
+        ? this.cipher.decrypt(row.refresh_token_encrypted, aad)
+        : null,
       scope: row.scopes,
       obtainmentTimestamp: obtained,
       expiresIn: row.expires_at ? Math.round((row.expires_at.getTime() - obtained) / 1000) : null,
@@ -72,7 +79,8 @@ export class TwitchTokenStore {
       const current = await this.load(channelId, transaction, true);
       if (!current) throw new MissingTwitchTokenError(`channel ${channelId} has no Twitch token`);
       if (current.obtainmentTimestamp > seenObtainment) return current;
-      if (!current.refreshToken) throw new MissingTwitchTokenError(`channel ${channelId} has no refresh token`);
+      if (!current.refreshToken)
+        throw new MissingTwitchTokenError(`channel ${channelId} has no refresh token`);
       const fresh = await refresh(current.refreshToken);
       await this.save(channelId, fresh, transaction);
       return fresh;
@@ -86,6 +94,10 @@ export class TwitchTokenStore {
 
   /** Records a successful /oauth2/validate. */
   async markValidated(channelId: number, at = new Date()): Promise<void> {
-    await this.db.updateTable('twitch_tokens').set({ validated_at: at }).where('channel_id', '=', channelId).execute();
+    await this.db
+      .updateTable('twitch_tokens')
+      .set({ validated_at: at })
+      .where('channel_id', '=', channelId)
+      .execute();
   }
 }

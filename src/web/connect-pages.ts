@@ -23,7 +23,8 @@ const TEXT: Record<Language, Record<ConnectOutcome, PageText>> = {
     denied: {
       title: 'Conexão cancelada',
       heading: 'Conexão cancelada',
-      body: () => 'Você não autorizou a KinoYu na Twitch, então nada foi alterado. Pode tentar de novo quando quiser.',
+      body: () =>
+        'Você não autorizou a KinoYu na Twitch, então nada foi alterado. Pode tentar de novo quando quiser.',
     },
     invalid_link: {
       title: 'Link inválido',

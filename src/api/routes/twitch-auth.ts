@@ -18,7 +18,9 @@ export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string
           tags: ['twitch'],
           summary: 'Mint the signed, expiring, single-use connect link for a Discord server',
           security: bearer,
-          params: z.object({ guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)') }),
+          params: z.object({
+            guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)'),
+          }),
           response: {
             201: z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'ConnectLink' }),
             400: problemSchema,
@@ -48,12 +50,17 @@ export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string
       async (request, reply) => {
         const language = pickLanguage(request.query.lang, request.headers['accept-language']);
         try {
-          const url = await connect.authorizeUrl(request.query.link, { forceVerify: !!request.query.reconnect });
+          const url = await connect.authorizeUrl(request.query.link, {
+            forceVerify: !!request.query.reconnect,
+          });
           return reply.redirect(url, 302);
         } catch (error) {
           if (!(error instanceof SignedTokenError)) throw error;
           request.log.warn({ reason: error.code }, 'connect link refused');
-          return reply.status(400).type('text/html; charset=utf-8').send(connectPage(language, 'invalid_link'));
+          return reply
+            .status(400)
+            .type('text/html; charset=utf-8')
+            .send(connectPage(language, 'invalid_link'));
         }
       },
     );
