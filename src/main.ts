@@ -6,6 +6,8 @@ import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { createLogger } from './logger.ts';
+import { startFakeTwitch } from './twitch/fake/index.ts';
+import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
 
 type Part = 'api' | 'bot';
 
@@ -28,7 +30,15 @@ async function startApi(
     logger,
   });
   await migrate(database, logger);
-  const app = await buildApp(createServices(config, database, logger), logger);
+  const twitch = await setUpTwitch(config, logger, () =>
+    startFakeTwitch({
+      sandbox: true,
+      clientId: SANDBOX_CLIENT.clientId,
+      clientSecret: SANDBOX_CLIENT.clientSecret,
+    }),
+  );
+  const app = await buildApp(createServices(config, database, logger, twitch), logger);
+  app.addHook('onClose', () => twitch.close());
   await app.listen({ port: config.port, host: config.host });
   logger.info(
     {

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
 import { proofRoutes } from './routes/proof.ts';
 import { raffleRoutes } from './routes/raffles.ts';
+import { twitchAuthRoutes } from './routes/twitch-auth.ts';
 import type { Services } from './services.ts';
 
 /**
@@ -50,5 +51,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(itemRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
+  if (services.twitchConnect) {
+    await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
+  }
   return app;
 }

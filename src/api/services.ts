@@ -2,9 +2,15 @@ import type { Logger } from 'pino';
 import { ChannelRepository } from '../channels/channel-repository.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { EventBus } from '../events/event-bus.ts';
 import { ItemService } from '../raffles/item-service.ts';
 import { RaffleRepository } from '../raffles/raffle-repository.ts';
 import { RaffleService } from '../raffles/raffle-service.ts';
+import { SignedTokens } from '../security/signed-token.ts';
+import { TokenCipher } from '../security/token-cipher.ts';
+import { TwitchConnectService } from '../twitch/connect-service.ts';
+import { TwitchTokenStore } from '../twitch/token-store.ts';
+import type { TwitchSetup } from '../twitch/twitch-setup.ts';
 
 /** Everything the routes call: built once by the composition root (or a test) and handed to the app. */
 export interface Services {
@@ -14,15 +20,42 @@ export interface Services {
   readonly items: ItemService;
   readonly raffleRepository: RaffleRepository;
   readonly raffles: RaffleService;
+  readonly events: EventBus;
+  readonly tokenStore: TwitchTokenStore;
+  /** The Twitch connect flow; absent when the process runs without Twitch (some tests). */
+  readonly twitchConnect: TwitchConnectService | undefined;
 }
 
 /** Wires the services over an open database. */
-export function createServices(config: Config, database: Database, logger: Logger): Services {
+export function createServices(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  twitch?: TwitchSetup,
+): Services {
   const raffleRepository = new RaffleRepository(database);
+  const channels = new ChannelRepository(database.db);
+  const events = new EventBus();
+  const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
+  const twitchConnect =
+    twitch &&
+    new TwitchConnectService({
+      db: database.db,
+      application: twitch.application,
+      publicUrl: config.publicUrl,
+      tokens: new SignedTokens(config.sessionSecret),
+      channels,
+      tokenStore,
+      events,
+      logger,
+    });
   return {
     config,
     database,
-    channels: new ChannelRepository(database.db),
+    channels,
+    events,
+    tokenStore,
+    twitchConnect,
     items: new ItemService(database.db),
     raffleRepository,
     raffles: new RaffleService(raffleRepository, logger),

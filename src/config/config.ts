@@ -42,10 +42,17 @@ const environmentSchema = z.object({
   }),
   TWITCH_CLIENT_ID: optionalString,
   TWITCH_CLIENT_SECRET: optionalString,
-  TWITCH_MOCK_URL: url('TWITCH_MOCK_URL').refine(
-    (value) => value === undefined || !URL.canParse(value) || LOOPBACK_HOSTS.has(new URL(value).hostname),
-    { message: 'must point at a loopback address (127.0.0.1, localhost or [::1]): it is a local stand-in' },
-  ),
+  TWITCH_MOCK_URL: url('TWITCH_MOCK_URL')
+    .refine(
+      (value) => value === undefined || !URL.canParse(value) || LOOPBACK_HOSTS.has(new URL(value).hostname),
+      { message: 'must point at a loopback address (127.0.0.1, localhost or [::1]): it is a local stand-in' },
+    )
+    .refine(
+      // twurple reaches a stand-in only as http://localhost:<port>/… (TWURPLE_MOCK_API_PORT), so the URL
+      // can carry a port but no path.
+      (value) => value === undefined || !URL.canParse(value) || ['', '/'].includes(new URL(value).pathname),
+      { message: 'must be a base URL without a path, such as http://127.0.0.1:8080' },
+    ),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: url('DISCORD_API_URL'),

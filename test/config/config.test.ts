@@ -29,6 +29,7 @@ describe('configuration', () => {
     ['TOKEN_ENCRYPTION_KEY', 'c2hvcnQ=', /TOKEN_ENCRYPTION_KEY: must be 32 bytes/],
     ['TWITCH_MOCK_URL', 'http://10.0.0.5:8080', /TWITCH_MOCK_URL: must point at a loopback/],
     ['TWITCH_MOCK_URL', 'not a url', /TWITCH_MOCK_URL/],
+    ['TWITCH_MOCK_URL', 'http://127.0.0.1:8080/twitch', /TWITCH_MOCK_URL: must be a base URL without a path/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {

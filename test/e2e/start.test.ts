@@ -50,6 +50,13 @@ describe('npm start', () => {
     const first = await start();
     if (!postgres) expect(first.output()).toContain('creating the embedded database');
     expect(first.output()).toContain('bot disabled: no DISCORD_TOKEN');
+    expect(first.output()).toContain('TWITCH SANDBOX');
+    // With no credentials, the Twitch login goes to the built-in sandbox's consent page, on loopback.
+    const login = await fetch(`${base()}/auth/twitch/login`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    const consent = new URL(login.headers.get('location') ?? '');
+    expect(consent.hostname).toBe('127.0.0.1');
+    expect(await (await fetch(consent)).text()).toContain('Autorizar');
     const { apiToken } = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8'));
     const headers = { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' };
 
