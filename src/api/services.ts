@@ -8,7 +8,10 @@ import { RaffleRepository } from '../raffles/raffle-repository.ts';
 import { RaffleService } from '../raffles/raffle-service.ts';
 import { SignedTokens } from '../security/signed-token.ts';
 import { TokenCipher } from '../security/token-cipher.ts';
+import { ChannelAuthProvider } from '../twitch/auth-provider.ts';
+import { ChatterRoster } from '../twitch/chatter-roster.ts';
 import { TwitchConnectService } from '../twitch/connect-service.ts';
+import { HelixClient } from '../twitch/helix.ts';
 import { TwitchTokenStore } from '../twitch/token-store.ts';
 import type { TwitchSetup } from '../twitch/twitch-setup.ts';
 
@@ -24,6 +27,8 @@ export interface Services {
   readonly tokenStore: TwitchTokenStore;
   /** The Twitch connect flow; absent when the process runs without Twitch (some tests). */
   readonly twitchConnect: TwitchConnectService | undefined;
+  /** The live chatter list; absent without Twitch. */
+  readonly roster: ChatterRoster | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -49,6 +54,31 @@ export function createServices(
       events,
       logger,
     });
+  const roster =
+    twitch &&
+    new ChatterRoster(
+      new HelixClient(
+        new ChannelAuthProvider({
+          clientId: twitch.application.clientId,
+          clientSecret: twitch.application.clientSecret,
+          store: tokenStore,
+          channelOfUser: async (twitchUserId) => (await channels.findByTwitchUserId(twitchUserId))?.id,
+          onReconnectNeeded: async (channelId, error) => {
+            await channels.setConnectionState(channelId, 'reconnect_needed');
+            const channel = await channels.findById(channelId);
+            logger.warn({ channelId, err: error }, 'Twitch refused the token: the channel must reconnect');
+            events.publish({
+              type: 'channel.reconnect_needed',
+              channel: channel?.login ?? '',
+              channelId,
+              reason: 'refresh_failed',
+            });
+          },
+        }),
+      ),
+      database.db,
+      logger,
+    );
   return {
     config,
     database,
@@ -56,6 +86,7 @@ export function createServices(
     events,
     tokenStore,
     twitchConnect,
+    roster,
     items: new ItemService(database.db),
     raffleRepository,
     raffles: new RaffleService(raffleRepository, logger),

@@ -24,6 +24,8 @@ export class ReconnectNeededError extends Error {
 
 // Refresh a minute before Twitch's expiry, as twurple's own providers do.
 const EXPIRY_GRACE_MS = 60_000;
+// After a refresh, 401s from requests that were already in flight are answered with its result.
+const RECENT_REFRESH_MS = 10_000;
 
 /** Whether an error means Twitch refused the token for good. */
 export function isRefusal(error: unknown): boolean {
@@ -59,8 +61,9 @@ export class ChannelAuthProvider implements AuthProvider {
   readonly authorizationType = 'Bearer';
   readonly #options: ChannelAuthProviderOptions;
   readonly #scopes = new Map<string, string[]>();
-  readonly #lastHandedOut = new Map<string, number>();
   readonly #refreshing = new Map<number, Promise<AccessToken>>();
+  readonly #recentRefresh = new Map<number, { at: number; token: AccessToken }>();
+  readonly #lastHandedOut = new Map<string, number>();
   #appToken: AccessToken | undefined;
 
   constructor(options: ChannelAuthProviderOptions) {
@@ -82,11 +85,19 @@ export class ChannelAuthProvider implements AuthProvider {
     return this.#handOut(userId, token);
   }
 
-  /** Called by twurple after a 401: refresh unless someone already replaced the token we handed out. */
+  /**
+   * Called by twurple after a 401. twurple does not say which token failed, and requests that were in
+   * flight during a refresh come back with 401s for the old token afterwards. So: within
+   * RECENT_REFRESH_MS of a refresh by this process, its result is the answer; otherwise the store
+   * refreshes unless the stored token is newer than the one this process last handed out (another
+   * process refreshed it).
+   */
   async refreshAccessTokenForUser(user: UserIdResolvable): Promise<AccessTokenWithUserId> {
     const userId = extractUserId(user);
     const channelId = await this.#options.channelOfUser(userId);
     if (channelId === undefined) throw new Error(`no channel for Twitch user ${userId}`);
+    const recent = this.#recentRefresh.get(channelId);
+    if (recent && Date.now() - recent.at < RECENT_REFRESH_MS) return this.#handOut(userId, recent.token);
     return this.#handOut(userId, await this.#refresh(channelId, this.#lastHandedOut.get(userId) ?? 0));
   }
 
@@ -121,6 +132,10 @@ export class ChannelAuthProvider implements AuthProvider {
       .refreshOnce(channelId, seenObtainment, (refreshToken) =>
         refreshUserToken(clientId, clientSecret, refreshToken),
       )
+      .then((token) => {
+        this.#recentRefresh.set(channelId, { at: Date.now(), token });
+        return token;
+      })
       .catch(async (error: unknown) => {
         // Twitch said no (400 "Invalid refresh token", 401), or there is nothing to refresh with: the
         // streamer must connect again. A timeout or a 5xx is not a verdict on the token: rethrown as is.

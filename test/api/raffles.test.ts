@@ -137,7 +137,7 @@ describe('draw, proof and health endpoints', () => {
       /two decimals/,
     ],
     ['an empty user id', { entrants: [{ userId: '', login: 'a' }] }, /userId/],
-    ['no entrants field', { winners: 1 }, /entrants/],
+    ['entrants that are not a list', { winners: 1, entrants: 'everyone' }, /entrants/],
   ])('refuses a draw with %s', async (_, payload, message) => {
     const response = await draw('bad_draws', payload);
     expect(response.statusCode).toBe(400);
@@ -148,6 +148,13 @@ describe('draw, proof and health endpoints', () => {
       headers: asService,
     });
     expect(history.statusCode === 404 || history.json().raffles.length === 0).toBe(true);
+  });
+
+  it('asks for the entrants when the server has no Twitch connection', async () => {
+    await draw('no_twitch', { entrants: viewers(2) });
+    const response = await draw('no_twitch', { winners: 1 });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('twitch_not_configured');
   });
 
   it('rerolls a slot through the API', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { conflict } from '../../errors.ts';
 import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
 import { serviceTokenGuard } from '../service-token.ts';
 import type { Services } from '../services.ts';
@@ -32,10 +33,10 @@ const drawBody = z
       .max(200)
       .optional()
       .meta({ description: 'a repeated key returns the first draw instead of drawing again' }),
-    entrants: z
-      .array(entrant)
-      .max(DRAW_LIMITS.maxEntrants)
-      .meta({ description: 'the chatters to draw from (until the Twitch connection fills them in)' }),
+    entrants: z.array(entrant).max(DRAW_LIMITS.maxEntrants).optional().meta({
+      description:
+        'the entrants to draw from; omitted = the Twitch chatters of the connected channel, right now',
+    }),
   })
   .strict()
   .meta({
@@ -78,16 +79,72 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const channel = await services.channels.ensure(request.params.login);
+        const given = request.body.entrants;
+        const { roster } = services;
+        // Entrants from the body (a channel is created on first use), or from the Twitch chat list of a
+        // connected channel, gathered after the commitment is stored.
+        const channel = given
+          ? await services.channels.ensure(request.params.login)
+          : await requireChannel(services, request.params.login);
+        if (!given && !roster) {
+          throw conflict('twitch_not_configured', 'This server has no Twitch connection: send the entrants.');
+        }
         const { result, replayed } = await services.raffles.draw({
           channelId: channel.id,
           winners: request.body.winners,
           idempotencyKey: request.body.idempotencyKey,
-          entrants: async () => request.body.entrants,
+          entrants: async () => given ?? (await roster?.entrants(channel)) ?? [],
         });
         if (result.status === 'void') throw nothingToDraw(result);
         reply.status(replayed ? 200 : 201);
         return toRaffleView(result, channel.login, publicUrl);
+      },
+    );
+
+    app.get(
+      '/channels/:login/chatters',
+      {
+        schema: {
+          tags: ['twitch'],
+          summary: 'Who can be drawn right now: the chat list with weights, and who is left out and why',
+          description:
+            'All pages of Get Chatters. Blocklist, cooldowns and session limits are decided at draw time, ' +
+            'inside make_raffle.',
+          security: bearer,
+          params: channelParams,
+          response: {
+            200: z.object({
+              chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
+              excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
+              total: z.number(),
+            }),
+            ...errors,
+            503: problemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const channel = await requireChannel(services, request.params.login);
+        if (!services.roster)
+          throw conflict('twitch_not_configured', 'This server has no Twitch connection.');
+        const entrants = await services.roster.entrants(channel);
+        return {
+          chatters: entrants
+            .filter((entrant) => !entrant.excludedReason)
+            .map((entrant) => ({
+              userId: entrant.userId,
+              login: entrant.login,
+              weight: entrant.weight ?? 1,
+            })),
+          excluded: entrants
+            .filter((entrant) => entrant.excludedReason)
+            .map((entrant) => ({
+              userId: entrant.userId,
+              login: entrant.login,
+              reason: entrant.excludedReason ?? '',
+            })),
+          total: entrants.length,
+        };
       },
     );
 

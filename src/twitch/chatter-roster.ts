@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Channel } from '../channels/channel-repository.ts';
+import type { Tables } from '../db/tables.ts';
+import { AppError, conflict } from '../errors.ts';
+import type { EntrantInput } from '../raffles/raffle-service.ts';
+import { ReconnectNeededError } from './auth-provider.ts';
+import { chattersToEntrants, type WeightRules } from './entrants.ts';
+import type { HelixClient } from './helix.ts';
+
+/** The eligible-or-not chatters of a channel right now, with their weights (SPEC §3). */
+export class ChatterRoster {
+  constructor(
+    private readonly helix: HelixClient,
+    private readonly db: Kysely<Tables>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Fetches every page of the chat list and the roles, then applies exclusions and multipliers. */
+  async entrants(channel: Channel): Promise<EntrantInput[]> {
+    const broadcasterId = channel.twitchUserId;
+    if (!broadcasterId || channel.connectionState === 'not_connected') {
+      throw conflict(
+        'channel_not_connected',
+        `The channel "${channel.login}" is not connected to Twitch yet.`,
+      );
+    }
+    if (channel.connectionState !== 'connected') {
+      throw conflict(
+        'twitch_reconnect_needed',
+        `The Twitch connection of "${channel.login}" must be renewed: the streamer has to connect again.`,
+      );
+    }
+    const rules = await this.#rules(channel.id);
+    const weighted =
+      rules.vipMultiplier > 1 || Object.values(rules.tierMultipliers).some((value) => value > 1);
+    const started = performance.now();
+    try {
+      const [chatters, roles] = await Promise.all([
+        this.helix.chatters(broadcasterId),
+        this.helix.roles(broadcasterId, { moderators: rules.excludeModerators, weights: weighted }),
+      ]);
+      this.logger.info(
+        { channel: channel.login, chatters: chatters.length, ms: Math.round(performance.now() - started) },
+        'chatter list fetched',
+      );
+      return chattersToEntrants(chatters, broadcasterId, roles, rules);
+    } catch (error) {
+      if (error instanceof ReconnectNeededError) {
+        throw conflict(
+          'twitch_reconnect_needed',
+          `The Twitch connection of "${channel.login}" must be renewed: the streamer has to connect again.`,
+        );
+      }
+      this.logger.warn({ err: error, channel: channel.login }, 'Twitch did not answer the chatter list');
+      throw new AppError(
+        503,
+        'twitch_unavailable',
+        'Twitch is not answering right now; try again in a moment.',
+      );
+    }
+  }
+
+  async #rules(channelId: number): Promise<WeightRules> {
+    const row = await this.db
+      .selectFrom('channel_settings')
+      .selectAll()
+      .where('channel_id', '=', channelId)
+      .executeTakeFirst();
+    return {
+      excludeModerators: row?.exclude_moderators ?? false,
+      tierMultipliers: {
+        '1000': Number(row?.subscriber_tier1_multiplier ?? 1),
+        '2000': Number(row?.subscriber_tier2_multiplier ?? 1),
+        '3000': Number(row?.subscriber_tier3_multiplier ?? 1),
+      },
+      vipMultiplier: Number(row?.vip_multiplier ?? 1),
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import { ApiClient } from '@twurple/api';
+import type { AuthProvider } from '@twurple/auth';
+
+/** A chatter as KinoYu sees one: Twitch's user id and login. */
+export interface Chatter {
+  readonly userId: string;
+  readonly login: string;
+}
+
+/** The viewer roles that change weights and exclusions (SPEC §3). */
+export interface ChannelRoles {
+  readonly subscriberTiers: ReadonlyMap<string, '1000' | '2000' | '3000'>;
+  readonly vips: ReadonlySet<string>;
+  readonly moderators: ReadonlySet<string>;
+}
+
+/**
+ * The Helix calls KinoYu makes, through twurple (pinned at 8.1.4): pagination, 429 waits on
+ * Ratelimit-Reset and bounded 5xx retries with backoff are twurple's; tokens come from the database
+ * through ChannelAuthProvider. Twitch's shapes stay in twurple's objects and are mapped here, once.
+ */
+export class HelixClient {
+  readonly api: ApiClient;
+
+  constructor(authProvider: AuthProvider) {
+    this.api = new ApiClient({ authProvider });
+  }
+
+  /**
+   * Everyone in the broadcaster's chat: all pages of Get Chatters, 1,000 at a time. Entries with an
+   * empty id (a long-standing Twitch bug, twitchdev/issues#757) are dropped.
+   */
+  async chatters(broadcasterId: string): Promise<Chatter[]> {
+    const all = await this.api.chat.getChattersPaginated(broadcasterId).getAll();
+    return all
+      .filter((chatter) => chatter.userId !== '' && chatter.userName !== '')
+      .map((chatter) => ({ userId: chatter.userId, login: chatter.userName.toLowerCase() }));
+  }
+
+  /** Subscribers (with their tier), VIPs and moderators of the broadcaster's channel. */
+  async roles(
+    broadcasterId: string,
+    wanted: { moderators: boolean; weights: boolean },
+  ): Promise<ChannelRoles> {
+    const [subscriptions, vips, moderators] = await Promise.all([
+      wanted.weights ? this.api.subscriptions.getSubscriptionsPaginated(broadcasterId).getAll() : [],
+      wanted.weights ? this.api.channels.getVipsPaginated(broadcasterId).getAll() : [],
+      wanted.moderators ? this.api.moderation.getModeratorsPaginated(broadcasterId).getAll() : [],
+    ]);
+    return {
+      subscriberTiers: new Map(
+        subscriptions.map((subscription) => [subscription.userId, subscription.tier as '1000']),
+      ),
+      vips: new Set(vips.map((vip) => vip.id)),
+      moderators: new Set(moderators.map((moderator) => moderator.userId)),
+    };
+  }
+
+  /** Whether the broadcaster is live (Get Streams lists only live channels). */
+  async isLive(broadcasterId: string): Promise<boolean> {
+    return (await this.api.streams.getStreamByUserId(broadcasterId)) !== null;
+  }
+
+  /** Sends a message to the broadcaster's chat as the broadcaster (Send Chat Message). */
+  async sendChatMessage(broadcasterId: string, message: string): Promise<void> {
+    await this.api.asUser(broadcasterId, (context) => context.chat.sendChatMessage(broadcasterId, message));
+  }
+}
