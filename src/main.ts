@@ -37,9 +37,15 @@ async function startApi(
       clientSecret: SANDBOX_CLIENT.clientSecret,
     }),
   );
-  const app = await buildApp(createServices(config, database, logger, twitch), logger);
-  app.addHook('onClose', () => twitch.close());
+  const services = createServices(config, database, logger, twitch);
+  const app = await buildApp(services, logger);
+  app.addHook('onClose', async () => {
+    services.tokenValidator?.stop();
+    await twitch.close();
+  });
   await app.listen({ port: config.port, host: config.host });
+  // Twitch requires validating stored tokens at start-up and hourly; it runs in the background.
+  services.tokenValidator?.start();
   logger.info(
     {
       database: database.engine === 'pglite' ? `embedded (${config.dataDir}/pglite)` : 'PostgreSQL',

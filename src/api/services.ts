@@ -13,6 +13,7 @@ import { ChatterRoster } from '../twitch/chatter-roster.ts';
 import { TwitchConnectService } from '../twitch/connect-service.ts';
 import { HelixClient } from '../twitch/helix.ts';
 import { TwitchTokenStore } from '../twitch/token-store.ts';
+import { TokenValidator } from '../twitch/token-validator.ts';
 import type { TwitchSetup } from '../twitch/twitch-setup.ts';
 
 /** Everything the routes call: built once by the composition root (or a test) and handed to the app. */
@@ -29,6 +30,8 @@ export interface Services {
   readonly twitchConnect: TwitchConnectService | undefined;
   /** The live chatter list; absent without Twitch. */
   readonly roster: ChatterRoster | undefined;
+  /** Validates stored tokens at start and hourly; absent without Twitch. */
+  readonly tokenValidator: TokenValidator | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -54,31 +57,37 @@ export function createServices(
       events,
       logger,
     });
-  const roster =
+  const twitchAuth =
     twitch &&
-    new ChatterRoster(
-      new HelixClient(
-        new ChannelAuthProvider({
-          clientId: twitch.application.clientId,
-          clientSecret: twitch.application.clientSecret,
-          store: tokenStore,
-          channelOfUser: async (twitchUserId) => (await channels.findByTwitchUserId(twitchUserId))?.id,
-          onReconnectNeeded: async (channelId, error) => {
-            await channels.setConnectionState(channelId, 'reconnect_needed');
-            const channel = await channels.findById(channelId);
-            logger.warn({ channelId, err: error }, 'Twitch refused the token: the channel must reconnect');
-            events.publish({
-              type: 'channel.reconnect_needed',
-              channel: channel?.login ?? '',
-              channelId,
-              reason: 'refresh_failed',
-            });
-          },
-        }),
-      ),
-      database.db,
+    new ChannelAuthProvider({
+      clientId: twitch.application.clientId,
+      clientSecret: twitch.application.clientSecret,
+      store: tokenStore,
+      channelOfUser: async (twitchUserId) => (await channels.findByTwitchUserId(twitchUserId))?.id,
+      onReconnectNeeded: async (channelId, error) => {
+        await channels.setConnectionState(channelId, 'reconnect_needed');
+        const channel = await channels.findById(channelId);
+        logger.warn({ channelId, err: error }, 'Twitch refused the token: the channel must reconnect');
+        events.publish({
+          type: 'channel.reconnect_needed',
+          channel: channel?.login ?? '',
+          channelId,
+          reason: 'token_refused',
+        });
+      },
+    });
+  const roster = twitchAuth && new ChatterRoster(new HelixClient(twitchAuth), database.db, logger);
+  const tokenValidator =
+    twitch &&
+    twitchAuth &&
+    new TokenValidator({
+      clientId: twitch.application.clientId,
+      provider: twitchAuth,
+      channels,
+      store: tokenStore,
+      connectedChannels: () => channels.connectedWithTokens(),
       logger,
-    );
+    });
   return {
     config,
     database,
@@ -87,6 +96,7 @@ export function createServices(
     tokenStore,
     twitchConnect,
     roster,
+    tokenValidator,
     items: new ItemService(database.db),
     raffleRepository,
     raffles: new RaffleService(raffleRepository, logger),

@@ -101,6 +101,19 @@ export class ChannelRepository {
     return toChannel(row);
   }
 
+  /** Connected channels that have a stored Twitch token (for the hourly validation). */
+  async connectedWithTokens(): Promise<{ id: number; twitchUserId: string }[]> {
+    const rows = await this.db
+      .selectFrom('channels')
+      .innerJoin('twitch_tokens', 'twitch_tokens.channel_id', 'channels.id')
+      .select(['channels.id', 'channels.twitch_user_id'])
+      .where('channels.connection_state', '=', 'connected')
+      .where('channels.twitch_user_id', 'is not', null)
+      .orderBy('channels.id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, twitchUserId: row.twitch_user_id ?? '' }));
+  }
+
   /** Sets the connection state (e.g. reconnect_needed when Twitch refuses the token). */
   async setConnectionState(channelId: number, state: Channel['connectionState']): Promise<void> {
     await this.db

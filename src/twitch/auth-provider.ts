@@ -116,6 +116,11 @@ export class ChannelAuthProvider implements AuthProvider {
     return this.#appToken;
   }
 
+  /** Marks a channel "reconnect needed" (a failed validation): its token is not used any more. */
+  async markReconnectNeeded(channelId: number, error: unknown): Promise<void> {
+    await this.#options.onReconnectNeeded(channelId, error);
+  }
+
   #handOut(userId: string, token: AccessToken): AccessTokenWithUserId {
     this.#scopes.set(userId, token.scope);
     this.#lastHandedOut.set(userId, token.obtainmentTimestamp);
