@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
-import { createServices } from './api/services.ts';
+import { createServices, type Services } from './api/services.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
@@ -41,11 +41,13 @@ async function startApi(
   const app = await buildApp(services, logger);
   app.addHook('onClose', async () => {
     services.tokenValidator?.stop();
+    services.chatListener?.stop();
     await twitch.close();
   });
   await app.listen({ port: config.port, host: config.host });
   // Twitch requires validating stored tokens at start-up and hourly; it runs in the background.
   services.tokenValidator?.start();
+  await listenToChat(services, logger);
   logger.info(
     {
       database: database.engine === 'pglite' ? `embedded (${config.dataDir}/pglite)` : 'PostgreSQL',
@@ -54,6 +56,24 @@ async function startApi(
     `KinoYu API ready at ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`,
   );
   return { app, database };
+}
+
+/** Records chat activity of every connected channel, and of each channel connected from now on. */
+async function listenToChat(services: Services, logger: Logger): Promise<void> {
+  const listener = services.chatListener;
+  if (!listener) return;
+  services.events.subscribe((event) => {
+    if (event.type !== 'channel.connected') return;
+    void services.channels.findById(event.channelId).then((channel) => {
+      if (channel?.twitchUserId) listener.listen(channel.id, channel.twitchUserId);
+    });
+  });
+  try {
+    for (const channel of await services.channels.connectedWithTokens())
+      listener.listen(channel.id, channel.twitchUserId);
+  } catch (error) {
+    logger.warn({ err: error }, 'could not start listening to Twitch chat');
+  }
 }
 
 function startBot(config: Config, logger: Logger): void {

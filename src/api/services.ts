@@ -9,6 +9,8 @@ import { RaffleService } from '../raffles/raffle-service.ts';
 import { SignedTokens } from '../security/signed-token.ts';
 import { TokenCipher } from '../security/token-cipher.ts';
 import { ChannelAuthProvider } from '../twitch/auth-provider.ts';
+import { ChatActivity } from '../twitch/chat-activity.ts';
+import { ChatListener } from '../twitch/chat-listener.ts';
 import { ChatterRoster } from '../twitch/chatter-roster.ts';
 import { TwitchConnectService } from '../twitch/connect-service.ts';
 import { HelixClient } from '../twitch/helix.ts';
@@ -32,6 +34,10 @@ export interface Services {
   readonly roster: ChatterRoster | undefined;
   /** Validates stored tokens at start and hourly; absent without Twitch. */
   readonly tokenValidator: TokenValidator | undefined;
+  /** Who chatted when (EventSub channel.chat.message). */
+  readonly chatActivity: ChatActivity;
+  /** The EventSub chat listener; absent without Twitch. */
+  readonly chatListener: ChatListener | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -76,7 +82,10 @@ export function createServices(
         });
       },
     });
-  const roster = twitchAuth && new ChatterRoster(new HelixClient(twitchAuth), database.db, logger);
+  const helix = twitchAuth && new HelixClient(twitchAuth);
+  const roster = helix && new ChatterRoster(helix, database.db, logger);
+  const chatActivity = new ChatActivity(database.db);
+  const chatListener = helix && new ChatListener(helix.api, chatActivity, logger);
   const tokenValidator =
     twitch &&
     twitchAuth &&
@@ -97,6 +106,8 @@ export function createServices(
     twitchConnect,
     roster,
     tokenValidator,
+    chatActivity,
+    chatListener,
     items: new ItemService(database.db),
     raffleRepository,
     raffles: new RaffleService(raffleRepository, logger),

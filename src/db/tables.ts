@@ -142,6 +142,7 @@ export interface ChatActivityTable {
   user_id: string;
   login: string;
   last_message_at: Date | string;
+  message_count: Generated<number>;
 }
 
 export interface SpentNoncesTable {
