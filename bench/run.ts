@@ -2,6 +2,7 @@
 // server answers) and PGlite, for SPEC §8. Prints the tables and writes bench/RESULTS.md.
 import { writeFile } from 'node:fs/promises';
 import { readMigrationFiles } from '../src/db/migrator.ts';
+import { measureChatterFetch } from './chatter-fetch.ts';
 import { type RunResult, runInChild } from './child-runner.ts';
 import { formatCount, formatMs } from './format.ts';
 import { describeMachine } from './machine.ts';
@@ -67,8 +68,11 @@ async function main(): Promise<void> {
   );
 
   let runs: RunResult[];
+  let chatterSection: string;
   try {
     runs = await measureAll(sizes, server);
+    console.log('\n== Twitch chatter list: fetch and snapshot');
+    chatterSection = await measureChatterFetch(sizes, server?.url);
   } finally {
     await server?.drop();
   }
@@ -89,7 +93,8 @@ async function main(): Promise<void> {
     migrations,
   };
   console.log(`\n${renderTables(input)}`);
-  await writeFile(RESULTS_FILE, renderReport(input));
+  console.log(`\n${chatterSection}`);
+  await writeFile(RESULTS_FILE, `${renderReport(input)}\n${chatterSection}`);
   console.log(`Written to bench/RESULTS.md (${formatMs(input.elapsedMs / 1000)} s in all).`);
 }
 
