@@ -1,11 +1,9 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createServices, type Services } from '../../src/api/services.ts';
+import type { Services } from '../../src/api/services.ts';
 import type { Channel } from '../../src/channels/channel-repository.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
-import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
-import { testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 // Chat messages arrive over EventSub WebSocket (through twurple's listener) and are recorded once per
 // Twitch message id, even when delivered twice.
@@ -18,18 +16,7 @@ describe('chat activity from EventSub', () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     fake = await startFakeTwitch();
-    const config = testConfig({
-      TWITCH_MOCK_URL: fake.url,
-      TWITCH_CLIENT_ID: fake.clientId,
-      TWITCH_CLIENT_SECRET: fake.clientSecret,
-    });
-    const logger = pino({ level: 'silent' });
-    services = createServices(
-      config,
-      database,
-      logger,
-      await setUpTwitch(config, logger, () => Promise.reject()),
-    );
+    services = await servicesWithFakeTwitch(database, fake);
     channel = await services.channels.connect(
       SANDBOX_CHANNEL.id ?? '',
       SANDBOX_CHANNEL.login,

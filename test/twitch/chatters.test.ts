@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { createServices, type Services } from '../../src/api/services.ts';
+import type { Services } from '../../src/api/services.ts';
 import type { Channel } from '../../src/channels/channel-repository.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
-import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
-import { asService, testConfig } from '../helpers/app.ts';
+import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 // The chatter list through the real twurple client code and the database-backed auth provider,
 // against the fake Twitch over loopback.
@@ -22,18 +22,8 @@ describe('chatters and draws from the Twitch chat', () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     fake = await startFakeTwitch();
-    const config = testConfig({
-      TWITCH_MOCK_URL: fake.url,
-      TWITCH_CLIENT_ID: fake.clientId,
-      TWITCH_CLIENT_SECRET: fake.clientSecret,
-    });
     const logger = pino({ level: 'silent' });
-    services = createServices(
-      config,
-      database,
-      logger,
-      await setUpTwitch(config, logger, () => Promise.reject()),
-    );
+    services = await servicesWithFakeTwitch(database, fake, logger);
     services.events.subscribe((event) => events.push(`${event.type}:${event.channel}`));
     app = await buildApp(services, logger);
     await app.ready();

@@ -1,10 +1,8 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../src/api/services.ts';
+import type { Services } from '../../src/api/services.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
-import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
-import { testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 // Twitch requires /oauth2/validate at start-up and hourly: a token that fails it, and cannot be
 // refreshed, marks the channel "reconnect needed" instead of crashing or retrying forever.
@@ -18,18 +16,7 @@ describe('validating stored Twitch tokens', () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     fake = await startFakeTwitch();
-    const config = testConfig({
-      TWITCH_MOCK_URL: fake.url,
-      TWITCH_CLIENT_ID: fake.clientId,
-      TWITCH_CLIENT_SECRET: fake.clientSecret,
-    });
-    const logger = pino({ level: 'silent' });
-    services = createServices(
-      config,
-      database,
-      logger,
-      await setUpTwitch(config, logger, () => Promise.reject()),
-    );
+    services = await servicesWithFakeTwitch(database, fake);
     services.events.subscribe((event) => events.push(event.type));
   });
   afterAll(async () => {

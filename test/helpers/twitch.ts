@@ -1,0 +1,21 @@
+import pino, { type Logger } from 'pino';
+import { createServices, type Services } from '../../src/api/services.ts';
+import type { Database } from '../../src/db/database.ts';
+import type { FakeTwitch } from '../../src/twitch/fake/index.ts';
+import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
+import { testConfig } from './app.ts';
+
+/** The real services, with all Twitch traffic sent to `fake` through TWITCH_MOCK_URL. */
+export async function servicesWithFakeTwitch(
+  database: Database,
+  fake: FakeTwitch,
+  logger: Logger = pino({ level: 'silent' }),
+): Promise<Services> {
+  const config = testConfig({
+    TWITCH_MOCK_URL: fake.url,
+    TWITCH_CLIENT_ID: fake.clientId,
+    TWITCH_CLIENT_SECRET: fake.clientSecret,
+  });
+  const twitch = await setUpTwitch(config, logger, () => Promise.reject(new Error('no sandbox in tests')));
+  return createServices(config, database, logger, twitch);
+}
