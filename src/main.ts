@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { createLogger } from './logger.ts';
-import { startFakeTwitch } from './twitch/fake/index.ts';
+import { type FakeTwitch, startFakeTwitch } from './twitch/fake/index.ts';
 import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
 
 type Part = 'api' | 'bot';
@@ -30,14 +30,17 @@ async function startApi(
     logger,
   });
   await migrate(database, logger);
-  const twitch = await setUpTwitch(config, logger, () =>
-    startFakeTwitch({
+  let sandbox: FakeTwitch | undefined;
+  const twitch = await setUpTwitch(config, logger, async () => {
+    sandbox = await startFakeTwitch({
       sandbox: true,
       clientId: SANDBOX_CLIENT.clientId,
       clientSecret: SANDBOX_CLIENT.clientSecret,
-    }),
-  );
+    });
+    return sandbox;
+  });
   const services = createServices(config, database, logger, twitch);
+  if (sandbox) await carryOverSandboxConnections(services, sandbox);
   const app = await buildApp(services, logger);
   app.addHook('onClose', async () => {
     services.tokenValidator?.stop();
@@ -56,6 +59,14 @@ async function startApi(
     `KinoYu API ready at ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`,
   );
   return { app, database };
+}
+
+/** The sandbox starts empty each run: it is told the refresh tokens of channels connected before. */
+async function carryOverSandboxConnections(services: Services, sandbox: FakeTwitch): Promise<void> {
+  for (const channel of await services.channels.connectedWithTokens()) {
+    const token = await services.tokenStore.load(channel.id);
+    if (token?.refreshToken) sandbox.adoptRefreshToken(token.refreshToken, channel.twitchUserId, token.scope);
+  }
 }
 
 /** Records chat activity of every connected channel, and of each channel connected from now on. */

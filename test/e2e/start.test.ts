@@ -56,7 +56,22 @@ describe('npm start', () => {
     expect(login.status).toBe(302);
     const consent = new URL(login.headers.get('location') ?? '');
     expect(consent.hostname).toBe('127.0.0.1');
-    expect(await (await fetch(consent)).text()).toContain('Autorizar');
+    const page = await (await fetch(consent)).text();
+    expect(page).toContain('Autorizar');
+    // Authorize, as the streamer would, and follow Twitch's redirect back to KinoYu.
+    const decision = await fetch(`${consent.origin}/auth/authorize/decision`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        consent: /name="consent" value="([^"]+)"/.exec(page)?.[1] ?? '',
+        account: /name="account" value="([^"]+)"/.exec(page)?.[1] ?? '',
+        decision: 'authorize',
+      }),
+    });
+    const back = new URL(decision.headers.get('location') ?? '');
+    const connected = await fetch(`${base()}${back.pathname}${back.search}`);
+    expect(await connected.text()).toContain('data-outcome="connected"');
     const { apiToken } = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8'));
     const headers = { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' };
 
@@ -89,6 +104,10 @@ describe('npm start', () => {
     expect(items.items.map((item: { name: string }) => item.name)).toEqual(['skin dourada', 'chave']);
     const proof = await (await fetch(`${base()}/api/v1/raffles/${raffle.raffleId}/proof`)).json();
     expect(proof.seed).toBe(raffle.seed);
+    // The sandbox channel connected before the restart is still connected, and its chat still answers.
+    const chatters = await fetch(`${base()}/api/v1/channels/kinoyu_sandbox/chatters`, { headers });
+    expect(chatters.status).toBe(200);
+    expect((await chatters.json()).chatters.length).toBeGreaterThan(100);
     await stop(second);
   });
 

@@ -150,6 +150,14 @@ export class FakeTwitch {
   }
 
   /** Kills every token of a user, as when they disconnect the app on Twitch: validate and refresh fail. */
+  /**
+   * Lets a refresh token from an earlier run of the sandbox work again, so a channel connected before a
+   * restart stays connected: its access token fails validation, and the refresh renews it.
+   */
+  adoptRefreshToken(refreshToken: string, userId: string, scopes: readonly string[]): void {
+    this.#grants.adoptRefreshToken(refreshToken, this.clientId, userId, scopes);
+  }
+
   revokeUserTokens(userId: string): void {
     this.#grants.revokeUser(userId);
   }

@@ -107,6 +107,13 @@ export class OAuthGrants {
   }
 
   /** Issues a user access token with its refresh token. */
+  /** Accepts a refresh token issued by an earlier run (the sandbox keeps no state across restarts). */
+  adoptRefreshToken(value: string, clientId: string, userId: string, scopes: readonly string[]): void {
+    if (!this.#refreshTokens.has(value)) {
+      this.#refreshTokens.set(value, { clientId, userId, scopes, used: false, revoked: false });
+    }
+  }
+
   issueUserToken(clientId: string, userId: string, scopes: readonly string[]): IssuedToken {
     const refreshToken = randomToken(50);
     this.#refreshTokens.set(refreshToken, { clientId, userId, scopes, used: false, revoked: false });
