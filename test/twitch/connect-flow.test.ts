@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { createServices, type Services } from '../../src/api/services.ts';
+import type { Services } from '../../src/api/services.ts';
 import { type FakeTwitch, startFakeTwitch } from '../../src/twitch/fake/index.ts';
-import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
-import { asService, testConfig } from '../helpers/app.ts';
+import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 const GUILD = '123456789012345678';
 
@@ -22,17 +22,9 @@ describe('connecting a Twitch channel', () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     fake = await startFakeTwitch({ redirectUris: ['http://kinoyu.test/auth/twitch/callback'] });
-    const config = testConfig({
-      TWITCH_MOCK_URL: fake.url,
-      TWITCH_CLIENT_ID: fake.clientId,
-      TWITCH_CLIENT_SECRET: fake.clientSecret,
-    });
     logLines = [];
     const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-    const twitch = await setUpTwitch(config, logger, () =>
-      Promise.reject(new Error('no sandbox in this test')),
-    );
-    services = createServices(config, database, logger, twitch);
+    services = await servicesWithFakeTwitch(database, fake, logger);
     app = await buildApp(services, logger);
     await app.ready();
   });
