@@ -37,25 +37,26 @@ function toChannel(row: ChannelRow): Channel {
 export class ChannelRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  async findByLogin(login: string): Promise<Channel | undefined> {
+  findByLogin(login: string): Promise<Channel | undefined> {
+    return this.#findBy('login', login);
+  }
+
+  findById(id: number): Promise<Channel | undefined> {
+    return this.#findBy('id', id);
+  }
+
+  findByTwitchUserId(twitchUserId: string): Promise<Channel | undefined> {
+    return this.#findBy('twitch_user_id', twitchUserId);
+  }
+
+  async #findBy(
+    column: 'login' | 'id' | 'twitch_user_id',
+    value: string | number,
+  ): Promise<Channel | undefined> {
     const row = await this.db
       .selectFrom('channels')
       .select(columns)
-      .where('login', '=', login)
-      .executeTakeFirst();
-    return row && toChannel(row);
-  }
-
-  async findById(id: number): Promise<Channel | undefined> {
-    const row = await this.db.selectFrom('channels').select(columns).where('id', '=', id).executeTakeFirst();
-    return row && toChannel(row);
-  }
-
-  async findByTwitchUserId(twitchUserId: string): Promise<Channel | undefined> {
-    const row = await this.db
-      .selectFrom('channels')
-      .select(columns)
-      .where('twitch_user_id', '=', twitchUserId)
+      .where(column, '=', value)
       .executeTakeFirst();
     return row && toChannel(row);
   }
