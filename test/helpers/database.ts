@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import { type Database, openDatabase, PGLITE_PARSERS } from '../../src/db/database.ts';
-import { adminUrl, TEMPLATE_DATABASE, withDatabase } from './postgres-admin.ts';
+import { adminUrl, withDatabase } from './postgres-admin.ts';
 
 /** A migrated database for one test file, and how to throw it away. */
 export interface TestDatabase extends Database {
@@ -24,7 +24,7 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
     // A backend that just closed its connection to the template can linger for a moment.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+        await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
         break;
       } catch (error) {
         if (attempt >= 50 || !/being accessed by other users/.test((error as Error).message)) throw error;

@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrator.ts';
-import { adminUrl, TEMPLATE_DATABASE, withDatabase } from './postgres-admin.ts';
+import { adminUrl, templateDatabaseName, withDatabase } from './postgres-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of a dump of a migrated PGlite database, or '' when tests run on PostgreSQL. */
     pgliteTemplate: string;
+    /** Name of this run's migrated PostgreSQL template database, or '' on PGlite. */
+    postgresTemplate: string;
   }
 }
 
@@ -28,14 +30,21 @@ export default async function setup(project: TestProject) {
     } catch (error) {
       throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer: ${(error as Error).message}`);
     }
-    await admin.query(`drop database if exists ${TEMPLATE_DATABASE}`);
-    await admin.query(`create database ${TEMPLATE_DATABASE}`);
+    const templateName = templateDatabaseName(process.pid);
+    await admin.query(`drop database if exists ${templateName}`);
+    await admin.query(`create database ${templateName}`);
     await admin.end();
-    const template = await openDatabase({ databaseUrl: withDatabase(postgres, TEMPLATE_DATABASE) });
+    const template = await openDatabase({ databaseUrl: withDatabase(postgres, templateName) });
     await migrate(template);
     await template.close();
     project.provide('pgliteTemplate', '');
-    return;
+    project.provide('postgresTemplate', templateName);
+    return async () => {
+      const cleanup = new pg.Client({ connectionString: adminUrl(postgres) });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${templateName} with (force)`);
+      await cleanup.end();
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create();
@@ -47,6 +56,7 @@ export default async function setup(project: TestProject) {
   const file = path.join(dir, 'template.tar');
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
+  project.provide('postgresTemplate', '');
   return async () => {
     await rm(dir, { recursive: true, force: true });
   };

@@ -1,5 +1,8 @@
-/** The migrated database every PostgreSQL test database is copied from. */
-export const TEMPLATE_DATABASE = 'kinoyu_test_template';
+/**
+ * The migrated database every PostgreSQL test database of one run is copied from. Named after the
+ * run's process so that two runs on one server (two checkouts, two terminals) never drop each other's.
+ */
+export const templateDatabaseName = (runId: number) => `kinoyu_test_template_${runId}`;
 
 /** TEST_DATABASE_URL names a server (any database on it): administrative work happens in `postgres`. */
 export function adminUrl(url: string): string {
