@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { RaffleResult } from '../../raffles/raffle-result.ts';
+import type { RaffleView } from '../../raffles/raffle-view.ts';
+
+export { toRaffleView } from '../../raffles/raffle-view.ts';
 
 /** A raffle as the API shows it (SPEC §7): the result of make_raffle plus where to find its proof. */
 export const raffleSchema = z
@@ -25,28 +27,7 @@ export const raffleSchema = z
         itemName: z.string().nullable(),
       }),
     ),
-    proofUrl: z.string(),
+    proofUrl: z.string().meta({ description: 'the proof as JSON' }),
+    proofPageUrl: z.string().meta({ description: 'the public proof page, /r/{raffleId}' }),
   })
-  .meta({ id: 'Raffle' });
-
-export type RaffleView = z.infer<typeof raffleSchema>;
-
-/** Shapes a RaffleResult for the API. */
-export function toRaffleView(result: RaffleResult, channel: string, publicUrl: string): RaffleView {
-  return {
-    raffleId: result.raffleId,
-    channel,
-    status: result.status,
-    reason: result.reason,
-    commitment: result.commitment,
-    entrantsDigest: result.entrantsDigest,
-    seed: result.seed,
-    winnersRequested: result.winnersRequested,
-    eligibleCount: result.eligibleCount,
-    excludedCount: result.excludedCount,
-    createdAt: result.createdAt,
-    drawnAt: result.drawnAt,
-    winners: [...result.winners],
-    proofUrl: `${publicUrl}/api/v1/raffles/${result.raffleId}/proof`,
-  };
-}
+  .meta({ id: 'Raffle' }) satisfies z.ZodType<RaffleView>;
