@@ -1,5 +1,6 @@
-import { ApiClient } from '@twurple/api';
+import type { ApiClient } from '@twurple/api';
 import type { AuthProvider } from '@twurple/auth';
+import { HelixRateLimiter, RateLimitedApiClient } from './helix-rate-limiter.ts';
 
 /** A chatter as KinoYu sees one: Twitch's user id and login. */
 export interface Chatter {
@@ -14,16 +15,26 @@ export interface ChannelRoles {
   readonly moderators: ReadonlySet<string>;
 }
 
+export interface HelixClientOptions {
+  /** How long one Helix request may take before it is aborted and retried (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
 /**
- * The Helix calls KinoYu makes, through twurple (pinned at 8.1.4): pagination, 429 waits on
- * Ratelimit-Reset and bounded 5xx retries with backoff are twurple's; tokens come from the database
- * through ChannelAuthProvider. Twitch's shapes stay in twurple's objects and are mapped here, once.
+ * The Helix calls KinoYu makes, through twurple (pinned at 8.1.4): pagination and the retries of a
+ * request that failed with a 5xx, a timeout or a network error (3 more tries, 0.5 s, 1 s and 2 s apart)
+ * are twurple's; the per-request timeout and the 429 waits are HelixRateLimiter's; tokens come from
+ * the database through ChannelAuthProvider. Twitch's shapes stay in twurple's objects and are mapped
+ * here, once.
  */
 export class HelixClient {
   readonly api: ApiClient;
 
-  constructor(authProvider: AuthProvider) {
-    this.api = new ApiClient({ authProvider });
+  constructor(authProvider: AuthProvider, options: HelixClientOptions = {}) {
+    const limiter = new HelixRateLimiter({ timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.api = new RateLimitedApiClient({ authProvider }, limiter);
   }
 
   /**

@@ -1,0 +1,107 @@
+import type { AccessTokenWithUserId, AuthProvider } from '@twurple/auth';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Services } from '../../src/api/services.ts';
+import type { Channel } from '../../src/channels/channel-repository.ts';
+import { AppError } from '../../src/errors.ts';
+import { ChannelAuthProvider } from '../../src/twitch/auth-provider.ts';
+import { ChatterRoster } from '../../src/twitch/chatter-roster.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { HelixClient } from '../../src/twitch/helix.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+
+const CHATTERS = '/mock/chat/chatters';
+const broadcasterId = SANDBOX_CHANNEL.id ?? '';
+
+// The Helix client's own behaviour (timeouts, retries, rate limiting) against the fake Twitch.
+describe('Helix client', () => {
+  let database: TestDatabase;
+  let fake: FakeTwitch;
+  let services: Services;
+  let channel: Channel;
+  const logger = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    fake = await startFakeTwitch();
+    services = await servicesWithFakeTwitch(database, fake, logger);
+    channel = await services.channels.connect(broadcasterId, SANDBOX_CHANNEL.login, SANDBOX_CHANNEL.login);
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await database?.destroy();
+  });
+  beforeEach(async () => {
+    fake.clearFaults();
+    await services.tokenStore.save(channel.id, fake.issueUserToken());
+  });
+
+  /** A roster whose Helix requests give up after `timeoutMs`. */
+  function rosterWithTimeout(timeoutMs: number): ChatterRoster {
+    const provider = new ChannelAuthProvider({
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      store: services.tokenStore,
+      channelOfUser: async (userId) => (await services.channels.findByTwitchUserId(userId))?.id,
+      onReconnectNeeded: async () => {},
+    });
+    return new ChatterRoster(new HelixClient(provider, { timeoutMs }), database.db, logger);
+  }
+
+  // First: the slow answers of the timeout tests below still arrive at the fake after their tests.
+  it('waits for Ratelimit-Reset after a 429 instead of failing', async () => {
+    fake.failNext(CHATTERS, 2, { status: 429, resetAfterMs: 0 });
+    const before = fake.requestCount(CHATTERS);
+    const entrants = await rosterWithTimeout(10_000).entrants(channel);
+    expect(entrants.length).toBe(fake.channel().chatterIds.length);
+    expect(fake.requestCount(CHATTERS) - before).toBe(3);
+  });
+
+  it('retries a request that timed out, and answers when Twitch is quick again', async () => {
+    fake.setDelay(5_000, CHATTERS);
+    const before = fake.requestCount(CHATTERS);
+    const entrants = rosterWithTimeout(200).entrants(channel);
+    await vi.waitFor(() => expect(fake.requestCount(CHATTERS)).toBe(before + 1), { timeout: 5_000 });
+    fake.setDelay(0, CHATTERS);
+    expect((await entrants).length).toBe(fake.channel().chatterIds.length);
+    expect(fake.requestCount(CHATTERS) - before).toBe(2);
+  });
+
+  it('gives up after a bounded number of timed-out tries and answers twitch_unavailable (503)', async () => {
+    fake.setDelay(5_000, CHATTERS);
+    const before = fake.requestCount(CHATTERS);
+    const failure = await rosterWithTimeout(100)
+      .entrants(channel)
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ status: 503, code: 'twitch_unavailable' });
+    // The first try and twurple's three retries, then no more.
+    expect(fake.requestCount(CHATTERS) - before).toBe(4);
+  });
+
+  it('settles every one of 20 parallel requests answered 401 without rate-limit headers', async () => {
+    // twurple 8.1.4's own rate limiter read such a batch as "limit 0" and left the queued requests
+    // waiting for good; each of these must come back (rejected: the token is dead) instead.
+    const dead: AccessTokenWithUserId = {
+      accessToken: 'dead-access-token',
+      refreshToken: null,
+      scope: ['moderator:read:chatters'],
+      expiresIn: null,
+      obtainmentTimestamp: 0,
+      userId: broadcasterId,
+    };
+    const deadTokens: AuthProvider = {
+      clientId: fake.clientId,
+      authorizationType: 'Bearer',
+      getCurrentScopesForUser: () => dead.scope,
+      getAccessTokenForUser: async () => dead,
+      getAnyAccessToken: async () => dead,
+      refreshAccessTokenForUser: async () => dead,
+    };
+    const helix = new HelixClient(deadTokens);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => helix.chatters(broadcasterId)));
+    expect(results.map((result) => result.status)).toEqual(Array(20).fill('rejected'));
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/401/);
+  });
+});
