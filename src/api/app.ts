@@ -14,6 +14,7 @@ import { itemRoutes } from './routes/items.ts';
 import { proofRoutes } from './routes/proof.ts';
 import { raffleRoutes } from './routes/raffles.ts';
 import { twitchAuthRoutes } from './routes/twitch-auth.ts';
+import { twitchConnectionRoutes } from './routes/twitch-connection.ts';
 import type { Services } from './services.ts';
 
 /**
@@ -51,6 +52,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(itemRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
+  if (services.twitchDisconnect)
+    await app.register(twitchConnectionRoutes(services, services.twitchDisconnect), { prefix: '/api/v1' });
   if (services.twitchConnect) {
     await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
   }

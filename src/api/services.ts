@@ -13,6 +13,7 @@ import { ChatActivity } from '../twitch/chat-activity.ts';
 import { ChatListener } from '../twitch/chat-listener.ts';
 import { ChatterRoster } from '../twitch/chatter-roster.ts';
 import { TwitchConnectService } from '../twitch/connect-service.ts';
+import { TwitchDisconnectService } from '../twitch/disconnect-service.ts';
 import { HelixClient } from '../twitch/helix.ts';
 import { TwitchTokenStore } from '../twitch/token-store.ts';
 import { TokenValidator } from '../twitch/token-validator.ts';
@@ -38,6 +39,8 @@ export interface Services {
   readonly chatActivity: ChatActivity;
   /** The EventSub chat listener; absent without Twitch. */
   readonly chatListener: ChatListener | undefined;
+  /** Disconnects a channel (revokes its token); absent without Twitch. */
+  readonly twitchDisconnect: TwitchDisconnectService | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -86,6 +89,16 @@ export function createServices(
   const roster = helix && new ChatterRoster(helix, database.db, logger);
   const chatActivity = new ChatActivity(database.db);
   const chatListener = helix && new ChatListener(helix.api, chatActivity, logger);
+  const twitchDisconnect =
+    twitch &&
+    new TwitchDisconnectService({
+      clientId: twitch.application.clientId,
+      channels,
+      tokenStore,
+      chatListener,
+      events,
+      logger,
+    });
   const tokenValidator =
     twitch &&
     twitchAuth &&
@@ -108,6 +121,7 @@ export function createServices(
     tokenValidator,
     chatActivity,
     chatListener,
+    twitchDisconnect,
     items: new ItemService(database.db),
     raffleRepository,
     raffles: new RaffleService(raffleRepository, logger),

@@ -22,11 +22,12 @@ export interface SessionView {
  * - `raffle.drawn`: a draw committed (one-off, session tick, or a slot redrawn: `trigger`).
  *   `requestedByGuild` is the Discord server whose command caused it (the bot already answered there).
  * - `session.started` / `session.stopped`: the automatic session, with its state after the change.
- * - `channel.connected` / `channel.reconnect_needed`: the Twitch connection.
+ * - `channel.connected` / `channel.reconnect_needed` / `channel.disconnected`: the Twitch connection.
  */
 export type KinoYuEvent =
   | { type: 'channel.connected'; channel: string; channelId: number; guildId: string | null }
   | { type: 'channel.reconnect_needed'; channel: string; channelId: number; reason: string }
+  | { type: 'channel.disconnected'; channel: string; channelId: number }
   | {
       type: 'raffle.drawn';
       channel: string;

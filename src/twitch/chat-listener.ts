@@ -4,6 +4,9 @@ import { EventSubWsListener } from '@twurple/eventsub-ws';
 import type { Logger } from 'pino';
 import type { ChatActivity } from './chat-activity.ts';
 
+// How long a disconnect waits for Twitch to delete the chat subscription before going on without it.
+const DELETION_WAIT_MS = 10_000;
+
 /**
  * Listens to channel.chat.message over EventSub WebSocket for connected channels, through twurple's
  * listener (welcome window, keepalive, reconnect and resubscription are its job), and records who
@@ -46,6 +49,41 @@ export class ChatListener {
       this.#started = true;
       this.#listener.start();
     }
+  }
+
+  /**
+   * Stops listening to one channel's chat; resolves once Twitch deleted its EventSub subscription (the
+   * deletion needs the channel's token, so a disconnect waits for it before revoking the token).
+   */
+  async forget(channelId: number): Promise<void> {
+    const subscription = this.#subscriptions.get(channelId);
+    if (!subscription) return;
+    this.#subscriptions.delete(channelId);
+    // twurple's stop() deletes at Twitch only a subscription Twitch created (one with a Twitch id; its
+    // `verified` is for webhooks), and returns nothing: the outcome comes as an event.
+    const deleted = subscription._twitchId ? this.#deletionOf(subscription) : Promise.resolve();
+    subscription.stop();
+    await deleted;
+  }
+
+  #deletionOf(subscription: EventSubSubscription): Promise<void> {
+    return new Promise((resolve) => {
+      const settle = () => {
+        success.unbind();
+        failure.unbind();
+        clearTimeout(timer);
+        resolve();
+      };
+      const success = this.#listener.onSubscriptionDeleteSuccess((deleted) => {
+        if (deleted === subscription) settle();
+      });
+      const failure = this.#listener.onSubscriptionDeleteFailure((deleted, error) => {
+        if (deleted !== subscription) return;
+        this.logger.warn({ err: error, subscription: deleted.id }, 'EventSub chat subscription not deleted');
+        settle();
+      });
+      const timer = setTimeout(settle, DELETION_WAIT_MS);
+    });
   }
 
   /** Resolves once the next subscription is confirmed by Twitch (used by tests and start-up logs). */

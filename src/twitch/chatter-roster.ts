@@ -19,13 +19,11 @@ export class ChatterRoster {
   /** Fetches every page of the chat list and the roles, then applies exclusions and multipliers. */
   async entrants(channel: Channel): Promise<EntrantInput[]> {
     const broadcasterId = channel.twitchUserId;
-    if (!broadcasterId || channel.connectionState === 'not_connected') {
-      throw conflict(
-        'channel_not_connected',
-        `The channel "${channel.login}" is not connected to Twitch yet.`,
-      );
+    const state = channel.connectionState;
+    if (!broadcasterId || state === 'not_connected' || state === 'disconnected') {
+      throw conflict('channel_not_connected', `The channel "${channel.login}" is not connected to Twitch.`);
     }
-    if (channel.connectionState !== 'connected') {
+    if (state !== 'connected') {
       throw conflict(
         'twitch_reconnect_needed',
         `The Twitch connection of "${channel.login}" must be renewed: the streamer has to connect again.`,

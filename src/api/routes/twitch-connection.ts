@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TwitchDisconnectService } from '../../twitch/disconnect-service.ts';
+import { serviceTokenGuard } from '../service-token.ts';
+import type { Services } from '../services.ts';
+import { requireChannel } from './channel-lookup.ts';
+import { bearer, channelParams, problemSchema } from './schemas.ts';
+
+/** A channel's Twitch connection (SPEC §7, §9): disconnecting revokes the token. */
+export function twitchConnectionRoutes(
+  services: Services,
+  disconnect: TwitchDisconnectService,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', serviceTokenGuard(services.config.apiToken));
+
+    app.delete(
+      '/channels/:login/twitch',
+      {
+        schema: {
+          tags: ['twitch'],
+          summary: 'Disconnect the channel from Twitch: revoke and forget its token, stop reading its chat',
+          description:
+            'Idempotent. The channel keeps its prizes and history; connecting again through ' +
+            '/auth/twitch/login restores it. A token Twitch fails to revoke is forgotten anyway.',
+          security: bearer,
+          params: channelParams,
+          response: {
+            200: z
+              .object({
+                channel: z.string(),
+                connectionState: z.enum(['not_connected', 'connected', 'reconnect_needed', 'disconnected']),
+              })
+              .meta({ id: 'TwitchConnection' }),
+            400: problemSchema,
+            401: problemSchema,
+            404: problemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const channel = await requireChannel(services, request.params.login);
+        return { channel: channel.login, connectionState: await disconnect.disconnect(channel) };
+      },
+    );
+  };
+}

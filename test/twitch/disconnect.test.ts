@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
+import type { Services } from '../../src/api/services.ts';
+import type { PublishedEvent } from '../../src/events/event-bus.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { asService } from '../helpers/app.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { connectThroughTwitch } from './authorize-on-twitch.ts';
+
+const login = SANDBOX_CHANNEL.login;
+const broadcasterId = SANDBOX_CHANNEL.id ?? '';
+
+// DELETE /api/v1/channels/{login}/twitch: the streamer's "disconnect" revokes the token at Twitch
+// (SPEC §9), forgets it, stops reading the chat, and a new connection through the normal flow works.
+describe('disconnecting a channel from Twitch', () => {
+  let database: TestDatabase;
+  let fake: FakeTwitch;
+  let app: FastifyInstance;
+  let services: Services;
+  const events: PublishedEvent[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    fake = await startFakeTwitch({ redirectUris: ['http://kinoyu.test/auth/twitch/callback'] });
+    const logger = pino({ level: 'silent' });
+    services = await servicesWithFakeTwitch(database, fake, logger);
+    services.events.subscribe((event) => events.push(event));
+    app = await buildApp(services, logger);
+    await app.ready();
+  });
+  afterAll(async () => {
+    services?.chatListener?.stop();
+    await app?.close();
+    await fake?.close();
+    await database?.destroy();
+  });
+  beforeEach(async () => {
+    fake.clearFaults();
+    const connected = await connectThroughTwitch(app, fake);
+    expect(connected.body).toContain('data-outcome="connected"');
+    events.length = 0;
+  });
+
+  const disconnect = () =>
+    app.inject({ method: 'DELETE', url: `/api/v1/channels/${login}/twitch`, headers: asService });
+  const channelId = async () => (await services.channels.findByLogin(login))?.id ?? 0;
+  const tokenRows = async () =>
+    (
+      await database.db
+        .selectFrom('twitch_tokens')
+        .select('channel_id')
+        .where('channel_id', '=', await channelId())
+        .execute()
+    ).length;
+  const draw = () =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/channels/${login}/raffles`,
+      headers: asService,
+      payload: { winners: 1 },
+    });
+  /** Whether Twitch (the fake) still accepts an access token. */
+  const twitchAccepts = async (accessToken: string) =>
+    (await fetch(`${fake.url}/auth/validate`, { headers: { authorization: `OAuth ${accessToken}` } })).ok;
+
+  it('revokes the token at Twitch, forgets it, stops the chat, and draws answer channel_not_connected', async () => {
+    const id = await channelId();
+    const token = await services.tokenStore.load(id);
+    if (!token) throw new Error('no token after connecting');
+    const listener = services.chatListener;
+    if (!listener) throw new Error('no chat listener');
+    const subscribed = listener.subscribed();
+    listener.listen(id, broadcasterId);
+    await subscribed;
+    const chatSubscriptions = () =>
+      fake.eventSubSubscriptions().filter((subscription) => subscription.type === 'channel.chat.message');
+    expect(chatSubscriptions()).toHaveLength(1);
+    const revokesBefore = fake.requestCount('/auth/revoke', 'POST');
+
+    const response = await disconnect();
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ channel: login, connectionState: 'disconnected' });
+    expect(fake.requestCount('/auth/revoke', 'POST') - revokesBefore).toBe(1);
+    expect(await twitchAccepts(token.accessToken)).toBe(false);
+    expect(await tokenRows()).toBe(0);
+    expect(chatSubscriptions()).toHaveLength(0);
+    expect(events.map((event) => event.type)).toEqual(['channel.disconnected']);
+    expect(events[0]).toMatchObject({ channel: login, channelId: id });
+
+    const afterwards = await draw();
+    expect(afterwards.statusCode).toBe(409);
+    expect(afterwards.json().code).toBe('channel_not_connected');
+    // Disconnecting again changes nothing and tells nobody.
+    expect((await disconnect()).json()).toEqual({ channel: login, connectionState: 'disconnected' });
+    expect(events).toHaveLength(1);
+  });
+
+  it('disconnects locally when Twitch fails to revoke', async () => {
+    fake.failNext('/auth/revoke', 10, { status: 503 });
+    const response = await disconnect();
+    expect(response.statusCode).toBe(200);
+    expect(response.json().connectionState).toBe('disconnected');
+    expect(await tokenRows()).toBe(0);
+    expect((await draw()).json().code).toBe('channel_not_connected');
+  });
+
+  it('connects again through the normal flow after a disconnect, and draws work again', async () => {
+    expect((await disconnect()).statusCode).toBe(200);
+    const again = await connectThroughTwitch(app, fake);
+    expect(again.body).toContain('data-outcome="connected"');
+    expect((await services.channels.findByLogin(login))?.connectionState).toBe('connected');
+    expect(await tokenRows()).toBe(1);
+    const response = await draw();
+    expect(response.statusCode).toBe(201);
+    expect(response.json().winners).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown channel and 401 without the service token', async () => {
+    const unknown = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/channels/nobody_here/twitch',
+      headers: asService,
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/channels/${login}/twitch` })).statusCode).toBe(
+      401,
+    );
+  });
+});
