@@ -5,6 +5,7 @@ import type { Tables } from '../db/tables.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { EntrantInput } from '../raffles/raffle-service.ts';
 import { ReconnectNeededError } from './auth-provider.ts';
+import { ChatActivity } from './chat-activity.ts';
 import { chattersToEntrants, type WeightRules } from './entrants.ts';
 import type { HelixClient } from './helix.ts';
 
@@ -14,6 +15,7 @@ export class ChatterRoster {
     private readonly helix: HelixClient,
     private readonly db: Kysely<Tables>,
     private readonly logger: Logger,
+    private readonly activity = new ChatActivity(db),
   ) {}
 
   /** Fetches every page of the chat list and the roles, then applies exclusions and multipliers. */
@@ -30,6 +32,7 @@ export class ChatterRoster {
       );
     }
     const rules = await this.#rules(channel.id);
+    const activeChatters = await this.#activeChatters(channel.id, rules.activeChattersMinutes);
     const weighted =
       rules.vipMultiplier > 1 || Object.values(rules.tierMultipliers).some((value) => value > 1);
     const started = performance.now();
@@ -42,7 +45,7 @@ export class ChatterRoster {
         { channel: channel.login, chatters: chatters.length, ms: Math.round(performance.now() - started) },
         'chatter list fetched',
       );
-      return chattersToEntrants(chatters, broadcasterId, roles, rules);
+      return chattersToEntrants({ chatters, roles, activeChatters }, broadcasterId, rules);
     } catch (error) {
       if (error instanceof ReconnectNeededError) {
         throw conflict(
@@ -59,6 +62,12 @@ export class ChatterRoster {
     }
   }
 
+  /** Who chatted within the window of the "active chatters" mode (recorded from EventSub); undefined when off. */
+  async #activeChatters(channelId: number, minutes: number | null): Promise<Set<string> | undefined> {
+    if (minutes === null) return undefined;
+    return this.activity.activeSince(channelId, new Date(Date.now() - minutes * 60_000));
+  }
+
   async #rules(channelId: number): Promise<WeightRules> {
     const row = await this.db
       .selectFrom('channel_settings')
@@ -67,6 +76,7 @@ export class ChatterRoster {
       .executeTakeFirst();
     return {
       excludeModerators: row?.exclude_moderators ?? false,
+      activeChattersMinutes: row?.active_chatters_minutes ?? null,
       tierMultipliers: {
         '1000': Number(row?.subscriber_tier1_multiplier ?? 1),
         '2000': Number(row?.subscriber_tier2_multiplier ?? 1),
