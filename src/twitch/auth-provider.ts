@@ -26,6 +26,22 @@ export class ReconnectNeededError extends Error {
 const EXPIRY_GRACE_MS = 60_000;
 // After a refresh, 401s from requests that were already in flight are answered with its result.
 const RECENT_REFRESH_MS = 10_000;
+// A refresh runs while the token row is locked: every process waits for it, so it may not take long.
+const DEFAULT_REFRESH_TIMEOUT_MS = 10_000;
+
+/** Raised when Twitch did not answer a refresh in time (not a verdict on the token). */
+export class RefreshTimeoutError extends Error {
+  override name = 'RefreshTimeoutError';
+}
+
+/** `promise`, or a RefreshTimeoutError after `ms`. */
+function withinTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RefreshTimeoutError(`Twitch did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Whether an error means Twitch refused the token for good. */
 export function isRefusal(error: unknown): boolean {
@@ -48,6 +64,8 @@ export interface ChannelAuthProviderOptions {
   readonly channelOfUser: (twitchUserId: string) => Promise<number | undefined>;
   /** Told once when a channel's refresh fails: mark it, tell Discord, stop using the token. */
   readonly onReconnectNeeded: (channelId: number, error: unknown) => Promise<void>;
+  /** How long a refresh may wait for Twitch, row lock held (default 10 s). */
+  readonly refreshTimeoutMs?: number;
 }
 
 /**
@@ -133,9 +151,10 @@ export class ChannelAuthProvider implements AuthProvider {
     if (pending) return pending;
     const { clientId } = this;
     const { clientSecret, store, onReconnectNeeded } = this.#options;
+    const timeoutMs = this.#options.refreshTimeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS;
     const refreshing = store
       .refreshOnce(channelId, seenObtainment, (refreshToken) =>
-        refreshUserToken(clientId, clientSecret, refreshToken),
+        withinTimeout(refreshUserToken(clientId, clientSecret, refreshToken), timeoutMs),
       )
       .then((token) => {
         this.#recentRefresh.set(channelId, { at: Date.now(), token });

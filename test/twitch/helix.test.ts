@@ -37,9 +37,10 @@ describe('Helix client', () => {
     await services.tokenStore.save(channel.id, fake.issueUserToken());
   });
 
-  /** A roster whose Helix requests give up after `timeoutMs`. */
-  function rosterWithTimeout(timeoutMs: number): ChatterRoster {
+  /** A roster whose Helix requests give up after `timeoutMs` (and token refreshes after `refreshTimeoutMs`). */
+  function rosterWithTimeout(timeoutMs: number, refreshTimeoutMs?: number): ChatterRoster {
     const provider = new ChannelAuthProvider({
+      refreshTimeoutMs,
       clientId: fake.clientId,
       clientSecret: fake.clientSecret,
       store: services.tokenStore,
@@ -103,5 +104,23 @@ describe('Helix client', () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => helix.chatters(broadcasterId)));
     expect(results.map((result) => result.status)).toEqual(Array(20).fill('rejected'));
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/401/);
+  });
+
+  it('gives up a token refresh Twitch does not answer in time, without marking the channel, and refreshes later', async () => {
+    await services.tokenStore.save(channel.id, {
+      ...fake.issueUserToken(),
+      obtainmentTimestamp: Date.now() - 5 * 3600_000,
+      expiresIn: 3600,
+    });
+    fake.setDelay(3_000, '/auth/token');
+    const failure = await rosterWithTimeout(10_000, 200)
+      .entrants(channel)
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ status: 503, code: 'twitch_unavailable' });
+    expect((await services.channels.findById(channel.id))?.connectionState).toBe('connected');
+    // The token row is not left locked: the next refresh goes through.
+    fake.setDelay(0, '/auth/token');
+    const entrants = await rosterWithTimeout(10_000, 200).entrants(channel);
+    expect(entrants.length).toBe(fake.channel().chatterIds.length);
   });
 });
