@@ -1,5 +1,6 @@
 import type { ApiClient } from '@twurple/api';
 import type { AuthProvider } from '@twurple/auth';
+import { fetchAllChatters } from './helix-chatters.external.ts';
 import { HelixRateLimiter, RateLimitedApiClient } from './helix-rate-limiter.ts';
 
 /** A chatter as KinoYu sees one: Twitch's user id and login. */
@@ -38,14 +39,11 @@ export class HelixClient {
   }
 
   /**
-   * Everyone in the broadcaster's chat: all pages of Get Chatters, 1,000 at a time. Entries with an
-   * empty id (a long-standing Twitch bug, twitchdev/issues#757) are dropped.
+   * Everyone in the broadcaster's chat: all pages of Get Chatters, 1,000 at a time, without the
+   * entries with an empty id (see fetchAllChatters).
    */
-  async chatters(broadcasterId: string): Promise<Chatter[]> {
-    const all = await this.api.chat.getChattersPaginated(broadcasterId).getAll();
-    return all
-      .filter((chatter) => chatter.userId !== '' && chatter.userName !== '')
-      .map((chatter) => ({ userId: chatter.userId, login: chatter.userName.toLowerCase() }));
+  chatters(broadcasterId: string): Promise<Chatter[]> {
+    return fetchAllChatters(this.api, broadcasterId);
   }
 
   /** Subscribers (with their tier), VIPs and moderators of the broadcaster's channel. */
