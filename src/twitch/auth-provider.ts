@@ -8,7 +8,7 @@ import {
   refreshUserToken,
 } from '@twurple/auth';
 import { extractUserId, type UserIdResolvable } from '@twurple/common';
-import { MissingTwitchTokenError, type TwitchTokenStore } from './token-store.ts';
+import { MissingTwitchTokenError, NoStoredTokenError, type TwitchTokenStore } from './token-store.ts';
 
 /** Raised when Twitch refused a refresh: the streamer must connect again (SPEC §9). */
 export class ReconnectNeededError extends Error {
@@ -161,6 +161,8 @@ export class ChannelAuthProvider implements AuthProvider {
         return token;
       })
       .catch(async (error: unknown) => {
+        // The token was forgotten meanwhile (a disconnect): nothing to mark, the channel says why.
+        if (error instanceof NoStoredTokenError) throw new ReconnectNeededError(channelId, error);
         // Twitch said no (400 "Invalid refresh token", 401), or there is nothing to refresh with: the
         // streamer must connect again. A timeout or a 5xx is not a verdict on the token: rethrown as is.
         if (!isRefusal(error)) throw error;

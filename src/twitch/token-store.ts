@@ -10,6 +10,11 @@ export class MissingTwitchTokenError extends Error {
   override name = 'MissingTwitchTokenError';
 }
 
+/** Thrown when a channel has no stored token at all: it was disconnected (or never connected). */
+export class NoStoredTokenError extends MissingTwitchTokenError {
+  override name = 'NoStoredTokenError';
+}
+
 /**
  * Twitch tokens at rest: AES-256-GCM with the channel id bound in as associated data, so a
  * ciphertext copied to another channel's row does not decrypt. The plain token never leaves memory.
@@ -77,7 +82,7 @@ export class TwitchTokenStore {
   ): Promise<AccessToken> {
     return this.db.transaction().execute(async (transaction) => {
       const current = await this.load(channelId, transaction, true);
-      if (!current) throw new MissingTwitchTokenError(`channel ${channelId} has no Twitch token`);
+      if (!current) throw new NoStoredTokenError(`channel ${channelId} has no Twitch token`);
       if (current.obtainmentTimestamp > seenObtainment) return current;
       if (!current.refreshToken)
         throw new MissingTwitchTokenError(`channel ${channelId} has no refresh token`);

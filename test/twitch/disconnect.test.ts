@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import type { Services } from '../../src/api/services.ts';
 import type { PublishedEvent } from '../../src/events/event-bus.ts';
+import { ChannelAuthProvider, ReconnectNeededError } from '../../src/twitch/auth-provider.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -116,6 +117,28 @@ describe('disconnecting a channel from Twitch', () => {
     const response = await draw();
     expect(response.statusCode).toBe(201);
     expect(response.json().winners).toHaveLength(1);
+  });
+
+  it('does not turn a disconnected channel into "reconnect needed" when a request in flight meets a 401', async () => {
+    const told: number[] = [];
+    const provider = new ChannelAuthProvider({
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      store: services.tokenStore,
+      channelOfUser: async (userId) => (await services.channels.findByTwitchUserId(userId))?.id,
+      onReconnectNeeded: async (channelId) => {
+        told.push(channelId);
+      },
+    });
+    expect(await provider.getAccessTokenForUser(broadcasterId)).not.toBeNull();
+    expect((await disconnect()).statusCode).toBe(200);
+    // What twurple does after a 401 from a request sent with the token before the disconnect.
+    await expect(provider.refreshAccessTokenForUser(broadcasterId)).rejects.toBeInstanceOf(
+      ReconnectNeededError,
+    );
+    expect(told).toEqual([]);
+    expect((await services.channels.findByLogin(login))?.connectionState).toBe('disconnected');
+    expect(events.map((event) => event.type)).toEqual(['channel.disconnected']);
   });
 
   it('answers 404 for an unknown channel and 401 without the service token', async () => {
