@@ -9,6 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerErrorHandler } from './error-handler.ts';
+import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
 import { proofRoutes } from './routes/proof.ts';
@@ -51,6 +52,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(itemRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
+  await app.register(eventRoutes(services), { prefix: '/api/v1' });
   if (services.twitchConnect) {
     await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
   }

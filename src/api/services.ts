@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { ChannelRepository } from '../channels/channel-repository.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { EventBus } from '../events/event-bus.ts';
+import { createEventBus } from '../events/create-event-bus.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { ItemService } from '../raffles/item-service.ts';
 import { RaffleRepository } from '../raffles/raffle-repository.ts';
 import { RaffleService } from '../raffles/raffle-service.ts';
@@ -49,7 +50,7 @@ export function createServices(
 ): Services {
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
-  const events = new EventBus();
+  const events = createEventBus(config, logger);
   const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
   const twitchConnect =
     twitch &&
