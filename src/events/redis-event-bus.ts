@@ -71,9 +71,14 @@ export class RedisEventBus extends EventBus {
     }
   }
 
+  /** Whether events published now go through Redis (else they stay in this process). */
+  get connected(): boolean {
+    return this.#publisher.status === 'ready';
+  }
+
   override publish(event: KinoYuEvent): void {
     const published: PublishedEvent = { ...event, at: new Date().toISOString() };
-    if (this.#publisher.status !== 'ready') {
+    if (!this.connected) {
       this.#deliverHere(published, 'Redis is not connected');
       return;
     }

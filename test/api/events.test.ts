@@ -11,6 +11,7 @@ import { type Channel, ChannelRepository } from '../../src/channels/channel-repo
 import type { KinoYuEvent } from '../../src/events/event-bus.ts';
 import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
 import { RedisEventBus } from '../../src/events/redis-event-bus.ts';
+import { deleteBusKeys } from '../events/redis-keys.ts';
 import { openEventStream } from '../events/sse-client.ts';
 import { asService, buildTestApp } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -210,11 +211,11 @@ describe('event streams and the app lifecycle', () => {
 describe.runIf(process.env.TEST_REDIS_URL)('event streams across API replicas (Redis)', () => {
   let database: TestDatabase;
   const replicas: { app: FastifyInstance; bus: RedisEventBus; baseUrl: string }[] = [];
+  // A prefix of this run only: parallel runs on the same Redis never see each other's events.
+  const prefix = `kinoyu-test:${process.pid}:${Date.now()}:`;
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    // A prefix of this run only: parallel runs on the same Redis never see each other's events.
-    const prefix = `kinoyu-test:${process.pid}:${Date.now()}:`;
     const logger = pino({ level: 'silent' });
     for (let index = 0; index < 2; index += 1) {
       const { services } = await buildTestApp(database);
@@ -229,6 +230,7 @@ describe.runIf(process.env.TEST_REDIS_URL)('event streams across API replicas (R
       await app.close();
       await bus.close();
     }
+    await deleteBusKeys(process.env.TEST_REDIS_URL ?? '', [prefix]);
     await database?.destroy();
   });
 
