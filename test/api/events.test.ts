@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -202,6 +203,38 @@ describe('event streams and the app lifecycle', () => {
       expect(await stream.nextComment()).toBe('heartbeat');
     } finally {
       stream.close();
+      await app.close();
+    }
+  });
+  it('closes the stream of a client that stops reading instead of queueing without bound', async () => {
+    const logger = pino({ level: 'silent' });
+    const { services } = await buildTestApp(database);
+    const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    await app.register(eventRoutes(services, { maxQueuedFrames: 5 }), { prefix: '/api/v1' });
+    const { port } = new URL(await listen(app));
+    // A raw socket that sends the request and then never reads: the kernel buffers fill up.
+    const socket = net.connect(Number(port), '127.0.0.1');
+    socket.pause();
+    socket.write(
+      `GET /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: ${asService.authorization}\r\n\r\n`,
+    );
+    try {
+      await vi.waitFor(() => expect(services.events.listenerCount).toBe(1));
+      const big = 'x'.repeat(64 * 1024);
+      for (let published = 0; published < 4000 && services.events.listenerCount > 0; published += 1) {
+        services.events.publish({
+          type: 'channel.reconnect_needed',
+          channel: 'loja',
+          channelId: 1,
+          reason: big,
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(services.events.listenerCount).toBe(0);
+    } finally {
+      socket.destroy();
       await app.close();
     }
   });
