@@ -9,6 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerErrorHandler } from './error-handler.ts';
+import { rateLimits } from './rate-limit.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
@@ -48,6 +49,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerErrorHandler(app);
+  await app.register(rateLimits(services.config));
   await app.register(healthRoutes(services));
   await app.register(itemRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
