@@ -174,7 +174,7 @@ export class SessionRepository {
 
   /**
    * Claims up to `limit` due ticks. For each: the tick number advances, the next one is due an interval
-   * later (or now, after downtime: missed ticks are not fired in a burst), and — when the per-tick
+   * later (after downtime, an interval from now: missed ticks are not fired in a burst), and — when the per-tick
    * chance says so — the tick's pending raffle is stored with its commitment. One transaction.
    */
   async claimDueTicks(limit: number): Promise<ClaimedTick[]> {
@@ -203,7 +203,10 @@ export class SessionRepository {
           .updateTable('raffle_sessions')
           .set({
             ticks_done: tick,
-            next_draw_at: sql<Date>`greatest(next_draw_at + make_interval(secs => interval_seconds), now())`,
+            next_draw_at: sql<Date>`case
+              when next_draw_at + make_interval(secs => interval_seconds) > now()
+              then next_draw_at + make_interval(secs => interval_seconds)
+              else now() + make_interval(secs => interval_seconds) end`,
           })
           .where('id', '=', session.id)
           .returningAll()
