@@ -127,6 +127,18 @@ describe('event streams', () => {
     expect(await unknown.json()).toMatchObject({ code: 'channel_not_found' });
   });
 
+  it("keeps a Discord server acting with the service token to its own channel's stream", async () => {
+    const guild = '123456789012345678';
+    await services.channels.linkDiscordGuild(guild, other.id);
+    const headers = { ...asService, 'x-discord-guild': guild };
+    const foreign = await openEventStream(`${baseUrl}/api/v1/channels/loja/events`, headers);
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ code: 'guild_forbidden' });
+    const own = await openEventStream(`${baseUrl}/api/v1/channels/outra/events`, headers);
+    expect(own.status).toBe(200);
+    own.close();
+  });
+
   it('replays the events missed while disconnected, after Last-Event-ID, then goes on live', async () => {
     const url = `${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`;
     const before = await openEventStream(url);
