@@ -139,6 +139,22 @@ describe('event streams', () => {
     own.close();
   });
 
+  it('brings a draw made through the API to the overlay stream as raffle.drawn', async () => {
+    const overlay = await openEventStream(`${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`);
+    const response = await fetch(`${baseUrl}/api/v1/channels/loja/raffles`, {
+      method: 'POST',
+      headers: { ...asService, 'content-type': 'application/json' },
+      body: JSON.stringify({ winners: 1, entrants: [{ userId: '1', login: 'ana' }] }),
+    });
+    expect(response.status).toBe(201);
+    const drawn = await overlay.nextEvent();
+    overlay.close();
+    expect(drawn.event).toBe('raffle.drawn');
+    const event = JSON.parse(drawn.data);
+    expect(event).toMatchObject({ type: 'raffle.drawn', channel: 'loja', trigger: 'command' });
+    expect(event.raffle).toEqual(await response.json());
+  });
+
   it('replays the events missed while disconnected, after Last-Event-ID, then goes on live', async () => {
     const url = `${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`;
     const before = await openEventStream(url);
