@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { registerErrorHandler } from '../../src/api/error-handler.ts';
 import { eventRoutes } from '../../src/api/routes/events.ts';
-import type { Services } from '../../src/api/services.ts';
+import { createServices, type Services } from '../../src/api/services.ts';
 import { type Channel, ChannelRepository } from '../../src/channels/channel-repository.ts';
 import type { KinoYuEvent } from '../../src/events/event-bus.ts';
 import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
 import { RedisEventBus } from '../../src/events/redis-event-bus.ts';
 import { deleteBusKeys } from '../events/redis-keys.ts';
 import { openEventStream } from '../events/sse-client.ts';
-import { asService, buildTestApp } from '../helpers/app.ts';
+import { asService, buildTestApp, testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const connected = (channel: Channel): KinoYuEvent => ({
@@ -206,6 +206,24 @@ describe('event streams and the app lifecycle', () => {
   });
   afterAll(async () => {
     await database?.destroy();
+  });
+
+  it('keeps the overlay key out of the request log lines', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const services = createServices(testConfig(), database, logger);
+    const app = await buildApp(services, logger);
+    const channel = await services.channels.ensure('logada');
+    const key = (await new OverlayKeyRepository(database.db).ofChannel(channel.id)) ?? '';
+    const stream = await openEventStream(`${await listen(app)}/api/v1/channels/logada/events?key=${key}`);
+    try {
+      expect(stream.status).toBe(200);
+      expect(lines.join('')).toContain('/api/v1/channels/logada/events?key=[redacted]');
+      expect(lines.join('')).not.toContain(key);
+    } finally {
+      stream.close();
+      await app.close();
+    }
   });
 
   it('ends open streams when the app closes, so shutdown is not held up', async () => {

@@ -29,6 +29,17 @@ const sameSecret = (given: string, expected: string) => timingSafeEqual(digest(g
 // encapsulated, or its onRoute hook would miss our routes), but its types call that the module object.
 const ssePlugin = fastifySSE as unknown as FastifyPluginAsync<SSEPluginOptions>;
 
+/** The request as log lines show it, with the value of `key=` in the URL replaced (SPEC §9). */
+function requestWithoutKey(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export interface EventRouteOptions {
   /** Milliseconds between heartbeat comments, which keep proxies from closing an idle stream. */
   readonly heartbeatMs?: number;
@@ -140,6 +151,8 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
       '/channels/:login/events',
       {
         sse: 'only',
+        // The overlay key rides in the URL (OBS opens a plain URL): request log lines must not carry it.
+        logSerializers: { req: requestWithoutKey },
         schema: {
           tags: ['events'],
           summary: "One channel's events (the overlay listens here with ?key=)",
