@@ -11,6 +11,7 @@ import {
   GatewayIntentBits,
   type Interaction,
   type Message,
+  MessageFlags,
   PermissionFlagsBits,
   REST,
   Routes,
@@ -31,7 +32,8 @@ let channelId: string;
 let moderatorRoleId: string;
 let moderator: FakeUser;
 let viewer: FakeUser;
-const listeners: [keyof ClientEvents, (...args: never[]) => void][] = [];
+/** Removes the listeners a test added. */
+const cleanups: (() => void)[] = [];
 
 /** Runs `handler` for interactions during one test (removed in afterEach). */
 function onInteraction(handler: (interaction: Interaction) => Promise<void>): void {
@@ -39,7 +41,7 @@ function onInteraction(handler: (interaction: Interaction) => Promise<void>): vo
     void handler(interaction);
   };
   client.on(Events.InteractionCreate, listener);
-  listeners.push([Events.InteractionCreate, listener as (...args: never[]) => void]);
+  cleanups.push(() => client.off(Events.InteractionCreate, listener));
 }
 
 /** The next event of `client` whose arguments satisfy `predicate`. */
@@ -65,7 +67,12 @@ function nextEvent<E extends keyof ClientEvents>(
 }
 
 async function login(token: string, intents = INTENTS): Promise<Client> {
-  const bot = new Client({ intents, rest: { api: fake.apiUrl } });
+  const bot = new Client({
+    intents,
+    rest: { api: fake.apiUrl },
+    // discord.js spaces IDENTIFYs 5 s apart for Discord's session start limit; the fake has none.
+    ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+  });
   const ready = nextEvent(bot, Events.ClientReady);
   await bot.login(token);
   await ready;
@@ -90,7 +97,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  for (const [event, listener] of listeners.splice(0)) client.off(event, listener);
+  for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
 afterAll(async () => {
@@ -122,7 +129,7 @@ describe('fake Discord with the real discord.js client', () => {
       if (!message.author.bot) seen.set(message.author.id, message);
     };
     client.on(Events.MessageCreate, collect);
-    listeners.push([Events.MessageCreate, collect as (...args: never[]) => void]);
+    cleanups.push(() => client.off(Events.MessageCreate, collect));
     const bothArrived = nextEvent(client, Events.MessageCreate, (message) => message.author.id === viewer.id);
     fake.sendMessage({ guildId: guild.id, channelId, author: moderator, content: '!ping' });
     fake.sendMessage({ guildId: guild.id, channelId, author: viewer, content: '!ping' });
@@ -355,6 +362,7 @@ describe('fake Discord with the real discord.js client', () => {
   });
 
   it('lets the client resume after the gateway drops, replaying what it missed', async () => {
+    const identifies = fake.readyCount;
     const resumed = nextEvent(client, Events.ShardResume);
     const missed = nextEvent(client, Events.MessageCreate, (message) => message.content === 'enquanto caído');
     fake.dropGateway();
@@ -364,7 +372,89 @@ describe('fake Discord with the real discord.js client', () => {
     const after = nextEvent(client, Events.MessageCreate, (message) => message.content === 'depois');
     fake.sendMessage({ guildId: guild.id, channelId, author: viewer, content: 'depois' });
     await after;
-    expect(fake.readyCount).toBe(1);
+    expect(fake.readyCount).toBe(identifies);
+  });
+
+  it('makes the client identify again after a session-ending close (4009), with the guild still cached', async () => {
+    const identifies = fake.readyCount;
+    fake.dropGateway(4009);
+    // discord.js first tries to RESUME, gets op 9, then identifies on a new connection.
+    await fake.waitForReady(identifies + 1);
+    const arrived = nextEvent(client, Events.MessageCreate, (message) => message.content === 'nova sessão');
+    fake.sendMessage({ guildId: guild.id, channelId, author: viewer, content: 'nova sessão' });
+    const [message] = await arrived;
+    expect(message.member?.roles.cache.has(moderatorRoleId)).toBe(false);
+    expect(client.guilds.cache.get(guild.id)?.available).toBe(true);
+  });
+
+  it('blanks message content for a client without the MessageContent intent, unless the bot is mentioned', async () => {
+    const withoutContent = await login(fake.token, [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+    ]);
+    try {
+      const plain = nextEvent(
+        withoutContent,
+        Events.MessageCreate,
+        (message) => message.author.id === viewer.id,
+      );
+      fake.sendMessage({ guildId: guild.id, channelId, author: viewer, content: '!iniciar' });
+      expect((await plain)[0].content).toBe('');
+      const mention = `<@${fake.botUser.id}> !iniciar`;
+      const mentioned = nextEvent(
+        withoutContent,
+        Events.MessageCreate,
+        (message) => message.author.id === viewer.id,
+      );
+      fake.sendMessage({ guildId: guild.id, channelId, author: viewer, content: mention });
+      expect((await mentioned)[0].content).toBe(mention);
+    } finally {
+      await withoutContent.destroy();
+    }
+  });
+
+  it('turns the first followUp after an ephemeral deferReply into the reply', async () => {
+    onInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand() || interaction.options.getSubcommand() !== 'privado') return;
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.followUp({ content: 'só para você' });
+      await interaction.followUp({ content: 'mais uma' });
+    });
+    const interaction = fake.runSlashCommand({
+      guildId: guild.id,
+      channelId,
+      user: viewer,
+      name: 'sorteio',
+      subcommand: 'privado',
+    });
+    await interaction.waitForResponse((response) => response.body?.content === 'mais uma');
+    expect(interaction.responses.map(({ kind }) => kind)).toEqual(['callback', 'followup', 'followup']);
+    expect(interaction.responses[0]?.body).toEqual({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+    const answers = fake.messages(channelId).filter((message) => message.interactionId === interaction.id);
+    expect(answers.map(({ content, flags }) => [content, flags])).toEqual([
+      ['só para você', MessageFlags.Ephemeral],
+      ['mais uma', undefined],
+    ]);
+    expect(answers[0]?.id).toBe(interaction.originalMessageId);
+  });
+
+  it('answers reply({ withResponse: true }) with the created message', async () => {
+    let messageId: string | undefined;
+    onInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand() || interaction.options.getSubcommand() !== 'resposta') return;
+      const response = await interaction.reply({ content: 'olá', withResponse: true });
+      messageId = response.resource?.message?.id;
+    });
+    const interaction = fake.runSlashCommand({
+      guildId: guild.id,
+      channelId,
+      user: viewer,
+      name: 'sorteio',
+      subcommand: 'resposta',
+    });
+    await interaction.waitForResponse();
+    await expect.poll(() => messageId).toBeDefined();
+    expect(messageId).toBe(interaction.originalMessageId);
   });
 
   it('fails discord.js login with TokenInvalid on a wrong token', async () => {

@@ -172,7 +172,10 @@ export class FakeDiscord {
     return this.#gateway.readyCount;
   }
 
-  /** Closes the gateway sockets with a resumable code (4000 by default), as Discord does now and then. */
+  /**
+   * Closes the gateway sockets with `code` (4000, resumable, by default) as Discord does now and then;
+   * 4007 or 4009 also end the sessions, so the client must identify again.
+   */
   dropGateway(code = 4000): void {
     this.#gateway.drop(code);
   }

@@ -74,12 +74,17 @@ export class Gateway {
     session.socket?.send(JSON.stringify({ op: Op.Dispatch, ...event }));
   }
 
-  /** Closes every socket with `code`; sessions stay resumable, as after a Discord-side disconnect. */
+  /**
+   * Closes every socket with `code`. Sessions stay resumable, as after a Discord-side disconnect, except
+   * for 4007 (invalid seq) and 4009 (session timed out), after which Discord wants a new IDENTIFY.
+   */
   drop(code: number): void {
+    const endsSessions = code === 4007 || code === 4009;
     for (const session of this.sessions.values()) {
       session.socket?.close(code, 'dropped by the fake Discord');
       session.socket = null;
     }
+    if (endsSessions) this.sessions.clear();
   }
 
   /** Closes every socket and forgets the sessions. */
