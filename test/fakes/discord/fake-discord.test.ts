@@ -440,8 +440,13 @@ describe('fake Discord with the real discord.js client', () => {
 
   it('answers reply({ withResponse: true }) with the created message', async () => {
     let messageId: string | undefined;
+    let permissions: [boolean | undefined, boolean] | undefined;
     onInteraction(async (interaction) => {
       if (!interaction.isChatInputCommand() || interaction.options.getSubcommand() !== 'resposta') return;
+      permissions = [
+        interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
+        interaction.appPermissions.has(PermissionFlagsBits.SendMessages),
+      ];
       const response = await interaction.reply({ content: 'olá', withResponse: true });
       messageId = response.resource?.message?.id;
     });
@@ -455,6 +460,8 @@ describe('fake Discord with the real discord.js client', () => {
     await interaction.waitForResponse();
     await expect.poll(() => messageId).toBeDefined();
     expect(messageId).toBe(interaction.originalMessageId);
+    // The viewer has no role granting ManageGuild; the bot's managed role lets it send messages.
+    expect(permissions).toEqual([false, true]);
   });
 
   it('fails discord.js login with TokenInvalid on a wrong token', async () => {

@@ -2,12 +2,14 @@ import { CommandRegistry } from './command-registry.ts';
 import type { FakeContext } from './context.ts';
 import { Dispatcher } from './dispatches.ts';
 import { Gateway } from './gateway.ts';
+import { membersChunkPayload, readyPayload } from './gateway-payloads.external.ts';
 import { type FakeInteraction, InteractionRegistry } from './interactions.ts';
-import { type DiscordJson, membersChunkPayload, userPayload } from './payloads.external.ts';
+import type { DiscordJson } from './payloads.external.ts';
 import { listenOnLoopback, type RecordedRequest } from './server.ts';
 import { nextSnowflake, randomToken } from './snowflake.ts';
-import { FakeState, type GuildRecord, type MessageRecord } from './state.ts';
+import { FakeState, type GuildRecord } from './state.ts';
 import { type ButtonClickSpec, clickButton, runSlashCommand, type SlashCommandSpec } from './user-actions.ts';
+import { type FakeGuild, type FakeMessage, type FakeUser, guildView, messageView } from './views.ts';
 import { ChangeWaiters } from './waiting.ts';
 import { createGuild, createMember, createRole, type GuildSpec, typeMessage } from './world.ts';
 
@@ -17,39 +19,6 @@ export interface FakeDiscordOptions {
   botUsername?: string;
   /** How long after dispatch an interaction's first response is accepted; Discord's 3 s by default. */
   interactionDeadlineMs?: number;
-}
-
-/** A Discord user. */
-export interface FakeUser {
-  id: string;
-  username: string;
-}
-
-/** A guild as the test created it (roles added later show up here too). */
-export interface FakeGuild {
-  id: string;
-  name: string;
-  ownerId: string;
-  everyoneRoleId: string;
-  channels: { id: string; name: string }[];
-  roles: { id: string; name: string; permissions: string }[];
-}
-
-/** A message the bot posted: the JSON body as sent, plus ids. */
-export interface FakeMessage {
-  id: string;
-  channelId: string;
-  guildId: string | null;
-  authorId: string;
-  content: string;
-  embeds: DiscordJson[];
-  components: DiscordJson[];
-  allowedMentions: unknown;
-  flags?: number;
-  editedAt: string | null;
-  messageReference?: unknown;
-  /** Set on interaction responses and follow-ups. */
-  interactionId?: string;
 }
 
 const DEFAULT_WAIT_MS = 5000;
@@ -204,23 +173,7 @@ export class FakeDiscord {
     let port = 0;
     const gateway = new Gateway({
       token,
-      readyPayload: (session) => ({
-        v: 10,
-        user: { ...userPayload(botUser), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
-        session_id: session.id,
-        session_type: 'normal',
-        resume_gateway_url: `ws://127.0.0.1:${port}`,
-        application: { id: applicationId, flags: 0 },
-        shard: [0, 1],
-        private_channels: [],
-        relationships: [],
-        presences: [],
-        guild_join_requests: [],
-        geo_ordered_rtc_regions: [],
-        user_settings: {},
-        _trace: ['fake-discord'],
-      }),
+      readyPayload: (session) => readyPayload(state, session.id, `ws://127.0.0.1:${port}`),
       afterReady: (session) => {
         for (const guild of state.guilds.values()) dispatcher.guildCreate(guild, session);
         waiters.notify();
@@ -249,40 +202,6 @@ export class FakeDiscord {
     port = server.port;
     return new FakeDiscord({ context, gateway, requests, port, close: server.close });
   }
-}
-
-function guildView(guild: GuildRecord): FakeGuild {
-  return {
-    id: guild.id,
-    name: guild.name,
-    ownerId: guild.ownerId,
-    everyoneRoleId: guild.id,
-    channels: guild.channels.map(({ id, name }) => ({ id, name })),
-    roles: guild.roles.map(({ id, name, permissions }) => ({
-      id,
-      name,
-      permissions: permissions.toString(),
-    })),
-  };
-}
-
-function messageView(message: MessageRecord): FakeMessage {
-  const { id, channelId, guildId, authorId, content, embeds, components, allowedMentions, editedAt } =
-    message;
-  return {
-    id,
-    channelId,
-    guildId,
-    authorId,
-    content,
-    embeds: structuredClone(embeds),
-    components: structuredClone(components),
-    allowedMentions,
-    ...(message.flags !== undefined && { flags: message.flags }),
-    editedAt,
-    ...(message.messageReference !== undefined && { messageReference: message.messageReference }),
-    ...(message.interactionId !== undefined && { interactionId: message.interactionId }),
-  };
 }
 
 /** Starts a fake Discord on a random loopback port. */

@@ -4,7 +4,7 @@ import type { ChangeWaiters } from './waiting.ts';
 /** One answer the bot gave to an interaction, in the order Discord received it. */
 export interface InteractionResponse {
   /** `callback` is the initial response; the others come later through the interaction webhook. */
-  kind: 'callback' | 'edit_original' | 'followup' | 'edit_followup' | 'delete_original';
+  kind: 'callback' | 'edit_original' | 'followup' | 'edit_followup' | 'delete';
   /** The callback type (4 reply, 5 defer, 6 deferUpdate, 7 update, 9 modal…), for callbacks only. */
   type?: number;
   body: DiscordJson;
