@@ -22,7 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, type FakeGuild, type FakeUser, startFakeDiscord } from './index.ts';
 
 // Short enough to keep the "too late" test fast, long enough for an immediate answer on a busy machine.
-const DEADLINE_MS = 1000;
+const DEADLINE_MS = 1500;
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
 
 let fake: FakeDiscord;
@@ -407,7 +407,9 @@ describe('fake Discord with the real discord.js client', () => {
         (message) => message.author.id === viewer.id,
       );
       fake.sendMessage({ guildId: guild.id, channelId, author: viewer, content: mention });
-      expect((await mentioned)[0].content).toBe(mention);
+      const [message] = await mentioned;
+      expect(message.content).toBe(mention);
+      expect(message.mentions.users.has(fake.botUser.id)).toBe(true);
     } finally {
       await withoutContent.destroy();
     }

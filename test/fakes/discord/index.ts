@@ -1,4 +1,17 @@
-// The fake Discord: REST + gateway on loopback, for running the real discord.js client in tests.
+/**
+ * The fake Discord: REST under `${apiUrl}/v10` and the gateway on loopback, for running the real
+ * discord.js client in tests.
+ *
+ * ```ts
+ * const fake = await startFakeDiscord();
+ * const guild = fake.addGuild({ channels: ['geral'] });
+ * const client = new Client({ intents, rest: { api: fake.apiUrl } });
+ * await client.login(fake.token);
+ * fake.sendMessage({ guildId: guild.id, channelId: guild.channels[0].id, author: member, content: '!iniciar' });
+ * await fake.waitForMessage((message) => message.embeds.length > 0);
+ * // afterAll: destroy the clients first (they would keep reconnecting), then `await fake.close()`.
+ * ```
+ */
 export { FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from './fake-discord.ts';
 export type { FakeInteraction, InteractionResponse, RefusedInteractionResponse } from './interactions.ts';
 export type { DiscordJson } from './payloads.external.ts';

@@ -150,8 +150,8 @@ export function messagePayload(state: FakeState, message: MessageRecord, withMem
     edited_timestamp: message.editedAt,
     tts: false,
     mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
+    mentions: mentionedUsers(state, guild, message.content),
+    mention_roles: unique(message.content, /<@&(\d+)>/g),
     attachments: message.attachments.map(({ id, filename }) => ({
       id,
       filename,
@@ -167,4 +167,18 @@ export function messagePayload(state: FakeState, message: MessageRecord, withMem
     ...(referenced && { referenced_message: messagePayload(state, referenced) }),
     ...(message.interactionId && { application_id: state.applicationId, webhook_id: state.applicationId }),
   };
+}
+
+function unique(content: string, pattern: RegExp): string[] {
+  return [...new Set([...content.matchAll(pattern)].map((match) => match[1] ?? ''))];
+}
+
+// Discord resolves `<@id>` in the content into `mentions`, each with its member in a guild.
+function mentionedUsers(state: FakeState, guild: GuildRecord | undefined, content: string): DiscordJson[] {
+  return unique(content, /<@!?(\d+)>/g).flatMap((userId) => {
+    const user = state.users.get(userId);
+    if (!user) return [];
+    const member = guild?.members.has(userId) ? memberPayload(state, guild, userId, false) : undefined;
+    return [{ ...userPayload(user), ...(member && { member }) }];
+  });
 }
