@@ -144,6 +144,29 @@ describe('fake Discord with the real discord.js client', () => {
     expect(fromViewer?.member?.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(false);
   });
 
+  it('tells a connected client about guilds and roles added later', async () => {
+    const joined = nextEvent(client, Events.GuildCreate, (created) => created.name === 'Outro servidor');
+    const other = fake.addGuild({ name: 'Outro servidor' });
+    await joined;
+    const roleCached = nextEvent(client, Events.GuildRoleCreate, (role) => role.name === 'Sorteios');
+    const role = fake.addRole(other.id, {
+      name: 'Sorteios',
+      permissions: PermissionFlagsBits.ManageGuild.toString(),
+    });
+    await roleCached;
+    const member = fake.addMember(other.id, { username: 'nova', roleIds: [role.id] });
+    const arrived = nextEvent(client, Events.MessageCreate, (message) => message.author.id === member.id);
+    fake.sendMessage({
+      guildId: other.id,
+      channelId: other.channels[0]?.id ?? '',
+      author: member,
+      content: '!ping',
+    });
+    const [message] = await arrived;
+    expect(message.member?.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(true);
+    expect(other.roles.map((each) => each.name)).toContain('Sorteios');
+  });
+
   it('gives the owner every permission', async () => {
     const arrived = nextEvent(client, Events.MessageCreate, (message) => message.author.id === guild.ownerId);
     fake.sendMessage({
