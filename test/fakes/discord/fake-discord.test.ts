@@ -497,6 +497,21 @@ describe('fake Discord with the real discord.js client', () => {
     expect(refused.at(-1)?.status).toBe(401);
   });
 
+  it('injects a rate limit that discord.js waits out, and errors it gives up on', async () => {
+    const path = `/channels/${channelId}/messages`;
+    fake.failNext({ method: 'POST', pathPrefix: path, status: 429, retryAfterMs: 50 });
+    const sent = await textChannel().send('depois do limite');
+    const statuses = fake.requests
+      .filter((request) => request.path === path)
+      .map((request) => request.status);
+    expect(statuses.slice(-2)).toEqual([429, 200]);
+    expect(fake.messages(channelId).at(-1)?.id).toBe(sent.id);
+    // discord.js retries a 5xx three times before giving up.
+    fake.failNext({ method: 'POST', pathPrefix: path, status: 502, times: 4 });
+    await expect(textChannel().send('fora do ar')).rejects.toMatchObject({ status: 502 });
+    expect(fake.messages(channelId).some((message) => message.content === 'fora do ar')).toBe(false);
+  });
+
   it('answers an unknown route with Discord 404 and logs it', async () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
     await expect(rest.get('/nothing/here')).rejects.toMatchObject({ status: 404, code: 0 });

@@ -1,6 +1,7 @@
 import { CommandRegistry } from './command-registry.ts';
 import type { FakeContext } from './context.ts';
 import { Dispatcher } from './dispatches.ts';
+import { FaultSwitches, type InjectedFailure } from './fault-switches.ts';
 import { Gateway } from './gateway.ts';
 import { membersChunkPayload, readyPayload } from './gateway-payloads.external.ts';
 import { type FakeInteraction, InteractionRegistry } from './interactions.ts';
@@ -32,12 +33,14 @@ export class FakeDiscord {
   readonly apiUrl: string;
   readonly #context: FakeContext;
   readonly #gateway: Gateway;
+  readonly #faults: FaultSwitches;
   readonly #guildViews = new Map<string, FakeGuild>();
   readonly #closeServer: () => Promise<void>;
 
   private constructor(parts: {
     context: FakeContext;
     gateway: Gateway;
+    faults: FaultSwitches;
     requests: RecordedRequest[];
     port: number;
     close: () => Promise<void>;
@@ -45,6 +48,7 @@ export class FakeDiscord {
     this.#context = parts.context;
     this.token = parts.context.token;
     this.requests = parts.requests;
+    this.#faults = parts.faults;
     this.#gateway = parts.gateway;
     this.apiUrl = `http://127.0.0.1:${parts.port}/api`;
     this.#closeServer = parts.close;
@@ -149,6 +153,16 @@ export class FakeDiscord {
     this.#gateway.drop(code);
   }
 
+  /** Makes the next matching REST request(s) fail: a 429 rate limit or any other status. */
+  failNext(failure: InjectedFailure): void {
+    this.#faults.add(failure);
+  }
+
+  /** Forgets failures not yet injected. */
+  clearFailures(): void {
+    this.#faults.clear();
+  }
+
   /** Stops the gateway and the HTTP server. */
   async close(): Promise<void> {
     await this.#gateway.close();
@@ -196,11 +210,11 @@ export class FakeDiscord {
       gatewayUrl: () => `ws://127.0.0.1:${port}`,
     };
     const requests: RecordedRequest[] = [];
-    const server = await listenOnLoopback(context, gateway, requests, (error) => {
-      console.error('fake Discord: a route failed', error);
-    });
+    const faults = new FaultSwitches();
+    const onBug = (error: unknown) => console.error('fake Discord: a route failed', error);
+    const server = await listenOnLoopback({ context, gateway, faults, requests, onBug });
     port = server.port;
-    return new FakeDiscord({ context, gateway, requests, port, close: server.close });
+    return new FakeDiscord({ context, gateway, faults, requests, port, close: server.close });
   }
 }
 

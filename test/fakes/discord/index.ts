@@ -13,6 +13,7 @@
  * ```
  */
 export { FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from './fake-discord.ts';
+export type { InjectedFailure } from './fault-switches.ts';
 export type { FakeInteraction, InteractionResponse, RefusedInteractionResponse } from './interactions.ts';
 export type { DiscordJson } from './payloads.external.ts';
 export type { RecordedRequest } from './server.ts';
