@@ -10,13 +10,17 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  LabelBuilder,
   type Message,
   MessageFlags,
+  ModalBuilder,
   PermissionFlagsBits,
   REST,
   Routes,
   SlashCommandBuilder,
   type TextChannel,
+  TextInputBuilder,
+  TextInputStyle,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, type FakeGuild, type FakeUser, startFakeDiscord } from './index.ts';
@@ -461,6 +465,42 @@ describe('fake Discord with the real discord.js client', () => {
       ['mais uma', undefined],
     ]);
     expect(answers[0]?.id).toBe(interaction.originalMessageId);
+  });
+
+  it('submits the modal the bot opened, with the typed values', async () => {
+    onInteraction(async (interaction) => {
+      if (interaction.isChatInputCommand() && interaction.options.getSubcommand() === 'formulario') {
+        const prize = new TextInputBuilder().setCustomId('premio').setStyle(TextInputStyle.Short);
+        const note = new TextInputBuilder()
+          .setCustomId('nota')
+          .setStyle(TextInputStyle.Paragraph)
+          .setRequired(false);
+        await interaction.showModal(
+          new ModalBuilder()
+            .setCustomId('prize-form')
+            .setTitle('Novo sorteio')
+            .addLabelComponents(
+              new LabelBuilder().setLabel('Prêmio').setTextInputComponent(prize),
+              new LabelBuilder().setLabel('Nota').setTextInputComponent(note),
+            ),
+        );
+      }
+      if (interaction.isModalSubmit() && interaction.customId === 'prize-form')
+        await interaction.reply(`Prêmio: ${interaction.fields.getTextInputValue('premio')}`);
+    });
+    const opener = fake.runSlashCommand({
+      guildId: guild.id,
+      channelId,
+      user: viewer,
+      name: 'sorteio',
+      subcommand: 'formulario',
+    });
+    await opener.waitForResponse();
+    expect(opener.responses[0]).toMatchObject({ kind: 'callback', type: 9 });
+    expect(() => fake.submitModal({ interaction: opener, fields: {} })).toThrow(/required field premio/);
+    const submit = fake.submitModal({ interaction: opener, fields: { premio: 'Chave de jogo' } });
+    const reply = await submit.waitForResponse();
+    expect(reply).toMatchObject({ type: 4, body: { data: { content: 'Prêmio: Chave de jogo' } } });
   });
 
   it('answers reply({ withResponse: true }) with the created message', async () => {

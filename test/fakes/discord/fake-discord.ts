@@ -5,6 +5,7 @@ import { FaultSwitches, type InjectedFailure } from './fault-switches.ts';
 import { Gateway } from './gateway.ts';
 import { membersChunkPayload, readyPayload } from './gateway-payloads.external.ts';
 import { type FakeInteraction, InteractionRegistry } from './interactions.ts';
+import { submitModal } from './modal-submit.ts';
 import type { DiscordJson } from './payloads.external.ts';
 import { listenOnLoopback, type RecordedRequest } from './server.ts';
 import { nextSnowflake, randomToken } from './snowflake.ts';
@@ -105,6 +106,15 @@ export class FakeDiscord {
   /** A member clicks a button of a message the bot posted: INTERACTION_CREATE type 3. */
   clickButton(spec: Omit<ButtonClickSpec, 'userId'> & { user: FakeUser }): FakeInteraction {
     return clickButton(this.#context, { ...spec, userId: spec.user.id });
+  }
+
+  /** The member submits the modal the bot opened in answer to `interaction`: INTERACTION_CREATE type 5. */
+  submitModal(spec: {
+    interaction: FakeInteraction;
+    fields: Record<string, string>;
+    id?: string;
+  }): FakeInteraction {
+    return submitModal(this.#context, { openerId: spec.interaction.id, fields: spec.fields, id: spec.id });
   }
 
   /** Messages the bot posted in a channel (and did not delete), oldest first, as they are now. */

@@ -14,6 +14,8 @@ export const Callback = { Reply: 4, DeferReply: 5, DeferUpdate: 6, Update: 7, Mo
 const ALLOWED = {
   command: [Callback.Reply, Callback.DeferReply, Callback.Modal],
   component: [Callback.Reply, Callback.DeferReply, Callback.DeferUpdate, Callback.Update, Callback.Modal],
+  // A modal submit cannot answer with another modal.
+  modal: [Callback.Reply, Callback.DeferReply, Callback.DeferUpdate, Callback.Update],
 } as const;
 
 /** The Discord error for an interaction that is unknown or whose deadline passed. */

@@ -122,7 +122,7 @@ export function callbackResponsePayload(
   return {
     interaction: {
       id: interaction.id,
-      type: interaction.origin.kind === 'command' ? 2 : 3,
+      type: { command: 2, component: 3, modal: 5 }[interaction.origin.kind],
       response_message_id: message?.id,
       response_message_loading: callbackType === 5,
       response_message_ephemeral: ((message?.flags ?? 0) & (1 << 6)) !== 0,
