@@ -1,27 +1,14 @@
-import { CommandRegistry } from './command-registry.ts';
+import { type AssembledFake, assembleFakeDiscord, type FakeDiscordOptions } from './assembly.ts';
 import type { FakeContext } from './context.ts';
-import { Dispatcher } from './dispatches.ts';
-import { FaultSwitches, type InjectedFailure } from './fault-switches.ts';
-import { Gateway } from './gateway.ts';
-import { membersChunkPayload, readyPayload } from './gateway-payloads.external.ts';
-import { type FakeInteraction, InteractionRegistry } from './interactions.ts';
+import type { FaultSwitches, InjectedFailure } from './fault-switches.ts';
+import type { Gateway } from './gateway.ts';
+import type { FakeInteraction } from './interactions.ts';
 import { submitModal } from './modal-submit.ts';
 import type { DiscordJson } from './payloads.external.ts';
-import { listenOnLoopback, type RecordedRequest } from './server.ts';
-import { nextSnowflake, randomToken } from './snowflake.ts';
-import { FakeState, type GuildRecord } from './state.ts';
+import type { RecordedRequest } from './server.ts';
 import { type ButtonClickSpec, clickButton, runSlashCommand, type SlashCommandSpec } from './user-actions.ts';
 import { type FakeGuild, type FakeMessage, type FakeUser, guildView, messageView } from './views.ts';
-import { ChangeWaiters } from './waiting.ts';
 import { createGuild, createMember, createRole, type GuildSpec, typeMessage } from './world.ts';
-
-/** Options of `startFakeDiscord`. */
-export interface FakeDiscordOptions {
-  applicationId?: string;
-  botUsername?: string;
-  /** How long after dispatch an interaction's first response is accepted; Discord's 3 s by default. */
-  interactionDeadlineMs?: number;
-}
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -38,14 +25,8 @@ export class FakeDiscord {
   readonly #guildViews = new Map<string, FakeGuild>();
   readonly #closeServer: () => Promise<void>;
 
-  private constructor(parts: {
-    context: FakeContext;
-    gateway: Gateway;
-    faults: FaultSwitches;
-    requests: RecordedRequest[];
-    port: number;
-    close: () => Promise<void>;
-  }) {
+  /** Use `startFakeDiscord`. */
+  constructor(parts: AssembledFake) {
     this.#context = parts.context;
     this.token = parts.context.token;
     this.requests = parts.requests;
@@ -185,50 +166,9 @@ export class FakeDiscord {
       .filter((message) => message.authorId === botId && !message.deleted)
       .map(messageView);
   }
-
-  /** Starts the fake on a random loopback port. */
-  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-    const botUser = { id: nextSnowflake(), username: options.botUsername ?? 'KinoYu', bot: true };
-    const applicationId = options.applicationId ?? botUser.id;
-    const state = new FakeState(botUser, applicationId);
-    const waiters = new ChangeWaiters();
-    const joinedAt = new Map<string, string>();
-    const token = `fake.${randomToken()}`;
-    let port = 0;
-    const gateway = new Gateway({
-      token,
-      readyPayload: (session) => readyPayload(state, session.id, `ws://127.0.0.1:${port}`),
-      afterReady: (session) => {
-        for (const guild of state.guilds.values()) dispatcher.guildCreate(guild, session);
-        waiters.notify();
-      },
-      membersChunk: (request) => membersChunkPayload(state, request),
-    });
-    const dispatcher = new Dispatcher(gateway, state, (guild: GuildRecord) => {
-      if (!joinedAt.has(guild.id)) joinedAt.set(guild.id, new Date().toISOString());
-      return joinedAt.get(guild.id) as string;
-    });
-    const context: FakeContext = {
-      state,
-      dispatcher,
-      interactions: new InteractionRegistry(),
-      commands: new CommandRegistry(applicationId),
-      waiters,
-      token,
-      applicationId,
-      interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
-      gatewayUrl: () => `ws://127.0.0.1:${port}`,
-    };
-    const requests: RecordedRequest[] = [];
-    const faults = new FaultSwitches();
-    const onBug = (error: unknown) => console.error('fake Discord: a route failed', error);
-    const server = await listenOnLoopback({ context, gateway, faults, requests, onBug });
-    port = server.port;
-    return new FakeDiscord({ context, gateway, faults, requests, port, close: server.close });
-  }
 }
 
 /** Starts a fake Discord on a random loopback port. */
-export function startFakeDiscord(options?: FakeDiscordOptions): Promise<FakeDiscord> {
-  return FakeDiscord.start(options);
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  return new FakeDiscord(await assembleFakeDiscord(options));
 }

@@ -12,7 +12,8 @@
  * // afterAll: destroy the clients first (they would keep reconnecting), then `await fake.close()`.
  * ```
  */
-export { FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from './fake-discord.ts';
+export type { FakeDiscordOptions } from './assembly.ts';
+export { FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 export type { InjectedFailure } from './fault-switches.ts';
 export type { FakeInteraction, InteractionResponse, RefusedInteractionResponse } from './interactions.ts';
 export type { DiscordJson } from './payloads.external.ts';
