@@ -29,6 +29,25 @@ import { type FakeDiscord, type FakeGuild, type FakeUser, startFakeDiscord } fro
 const DEADLINE_MS = 1500;
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
 
+/** The slash command the interaction tests run (user and role options resolve only once registered). */
+const command = new SlashCommandBuilder()
+  .setName('sorteio')
+  .setDescription('Sorteios')
+  .addSubcommand((sub) =>
+    sub
+      .setName('criar')
+      .setDescription('Cria um sorteio')
+      .addStringOption((option) => option.setName('premio').setDescription('Prêmio').setRequired(true))
+      .addIntegerOption((option) => option.setName('vencedores').setDescription('Quantos')),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('premiar')
+      .setDescription('Premia alguém')
+      .addUserOption((option) => option.setName('pessoa').setDescription('Quem').setRequired(true))
+      .addRoleOption((option) => option.setName('cargo').setDescription('Cargo')),
+  );
+
 let fake: FakeDiscord;
 let client: Client;
 let guild: FakeGuild;
@@ -239,16 +258,6 @@ describe('fake Discord with the real discord.js client', () => {
 
   it('registers guild commands through REST.put and keeps their ids on overwrite', async () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
-    const command = new SlashCommandBuilder()
-      .setName('sorteio')
-      .setDescription('Sorteios')
-      .addSubcommand((sub) =>
-        sub
-          .setName('criar')
-          .setDescription('Cria um sorteio')
-          .addStringOption((option) => option.setName('premio').setDescription('Prêmio').setRequired(true))
-          .addIntegerOption((option) => option.setName('vencedores').setDescription('Quantos')),
-      );
     const route = Routes.applicationGuildCommands(fake.applicationId, guild.id);
     const first = (await rest.put(route, { body: [command.toJSON()] })) as { id: string; name: string }[];
     expect(first.map((stored) => stored.name)).toEqual(['sorteio']);
@@ -501,6 +510,34 @@ describe('fake Discord with the real discord.js client', () => {
     const submit = fake.submitModal({ interaction: opener, fields: { premio: 'Chave de jogo' } });
     const reply = await submit.waitForResponse();
     expect(reply).toMatchObject({ type: 4, body: { data: { content: 'Prêmio: Chave de jogo' } } });
+  });
+
+  it('resolves user and role options of a registered command', async () => {
+    let resolved: [string | undefined, string | undefined, string | undefined] | undefined;
+    onInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand() || interaction.options.getSubcommand() !== 'premiar') return;
+      const member = interaction.options.getMember('pessoa');
+      resolved = [
+        interaction.options.getUser('pessoa', true).username,
+        member && 'displayName' in member ? member.displayName : undefined,
+        interaction.options.getRole('cargo')?.name,
+      ];
+      await interaction.reply('ok');
+    });
+    const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
+    await rest.put(Routes.applicationGuildCommands(fake.applicationId, guild.id), {
+      body: [command.toJSON()],
+    });
+    const interaction = fake.runSlashCommand({
+      guildId: guild.id,
+      channelId,
+      user: moderator,
+      name: 'sorteio',
+      subcommand: 'premiar',
+      options: { pessoa: viewer.id, cargo: moderatorRoleId },
+    });
+    await interaction.waitForResponse();
+    expect(resolved).toEqual(['espectador', 'espectador', 'Moderação']);
   });
 
   it('answers reply({ withResponse: true }) with the created message', async () => {

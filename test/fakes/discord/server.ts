@@ -94,6 +94,7 @@ function decodePath(path: string): string {
   try {
     return decodeURIComponent(path);
   } catch {
+    // A malformed escape is routed as it came, and ends in a 404 like any unknown path.
     return path;
   }
 }
