@@ -3,16 +3,22 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerErrorHandler } from './error-handler.ts';
+import { rateLimits } from './rate-limit.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { discordRoutes } from './routes/discord.ts';
+import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
 import { proofRoutes } from './routes/proof.ts';
 import { raffleRoutes } from './routes/raffles.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { twitchAuthRoutes } from './routes/twitch-auth.ts';
 import { twitchConnectionRoutes } from './routes/twitch-connection.ts';
 import type { Services } from './services.ts';
@@ -44,14 +50,21 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
       },
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas with an id (Raffle, Session, Problem…) in components, where the routes refer to them.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerErrorHandler(app);
+  await app.register(rateLimits(services.config));
   await app.register(healthRoutes(services));
+  await app.register(channelRoutes(services), { prefix: '/api/v1' });
+  await app.register(discordRoutes(services), { prefix: '/api/v1' });
   await app.register(itemRoutes(services), { prefix: '/api/v1' });
+  await app.register(sessionRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
+  await app.register(eventRoutes(services), { prefix: '/api/v1' });
   if (services.twitchDisconnect)
     await app.register(twitchConnectionRoutes(services, services.twitchDisconnect), { prefix: '/api/v1' });
   if (services.twitchConnect) {

@@ -1,8 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { conflict } from '../../errors.ts';
 import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
-import { serviceTokenGuard } from '../service-token.ts';
+import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { raffleSchema, toRaffleView } from './raffle-view.ts';
@@ -51,13 +52,25 @@ const drawBody = z
     },
   });
 
-const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema };
+/** The Discord server a bot request acts for (checked by serviceAccess), if any. */
+const guildOf = (request: FastifyRequest) => {
+  const guild = request.headers['x-discord-guild'];
+  return typeof guild === 'string' ? guild : null;
+};
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
 
 /** One-off draws, redraws and history (SPEC §7). */
 export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
   const publicUrl = services.config.publicUrl;
   return async (app) => {
-    app.addHook('preHandler', serviceTokenGuard(services.config.apiToken));
+    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
 
     app.post(
       '/channels/:login/raffles',
@@ -97,7 +110,11 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         });
         if (result.status === 'void') throw nothingToDraw(result);
         reply.status(replayed ? 200 : 201);
-        return toRaffleView(result, channel.login, publicUrl);
+        if (replayed) return toRaffleView(result, channel.login, publicUrl);
+        return services.announcer.announce(channel, result, {
+          trigger: 'command',
+          requestedByGuild: guildOf(request),
+        });
       },
     );
 
@@ -113,11 +130,22 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
           security: bearer,
           params: channelParams,
           response: {
-            200: z.object({
-              chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
-              excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
-              total: z.number(),
-            }),
+            200: z
+              .object({
+                chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
+                excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
+                total: z.number(),
+              })
+              .meta({
+                example: {
+                  chatters: [
+                    { userId: '50213', login: 'ana_gamer', weight: 1 },
+                    { userId: '50377', login: 'bruno', weight: 1.5 },
+                  ],
+                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'known_bot' }],
+                  total: 3,
+                },
+              }),
             ...errors,
             503: problemSchema,
           },
@@ -158,14 +186,20 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
           params: z.object({ id: idParam }),
           body: z
             .object({ position: z.number().int('must be a whole number').min(1, 'must be at least 1') })
-            .strict(),
+            .strict()
+            .meta({ example: { position: 1 } }),
           response: { 200: raffleSchema, ...errors },
         },
       },
       async (request) => {
         const result = await services.raffles.reroll(request.params.id, request.body.position);
         const channel = await services.channels.findById(result.channelId);
-        return toRaffleView(result, channel?.login ?? '', publicUrl);
+        if (!channel) return toRaffleView(result, '', publicUrl);
+        return services.announcer.announce(channel, result, {
+          trigger: 'reroll',
+          requestedByGuild: guildOf(request),
+          position: request.body.position,
+        });
       },
     );
 
@@ -183,7 +217,9 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
             before: idParam.optional(),
           }),
           response: {
-            200: z.object({ raffles: z.array(raffleSchema), nextBefore: z.number().nullable() }),
+            200: z
+              .object({ raffles: z.array(raffleSchema), nextBefore: z.number().nullable() })
+              .meta({ example: { raffles: [], nextBefore: null } }),
             ...errors,
           },
         },
