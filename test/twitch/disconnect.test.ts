@@ -141,6 +141,11 @@ describe('disconnecting a channel from Twitch', () => {
     expect(events.map((event) => event.type)).toEqual(['channel.disconnected']);
   });
 
+  it('is in the OpenAPI document with a summary', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(document.paths['/api/v1/channels/{login}/twitch']?.delete?.summary).toMatch(/Disconnect/);
+  });
+
   it('answers 404 for an unknown channel and 401 without the service token', async () => {
     const unknown = await app.inject({
       method: 'DELETE',

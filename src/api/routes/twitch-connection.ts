@@ -31,7 +31,10 @@ export function twitchConnectionRoutes(
                 channel: z.string(),
                 connectionState: z.enum(['not_connected', 'connected', 'reconnect_needed', 'disconnected']),
               })
-              .meta({ id: 'TwitchConnection' }),
+              .meta({
+                id: 'TwitchConnection',
+                example: { channel: 'streamer', connectionState: 'disconnected' },
+              }),
             400: problemSchema,
             401: problemSchema,
             404: problemSchema,
