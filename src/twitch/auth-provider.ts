@@ -8,6 +8,7 @@ import {
   refreshUserToken,
 } from '@twurple/auth';
 import { extractUserId, type UserIdResolvable } from '@twurple/common';
+import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import { MissingTwitchTokenError, NoStoredTokenError, type TwitchTokenStore } from './token-store.ts';
 
 /** Raised when Twitch refused a refresh: the streamer must connect again (SPEC §9). */
@@ -27,21 +28,7 @@ const EXPIRY_GRACE_MS = 60_000;
 // After a refresh, 401s from requests that were already in flight are answered with its result.
 const RECENT_REFRESH_MS = 10_000;
 // A refresh runs while the token row is locked: every process waits for it, so it may not take long.
-const DEFAULT_REFRESH_TIMEOUT_MS = 10_000;
-
-/** Raised when Twitch did not answer a refresh in time (not a verdict on the token). */
-export class RefreshTimeoutError extends Error {
-  override name = 'RefreshTimeoutError';
-}
-
-/** `promise`, or a RefreshTimeoutError after `ms`. */
-function withinTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RefreshTimeoutError(`Twitch did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const DEFAULT_REFRESH_TIMEOUT_MS = TWITCH_AUTH_TIMEOUT_MS;
 
 /** Whether an error means Twitch refused the token for good. */
 export function isRefusal(error: unknown): boolean {
@@ -129,7 +116,11 @@ export class ChannelAuthProvider implements AuthProvider {
 
   async getAppAccessToken(forceNew = false): Promise<AccessToken> {
     if (forceNew || !this.#appToken || isExpiring(this.#appToken)) {
-      this.#appToken = await getAppToken(this.clientId, this.#options.clientSecret);
+      this.#appToken = await withinTimeout(
+        getAppToken(this.clientId, this.#options.clientSecret),
+        TWITCH_AUTH_TIMEOUT_MS,
+        'an app token request',
+      );
     }
     return this.#appToken;
   }
@@ -154,7 +145,7 @@ export class ChannelAuthProvider implements AuthProvider {
     const timeoutMs = this.#options.refreshTimeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS;
     const refreshing = store
       .refreshOnce(channelId, seenObtainment, (refreshToken) =>
-        withinTimeout(refreshUserToken(clientId, clientSecret, refreshToken), timeoutMs),
+        withinTimeout(refreshUserToken(clientId, clientSecret, refreshToken), timeoutMs, 'a token refresh'),
       )
       .then((token) => {
         this.#recentRefresh.set(channelId, { at: Date.now(), token });

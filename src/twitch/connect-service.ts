@@ -8,6 +8,7 @@ import { consumeToken, spendNonce } from '../security/nonce-store.ts';
 import { SignedTokenError, type SignedTokens } from '../security/signed-token.ts';
 import type { ConnectOutcome } from '../web/connect-pages.ts';
 import { BROADCASTER_SCOPES } from './scopes.ts';
+import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import type { TwitchTokenStore } from './token-store.ts';
 
 // A connect link from Discord lives 15 minutes; the OAuth round trip through Twitch, 10.
@@ -143,8 +144,16 @@ export class TwitchConnectService {
     let user: { userId: string; login: string };
     try {
       const { clientId, clientSecret } = this.deps.application;
-      token = await exchangeCode(clientId, clientSecret, query.code, this.redirectUri);
-      const info = await getTokenInfo(token.accessToken, clientId);
+      token = await withinTimeout(
+        exchangeCode(clientId, clientSecret, query.code, this.redirectUri),
+        TWITCH_AUTH_TIMEOUT_MS,
+        'the code exchange',
+      );
+      const info = await withinTimeout(
+        getTokenInfo(token.accessToken, clientId),
+        TWITCH_AUTH_TIMEOUT_MS,
+        'a token validation',
+      );
       if (!info.userId || !info.userName) throw new Error('the token has no user');
       user = { userId: info.userId, login: info.userName };
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { ChatListener } from './chat-listener.ts';
+import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import type { TwitchTokenStore } from './token-store.ts';
 
 /**
@@ -42,7 +43,7 @@ export class TwitchDisconnectService {
   // https://dev.twitch.tv/docs/authentication/revoke-tokens/ — an already dead token answers 400.
   async #revoke(channel: Channel, accessToken: string): Promise<void> {
     try {
-      await revokeToken(this.deps.clientId, accessToken);
+      await withinTimeout(revokeToken(this.deps.clientId, accessToken), TWITCH_AUTH_TIMEOUT_MS, 'a revoke');
     } catch (error) {
       this.deps.logger.warn(
         { err: error, channel: channel.login, channelId: channel.id },

@@ -3,12 +3,17 @@ import type { Logger } from 'pino';
 import type { ChannelRepository } from '../channels/channel-repository.ts';
 import type { ChannelAuthProvider } from './auth-provider.ts';
 import { isRefusal, ReconnectNeededError } from './auth-provider.ts';
+import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import type { TwitchTokenStore } from './token-store.ts';
 
 /** Twitch requires validating every stored token at start-up and then hourly (shared reference §1.4). */
 export const VALIDATION_INTERVAL_MS = 60 * 60 * 1000;
 
 export type ValidationOutcome = 'valid' | 'reconnect_needed' | 'unreachable';
+
+/** /oauth2/validate, bounded in time (a timeout counts as "unreachable", like any other failure). */
+const validation = (accessToken: string, clientId: string) =>
+  withinTimeout(getTokenInfo(accessToken, clientId), TWITCH_AUTH_TIMEOUT_MS, 'a token validation');
 
 /**
  * Validates the stored tokens with /oauth2/validate. An expired token is refreshed first; a token
@@ -46,11 +51,11 @@ export class TokenValidator {
       let token = await provider.getAccessTokenForUser(twitchUserId);
       if (!token) return 'reconnect_needed';
       try {
-        await getTokenInfo(token.accessToken, clientId);
+        await validation(token.accessToken, clientId);
       } catch (error) {
         if (!(error instanceof InvalidTokenError)) throw error;
         token = await provider.refreshAccessTokenForUser(twitchUserId);
-        await getTokenInfo(token.accessToken, clientId);
+        await validation(token.accessToken, clientId);
       }
       await store.markValidated(channelId);
       return 'valid';
