@@ -44,6 +44,7 @@ async function startApi(
   if (sandbox) await carryOverSandboxConnections(services, sandbox);
   const app = await buildApp(services, logger);
   app.addHook('onClose', async () => {
+    await services.scheduler.stop();
     services.tokenValidator?.stop();
     services.chatListener?.stop();
     await twitch.close();
@@ -51,6 +52,8 @@ async function startApi(
   await app.listen({ port: config.port, host: config.host });
   // Twitch requires validating stored tokens at start-up and hourly; it runs in the background.
   services.tokenValidator?.start();
+  // Sessions live in the database: a restart resumes them where they were (SPEC §2.3).
+  services.scheduler.start();
   await listenToChat(services, logger);
   logger.info(
     {

@@ -9,10 +9,13 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerErrorHandler } from './error-handler.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { discordRoutes } from './routes/discord.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
 import { proofRoutes } from './routes/proof.ts';
 import { raffleRoutes } from './routes/raffles.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { twitchAuthRoutes } from './routes/twitch-auth.ts';
 import type { Services } from './services.ts';
 
@@ -48,7 +51,10 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
 
   registerErrorHandler(app);
   await app.register(healthRoutes(services));
+  await app.register(channelRoutes(services), { prefix: '/api/v1' });
+  await app.register(discordRoutes(services), { prefix: '/api/v1' });
   await app.register(itemRoutes(services), { prefix: '/api/v1' });
+  await app.register(sessionRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
   if (services.twitchConnect) {

@@ -1,15 +1,22 @@
 import type { Logger } from 'pino';
 import { ChannelRepository } from '../channels/channel-repository.ts';
+import { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
+import { SettingsRepository } from '../channels/settings-repository.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { DrawAnnouncer } from '../raffles/draw-announcer.ts';
 import { ItemService } from '../raffles/item-service.ts';
 import { RaffleRepository } from '../raffles/raffle-repository.ts';
 import { RaffleService } from '../raffles/raffle-service.ts';
+import { SessionRepository } from '../raffles/session-repository.ts';
+import { SessionScheduler, type SessionSchedulerOptions } from '../raffles/session-scheduler.ts';
+import { SessionService } from '../raffles/session-service.ts';
 import { SignedTokens } from '../security/signed-token.ts';
 import { TokenCipher } from '../security/token-cipher.ts';
 import { ChannelAuthProvider } from '../twitch/auth-provider.ts';
 import { ChatActivity } from '../twitch/chat-activity.ts';
+import { TwitchChatAnnouncer } from '../twitch/chat-announcer.ts';
 import { ChatListener } from '../twitch/chat-listener.ts';
 import { ChatterRoster } from '../twitch/chatter-roster.ts';
 import { TwitchConnectService } from '../twitch/connect-service.ts';
@@ -23,10 +30,17 @@ export interface Services {
   readonly config: Config;
   readonly database: Database;
   readonly channels: ChannelRepository;
+  readonly settings: SettingsRepository;
+  readonly discordLinks: DiscordLinkRepository;
   readonly items: ItemService;
   readonly raffleRepository: RaffleRepository;
   readonly raffles: RaffleService;
   readonly events: EventBus;
+  /** Publishes a committed draw (event + Twitch chat); only the code that drew calls it. */
+  readonly announcer: DrawAnnouncer;
+  readonly sessions: SessionService;
+  /** Fires session ticks; started by main.ts (and by tests that need it). */
+  readonly scheduler: SessionScheduler;
   readonly tokenStore: TwitchTokenStore;
   /** The Twitch connect flow; absent when the process runs without Twitch (some tests). */
   readonly twitchConnect: TwitchConnectService | undefined;
@@ -46,6 +60,7 @@ export function createServices(
   database: Database,
   logger: Logger,
   twitch?: TwitchSetup,
+  options: { scheduler?: SessionSchedulerOptions } = {},
 ): Services {
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
@@ -97,18 +112,59 @@ export function createServices(
       connectedChannels: () => channels.connectedWithTokens(),
       logger,
     });
+  const items = new ItemService(database.db);
+  const settings = new SettingsRepository(database.db);
+  const announcer = new DrawAnnouncer({
+    events,
+    chat: helix && new TwitchChatAnnouncer(helix, logger),
+    publicUrl: config.publicUrl,
+    logger,
+  });
+  const sessionRepository = new SessionRepository(database.db, raffleRepository);
+  let scheduler: SessionScheduler | undefined;
+  const sessions = new SessionService({
+    sessions: sessionRepository,
+    settings,
+    items,
+    events,
+    logger,
+    onStarted: () => scheduler?.wake(),
+  });
+  scheduler = new SessionScheduler(
+    {
+      sessions: sessionRepository,
+      sessionService: sessions,
+      raffles: raffleRepository,
+      items,
+      channels,
+      announcer,
+      twitch: roster &&
+        helix && {
+          entrants: (channel) => roster.entrants(channel),
+          isLive: (channel) =>
+            channel.twitchUserId ? helix.isLive(channel.twitchUserId) : Promise.resolve(false),
+        },
+      logger,
+    },
+    options.scheduler,
+  );
   return {
     config,
     database,
     channels,
+    settings,
+    discordLinks: new DiscordLinkRepository(database.db),
     events,
+    announcer,
+    sessions,
+    scheduler,
     tokenStore,
     twitchConnect,
     roster,
     tokenValidator,
     chatActivity,
     chatListener,
-    items: new ItemService(database.db),
+    items,
     raffleRepository,
     raffles: new RaffleService(raffleRepository, logger),
   };

@@ -129,12 +129,19 @@ export class ChannelRepository {
     guildId: string,
     channelId: number,
     executor: Kysely<Tables> = this.db,
+    preferences: { announcementChannelId?: string; language?: 'pt-BR' | 'en' } = {},
   ): Promise<void> {
+    const chosen = {
+      ...(preferences.announcementChannelId && {
+        announcement_channel_id: preferences.announcementChannelId,
+      }),
+      ...(preferences.language && { language: preferences.language }),
+    };
     await executor
       .insertInto('discord_links')
-      .values({ guild_id: guildId, channel_id: channelId })
+      .values({ guild_id: guildId, channel_id: channelId, ...chosen })
       .onConflict((conflict) =>
-        conflict.column('guild_id').doUpdateSet({ channel_id: channelId, linked_at: new Date() }),
+        conflict.column('guild_id').doUpdateSet({ channel_id: channelId, linked_at: new Date(), ...chosen }),
       )
       .execute();
   }

@@ -105,6 +105,7 @@ export interface RafflesTable {
   created_at: Timestamp;
   snapshot_at: NullableTimestamp;
   drawn_at: NullableTimestamp;
+  draw_attempt_at: NullableTimestamp;
 }
 
 export interface RaffleEntrantsTable {

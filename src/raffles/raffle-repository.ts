@@ -60,9 +60,12 @@ export class RaffleRepository {
    * Creates a pending raffle with a fresh 32-byte seed (CSPRNG) and its SHA-256 commitment.
    * With an idempotency key already used on this channel, returns that raffle with `created: false`.
    */
-  async createPending(raffle: NewRaffle): Promise<{ id: number; created: boolean }> {
+  async createPending(
+    raffle: NewRaffle,
+    executor: Kysely<Tables> = this.db,
+  ): Promise<{ id: number; created: boolean }> {
     const seed = raffle.seed ?? randomBytes(32).toString('hex');
-    const inserted = await this.db
+    const inserted = await executor
       .insertInto('raffles')
       .values({
         channel_id: raffle.channelId,
@@ -70,6 +73,7 @@ export class RaffleRepository {
         idempotency_key: raffle.idempotencyKey ?? null,
         session_id: raffle.sessionId ?? null,
         session_tick: raffle.sessionTick ?? null,
+        draw_attempt_at: raffle.sessionId != null ? new Date() : null,
         seed,
         commitment: sql<string>`encode(sha256(convert_to(${seed}, 'UTF8')), 'hex')`,
       })
@@ -77,7 +81,7 @@ export class RaffleRepository {
       .returning('id')
       .executeTakeFirst();
     if (inserted) return { id: inserted.id, created: true };
-    const existing = await this.db
+    const existing = await executor
       .selectFrom('raffles')
       .select('id')
       .where((eb) =>
@@ -100,6 +104,17 @@ export class RaffleRepository {
    * a snapshot is taken once) and calls make_raffle. Entrants must have distinct user ids.
    */
   async snapshotAndDraw(raffleId: number, entrants: readonly SnapshotEntrant[]): Promise<RaffleResult> {
+    return (await this.snapshotAndDrawOnce(raffleId, entrants)).result;
+  }
+
+  /**
+   * snapshotAndDraw that also says whether this call did the draw (`drewNow`) or found it already done
+   * by another caller: only the caller that drew announces it.
+   */
+  async snapshotAndDrawOnce(
+    raffleId: number,
+    entrants: readonly SnapshotEntrant[],
+  ): Promise<{ result: RaffleResult; drewNow: boolean }> {
     return this.database.withRawTransaction(async (transaction) => {
       const [raffle] = await transaction.query<{ status: string; snapshot_at: Date | null }>(
         'select status, snapshot_at from raffles where id = $1 for update',
@@ -119,7 +134,7 @@ export class RaffleRepository {
         'select make_raffle($1) as result',
         [raffleId],
       );
-      return toRaffleResult(row?.result ?? {});
+      return { result: toRaffleResult(row?.result ?? {}), drewNow: raffle?.status === 'pending' };
     });
   }
 
@@ -137,6 +152,16 @@ export class RaffleRepository {
     const rerollStatus = String(json.status);
     if (rerollStatus === 'not_found') return { rerollStatus } as RaffleResult & { rerollStatus: string };
     return { ...toRaffleResult({ ...json, status: 'drawn' }), rerollStatus };
+  }
+
+  /** The channel a raffle belongs to. */
+  async channelOf(raffleId: number): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('raffles')
+      .select('channel_id')
+      .where('id', '=', raffleId)
+      .executeTakeFirst();
+    return row?.channel_id;
   }
 
   async result(raffleId: number): Promise<RaffleResult | undefined> {

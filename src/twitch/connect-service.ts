@@ -29,6 +29,12 @@ export interface ConnectResult {
   readonly linkedToDiscord?: boolean;
 }
 
+/** What the bot tells about a Discord server when it asks for a link: stored when the link is used. */
+export interface DiscordLinkPreferences {
+  readonly announcementChannelId?: string;
+  readonly language?: 'pt-BR' | 'en';
+}
+
 /**
  * The connect flow of SPEC §2.1: a signed, single-use link minted for a Discord server, a signed,
  * single-use OAuth `state` carrying that server, the code exchange, encrypted storage, the link, and
@@ -53,11 +59,18 @@ export class TwitchConnectService {
   }
 
   /** The URL a moderator's `!conectar` answers with: names the Discord server, signed, single use. */
-  mintDiscordLink(guildId: string): { url: string; expiresAt: string } {
+  mintDiscordLink(
+    guildId: string,
+    preferences: DiscordLinkPreferences = {},
+  ): { url: string; expiresAt: string } {
     if (!DISCORD_SNOWFLAKE.test(guildId)) {
       throw new SignedTokenError('malformed');
     }
-    const token = this.deps.tokens.sign({ purpose: 'discord_link', g: guildId }, LINK_TTL_SECONDS);
+    const { announcementChannelId: a, language: l } = preferences;
+    const token = this.deps.tokens.sign(
+      { purpose: 'discord_link', g: guildId, ...(a && { a }), ...(l && { l }) },
+      LINK_TTL_SECONDS,
+    );
     return {
       url: `${this.deps.publicUrl}/auth/twitch/login?link=${encodeURIComponent(token)}`,
       expiresAt: new Date(Date.now() + LINK_TTL_SECONDS * 1000).toISOString(),
@@ -76,7 +89,14 @@ export class TwitchConnectService {
         ? {}
         : (() => {
             const verified = this.deps.tokens.verify(link, 'discord_link');
-            return { g: String(verified.fields.g), ln: verified.nonce, le: verified.expiresAt };
+            const { g, a, l } = verified.fields;
+            return {
+              g: String(g),
+              ...(a !== undefined && { a: String(a) }),
+              ...(l !== undefined && { l: String(l) }),
+              ln: verified.nonce,
+              le: verified.expiresAt,
+            };
           })();
     const state = this.deps.tokens.sign({ purpose: 'oauth_state', ...fromLink }, STATE_TTL_SECONDS);
     const url = new URL(this.deps.application.authorizeUrl);
@@ -95,13 +115,20 @@ export class TwitchConnectService {
   async handleCallback(query: { code?: string; state?: string; error?: string }): Promise<ConnectResult> {
     const log = this.deps.logger;
     let guildId: string | undefined;
-    let link: { nonce: string; expiresAt: Date } | undefined;
+    let link: { nonce: string; expiresAt: Date; preferences: DiscordLinkPreferences } | undefined;
     try {
       const verified = await consumeToken(this.deps.db, this.deps.tokens, query.state ?? '', 'oauth_state');
-      const { g, ln, le } = verified.fields;
+      const { g, a, l, ln, le } = verified.fields;
       if (g !== undefined) {
         guildId = String(g);
-        link = { nonce: String(ln), expiresAt: new Date(Number(le) * 1000) };
+        link = {
+          nonce: String(ln),
+          expiresAt: new Date(Number(le) * 1000),
+          preferences: {
+            ...(a !== undefined && { announcementChannelId: String(a) }),
+            ...((l === 'en' || l === 'pt-BR') && { language: l }),
+          },
+        };
       }
     } catch (error) {
       if (!(error instanceof SignedTokenError)) throw error;
@@ -132,7 +159,7 @@ export class TwitchConnectService {
       const connected = await this.deps.channels.connect(user.userId, user.login, user.login, transaction);
       await this.deps.tokenStore.save(connected.id, token, transaction);
       if (guildId !== undefined)
-        await this.deps.channels.linkDiscordGuild(guildId, connected.id, transaction);
+        await this.deps.channels.linkDiscordGuild(guildId, connected.id, transaction, link?.preferences);
       return connected;
     });
     if (!channel) {

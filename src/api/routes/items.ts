@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkPrizeName, PRIZE_LIMITS, parsePrizeText } from '../../raffles/prize-rules.ts';
-import { serviceTokenGuard } from '../service-token.ts';
+import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { bearer, channelParams, idParam, problemSchema } from './schemas.ts';
@@ -74,8 +74,14 @@ const itemParams = channelParams.extend({ id: idParam });
 /** Prizes of a channel (SPEC §7): list with chances, add (JSON or the chat's text form), edit, remove. */
 export function itemRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', serviceTokenGuard(services.config.apiToken));
-    const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema };
+    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
+    const errors = {
+      400: problemSchema,
+      401: problemSchema,
+      403: problemSchema,
+      404: problemSchema,
+      409: problemSchema,
+    };
 
     app.get(
       '/channels/:login/items',

@@ -1,8 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { conflict } from '../../errors.ts';
 import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
-import { serviceTokenGuard } from '../service-token.ts';
+import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { raffleSchema, toRaffleView } from './raffle-view.ts';
@@ -51,13 +52,25 @@ const drawBody = z
     },
   });
 
-const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema };
+/** The Discord server a bot request acts for (checked by serviceAccess), if any. */
+const guildOf = (request: FastifyRequest) => {
+  const guild = request.headers['x-discord-guild'];
+  return typeof guild === 'string' ? guild : null;
+};
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
 
 /** One-off draws, redraws and history (SPEC §7). */
 export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
   const publicUrl = services.config.publicUrl;
   return async (app) => {
-    app.addHook('preHandler', serviceTokenGuard(services.config.apiToken));
+    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
 
     app.post(
       '/channels/:login/raffles',
@@ -97,7 +110,11 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         });
         if (result.status === 'void') throw nothingToDraw(result);
         reply.status(replayed ? 200 : 201);
-        return toRaffleView(result, channel.login, publicUrl);
+        if (replayed) return toRaffleView(result, channel.login, publicUrl);
+        return services.announcer.announce(channel, result, {
+          trigger: 'command',
+          requestedByGuild: guildOf(request),
+        });
       },
     );
 
@@ -165,7 +182,12 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
       async (request) => {
         const result = await services.raffles.reroll(request.params.id, request.body.position);
         const channel = await services.channels.findById(result.channelId);
-        return toRaffleView(result, channel?.login ?? '', publicUrl);
+        if (!channel) return toRaffleView(result, '', publicUrl);
+        return services.announcer.announce(channel, result, {
+          trigger: 'reroll',
+          requestedByGuild: guildOf(request),
+          position: request.body.position,
+        });
       },
     );
 

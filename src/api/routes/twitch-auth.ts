@@ -21,6 +21,17 @@ export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string
           params: z.object({
             guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)'),
           }),
+          body: z
+            .object({
+              announcementChannelId: z
+                .string()
+                .regex(/^\d{17,20}$/, 'must be a Discord channel id (snowflake)')
+                .optional()
+                .meta({ description: 'where the bot posts draws once linked (the channel of !conectar)' }),
+              language: z.enum(['pt-BR', 'en']).optional().meta({ description: "the server's bot language" }),
+            })
+            .strict()
+            .nullish(),
           response: {
             201: z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'ConnectLink' }),
             400: problemSchema,
@@ -30,7 +41,7 @@ export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string
       },
       async (request, reply) => {
         reply.status(201);
-        return connect.mintDiscordLink(request.params.guildId);
+        return connect.mintDiscordLink(request.params.guildId, request.body ?? {});
       },
     );
 

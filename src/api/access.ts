@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import type { ChannelRepository } from '../channels/channel-repository.ts';
+import type { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
+import { AppError, badRequest, notFound } from '../errors.ts';
+import type { RaffleRepository } from '../raffles/raffle-repository.ts';
+import { serviceTokenGuard } from './service-token.ts';
+
+const DISCORD_SNOWFLAKE = /^\d{17,20}$/;
+
+/** What the guild check needs to find the channel a request acts on. */
+export interface GuildScopeDeps {
+  readonly apiToken: string;
+  readonly channels: ChannelRepository;
+  readonly discordLinks: DiscordLinkRepository;
+  readonly raffleRepository: RaffleRepository;
+}
+
+/**
+ * The preHandler of the service-token routes (SPEC §7): the token first, then, when the bot says which
+ * Discord server it acts for (`X-Discord-Guild`), that server must be linked to the channel the request
+ * touches — the `{login}` in the URL, or the channel of the raffle `{id}`. One server can never read or
+ * change another's channel, even with a login typed by hand.
+ */
+export function serviceAccess(deps: GuildScopeDeps) {
+  const requireServiceToken = serviceTokenGuard(deps.apiToken);
+  return async function requireServiceAccess(request: FastifyRequest): Promise<void> {
+    await requireServiceToken(request);
+    const header = request.headers['x-discord-guild'];
+    if (header === undefined) return;
+    if (typeof header !== 'string' || !DISCORD_SNOWFLAKE.test(header)) {
+      throw badRequest('invalid_guild', 'X-Discord-Guild must be one Discord server id (a snowflake).');
+    }
+    const link = await deps.discordLinks.find(header);
+    if (!link) {
+      throw notFound('guild_not_linked', 'This Discord server is not connected to a Twitch channel yet.');
+    }
+    const target = await targetChannelId(deps, request.params as { login?: string; id?: number });
+    if (target !== undefined && target !== link.channelId) {
+      throw new AppError(403, 'guild_forbidden', 'This Discord server is linked to another channel.');
+    }
+  };
+}
+
+/** The channel a route acts on; `undefined` when the route names none, `null` when it does not exist. */
+async function targetChannelId(
+  deps: GuildScopeDeps,
+  params: { login?: string; id?: number },
+): Promise<number | null | undefined> {
+  if (params.login !== undefined) return (await deps.channels.findByLogin(params.login))?.id ?? null;
+  if (params.id !== undefined) return (await deps.raffleRepository.channelOf(params.id)) ?? null;
+  return undefined;
+}

@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { serviceAccess } from '../access.ts';
+import type { Services } from '../services.ts';
+import { requireChannel } from './channel-lookup.ts';
+import { discordLinkSchema, toDiscordLinkView } from './discord-link-view.ts';
+import { bearer, channelParams, problemSchema } from './schemas.ts';
+import { settingsPatchSchema, settingsSchema } from './settings-schema.ts';
+
+const channelSchema = z
+  .object({
+    login: z.string(),
+    displayName: z.string(),
+    twitchUserId: z.string().nullable(),
+    language: z.enum(['pt-BR', 'en']).meta({ description: 'language of the Twitch chat announcements' }),
+    connectionState: z.enum(['not_connected', 'connected', 'reconnect_needed', 'disconnected']),
+    settings: settingsSchema,
+    discord: z.array(discordLinkSchema),
+  })
+  .meta({ id: 'Channel' });
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/** A channel, its rules (SPEC §3) and its linked Discord servers (SPEC §7). */
+export function channelRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
+
+    const view = async (login: string) => {
+      const channel = await requireChannel(services, login);
+      const [settings, links] = await Promise.all([
+        services.settings.get(channel.id),
+        services.discordLinks.ofChannel(channel.id),
+      ]);
+      return {
+        login: channel.login,
+        displayName: channel.displayName,
+        twitchUserId: channel.twitchUserId,
+        language: channel.language,
+        connectionState: channel.connectionState,
+        settings,
+        discord: links.map((link) => toDiscordLinkView(link, channel)),
+      };
+    };
+
+    app.get(
+      '/channels/:login',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'A channel: Twitch connection state, rules and session defaults, linked Discord servers',
+          security: bearer,
+          params: channelParams,
+          response: { 200: channelSchema, ...errors },
+        },
+      },
+      async (request) => view(request.params.login),
+    );
+
+    app.patch(
+      '/channels/:login/settings',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Change the rules of SPEC §3 and the session defaults (only the fields sent)',
+          description:
+            'Each field is validated (ranges in the schema); a bad value is a 400 naming it, and nothing changes.',
+          security: bearer,
+          params: channelParams,
+          body: settingsPatchSchema,
+          response: { 200: channelSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const channel = await requireChannel(services, request.params.login);
+        await services.settings.update(channel.id, request.body);
+        return view(channel.login);
+      },
+    );
+  };
+}

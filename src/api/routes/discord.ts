@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../errors.ts';
+import { serviceAccess } from '../access.ts';
+import type { Services } from '../services.ts';
+import { discordLinkSchema, toDiscordLinkView } from './discord-link-view.ts';
+import { bearer, problemSchema } from './schemas.ts';
+
+export const guildParams = z.object({
+  guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)'),
+});
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (snowflake)');
+
+const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
+
+/** A Discord server's link to its Twitch channel, as the bot reads and adjusts it (SPEC §2.1, §7). */
+export function discordRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
+
+    const view = async (guildId: string) => {
+      const link = await services.discordLinks.find(guildId);
+      const channel = link && (await services.channels.findById(link.channelId));
+      if (!link || !channel) {
+        throw notFound('guild_not_linked', 'This Discord server is not connected to a Twitch channel yet.');
+      }
+      return toDiscordLinkView(link, channel);
+    };
+
+    app.get(
+      '/discord/:guildId',
+      {
+        schema: {
+          tags: ['discord'],
+          summary: 'The Twitch channel a Discord server is linked to, and its bot preferences',
+          description:
+            '404 `guild_not_linked` until a streamer completes the `!conectar` link of that server.',
+          security: bearer,
+          params: guildParams,
+          response: { 200: discordLinkSchema, ...errors },
+        },
+      },
+      async (request) => view(request.params.guildId),
+    );
+
+    app.patch(
+      '/discord/:guildId',
+      {
+        schema: {
+          tags: ['discord'],
+          summary: "Change a linked server's announcement channel, manager role or language",
+          security: bearer,
+          params: guildParams,
+          body: z
+            .object({
+              announcementChannelId: snowflake.nullable().optional(),
+              managerRoleId: snowflake.nullable().optional(),
+              language: z.enum(['pt-BR', 'en']).optional(),
+            })
+            .strict()
+            .meta({ example: { announcementChannelId: '123456789012345678', language: 'en' } }),
+          response: { 200: discordLinkSchema, ...errors },
+        },
+      },
+      async (request) => {
+        await view(request.params.guildId);
+        await services.discordLinks.update(request.params.guildId, request.body);
+        return view(request.params.guildId);
+      },
+    );
+  };
+}

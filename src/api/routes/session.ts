@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { conflict } from '../../errors.ts';
+import { serviceAccess } from '../access.ts';
+import type { Services } from '../services.ts';
+import { requireChannel } from './channel-lookup.ts';
+import { bearer, channelParams, problemSchema } from './schemas.ts';
+
+export const sessionSchema = z
+  .object({
+    active: z.boolean(),
+    sessionId: z.number().nullable(),
+    intervalSeconds: z.number().nullable(),
+    chance: z.number().nullable().meta({ description: 'probability that a tick draws' }),
+    maxDraws: z.number().nullable(),
+    drawsDone: z.number(),
+    ticksDone: z.number(),
+    nextDrawAt: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    stoppedAt: z.string().nullable(),
+    stopReason: z.string().nullable().meta({
+      description:
+        'stopped_by_user, no_prizes_left, max_draws_reached, stream_offline, channel_not_connected, twitch_reconnect_needed',
+    }),
+  })
+  .meta({ id: 'Session' });
+
+const startBody = z
+  .object({
+    intervalSeconds: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number of seconds')
+      .min(1, 'must be at least 1 second')
+      .max(86400, 'must be at most 86,400 seconds (a day)')
+      .optional()
+      .meta({ description: "default: the channel's sessionIntervalSeconds" }),
+    chance: z
+      .number({ error: 'must be a number' })
+      .gt(0, 'must be greater than 0')
+      .max(1, 'must be at most 1')
+      .optional()
+      .meta({ description: "probability that a tick draws; default: the channel's sessionChance" }),
+    maxDraws: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100000, 'must be at most 100,000')
+      .nullable()
+      .optional()
+      .meta({ description: "stop after this many draws; null = no limit; default: the channel's setting" }),
+  })
+  .strict()
+  .meta({ example: { intervalSeconds: 30, chance: 0.5, maxDraws: 10 } });
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+
+/** The automatic raffle session of a channel (SPEC §2.3, §7). */
+export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
+
+    app.post(
+      '/channels/:login/session',
+      {
+        schema: {
+          tags: ['sessions'],
+          summary: 'Start the automatic session: a draw of one prize every interval',
+          description:
+            'Needs a prize in stock (409 `no_prizes_left`) and no running session (409 `session_already_active`). ' +
+            'The first draw is one interval from now. The session stops by itself when prizes run out, after ' +
+            '`maxDraws` draws, or (setting) when the stream goes offline.',
+          security: bearer,
+          params: channelParams,
+          body: startBody.nullish(),
+          response: { 201: sessionSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const channel = await requireChannel(services, request.params.login);
+        if (!services.roster) {
+          throw conflict(
+            'twitch_not_configured',
+            'This server has no Twitch connection to draw chatters from.',
+          );
+        }
+        const guild = request.headers['x-discord-guild'];
+        const session = await services.sessions.start(channel, {
+          ...(request.body ?? {}),
+          startedBy: typeof guild === 'string' ? `discord:${guild}` : 'api',
+        });
+        reply.status(201);
+        return session;
+      },
+    );
+
+    app.delete(
+      '/channels/:login/session',
+      {
+        schema: {
+          tags: ['sessions'],
+          summary: 'Stop the automatic session',
+          security: bearer,
+          params: channelParams,
+          response: { 200: sessionSchema, ...errors },
+        },
+      },
+      async (request) => services.sessions.stopByUser(await requireChannel(services, request.params.login)),
+    );
+
+    app.get(
+      '/channels/:login/session',
+      {
+        schema: {
+          tags: ['sessions'],
+          summary: 'The automatic session: running or not, draws done, next draw',
+          description: 'With no running session, the last one (or nulls when there never was one).',
+          security: bearer,
+          params: channelParams,
+          response: { 200: sessionSchema, ...errors },
+        },
+      },
+      async (request) => services.sessions.get(await requireChannel(services, request.params.login)),
+    );
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { ChannelSettings } from '../../channels/settings-repository.ts';
+
+const whole = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const multiplier = z
+  .number({ error: 'must be a number' })
+  .min(1, 'must be at least 1')
+  .max(10, 'must be at most 10 (SPEC §3 caps multipliers at 10)')
+  .refine((value) => Number.isInteger(value * 100), 'at most two decimals')
+  .meta({ description: 'weight multiplier, 1 to 10' });
+
+/** The rules of SPEC §3 and the session defaults, each explained for the OpenAPI document. */
+export const settingsShape = {
+  cooldownMinutes: whole(0, 10080).meta({
+    description: 'a viewer who won within this many minutes cannot win (0 = off)',
+  }),
+  maxWinsPerSession: whole(1, 1000)
+    .nullable()
+    .meta({ description: 'wins per viewer in one session; null = no limit' }),
+  excludeModerators: z.boolean().meta({ description: 'moderators cannot win' }),
+  activeChattersMinutes: whole(1, 1440)
+    .nullable()
+    .meta({ description: 'only viewers who chatted in the last N minutes; null = everyone in chat' }),
+  subscriberTier1Multiplier: multiplier,
+  subscriberTier2Multiplier: multiplier,
+  subscriberTier3Multiplier: multiplier,
+  vipMultiplier: multiplier,
+  sessionIntervalSeconds: whole(1, 86400).meta({ description: 'default time between session draws' }),
+  sessionChance: z
+    .number({ error: 'must be a number' })
+    .gt(0, 'must be greater than 0')
+    .max(1, 'must be at most 1')
+    .refine((value) => Math.abs(value * 1e4 - Math.round(value * 1e4)) < 1e-6, 'at most four decimals')
+    .meta({ description: 'probability that a session tick draws (1 = every tick; the original used 0.5)' }),
+  sessionMaxDraws: whole(1, 100000)
+    .nullable()
+    .meta({ description: 'a session stops after this many draws; null = no limit' }),
+  stopWhenOffline: z.boolean().meta({ description: 'stop the session when the stream goes offline' }),
+  claimEnabled: z.boolean().meta({ description: 'winners must type the claim word in chat in time' }),
+  claimWord: z.string().trim().min(1, 'cannot be empty').max(50, 'must be at most 50 characters'),
+  claimSeconds: whole(5, 3600),
+  claimMaxRedraws: whole(0, 20),
+} satisfies Record<keyof ChannelSettings, z.ZodType>;
+
+export const settingsSchema = z.object(settingsShape).meta({ id: 'ChannelSettings' });
+
+export const settingsPatchSchema = z
+  .object(settingsShape)
+  .partial()
+  .strict()
+  .meta({
+    example: { cooldownMinutes: 15, vipMultiplier: 2, sessionIntervalSeconds: 120, sessionChance: 0.5 },
+  });

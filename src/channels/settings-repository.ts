@@ -1,0 +1,102 @@
+import { type Kysely, sql } from 'kysely';
+import type { ChannelSettingsTable, Tables } from '../db/tables.ts';
+
+/** The rules of SPEC §3 and the session defaults of a channel. */
+export interface ChannelSettings {
+  /** A viewer who won within this many minutes cannot win again (0 = no cooldown). */
+  readonly cooldownMinutes: number;
+  /** At most this many wins per viewer in one session (null = no limit). */
+  readonly maxWinsPerSession: number | null;
+  readonly excludeModerators: boolean;
+  /** Only viewers who chatted in the last N minutes can win (null = everyone in chat). */
+  readonly activeChattersMinutes: number | null;
+  readonly subscriberTier1Multiplier: number;
+  readonly subscriberTier2Multiplier: number;
+  readonly subscriberTier3Multiplier: number;
+  readonly vipMultiplier: number;
+  readonly sessionIntervalSeconds: number;
+  /** Probability that a session tick draws (1 = every tick). */
+  readonly sessionChance: number;
+  readonly sessionMaxDraws: number | null;
+  readonly stopWhenOffline: boolean;
+  readonly claimEnabled: boolean;
+  readonly claimWord: string;
+  readonly claimSeconds: number;
+  readonly claimMaxRedraws: number;
+}
+
+type Column = Exclude<keyof ChannelSettingsTable, 'channel_id' | 'updated_at'>;
+
+/** Each setting and its column: the one place the two spellings meet. */
+export const SETTING_COLUMNS = {
+  cooldownMinutes: 'cooldown_minutes',
+  maxWinsPerSession: 'max_wins_per_session',
+  excludeModerators: 'exclude_moderators',
+  activeChattersMinutes: 'active_chatters_minutes',
+  subscriberTier1Multiplier: 'subscriber_tier1_multiplier',
+  subscriberTier2Multiplier: 'subscriber_tier2_multiplier',
+  subscriberTier3Multiplier: 'subscriber_tier3_multiplier',
+  vipMultiplier: 'vip_multiplier',
+  sessionIntervalSeconds: 'session_interval_seconds',
+  sessionChance: 'session_chance',
+  sessionMaxDraws: 'session_max_draws',
+  stopWhenOffline: 'stop_when_offline',
+  claimEnabled: 'claim_enabled',
+  claimWord: 'claim_word',
+  claimSeconds: 'claim_seconds',
+  claimMaxRedraws: 'claim_max_redraws',
+} as const satisfies Record<keyof ChannelSettings, Column>;
+
+// numeric columns arrive as strings from PostgreSQL.
+const NUMERIC: ReadonlySet<keyof ChannelSettings> = new Set([
+  'subscriberTier1Multiplier',
+  'subscriberTier2Multiplier',
+  'subscriberTier3Multiplier',
+  'vipMultiplier',
+  'sessionChance',
+]);
+
+function toSettings(row: Record<string, unknown>): ChannelSettings {
+  const settings: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(SETTING_COLUMNS)) {
+    const value = row[column];
+    settings[key] = NUMERIC.has(key as keyof ChannelSettings) ? Number(value) : value;
+  }
+  return settings as unknown as ChannelSettings;
+}
+
+/** A channel's settings row, created with the schema's defaults on first read. */
+export class SettingsRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async get(channelId: number): Promise<ChannelSettings> {
+    await this.db
+      .insertInto('channel_settings')
+      .values({ channel_id: channelId })
+      .onConflict((conflict) => conflict.column('channel_id').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('channel_settings')
+      .selectAll()
+      .where('channel_id', '=', channelId)
+      .executeTakeFirstOrThrow();
+    return toSettings(row);
+  }
+
+  /** Changes the given settings only; the database's checks are the last line of defence. */
+  async update(channelId: number, changes: Partial<ChannelSettings>): Promise<ChannelSettings> {
+    await this.get(channelId);
+    const values: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(changes)) {
+      if (value !== undefined) values[SETTING_COLUMNS[key as keyof ChannelSettings]] = value;
+    }
+    if (Object.keys(values).length > 0) {
+      await this.db
+        .updateTable('channel_settings')
+        .set({ ...values, updated_at: sql`now()` })
+        .where('channel_id', '=', channelId)
+        .execute();
+    }
+    return this.get(channelId);
+  }
+}

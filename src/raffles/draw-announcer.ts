@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import type { Channel } from '../channels/channel-repository.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { TwitchChatAnnouncer } from '../twitch/chat-announcer.ts';
+import type { RaffleResult } from './raffle-result.ts';
+import { type RaffleView, toRaffleView } from './raffle-view.ts';
+
+/** Who caused a draw: a command (Discord, dashboard, API), a session tick, or a slot redraw. */
+export interface DrawContext {
+  readonly trigger: 'command' | 'session' | 'reroll';
+  /** The Discord server whose command caused it: the bot answers there itself. */
+  readonly requestedByGuild: string | null;
+  readonly position?: number | null;
+}
+
+/**
+ * Makes a committed draw known: the `raffle.drawn` event (Discord via the bot, the overlay, the
+ * dashboard) and the Twitch chat line. Called only by the code that did the draw, so that with several
+ * API replicas each draw is announced in chat once. Chat is sent in the background: a slow or failing
+ * Twitch never delays or undoes the draw.
+ */
+export class DrawAnnouncer {
+  constructor(
+    private readonly deps: {
+      events: EventBus;
+      chat: TwitchChatAnnouncer | undefined;
+      publicUrl: string;
+      logger: Logger;
+    },
+  ) {}
+
+  announce(channel: Channel, result: RaffleResult, context: DrawContext): RaffleView {
+    const raffle = toRaffleView(result, channel.login, this.deps.publicUrl);
+    if (result.status !== 'drawn') return raffle;
+    const position = context.position ?? null;
+    this.deps.events.publish({
+      type: 'raffle.drawn',
+      channel: channel.login,
+      channelId: channel.id,
+      raffleId: result.raffleId,
+      trigger: context.trigger,
+      requestedByGuild: context.requestedByGuild,
+      sessionId: result.sessionId,
+      position,
+      raffle,
+    });
+    const chat = this.deps.chat;
+    if (chat) {
+      chat
+        .announce(channel, raffle, context.trigger === 'reroll' ? position : null)
+        .catch((error: unknown) => {
+          this.deps.logger.warn({ err: error, raffleId: result.raffleId }, 'Twitch chat announcement failed');
+        });
+    }
+    return raffle;
+  }
+}

@@ -1,0 +1,261 @@
+import { randomInt } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Tables } from '../db/tables.ts';
+import type { SessionView } from '../events/event-bus.ts';
+import type { RaffleRepository } from './raffle-repository.ts';
+
+/** A session row as the scheduler and the API use it. */
+export interface Session {
+  readonly id: number;
+  readonly channelId: number;
+  readonly status: 'active' | 'stopped';
+  readonly intervalSeconds: number;
+  readonly chance: number;
+  readonly maxDraws: number | null;
+  readonly ticksDone: number;
+  readonly drawsDone: number;
+  readonly nextDrawAt: Date;
+  readonly startedAt: Date;
+  readonly stoppedAt: Date | null;
+  readonly stopReason: string | null;
+}
+
+/** What one claimed tick asks the scheduler to do: draw raffle `raffleId`, or nothing (chance said no). */
+export interface ClaimedTick {
+  readonly session: Session;
+  readonly tick: number;
+  readonly raffleId: number | null;
+}
+
+/** A session draw left pending by a scheduler that stopped before drawing it. */
+export interface StalePendingDraw {
+  readonly raffleId: number;
+  readonly sessionId: number;
+  readonly channelId: number;
+}
+
+interface SessionRow {
+  id: number;
+  channel_id: number;
+  status: 'active' | 'stopped';
+  interval_seconds: number;
+  chance: number | string;
+  max_draws: number | null;
+  ticks_done: number;
+  draws_done: number;
+  next_draw_at: Date | string;
+  started_at: Date | string;
+  stopped_at: Date | string | null;
+  stop_reason: string | null;
+}
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    status: row.status,
+    intervalSeconds: row.interval_seconds,
+    chance: Number(row.chance),
+    maxDraws: row.max_draws,
+    ticksDone: row.ticks_done,
+    drawsDone: row.draws_done,
+    nextDrawAt: toDate(row.next_draw_at),
+    startedAt: toDate(row.started_at),
+    stoppedAt: row.stopped_at === null ? null : toDate(row.stopped_at),
+    stopReason: row.stop_reason,
+  };
+}
+
+/** The client view of a session (or of no session at all). */
+export function toSessionView(session: Session | undefined): SessionView {
+  return {
+    active: session?.status === 'active',
+    sessionId: session?.id ?? null,
+    intervalSeconds: session?.intervalSeconds ?? null,
+    chance: session?.chance ?? null,
+    maxDraws: session?.maxDraws ?? null,
+    drawsDone: session?.drawsDone ?? 0,
+    ticksDone: session?.ticksDone ?? 0,
+    nextDrawAt: session?.status === 'active' ? session.nextDrawAt.toISOString() : null,
+    startedAt: session?.startedAt.toISOString() ?? null,
+    stoppedAt: session?.stoppedAt?.toISOString() ?? null,
+    stopReason: session?.stopReason ?? null,
+  };
+}
+
+/** A per-tick coin with probability `chance` (SPEC §3: "an optional chance per tick"). */
+const rollChance = (chance: number) => chance >= 1 || randomInt(1_000_000) < Math.round(chance * 1_000_000);
+
+/**
+ * Automatic raffle sessions (SPEC §2.3) in the database. Ticks are claimed with FOR UPDATE SKIP LOCKED,
+ * so across API replicas each due tick is taken by exactly one scheduler; the tick's pending raffle is
+ * stored in the same transaction (unique per session and tick), so a restart can neither lose nor
+ * repeat it.
+ */
+export class SessionRepository {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly raffles: RaffleRepository,
+  ) {}
+
+  /** Starts a session; `undefined` when the channel already has an active one. */
+  async start(
+    channelId: number,
+    options: { intervalSeconds: number; chance: number; maxDraws: number | null; startedBy: string | null },
+  ): Promise<Session | undefined> {
+    const row = await this.db
+      .insertInto('raffle_sessions')
+      .values({
+        channel_id: channelId,
+        interval_seconds: options.intervalSeconds,
+        chance: options.chance,
+        max_draws: options.maxDraws,
+        started_by: options.startedBy,
+        next_draw_at: sql<Date>`now() + make_interval(secs => ${options.intervalSeconds})`,
+      })
+      // The partial unique index allows one active session per channel.
+      .onConflict((conflict) =>
+        conflict.column('channel_id').where(sql<boolean>`status = 'active'`).doNothing(),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  /** The channel's active session, else its latest one. */
+  async current(channelId: number): Promise<Session | undefined> {
+    const row = await this.db
+      .selectFrom('raffle_sessions')
+      .selectAll()
+      .where('channel_id', '=', channelId)
+      .orderBy(sql`status = 'active'`, 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async findById(sessionId: number): Promise<Session | undefined> {
+    const row = await this.db
+      .selectFrom('raffle_sessions')
+      .selectAll()
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  /** Stops a session if it is still active; returns it only when this call stopped it. */
+  async stop(sessionId: number, reason: string): Promise<Session | undefined> {
+    const row = await this.db
+      .updateTable('raffle_sessions')
+      .set({ status: 'stopped', stopped_at: new Date(), stop_reason: reason })
+      .where('id', '=', sessionId)
+      .where('status', '=', 'active')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  /** Recounts a session's successful draws from its raffles (idempotent, whoever drew them). */
+  async recountDraws(sessionId: number): Promise<Session | undefined> {
+    const row = await this.db
+      .updateTable('raffle_sessions')
+      .set({
+        draws_done: sql<number>`(select count(*)::int from raffles
+          where session_id = ${sessionId} and status = 'drawn')`,
+      })
+      .where('id', '=', sessionId)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  /**
+   * Claims up to `limit` due ticks. For each: the tick number advances, the next one is due an interval
+   * later (after downtime, an interval from now: missed ticks are not fired in a burst), and — when the per-tick
+   * chance says so — the tick's pending raffle is stored with its commitment. One transaction.
+   */
+  async claimDueTicks(limit: number): Promise<ClaimedTick[]> {
+    return this.db.transaction().execute(async (transaction) => {
+      const due = await transaction
+        .selectFrom('raffle_sessions')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('next_draw_at', '<=', sql<Date>`now()`)
+        .orderBy('next_draw_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      const claimed: ClaimedTick[] = [];
+      for (const row of due) {
+        const session = toSession(row);
+        const tick = session.ticksDone + 1;
+        const raffle = rollChance(session.chance)
+          ? await this.raffles.createPending(
+              { channelId: session.channelId, winnersRequested: 1, sessionId: session.id, sessionTick: tick },
+              transaction,
+            )
+          : undefined;
+        const updated = await transaction
+          .updateTable('raffle_sessions')
+          .set({
+            ticks_done: tick,
+            next_draw_at: sql<Date>`case
+              when next_draw_at + make_interval(secs => interval_seconds) > now()
+              then next_draw_at + make_interval(secs => interval_seconds)
+              else now() + make_interval(secs => interval_seconds) end`,
+          })
+          .where('id', '=', session.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        claimed.push({ session: toSession(updated), tick, raffleId: raffle?.id ?? null });
+      }
+      return claimed;
+    });
+  }
+
+  /** Takes over session draws left pending longer than `leaseSeconds` (their scheduler stopped). */
+  async claimStalePendingDraws(leaseSeconds: number, limit: number): Promise<StalePendingDraw[]> {
+    return this.db.transaction().execute(async (transaction) => {
+      const stale = await transaction
+        .selectFrom('raffles')
+        .select(['id', 'session_id', 'channel_id'])
+        .where('status', '=', 'pending')
+        .where('session_id', 'is not', null)
+        .where('draw_attempt_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`)
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (stale.length === 0) return [];
+      await transaction
+        .updateTable('raffles')
+        .set({ draw_attempt_at: new Date() })
+        .where(
+          'id',
+          'in',
+          stale.map((row) => row.id),
+        )
+        .execute();
+      return stale.map((row) => ({
+        raffleId: row.id,
+        sessionId: row.session_id ?? 0,
+        channelId: row.channel_id,
+      }));
+    });
+  }
+
+  /** When the next active session is due, if any (the scheduler sleeps until then). */
+  async nextDueAt(): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('raffle_sessions')
+      .select((eb) => eb.fn.min('next_draw_at').as('next'))
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return row?.next ? toDate(row.next as Date | string) : undefined;
+  }
+}

@@ -1,0 +1,222 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
+import type { Services } from '../../src/api/services.ts';
+import type { PublishedEvent } from '../../src/events/event-bus.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { asService } from '../helpers/app.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { consentOnFakeTwitch } from '../helpers/twitch-consent.ts';
+
+const GUILD_A = '111111111111111111';
+const GUILD_B = '222222222222222222';
+const GUILD_UNLINKED = '333333333333333333';
+const OTHER = 'outro_canal';
+
+// Channels, their rules, Discord server links, and the rule that a Discord server acts only on the
+// channel it is linked to (SPEC §7).
+describe('channels, settings and Discord servers', () => {
+  let database: TestDatabase;
+  let fake: FakeTwitch;
+  let app: FastifyInstance;
+  let services: Services;
+  const events: PublishedEvent[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    fake = await startFakeTwitch({ redirectUris: ['http://kinoyu.test/auth/twitch/callback'] });
+    fake.setChatterCount(20);
+    const logger = pino({ level: 'silent' });
+    services = await servicesWithFakeTwitch(database, fake, logger);
+    services.events.subscribe((event) => events.push(event));
+    app = await buildApp(services, logger);
+    await app.ready();
+    // The sandbox channel connects through a link minted for server A, with its preferences.
+    const minted = await app.inject({
+      method: 'POST',
+      url: `/api/v1/discord/${GUILD_A}/link`,
+      headers: asService,
+      payload: { announcementChannelId: '444444444444444444', language: 'en' },
+    });
+    const link = new URL(minted.json().url);
+    const callback = await consentOnFakeTwitch(app, fake, `${link.pathname}${link.search}`);
+    expect((await app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
+    // Another channel, linked to server B.
+    const other = await services.channels.ensure(OTHER);
+    await services.channels.linkDiscordGuild(GUILD_B, other.id);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+    await database?.destroy();
+  });
+
+  const request = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    options: { guild?: string; payload?: object } = {},
+  ) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...asService, ...(options.guild && { 'x-discord-guild': options.guild }) },
+      payload: options.payload,
+    });
+
+  it('shows a channel with its connection, default rules and linked servers', async () => {
+    const response = await request('GET', `/api/v1/channels/${SANDBOX_CHANNEL.login}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      login: SANDBOX_CHANNEL.login,
+      connectionState: 'connected',
+      settings: { cooldownMinutes: 30, vipMultiplier: 1, sessionChance: 1, activeChattersMinutes: null },
+      discord: [
+        {
+          guildId: GUILD_A,
+          channel: SANDBOX_CHANNEL.login,
+          announcementChannelId: '444444444444444444',
+          language: 'en',
+        },
+      ],
+    });
+    const missing = await request('GET', '/api/v1/channels/ninguem');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('channel_not_found');
+  });
+
+  it('changes only the settings sent', async () => {
+    const response = await request('PATCH', `/api/v1/channels/${OTHER}/settings`, {
+      payload: { cooldownMinutes: 5, vipMultiplier: 2.5, maxWinsPerSession: 3, sessionChance: 0.5 },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().settings).toMatchObject({
+      cooldownMinutes: 5,
+      vipMultiplier: 2.5,
+      maxWinsPerSession: 3,
+      sessionChance: 0.5,
+      subscriberTier1Multiplier: 1,
+    });
+    const cleared = await request('PATCH', `/api/v1/channels/${OTHER}/settings`, {
+      payload: { maxWinsPerSession: null },
+    });
+    expect(cleared.json().settings).toMatchObject({ maxWinsPerSession: null, cooldownMinutes: 5 });
+  });
+
+  it('refuses bad settings with a message naming the field, and changes nothing', async () => {
+    const before = (await request('GET', `/api/v1/channels/${OTHER}`)).json().settings;
+    const bad: [object, string][] = [
+      [{ cooldownMinutes: -1 }, 'cooldownMinutes'],
+      [{ vipMultiplier: 11 }, 'vipMultiplier'],
+      [{ vipMultiplier: 1.234 }, 'vipMultiplier'],
+      [{ sessionChance: 0 }, 'sessionChance'],
+      [{ sessionIntervalSeconds: 'soon' }, 'sessionIntervalSeconds'],
+      [{ claimWord: '' }, 'claimWord'],
+      [{ cooldownMinutes: 1, colour: 'blue' }, 'colour'],
+    ];
+    for (const [payload, field] of bad) {
+      const response = await request('PATCH', `/api/v1/channels/${OTHER}/settings`, { payload });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.body).toContain(field);
+    }
+    expect((await request('GET', `/api/v1/channels/${OTHER}`)).json().settings).toEqual(before);
+  });
+
+  it('tells the bot which channel a server is linked to, and lets it change its preferences', async () => {
+    const linked = await request('GET', `/api/v1/discord/${GUILD_A}`);
+    expect(linked.json()).toMatchObject({ channel: SANDBOX_CHANNEL.login, connectionState: 'connected' });
+    const unlinked = await request('GET', `/api/v1/discord/${GUILD_UNLINKED}`);
+    expect(unlinked.statusCode).toBe(404);
+    expect(unlinked.json().code).toBe('guild_not_linked');
+
+    const changed = await request('PATCH', `/api/v1/discord/${GUILD_A}`, {
+      payload: { language: 'pt-BR', managerRoleId: '555555555555555555' },
+    });
+    expect(changed.json()).toMatchObject({
+      language: 'pt-BR',
+      managerRoleId: '555555555555555555',
+      announcementChannelId: '444444444444444444',
+    });
+    const bad = await request('PATCH', `/api/v1/discord/${GUILD_A}`, {
+      payload: { managerRoleId: '@everyone' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await request('GET', `/api/v1/discord/${GUILD_A}`)).json().managerRoleId).toBe(
+      '555555555555555555',
+    );
+  });
+
+  it('lets a Discord server act on its own channel only', async () => {
+    const own = await request('POST', `/api/v1/channels/${SANDBOX_CHANNEL.login}/items`, {
+      guild: GUILD_A,
+      payload: { text: 'skin:10x*' },
+    });
+    expect(own.statusCode).toBe(201);
+
+    const itemsBefore = await database.db.selectFrom('items').selectAll().execute();
+    const attempts = [
+      request('GET', `/api/v1/channels/${OTHER}/items`, { guild: GUILD_A }),
+      request('POST', `/api/v1/channels/${OTHER}/items`, { guild: GUILD_A, payload: { text: 'x:1' } }),
+      request('POST', `/api/v1/channels/novo_canal/items`, { guild: GUILD_A, payload: { text: 'x:1' } }),
+      request('PATCH', `/api/v1/channels/${OTHER}/settings`, {
+        guild: GUILD_A,
+        payload: { cooldownMinutes: 0 },
+      }),
+      request('POST', `/api/v1/channels/${OTHER}/session`, { guild: GUILD_A, payload: {} }),
+      request('GET', `/api/v1/channels/${SANDBOX_CHANNEL.login}/raffles`, { guild: GUILD_B }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.statusCode, response.body).toBe(403);
+      expect(response.json().code).toBe('guild_forbidden');
+    }
+    const unlinked = await request('GET', `/api/v1/channels/${SANDBOX_CHANNEL.login}/items`, {
+      guild: GUILD_UNLINKED,
+    });
+    expect(unlinked.statusCode).toBe(404);
+    expect(unlinked.json().code).toBe('guild_not_linked');
+    const malformed = await request('GET', `/api/v1/channels/${SANDBOX_CHANNEL.login}/items`, {
+      guild: 'abc',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(await database.db.selectFrom('items').selectAll().execute()).toEqual(itemsBefore);
+    expect(await services.channels.findByLogin('novo_canal')).toBeUndefined();
+  });
+
+  it('announces a one-off draw once, naming the server that asked; a redraw too; a replay not at all', async () => {
+    events.length = 0;
+    const draw = () =>
+      request('POST', `/api/v1/channels/${SANDBOX_CHANNEL.login}/raffles`, {
+        guild: GUILD_A,
+        payload: { winners: 1, idempotencyKey: 'discord-message-1' },
+      });
+    const first = await draw();
+    expect(first.statusCode).toBe(201);
+    const raffle = first.json();
+    expect(raffle.proofPageUrl).toBe(`http://kinoyu.test/r/${raffle.raffleId}`);
+    expect((await draw()).statusCode).toBe(200);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'raffle.drawn',
+        trigger: 'command',
+        requestedByGuild: GUILD_A,
+        raffleId: raffle.raffleId,
+        raffle: expect.objectContaining({ winners: raffle.winners }),
+      }),
+    ]);
+
+    const forbidden = await request('POST', `/api/v1/raffles/${raffle.raffleId}/reroll`, {
+      guild: GUILD_B,
+      payload: { position: 1 },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const rerolled = await request('POST', `/api/v1/raffles/${raffle.raffleId}/reroll`, {
+      guild: GUILD_A,
+      payload: { position: 1 },
+    });
+    expect(rerolled.statusCode).toBe(200);
+    expect(rerolled.json().winners[0].userId).not.toBe(raffle.winners[0].userId);
+    expect(events.at(-1)).toMatchObject({ trigger: 'reroll', position: 1, requestedByGuild: GUILD_A });
+    expect(events).toHaveLength(2);
+  });
+});
