@@ -2,7 +2,7 @@ import type { ApiClient } from './api-client.ts';
 import type { DiscordLink } from './api-types.ts';
 
 interface Entry {
-  readonly link: DiscordLink | null;
+  readonly link: DiscordLink;
   readonly until: number;
 }
 
@@ -25,11 +25,12 @@ export class GuildLinks {
     const cached = this.#entries.get(guildId);
     if (cached && cached.until > this.now()) return cached.link;
     const link = await this.api.discordLink(guildId);
-    this.remember(guildId, link);
+    // "Not linked yet" is not kept: the streamer may complete the connect link any second now.
+    if (link) this.remember(guildId, link);
     return link;
   }
 
-  remember(guildId: string, link: DiscordLink | null): void {
+  remember(guildId: string, link: DiscordLink): void {
     this.#entries.set(guildId, { link, until: this.now() + this.ttlMs });
   }
 
@@ -40,7 +41,7 @@ export class GuildLinks {
   /** Forgets every server linked to `channel` (its connection state changed). */
   forgetChannel(channel: string): void {
     for (const [guildId, entry] of this.#entries) {
-      if (entry.link === null || entry.link.channel === channel) this.#entries.delete(guildId);
+      if (entry.link.channel === channel) this.#entries.delete(guildId);
     }
   }
 }

@@ -5,7 +5,10 @@ import { CommandError } from '../../src/bot/command-error.ts';
 import { CATALOGUES } from '../../src/bot/messages/index.ts';
 import { replyForError } from '../../src/bot/reply-error.ts';
 
-const SAMPLE = new Proxy({}, { get: (_target, name) => (name === 'count' || name === 'draws' ? 2 : `<${String(name)}>`) });
+const SAMPLE = new Proxy(
+  {},
+  { get: (_target, name) => (name === 'count' || name === 'draws' ? 2 : `<${String(name)}>`) },
+);
 
 describe('message catalogues', () => {
   it('have the same keys in every language', () => {
@@ -36,7 +39,8 @@ describe('message catalogues', () => {
   it('keep slash command descriptions within Discord’s 100 characters', () => {
     for (const catalogue of Object.values(CATALOGUES)) {
       for (const [key, message] of Object.entries(catalogue)) {
-        if (key.startsWith('slash.')) expect((message as () => string)().length, key).toBeLessThanOrEqual(100);
+        if (key.startsWith('slash.'))
+          expect((message as () => string)().length, key).toBeLessThanOrEqual(100);
       }
     }
   });
@@ -60,11 +64,15 @@ describe('error replies', () => {
     ['no_active_session', 409, 'Não há sessão'],
   ])('answers %s in the server language', (code, status, expected) => {
     expect(reply(new ApiError(status, code, 'english text'))).toContain(expected);
-    expect(reply(new ApiError(status, code, 'english text'), 'en')).not.toBe(reply(new ApiError(status, code, 'x')));
+    expect(reply(new ApiError(status, code, 'english text'), 'en')).not.toBe(
+      reply(new ApiError(status, code, 'x')),
+    );
   });
 
   it("shows the API's explanation of a malformed prize list, neutralized", () => {
-    const text = reply(new ApiError(400, 'invalid_prize_weight', 'In "@everyone:abc": the weight must be a number.'));
+    const text = reply(
+      new ApiError(400, 'invalid_prize_weight', 'In "@everyone:abc": the weight must be a number.'),
+    );
     expect(text).toContain('Lista de prêmios inválida');
     expect(text).toContain('the weight must be a number');
     expect(text).not.toMatch(/@everyone/);

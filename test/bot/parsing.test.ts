@@ -51,19 +51,26 @@ describe('text commands', () => {
     expect(parsed('  !SORTEAR   7 ')).toEqual({ id: 'draw', args: 7 });
   });
 
-  it.each(['!sortear 0', '!sortear 101', '!sortear -1', '!sortear 1e2', '!sortear três', '!sortear 2; rm -rf'])(
-    'refuses %j',
-    (content) => {
-      expect(() => parsed(content)).toThrow(CommandError);
-    },
-  );
+  it.each([
+    '!sortear 0',
+    '!sortear 101',
+    '!sortear -1',
+    '!sortear 1e2',
+    '!sortear três',
+    '!sortear 2; rm -rf',
+  ])('refuses %j', (content) => {
+    expect(() => parsed(content)).toThrow(CommandError);
+  });
 
   it('passes a prize list through as typed, new lines included', () => {
     expect(parsed('!itens adicionar skin dourada:50, skin prata:30x2')).toEqual({
       id: 'items.add',
       args: 'skin dourada:50, skin prata:30x2',
     });
-    expect(parsed('!itens adicionar\nchave;5x*\nskin: 1')).toEqual({ id: 'items.add', args: 'chave;5x*\nskin: 1' });
+    expect(parsed('!itens adicionar\nchave;5x*\nskin: 1')).toEqual({
+      id: 'items.add',
+      args: 'chave;5x*\nskin: 1',
+    });
     expect(() => parsed('!itens adicionar   ')).toThrow(CommandError);
   });
 
