@@ -74,7 +74,8 @@ describe('the bot, driven by slash commands', () => {
   it('/sorteio conectar answers privately with the link, which connects the channel', async () => {
     const interaction = run('sorteio', 'conectar');
     const body = await answer(interaction);
-    expect((interaction.responses[0]?.body as { data?: { flags?: number } }).data?.flags).toBe(EPHEMERAL);
+    const callback = interaction.responses[0]?.body as { data?: { flags?: number } } | undefined;
+    expect(callback?.data?.flags).toBe(EPHEMERAL);
     const url = /https?:\/\/\S+/.exec(body.content)?.[0] ?? '';
     await world.completeConnectLink(url);
     const status = await answer(run('sorteio', 'status'));
