@@ -15,7 +15,7 @@ class EventServer {
   refuseWith: number | undefined;
 
   async start(port = 0): Promise<void> {
-    this.#server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       if (request.url !== '/api/v1/events') return void response.writeHead(404).end();
       this.connections.push(request.headers);
       if (this.refuseWith) return void response.writeHead(this.refuseWith).end();
@@ -24,8 +24,9 @@ class EventServer {
       this.#open.add(response);
       response.on('close', () => this.#open.delete(response));
     });
-    await new Promise<void>((resolve) => this.#server?.listen(port, '127.0.0.1', resolve));
-    this.port = (this.#server?.address() as AddressInfo).port;
+    this.#server = server;
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
   }
 
   send(id: number, event: PublishedEvent): void {
