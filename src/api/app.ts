@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -46,6 +47,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
       },
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas with an id (Raffle, Session, Problem…) in components, where the routes refer to them.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

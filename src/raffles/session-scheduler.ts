@@ -169,6 +169,14 @@ export class SessionScheduler {
       if (result.reason === 'no_prizes_left') await this.#stop(channel, session, 'no_prizes_left');
       return;
     }
+    log.info(
+      {
+        channel: channel.login,
+        eligible: result.eligibleCount,
+        winners: result.winners.map((winner) => winner.login),
+      },
+      'session draw done',
+    );
     this.deps.announcer.announce(channel, result, { trigger: 'session', requestedByGuild: null });
     const counted = await this.deps.sessions.recountDraws(session.id);
     if (counted?.maxDraws != null && counted.drawsDone >= counted.maxDraws) {

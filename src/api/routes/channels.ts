@@ -5,7 +5,7 @@ import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { discordLinkSchema, toDiscordLinkView } from './discord-link-view.ts';
 import { bearer, channelParams, problemSchema } from './schemas.ts';
-import { settingsPatchSchema, settingsSchema } from './settings-schema.ts';
+import { SETTINGS_EXAMPLE, settingsPatchSchema, settingsSchema } from './settings-schema.ts';
 
 const channelSchema = z
   .object({
@@ -17,7 +17,18 @@ const channelSchema = z
     settings: settingsSchema,
     discord: z.array(discordLinkSchema),
   })
-  .meta({ id: 'Channel' });
+  .meta({
+    id: 'Channel',
+    example: {
+      login: 'kinoyu_sandbox',
+      displayName: 'KinoYu_Sandbox',
+      twitchUserId: '71092938',
+      language: 'pt-BR',
+      connectionState: 'connected',
+      settings: SETTINGS_EXAMPLE,
+      discord: [],
+    },
+  });
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 

@@ -12,7 +12,18 @@ export const discordLinkSchema = z
     managerRoleId: z.string().nullable().meta({ description: 'may run state-changing commands' }),
     language: z.enum(['pt-BR', 'en']).meta({ description: "the bot's language in this server" }),
   })
-  .meta({ id: 'DiscordLink' });
+  .meta({
+    id: 'DiscordLink',
+    example: {
+      guildId: '123456789012345678',
+      channel: 'kinoyu_sandbox',
+      displayName: 'KinoYu_Sandbox',
+      connectionState: 'connected',
+      announcementChannelId: '234567890123456789',
+      managerRoleId: null,
+      language: 'pt-BR',
+    },
+  });
 
 export type DiscordLinkView = z.infer<typeof discordLinkSchema>;
 

@@ -10,7 +10,13 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',
-      { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'The process is up',
+          response: { 200: z.object({ status: z.literal('ok') }).meta({ example: { status: 'ok' } }) },
+        },
+      },
       async () => ({ status: 'ok' as const }),
     );
 
@@ -19,8 +25,11 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['health'],
+          summary: 'The database answers and every migration is applied (503 otherwise)',
           response: {
-            200: z.object({ status: z.literal('ready'), engine: z.string(), migrations: z.number() }),
+            200: z
+              .object({ status: z.literal('ready'), engine: z.string(), migrations: z.number() })
+              .meta({ example: { status: 'ready', engine: 'pglite', migrations: 4 } }),
           },
         },
       },

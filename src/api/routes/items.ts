@@ -26,15 +26,17 @@ const quantity = z
   .nullable()
   .meta({ description: 'units left; null = unlimited', example: 2 });
 
-const item = z.object({
-  id: z.number(),
-  name: z.string(),
-  weight: z.number(),
-  quantity: z.number().nullable(),
-});
+const item = z
+  .object({
+    id: z.number(),
+    name: z.string(),
+    weight: z.number(),
+    quantity: z.number().nullable(),
+  })
+  .meta({ example: { id: 7, name: 'skin dourada', weight: 50, quantity: 2 } });
 const itemWithChance = item
   .extend({ chance: z.number().meta({ description: 'percent chance of being the next prize' }) })
-  .meta({ id: 'Item' });
+  .meta({ id: 'Item', example: { id: 7, name: 'skin dourada', weight: 50, quantity: 2, chance: 62.5 } });
 
 const createBody = z
   .object({
@@ -58,16 +60,15 @@ const createBody = z
     }
   })
   .meta({
-    examples: [
-      { text: 'skin dourada:50, skin prata:30x2, chave:5x*' },
-      { name: 'chave', weight: 5, quantity: 2 },
-    ],
+    description: 'Either the chat form `{text}`, or one prize `{name, weight, quantity?}`.',
+    example: { text: 'skin dourada:50, skin prata:30x2, chave:5x*' },
   });
 
 const patchBody = z
   .object({ name: name.optional(), weight: weight.optional(), quantity: quantity.optional() })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'send at least one of name, weight, quantity');
+  .refine((body) => Object.keys(body).length > 0, 'send at least one of name, weight, quantity')
+  .meta({ example: { weight: 80, quantity: null } });
 
 const itemParams = channelParams.extend({ id: idParam });
 
@@ -91,7 +92,18 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
           summary: "A channel's prizes with each one's chance",
           security: bearer,
           params: channelParams,
-          response: { 200: z.object({ items: z.array(itemWithChance), totalWeight: z.number() }), ...errors },
+          response: {
+            200: z.object({ items: z.array(itemWithChance), totalWeight: z.number() }).meta({
+              example: {
+                items: [
+                  { id: 7, name: 'skin dourada', weight: 50, quantity: 2, chance: 62.5 },
+                  { id: 8, name: 'skin prata', weight: 30, quantity: null, chance: 37.5 },
+                ],
+                totalWeight: 80,
+              },
+            }),
+            ...errors,
+          },
         },
       },
       async (request) => {
@@ -116,7 +128,12 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
           security: bearer,
           params: channelParams,
           body: createBody,
-          response: { 201: z.union([item, z.object({ items: z.array(item) })]), ...errors },
+          response: {
+            201: z.union([item, z.object({ items: z.array(item) })]).meta({
+              example: { items: [{ id: 7, name: 'skin dourada', weight: 50, quantity: 1 }] },
+            }),
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
@@ -182,7 +199,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Remove every prize of the channel (!itens limpar)',
           security: bearer,
           params: channelParams,
-          response: { 200: z.object({ removed: z.number() }), ...errors },
+          response: { 200: z.object({ removed: z.number() }).meta({ example: { removed: 3 } }), ...errors },
         },
       },
       async (request) => {

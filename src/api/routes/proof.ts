@@ -19,7 +19,33 @@ export function proofRoutes(services: Services): FastifyPluginAsyncZod {
             '`seed` is null and the lists are empty. Check it with `npx kinoyu verify <id>`.',
           params: z.object({ id: idParam }),
           // No response schema: a proof can list 100,000 entrants, and it is served as stored.
-          response: { 200: z.unknown(), 404: problemSchema, 400: problemSchema },
+          response: {
+            200: z.unknown().meta({
+              description: 'The proof (schema: src/raffles/proof.ts)',
+              example: {
+                algorithm: 'kinoyu-es-sha256-v1',
+                raffleId: 42,
+                channel: 'kinoyu_sandbox',
+                createdAt: '2026-11-25T20:15:00.000Z',
+                drawnAt: '2026-11-25T20:15:00.210Z',
+                commitment: '9f2b5c3e0d1a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d',
+                entrantsDigest: '3c1e0a9b8d7f6e5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a2918f7e6d5c',
+                seed: 'a41f0c2e9b8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a29180f7e6d5c4b3a291807',
+                entrants: [
+                  { userId: '50213', login: 'ana_gamer', weight: 1 },
+                  { userId: '50377', login: 'bruno', weight: 1.5 },
+                ],
+                excluded: [{ userId: '19264', login: 'nightbot', reason: 'known_bot' }],
+                items: [{ id: 7, name: 'skin dourada', weight: 50, quantity: 2 }],
+                winners: [
+                  { position: 1, userId: '50213', login: 'ana_gamer', itemId: 7, itemName: 'skin dourada' },
+                ],
+                replaced: [],
+              },
+            }),
+            404: problemSchema,
+            400: problemSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -30,4 +30,23 @@ export const raffleSchema = z
     proofUrl: z.string().meta({ description: 'the proof as JSON' }),
     proofPageUrl: z.string().meta({ description: 'the public proof page, /r/{raffleId}' }),
   })
-  .meta({ id: 'Raffle' }) satisfies z.ZodType<RaffleView>;
+  .meta({
+    id: 'Raffle',
+    example: {
+      raffleId: 42,
+      channel: 'kinoyu_sandbox',
+      status: 'drawn',
+      reason: null,
+      commitment: '9f2b5c3e0d1a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d',
+      entrantsDigest: '3c1e0a9b8d7f6e5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a2918f7e6d5c',
+      seed: 'a41f0c2e9b8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a29180f7e6d5c4b3a291807',
+      winnersRequested: 1,
+      eligibleCount: 312,
+      excludedCount: 4,
+      createdAt: '2026-11-25T20:15:00.000Z',
+      drawnAt: '2026-11-25T20:15:00.210Z',
+      winners: [{ position: 1, userId: '50213', login: 'ana_gamer', itemId: 7, itemName: 'skin dourada' }],
+      proofUrl: 'http://localhost:3000/api/v1/raffles/42/proof',
+      proofPageUrl: 'http://localhost:3000/r/42',
+    },
+  }) satisfies z.ZodType<RaffleView>;

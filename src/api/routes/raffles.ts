@@ -130,11 +130,22 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
           security: bearer,
           params: channelParams,
           response: {
-            200: z.object({
-              chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
-              excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
-              total: z.number(),
-            }),
+            200: z
+              .object({
+                chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
+                excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
+                total: z.number(),
+              })
+              .meta({
+                example: {
+                  chatters: [
+                    { userId: '50213', login: 'ana_gamer', weight: 1 },
+                    { userId: '50377', login: 'bruno', weight: 1.5 },
+                  ],
+                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'known_bot' }],
+                  total: 3,
+                },
+              }),
             ...errors,
             503: problemSchema,
           },
@@ -175,7 +186,8 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
           params: z.object({ id: idParam }),
           body: z
             .object({ position: z.number().int('must be a whole number').min(1, 'must be at least 1') })
-            .strict(),
+            .strict()
+            .meta({ example: { position: 1 } }),
           response: { 200: raffleSchema, ...errors },
         },
       },
@@ -205,7 +217,9 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
             before: idParam.optional(),
           }),
           response: {
-            200: z.object({ raffles: z.array(raffleSchema), nextBefore: z.number().nullable() }),
+            200: z
+              .object({ raffles: z.array(raffleSchema), nextBefore: z.number().nullable() })
+              .meta({ example: { raffles: [], nextBefore: null } }),
             ...errors,
           },
         },

@@ -23,7 +23,22 @@ export const sessionSchema = z
         'stopped_by_user, no_prizes_left, max_draws_reached, stream_offline, channel_not_connected, twitch_reconnect_needed',
     }),
   })
-  .meta({ id: 'Session' });
+  .meta({
+    id: 'Session',
+    example: {
+      active: true,
+      sessionId: 3,
+      intervalSeconds: 30,
+      chance: 1,
+      maxDraws: null,
+      drawsDone: 4,
+      ticksDone: 4,
+      nextDrawAt: '2026-11-25T20:17:30.000Z',
+      startedAt: '2026-11-25T20:15:30.000Z',
+      stoppedAt: null,
+      stopReason: null,
+    },
+  });
 
 const startBody = z
   .object({

@@ -48,7 +48,28 @@ export const settingsShape = {
   claimMaxRedraws: whole(0, 20),
 } satisfies Record<keyof ChannelSettings, z.ZodType>;
 
-export const settingsSchema = z.object(settingsShape).meta({ id: 'ChannelSettings' });
+export const SETTINGS_EXAMPLE = {
+  cooldownMinutes: 30,
+  maxWinsPerSession: null,
+  excludeModerators: false,
+  activeChattersMinutes: null,
+  subscriberTier1Multiplier: 1,
+  subscriberTier2Multiplier: 1.5,
+  subscriberTier3Multiplier: 2,
+  vipMultiplier: 1.5,
+  sessionIntervalSeconds: 300,
+  sessionChance: 1,
+  sessionMaxDraws: null,
+  stopWhenOffline: false,
+  claimEnabled: false,
+  claimWord: '!claim',
+  claimSeconds: 60,
+  claimMaxRedraws: 3,
+};
+
+export const settingsSchema = z
+  .object(settingsShape)
+  .meta({ id: 'ChannelSettings', example: SETTINGS_EXAMPLE });
 
 export const settingsPatchSchema = z
   .object(settingsShape)
