@@ -17,6 +17,7 @@ import { testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 import { consentOnFakeTwitch } from '../helpers/twitch-consent.ts';
+import { serveEventsIfMissing } from './events-stand-in.ts';
 
 /**
  * Everything real but Discord and Twitch: the API over a test database listening on a loopback port,
@@ -28,6 +29,7 @@ export interface BotWorld {
   readonly twitch: FakeTwitch;
   readonly discord: FakeDiscord;
   readonly services: Services;
+  /** The API as it listens now (replaced by restartApi). */
   readonly app: FastifyInstance;
   readonly apiUrl: string;
   readonly bot: RunningBot;
@@ -39,6 +41,8 @@ export interface BotWorld {
   say(content: string, author?: FakeUser, id?: string): Promise<FakeMessage>;
   /** Completes the streamer's side of a connect link: Twitch consent, then the API's callback. */
   completeConnectLink(url: string): Promise<void>;
+  /** Closes the API's HTTP server and starts a new one on the same port (same database and services). */
+  restartApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,10 +54,17 @@ export async function startBotWorld(
   const twitch = await startFakeTwitch({ redirectUris: ['http://kinoyu.test/auth/twitch/callback'] });
   twitch.setChatterCount(options.chatters ?? 30);
   const services = await servicesWithFakeTwitch(database, twitch, logger);
-  const app = await buildApp(services, logger);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const listen = async (port: number) => {
+    const api = await buildApp(services, logger);
+    serveEventsIfMissing(api, services);
+    await api.listen({ port, host: '127.0.0.1' });
+    return api;
+  };
+  let app = await listen(0);
+  let restarted = false;
   const address = app.server.address();
-  const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const apiUrl = `http://127.0.0.1:${port}`;
 
   const discord = await startFakeDiscord();
   const guild = discord.addGuild({ name: 'Servidor da Live', channels: ['geral', 'sorteios'] });
@@ -83,7 +94,9 @@ export async function startBotWorld(
     twitch,
     discord,
     services,
-    app,
+    get app() {
+      return app;
+    },
     apiUrl,
     bot,
     guild,
@@ -104,9 +117,18 @@ export async function startBotWorld(
       const done = await app.inject({ method: 'GET', url: callback });
       if (done.statusCode !== 200) throw new Error(`callback answered ${done.statusCode}`);
     },
+    async restartApi() {
+      await app.close();
+      app = await listen(port);
+      restarted = true;
+    },
     async close() {
       await bot.stop();
+      await services.scheduler.stop();
       await discord.close();
+      // After a restart on the same port, one idle keep-alive socket of the bot's fetch is not reaped
+      // by server.close() and would hold close() for Fastify's 72 s keep-alive timeout.
+      if (restarted) app.server.closeAllConnections();
       await app.close();
       await twitch.close();
       await database.destroy();
