@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
 import { ApiError, apiErrorFrom, TRANSPORT_CODES } from './api-error.ts';
 import type {
   ChannelView,
@@ -21,6 +22,8 @@ export interface ApiClientOptions {
   /** Per call; a draw fetches every page of chatters, so it gets the longer one. */
   readonly timeoutMs?: number;
   readonly slowTimeoutMs?: number;
+  /** The bot's own connection pool, closed when it stops (see start-bot.ts). */
+  readonly dispatcher?: Dispatcher;
 }
 
 interface CallOptions {
@@ -34,7 +37,7 @@ interface CallOptions {
  * makes, `X-Discord-Guild` so the API can refuse a server acting on a channel it is not linked to.
  */
 export class ApiClient {
-  readonly #options: Required<ApiClientOptions>;
+  readonly #options: Required<Omit<ApiClientOptions, 'dispatcher'>> & Pick<ApiClientOptions, 'dispatcher'>;
 
   constructor(options: ApiClientOptions) {
     this.#options = { timeoutMs: 10_000, slowTimeoutMs: 60_000, ...options };
@@ -147,7 +150,8 @@ export class ApiClient {
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: AbortSignal.timeout(timeoutMs),
-      });
+        ...(this.#options.dispatcher && { dispatcher: this.#options.dispatcher }),
+      } as RequestInit);
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       logger.warn({ method, path, guildId: options.guildId, timedOut, err: error }, 'API call failed');

@@ -49,13 +49,7 @@ export async function dispatch(
     await invocation.acknowledge(command.ephemeral ?? false);
     link = await services.links.get(invocation.guildId);
     messages = messagesFor(link?.language);
-    if (failedPreconditions(command.preconditions, invocation.member, link).length > 0) {
-      services.logger.info(
-        { ...logContext, userId: invocation.userId },
-        'command refused: not a server manager',
-      );
-      throw new CommandError('error.missing_permission');
-    }
+    link = await checkPreconditions(services, command, invocation, link);
     const args = parse();
     reply = await command.run(contextFor(services, invocation, link), args);
   } catch (error) {
@@ -67,6 +61,28 @@ export async function dispatch(
   } catch (error) {
     services.logger.error({ ...logContext, err: error }, 'could not send the reply to Discord');
   }
+}
+
+/**
+ * Refuses a member who fails a precondition. The link may be a few seconds old, so a refusal is
+ * checked again against a fresh one (a manager role just set on the dashboard counts at once).
+ */
+async function checkPreconditions(
+  services: BotServices,
+  command: BotCommand,
+  invocation: Invocation,
+  cached: DiscordLink | null,
+): Promise<DiscordLink | null> {
+  if (failedPreconditions(command.preconditions, invocation.member, cached).length === 0) return cached;
+  services.links.forget(invocation.guildId);
+  const fresh = await services.links.get(invocation.guildId);
+  const failed = failedPreconditions(command.preconditions, invocation.member, fresh);
+  if (failed.length === 0) return fresh;
+  services.logger.info(
+    { command: command.id, guildId: invocation.guildId, userId: invocation.userId, failed },
+    'command refused',
+  );
+  throw new CommandError('error.missing_permission');
 }
 
 function contextFor(services: BotServices, invocation: Invocation, link: DiscordLink | null): CommandContext {

@@ -1,5 +1,6 @@
 import { EventSource } from 'eventsource';
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
 import type { PublishedEvent } from './api-types.ts';
 
 /** The event types of SPEC §7's stream the bot acts on. */
@@ -20,6 +21,8 @@ export interface EventStreamOptions {
   /** Called each time the stream is (re)opened. */
   readonly onOpen?: () => void;
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** The bot's own connection pool (see start-bot.ts). */
+  readonly dispatcher?: Dispatcher;
 }
 
 export interface EventStream {
@@ -50,7 +53,8 @@ export function listenToApiEvents(options: EventStreamOptions): EventStream {
             authorization: `Bearer ${options.token}`,
             ...(lastEventId && { 'Last-Event-ID': lastEventId }),
           },
-        }),
+          ...(options.dispatcher && { dispatcher: options.dispatcher }),
+        } as RequestInit),
     });
     source.onopen = () => {
       if (failures > 0) options.logger.info({ url }, 'API event stream reconnected');

@@ -31,10 +31,15 @@ export async function handleRerollClick(services: BotServices, click: RerollClic
   let messages = messagesFor(null);
   try {
     await click.acknowledge();
-    const link = await services.links.get(click.guildId);
+    let link = await services.links.get(click.guildId);
     messages = messagesFor(link?.language);
     if (failedPreconditions([serverManager], click.member, link).length > 0) {
-      throw new CommandError('error.missing_permission');
+      // Checked again against a fresh link before refusing: the manager role may have just changed.
+      services.links.forget(click.guildId);
+      link = await services.links.get(click.guildId);
+      if (failedPreconditions([serverManager], click.member, link).length > 0) {
+        throw new CommandError('error.missing_permission');
+      }
     }
     const raffle = await services.api.reroll(click.guildId, click.raffleId, click.position);
     services.logger.info({ ...logContext, channel: raffle.channel }, 'slot redrawn from Discord');

@@ -1,5 +1,6 @@
 import { type Client, Events } from 'discord.js';
 import type { Logger } from 'pino';
+import { Agent } from 'undici';
 import type { Config } from '../config/config.ts';
 import { Announcer } from './announcer.ts';
 import { ApiClient } from './api-client.ts';
@@ -33,7 +34,10 @@ export async function startBot(
   const token = config.discord.token;
   if (!token) throw new Error('startBot needs DISCORD_TOKEN');
   const logger = parentLogger.child({ part: 'bot' });
-  const api = new ApiClient({ baseUrl: config.apiUrl, token: config.apiToken, logger });
+  // Its own pool, closed on stop: idle keep-alive sockets left in the global pool would hold the
+  // API's server.close() (in the same process with `npm start`) for its whole keep-alive timeout.
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
+  const api = new ApiClient({ baseUrl: config.apiUrl, token: config.apiToken, logger, dispatcher });
   const services: BotServices = {
     api,
     links: new GuildLinks(api),
@@ -57,6 +61,7 @@ export async function startBot(
     onEvent: (event) => announcer.handle(event),
     onOpen: options.onEventStreamOpen,
     backoff: options.eventBackoff,
+    dispatcher,
   });
   return {
     client,
@@ -65,6 +70,7 @@ export async function startBot(
       events.stop();
       await announcer.idle();
       await client.destroy();
+      await dispatcher.close();
     },
   };
 }

@@ -61,7 +61,6 @@ export async function startBotWorld(
     return api;
   };
   let app = await listen(0);
-  let restarted = false;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -120,15 +119,11 @@ export async function startBotWorld(
     async restartApi() {
       await app.close();
       app = await listen(port);
-      restarted = true;
     },
     async close() {
       await bot.stop();
       await services.scheduler.stop();
       await discord.close();
-      // After a restart on the same port, one idle keep-alive socket of the bot's fetch is not reaped
-      // by server.close() and would hold close() for Fastify's 72 s keep-alive timeout.
-      if (restarted) app.server.closeAllConnections();
       await app.close();
       await twitch.close();
       await database.destroy();

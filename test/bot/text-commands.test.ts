@@ -96,7 +96,8 @@ describe('the bot, driven by ! commands', () => {
     const status = embedText(await world.say('!status'));
     expect(status).toContain('conectado');
     expect(status).toContain('nenhuma sessão');
-    expect(status).toContain('1 tipo(s), 2 unidade(s)');
+    // Three units, one given away: whichever prize it was, two are left.
+    expect(status).toMatch(/[12] tipo\(s\), 2 unidade\(s\)/);
     expect(status).toMatch(/"value":"\d+ \(\d+ fora/);
   });
 
@@ -124,6 +125,33 @@ describe('the bot, driven by ! commands', () => {
     expect(items.json().items).toHaveLength(2);
     // Open commands stay open.
     expect((await world.say('!ajuda', world.viewer)).embeds[0]?.description).toContain('!sortear');
+  });
+
+  it('lets the configured manager role in, without Manage Server', async () => {
+    const role = world.discord.addRole(world.guild.id, { name: 'KinoYu', permissions: 0n });
+    const helper = world.discord.addMember(world.guild.id, { username: 'ajudante', roleIds: [role.id] });
+    expect((await world.say('!idioma pt', helper)).content).toContain('Gerenciar servidor');
+    const patched = await world.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/discord/${world.guild.id}`,
+      headers: { ...asService, 'x-discord-guild': world.guild.id },
+      payload: { managerRoleId: role.id },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect((await world.say('!idioma pt', helper)).content).toContain('português');
+  });
+
+  it('says so when Twitch is down, and !status still shows what it can', async () => {
+    world.twitch.failNext('/mock/chat/chatters', 20, { status: 503 });
+    try {
+      expect((await world.say('!sortear')).content).toContain('A Twitch não respondeu');
+      const status = embedText(await world.say('!status'));
+      expect(status).toContain('✅ conectado');
+      expect(status).toContain('unidade(s)');
+      expect(status).toContain('indisponível agora');
+    } finally {
+      world.twitch.clearFaults();
+    }
   });
 
   it('draws once when the same message is delivered twice', async () => {
