@@ -28,11 +28,13 @@ export const startSessionCommand = defineCommand<number | undefined>({
     }
     // This reply is the notice here; the session.started event is for the other linked servers.
     context.echoes.expect(context.guildId, 'session.started', link.channel);
-    const session = await context.api.startSession(
-      context.guildId,
-      link.channel,
-      intervalSeconds === undefined ? {} : { intervalSeconds },
-    );
+    const session = await context.api
+      .startSession(context.guildId, link.channel, intervalSeconds === undefined ? {} : { intervalSeconds })
+      .catch((error: unknown) => {
+        // No session changed, so no event will come: stop expecting one.
+        context.echoes.consume(context.guildId, 'session.started', link.channel);
+        throw error;
+      });
     return {
       content: context.messages['session.started']({
         interval: formatInterval(session.intervalSeconds ?? intervalSeconds ?? 0),

@@ -13,7 +13,11 @@ export const stopSessionCommand = defineCommand<void>({
   async run(context) {
     const link = requireLink(context);
     context.echoes.expect(context.guildId, 'session.stopped', link.channel);
-    const session = await context.api.stopSession(context.guildId, link.channel);
+    const session = await context.api.stopSession(context.guildId, link.channel).catch((error: unknown) => {
+      // No session changed, so no event will come: stop expecting one.
+      context.echoes.consume(context.guildId, 'session.stopped', link.channel);
+      throw error;
+    });
     return { content: context.messages['session.stopped']({ draws: session.drawsDone }) };
   },
 });
