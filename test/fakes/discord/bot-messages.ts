@@ -4,7 +4,10 @@ import type { DiscordJson } from './payloads.external.ts';
 import { nextSnowflake } from './snowflake.ts';
 import type { MessageRecord } from './state.ts';
 
-const EPHEMERAL = 1 << 6;
+/** Message flags. https://discord.com/developers/docs/resources/message#message-object-message-flags */
+export const EPHEMERAL_FLAG = 1 << 6;
+/** Set by Discord on a deferred reply while it shows "thinking…". */
+export const LOADING_FLAG = 1 << 7;
 
 /** Where a new message goes and what it answers. */
 export interface MessageTarget {
@@ -44,7 +47,7 @@ export function postMessage(
     deleted: false,
   };
   context.state.messages.set(message.id, message);
-  if ((flags & EPHEMERAL) === 0) context.dispatcher.message('MESSAGE_CREATE', message);
+  if ((flags & EPHEMERAL_FLAG) === 0) context.dispatcher.message('MESSAGE_CREATE', message);
   context.waiters.notify();
   return message;
 }
@@ -63,7 +66,7 @@ export function editMessage(
   if (body && 'allowed_mentions' in body) message.allowedMentions = body.allowed_mentions;
   if (options.clearFlags && message.flags !== undefined) message.flags &= ~options.clearFlags;
   if (options.markEdited) message.editedAt = new Date().toISOString();
-  if (((message.flags ?? 0) & EPHEMERAL) === 0) context.dispatcher.message('MESSAGE_UPDATE', message);
+  if (((message.flags ?? 0) & EPHEMERAL_FLAG) === 0) context.dispatcher.message('MESSAGE_UPDATE', message);
   context.waiters.notify();
   return message;
 }

@@ -2,13 +2,8 @@
 // https://discord.com/developers/docs/events/gateway#gateway-intents
 import { GatewayIntentBits } from 'discord.js';
 import type { Gateway, GatewaySession } from './gateway.ts';
-import {
-  type DiscordJson,
-  guildCreatePayload,
-  memberPayload,
-  messagePayload,
-  rolePayload,
-} from './payloads.external.ts';
+import { guildCreatePayload } from './gateway-payloads.external.ts';
+import { type DiscordJson, memberPayload, messagePayload, rolePayload } from './payloads.external.ts';
 import type { FakeState, GuildRecord, MessageRecord, RoleRecord } from './state.ts';
 
 const has = (session: GatewaySession, intent: GatewayIntentBits) => (session.intents & intent) !== 0;

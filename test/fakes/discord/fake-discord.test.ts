@@ -10,20 +10,43 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  LabelBuilder,
   type Message,
   MessageFlags,
+  ModalBuilder,
   PermissionFlagsBits,
   REST,
   Routes,
   SlashCommandBuilder,
   type TextChannel,
+  TextInputBuilder,
+  TextInputStyle,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, type FakeGuild, type FakeUser, startFakeDiscord } from './index.ts';
 
 // Short enough to keep the "too late" test fast, long enough for an immediate answer on a busy machine.
-const DEADLINE_MS = 1000;
+const DEADLINE_MS = 1500;
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
+
+/** The slash command the interaction tests run (user and role options resolve only once registered). */
+const command = new SlashCommandBuilder()
+  .setName('sorteio')
+  .setDescription('Sorteios')
+  .addSubcommand((sub) =>
+    sub
+      .setName('criar')
+      .setDescription('Cria um sorteio')
+      .addStringOption((option) => option.setName('premio').setDescription('Prêmio').setRequired(true))
+      .addIntegerOption((option) => option.setName('vencedores').setDescription('Quantos')),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('premiar')
+      .setDescription('Premia alguém')
+      .addUserOption((option) => option.setName('pessoa').setDescription('Quem').setRequired(true))
+      .addRoleOption((option) => option.setName('cargo').setDescription('Cargo')),
+  );
 
 let fake: FakeDiscord;
 let client: Client;
@@ -144,6 +167,29 @@ describe('fake Discord with the real discord.js client', () => {
     expect(fromViewer?.member?.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(false);
   });
 
+  it('tells a connected client about guilds and roles added later', async () => {
+    const joined = nextEvent(client, Events.GuildCreate, (created) => created.name === 'Outro servidor');
+    const other = fake.addGuild({ name: 'Outro servidor' });
+    await joined;
+    const roleCached = nextEvent(client, Events.GuildRoleCreate, (role) => role.name === 'Sorteios');
+    const role = fake.addRole(other.id, {
+      name: 'Sorteios',
+      permissions: PermissionFlagsBits.ManageGuild.toString(),
+    });
+    await roleCached;
+    const member = fake.addMember(other.id, { username: 'nova', roleIds: [role.id] });
+    const arrived = nextEvent(client, Events.MessageCreate, (message) => message.author.id === member.id);
+    fake.sendMessage({
+      guildId: other.id,
+      channelId: other.channels[0]?.id ?? '',
+      author: member,
+      content: '!ping',
+    });
+    const [message] = await arrived;
+    expect(message.member?.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(true);
+    expect(other.roles.map((each) => each.name)).toContain('Sorteios');
+  });
+
   it('gives the owner every permission', async () => {
     const arrived = nextEvent(client, Events.MessageCreate, (message) => message.author.id === guild.ownerId);
     fake.sendMessage({
@@ -212,16 +258,6 @@ describe('fake Discord with the real discord.js client', () => {
 
   it('registers guild commands through REST.put and keeps their ids on overwrite', async () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
-    const command = new SlashCommandBuilder()
-      .setName('sorteio')
-      .setDescription('Sorteios')
-      .addSubcommand((sub) =>
-        sub
-          .setName('criar')
-          .setDescription('Cria um sorteio')
-          .addStringOption((option) => option.setName('premio').setDescription('Prêmio').setRequired(true))
-          .addIntegerOption((option) => option.setName('vencedores').setDescription('Quantos')),
-      );
     const route = Routes.applicationGuildCommands(fake.applicationId, guild.id);
     const first = (await rest.put(route, { body: [command.toJSON()] })) as { id: string; name: string }[];
     expect(first.map((stored) => stored.name)).toEqual(['sorteio']);
@@ -407,7 +443,9 @@ describe('fake Discord with the real discord.js client', () => {
         (message) => message.author.id === viewer.id,
       );
       fake.sendMessage({ guildId: guild.id, channelId, author: viewer, content: mention });
-      expect((await mentioned)[0].content).toBe(mention);
+      const [message] = await mentioned;
+      expect(message.content).toBe(mention);
+      expect(message.mentions.users.has(fake.botUser.id)).toBe(true);
     } finally {
       await withoutContent.destroy();
     }
@@ -438,10 +476,79 @@ describe('fake Discord with the real discord.js client', () => {
     expect(answers[0]?.id).toBe(interaction.originalMessageId);
   });
 
+  it('submits the modal the bot opened, with the typed values', async () => {
+    onInteraction(async (interaction) => {
+      if (interaction.isChatInputCommand() && interaction.options.getSubcommand() === 'formulario') {
+        const prize = new TextInputBuilder().setCustomId('premio').setStyle(TextInputStyle.Short);
+        const note = new TextInputBuilder()
+          .setCustomId('nota')
+          .setStyle(TextInputStyle.Paragraph)
+          .setRequired(false);
+        await interaction.showModal(
+          new ModalBuilder()
+            .setCustomId('prize-form')
+            .setTitle('Novo sorteio')
+            .addLabelComponents(
+              new LabelBuilder().setLabel('Prêmio').setTextInputComponent(prize),
+              new LabelBuilder().setLabel('Nota').setTextInputComponent(note),
+            ),
+        );
+      }
+      if (interaction.isModalSubmit() && interaction.customId === 'prize-form')
+        await interaction.reply(`Prêmio: ${interaction.fields.getTextInputValue('premio')}`);
+    });
+    const opener = fake.runSlashCommand({
+      guildId: guild.id,
+      channelId,
+      user: viewer,
+      name: 'sorteio',
+      subcommand: 'formulario',
+    });
+    await opener.waitForResponse();
+    expect(opener.responses[0]).toMatchObject({ kind: 'callback', type: 9 });
+    expect(() => fake.submitModal({ interaction: opener, fields: {} })).toThrow(/required field premio/);
+    const submit = fake.submitModal({ interaction: opener, fields: { premio: 'Chave de jogo' } });
+    const reply = await submit.waitForResponse();
+    expect(reply).toMatchObject({ type: 4, body: { data: { content: 'Prêmio: Chave de jogo' } } });
+  });
+
+  it('resolves user and role options of a registered command', async () => {
+    let resolved: [string | undefined, string | undefined, string | undefined] | undefined;
+    onInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand() || interaction.options.getSubcommand() !== 'premiar') return;
+      const member = interaction.options.getMember('pessoa');
+      resolved = [
+        interaction.options.getUser('pessoa', true).username,
+        member && 'displayName' in member ? member.displayName : undefined,
+        interaction.options.getRole('cargo')?.name,
+      ];
+      await interaction.reply('ok');
+    });
+    const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
+    await rest.put(Routes.applicationGuildCommands(fake.applicationId, guild.id), {
+      body: [command.toJSON()],
+    });
+    const interaction = fake.runSlashCommand({
+      guildId: guild.id,
+      channelId,
+      user: moderator,
+      name: 'sorteio',
+      subcommand: 'premiar',
+      options: { pessoa: viewer.id, cargo: moderatorRoleId },
+    });
+    await interaction.waitForResponse();
+    expect(resolved).toEqual(['espectador', 'espectador', 'Moderação']);
+  });
+
   it('answers reply({ withResponse: true }) with the created message', async () => {
     let messageId: string | undefined;
+    let permissions: [boolean | undefined, boolean] | undefined;
     onInteraction(async (interaction) => {
       if (!interaction.isChatInputCommand() || interaction.options.getSubcommand() !== 'resposta') return;
+      permissions = [
+        interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
+        interaction.appPermissions.has(PermissionFlagsBits.SendMessages),
+      ];
       const response = await interaction.reply({ content: 'olá', withResponse: true });
       messageId = response.resource?.message?.id;
     });
@@ -455,6 +562,8 @@ describe('fake Discord with the real discord.js client', () => {
     await interaction.waitForResponse();
     await expect.poll(() => messageId).toBeDefined();
     expect(messageId).toBe(interaction.originalMessageId);
+    // The viewer has no role granting ManageGuild; the bot's managed role lets it send messages.
+    expect(permissions).toEqual([false, true]);
   });
 
   it('fails discord.js login with TokenInvalid on a wrong token', async () => {
@@ -463,6 +572,21 @@ describe('fake Discord with the real discord.js client', () => {
     await intruder.destroy();
     const refused = fake.requests.filter((request) => request.path === '/gateway/bot' && !request.authorized);
     expect(refused.at(-1)?.status).toBe(401);
+  });
+
+  it('injects a rate limit that discord.js waits out, and errors it gives up on', async () => {
+    const path = `/channels/${channelId}/messages`;
+    fake.failNext({ method: 'POST', pathPrefix: path, status: 429, retryAfterMs: 50 });
+    const sent = await textChannel().send('depois do limite');
+    const statuses = fake.requests
+      .filter((request) => request.path === path)
+      .map((request) => request.status);
+    expect(statuses.slice(-2)).toEqual([429, 200]);
+    expect(fake.messages(channelId).at(-1)?.id).toBe(sent.id);
+    // discord.js retries a 5xx three times before giving up.
+    fake.failNext({ method: 'POST', pathPrefix: path, status: 502, times: 4 });
+    await expect(textChannel().send('fora do ar')).rejects.toMatchObject({ status: 502 });
+    expect(fake.messages(channelId).some((message) => message.content === 'fora do ar')).toBe(false);
   });
 
   it('answers an unknown route with Discord 404 and logs it', async () => {

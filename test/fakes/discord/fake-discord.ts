@@ -1,56 +1,14 @@
-import { CommandRegistry } from './command-registry.ts';
+import { type AssembledFake, assembleFakeDiscord, type FakeDiscordOptions } from './assembly.ts';
 import type { FakeContext } from './context.ts';
-import { Dispatcher } from './dispatches.ts';
-import { Gateway } from './gateway.ts';
-import { type FakeInteraction, InteractionRegistry } from './interactions.ts';
-import { type DiscordJson, membersChunkPayload, userPayload } from './payloads.external.ts';
-import { listenOnLoopback, type RecordedRequest } from './server.ts';
-import { nextSnowflake, randomToken } from './snowflake.ts';
-import { FakeState, type GuildRecord, type MessageRecord } from './state.ts';
+import type { FaultSwitches, InjectedFailure } from './fault-switches.ts';
+import type { Gateway } from './gateway.ts';
+import type { FakeInteraction } from './interactions.ts';
+import { submitModal } from './modal-submit.ts';
+import type { DiscordJson } from './payloads.external.ts';
+import type { RecordedRequest } from './server.ts';
 import { type ButtonClickSpec, clickButton, runSlashCommand, type SlashCommandSpec } from './user-actions.ts';
-import { ChangeWaiters } from './waiting.ts';
+import { type FakeGuild, type FakeMessage, type FakeUser, guildView, messageView } from './views.ts';
 import { createGuild, createMember, createRole, type GuildSpec, typeMessage } from './world.ts';
-
-/** Options of `startFakeDiscord`. */
-export interface FakeDiscordOptions {
-  applicationId?: string;
-  botUsername?: string;
-  /** How long after dispatch an interaction's first response is accepted; Discord's 3 s by default. */
-  interactionDeadlineMs?: number;
-}
-
-/** A Discord user. */
-export interface FakeUser {
-  id: string;
-  username: string;
-}
-
-/** A guild as the test created it (roles added later show up here too). */
-export interface FakeGuild {
-  id: string;
-  name: string;
-  ownerId: string;
-  everyoneRoleId: string;
-  channels: { id: string; name: string }[];
-  roles: { id: string; name: string; permissions: string }[];
-}
-
-/** A message the bot posted: the JSON body as sent, plus ids. */
-export interface FakeMessage {
-  id: string;
-  channelId: string;
-  guildId: string | null;
-  authorId: string;
-  content: string;
-  embeds: DiscordJson[];
-  components: DiscordJson[];
-  allowedMentions: unknown;
-  flags?: number;
-  editedAt: string | null;
-  messageReference?: unknown;
-  /** Set on interaction responses and follow-ups. */
-  interactionId?: string;
-}
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -63,19 +21,16 @@ export class FakeDiscord {
   readonly apiUrl: string;
   readonly #context: FakeContext;
   readonly #gateway: Gateway;
+  readonly #faults: FaultSwitches;
   readonly #guildViews = new Map<string, FakeGuild>();
   readonly #closeServer: () => Promise<void>;
 
-  private constructor(parts: {
-    context: FakeContext;
-    gateway: Gateway;
-    requests: RecordedRequest[];
-    port: number;
-    close: () => Promise<void>;
-  }) {
+  /** Use `startFakeDiscord`. */
+  constructor(parts: AssembledFake) {
     this.#context = parts.context;
     this.token = parts.context.token;
     this.requests = parts.requests;
+    this.#faults = parts.faults;
     this.#gateway = parts.gateway;
     this.apiUrl = `http://127.0.0.1:${parts.port}/api`;
     this.#closeServer = parts.close;
@@ -134,6 +89,15 @@ export class FakeDiscord {
     return clickButton(this.#context, { ...spec, userId: spec.user.id });
   }
 
+  /** The member submits the modal the bot opened in answer to `interaction`: INTERACTION_CREATE type 5. */
+  submitModal(spec: {
+    interaction: FakeInteraction;
+    fields: Record<string, string>;
+    id?: string;
+  }): FakeInteraction {
+    return submitModal(this.#context, { openerId: spec.interaction.id, fields: spec.fields, id: spec.id });
+  }
+
   /** Messages the bot posted in a channel (and did not delete), oldest first, as they are now. */
   messages(channelId: string): FakeMessage[] {
     return this.#botMessages().filter((message) => message.channelId === channelId);
@@ -180,6 +144,16 @@ export class FakeDiscord {
     this.#gateway.drop(code);
   }
 
+  /** Makes the next matching REST request(s) fail: a 429 rate limit or any other status. */
+  failNext(failure: InjectedFailure): void {
+    this.#faults.add(failure);
+  }
+
+  /** Forgets failures not yet injected. */
+  clearFailures(): void {
+    this.#faults.clear();
+  }
+
   /** Stops the gateway and the HTTP server. */
   async close(): Promise<void> {
     await this.#gateway.close();
@@ -192,100 +166,9 @@ export class FakeDiscord {
       .filter((message) => message.authorId === botId && !message.deleted)
       .map(messageView);
   }
-
-  /** Starts the fake on a random loopback port. */
-  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-    const botUser = { id: nextSnowflake(), username: options.botUsername ?? 'KinoYu', bot: true };
-    const applicationId = options.applicationId ?? botUser.id;
-    const state = new FakeState(botUser, applicationId);
-    const waiters = new ChangeWaiters();
-    const joinedAt = new Map<string, string>();
-    const token = `fake.${randomToken()}`;
-    let port = 0;
-    const gateway = new Gateway({
-      token,
-      readyPayload: (session) => ({
-        v: 10,
-        user: { ...userPayload(botUser), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
-        session_id: session.id,
-        session_type: 'normal',
-        resume_gateway_url: `ws://127.0.0.1:${port}`,
-        application: { id: applicationId, flags: 0 },
-        shard: [0, 1],
-        private_channels: [],
-        relationships: [],
-        presences: [],
-        guild_join_requests: [],
-        geo_ordered_rtc_regions: [],
-        user_settings: {},
-        _trace: ['fake-discord'],
-      }),
-      afterReady: (session) => {
-        for (const guild of state.guilds.values()) dispatcher.guildCreate(guild, session);
-        waiters.notify();
-      },
-      membersChunk: (request) => membersChunkPayload(state, request),
-    });
-    const dispatcher = new Dispatcher(gateway, state, (guild: GuildRecord) => {
-      if (!joinedAt.has(guild.id)) joinedAt.set(guild.id, new Date().toISOString());
-      return joinedAt.get(guild.id) as string;
-    });
-    const context: FakeContext = {
-      state,
-      dispatcher,
-      interactions: new InteractionRegistry(),
-      commands: new CommandRegistry(applicationId),
-      waiters,
-      token,
-      applicationId,
-      interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
-      gatewayUrl: () => `ws://127.0.0.1:${port}`,
-    };
-    const requests: RecordedRequest[] = [];
-    const server = await listenOnLoopback(context, gateway, requests, (error) => {
-      console.error('fake Discord: a route failed', error);
-    });
-    port = server.port;
-    return new FakeDiscord({ context, gateway, requests, port, close: server.close });
-  }
-}
-
-function guildView(guild: GuildRecord): FakeGuild {
-  return {
-    id: guild.id,
-    name: guild.name,
-    ownerId: guild.ownerId,
-    everyoneRoleId: guild.id,
-    channels: guild.channels.map(({ id, name }) => ({ id, name })),
-    roles: guild.roles.map(({ id, name, permissions }) => ({
-      id,
-      name,
-      permissions: permissions.toString(),
-    })),
-  };
-}
-
-function messageView(message: MessageRecord): FakeMessage {
-  const { id, channelId, guildId, authorId, content, embeds, components, allowedMentions, editedAt } =
-    message;
-  return {
-    id,
-    channelId,
-    guildId,
-    authorId,
-    content,
-    embeds: structuredClone(embeds),
-    components: structuredClone(components),
-    allowedMentions,
-    ...(message.flags !== undefined && { flags: message.flags }),
-    editedAt,
-    ...(message.messageReference !== undefined && { messageReference: message.messageReference }),
-    ...(message.interactionId !== undefined && { interactionId: message.interactionId }),
-  };
 }
 
 /** Starts a fake Discord on a random loopback port. */
-export function startFakeDiscord(options?: FakeDiscordOptions): Promise<FakeDiscord> {
-  return FakeDiscord.start(options);
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  return new FakeDiscord(await assembleFakeDiscord(options));
 }

@@ -11,6 +11,8 @@ export class DiscordHttpError extends Error {
     readonly code: number,
     message: string,
     readonly errors?: DiscordJson,
+    /** Extra response headers and body fields (a 429's Retry-After and retry_after). */
+    readonly extra: { headers?: Record<string, string>; body?: Record<string, unknown> } = {},
   ) {
     super(message);
   }
@@ -53,9 +55,15 @@ export async function readRestBody(
 }
 
 /** Answers JSON. */
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
   });
@@ -70,9 +78,11 @@ export function sendNoContent(response: ServerResponse): void {
 
 /** Answers an error in Discord's shape. */
 export function sendError(response: ServerResponse, error: DiscordHttpError): void {
-  sendJson(response, error.status, {
+  const body = {
     message: error.message,
     code: error.code,
     ...(error.errors !== undefined && { errors: error.errors }),
-  });
+    ...error.extra.body,
+  };
+  sendJson(response, error.status, body, error.extra.headers);
 }

@@ -1,5 +1,7 @@
 // INTERACTION_CREATE payloads (Discord's snake_case), for slash commands and button clicks.
 // https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+
+import type { InteractionRecord } from './interactions.ts';
 import {
   channelPayload,
   type DiscordJson,
@@ -108,6 +110,25 @@ export function commandData(
 /** `data` and `message` of a button click. */
 export function buttonData(state: FakeState, message: MessageRecord, customId: string): DiscordJson {
   return { data: { custom_id: customId, component_type: 2 }, message: messagePayload(state, message) };
+}
+
+/** The body of a callback sent with `?with_response=true` (discord.js `withResponse: true`). */
+export function callbackResponsePayload(
+  state: FakeState,
+  interaction: InteractionRecord,
+  callbackType: number,
+  message: MessageRecord | undefined,
+): DiscordJson {
+  return {
+    interaction: {
+      id: interaction.id,
+      type: { command: 2, component: 3, modal: 5 }[interaction.origin.kind],
+      response_message_id: message?.id,
+      response_message_loading: callbackType === 5,
+      response_message_ephemeral: ((message?.flags ?? 0) & (1 << 6)) !== 0,
+    },
+    resource: { type: callbackType, ...(message && { message: messagePayload(state, message) }) },
+  };
 }
 
 function inferType(value: string | number | boolean): number {

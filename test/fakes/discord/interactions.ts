@@ -4,7 +4,7 @@ import type { ChangeWaiters } from './waiting.ts';
 /** One answer the bot gave to an interaction, in the order Discord received it. */
 export interface InteractionResponse {
   /** `callback` is the initial response; the others come later through the interaction webhook. */
-  kind: 'callback' | 'edit_original' | 'followup' | 'edit_followup' | 'delete_original';
+  kind: 'callback' | 'edit_original' | 'followup' | 'edit_followup' | 'delete';
   /** The callback type (4 reply, 5 defer, 6 deferUpdate, 7 update, 9 modal…), for callbacks only. */
   type?: number;
   body: DiscordJson;
@@ -37,11 +37,11 @@ export interface FakeInteraction {
 
 /** Where an interaction happened and what it was about. */
 export interface InteractionOrigin {
-  readonly kind: 'command' | 'component';
+  readonly kind: 'command' | 'component' | 'modal';
   readonly guildId: string;
   readonly channelId: string;
   readonly userId: string;
-  /** The message whose button was clicked. */
+  /** The message whose button was clicked (or whose button opened the modal). */
   readonly componentMessageId?: string;
 }
 
@@ -89,6 +89,11 @@ export class InteractionRegistry {
   find(id: string, token: string): InteractionRecord | undefined {
     const record = this.#byId.get(id);
     return record?.token === token ? record : undefined;
+  }
+
+  /** The interaction with this id. */
+  byId(id: string): InteractionRecord | undefined {
+    return this.#byId.get(id);
   }
 
   /** The interaction whose webhook token this is. */

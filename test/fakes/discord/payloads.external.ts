@@ -130,25 +130,6 @@ export function guildPayload(guild: GuildRecord): DiscordJson {
   };
 }
 
-/** The GUILD_CREATE dispatch: the guild with its channels, members and `unavailable: false`. */
-export function guildCreatePayload(state: FakeState, guild: GuildRecord, joinedAt: string): DiscordJson {
-  return {
-    ...guildPayload(guild),
-    joined_at: joinedAt,
-    large: false,
-    unavailable: false,
-    member_count: guild.members.size,
-    channels: guild.channels.map(channelPayload),
-    threads: [],
-    members: [...guild.members.keys()].map((userId) => memberPayload(state, guild, userId)),
-    voice_states: [],
-    presences: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-    soundboard_sounds: [],
-  };
-}
-
 /** A message object; `withMember` adds the author's member (as MESSAGE_CREATE carries it in guilds). */
 export function messagePayload(state: FakeState, message: MessageRecord, withMember = false): DiscordJson {
   const author = state.users.get(message.authorId);
@@ -169,8 +150,8 @@ export function messagePayload(state: FakeState, message: MessageRecord, withMem
     edited_timestamp: message.editedAt,
     tts: false,
     mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
+    mentions: mentionedUsers(state, guild, message.content),
+    mention_roles: unique(message.content, /<@&(\d+)>/g),
     attachments: message.attachments.map(({ id, filename }) => ({
       id,
       filename,
@@ -188,24 +169,16 @@ export function messagePayload(state: FakeState, message: MessageRecord, withMem
   };
 }
 
-/** GUILD_MEMBERS_CHUNK for an op 8 request: the members asked for by id, or whose name starts with `query`. */
-export function membersChunkPayload(state: FakeState, request: DiscordJson): DiscordJson | undefined {
-  const guild = state.guilds.get(String(request?.guild_id));
-  if (!guild) return undefined;
-  const wanted: string[] | undefined = request.user_ids === undefined ? undefined : [request.user_ids].flat();
-  const query = String(request.query ?? '').toLowerCase();
-  const limit = Number(request.limit ?? 0) || Number.POSITIVE_INFINITY;
-  const userIds = [...guild.members.keys()]
-    .filter((userId) =>
-      wanted ? wanted.includes(userId) : state.users.get(userId)?.username.toLowerCase().startsWith(query),
-    )
-    .slice(0, limit);
-  return {
-    guild_id: guild.id,
-    members: userIds.map((userId) => memberPayload(state, guild, userId)),
-    chunk_index: 0,
-    chunk_count: 1,
-    not_found: wanted?.filter((userId) => !guild.members.has(userId)) ?? [],
-    ...(request.nonce !== undefined && { nonce: request.nonce }),
-  };
+function unique(content: string, pattern: RegExp): string[] {
+  return [...new Set([...content.matchAll(pattern)].map((match) => match[1] ?? ''))];
+}
+
+// Discord resolves `<@id>` in the content into `mentions`, each with its member in a guild.
+function mentionedUsers(state: FakeState, guild: GuildRecord | undefined, content: string): DiscordJson[] {
+  return unique(content, /<@!?(\d+)>/g).flatMap((userId) => {
+    const user = state.users.get(userId);
+    if (!user) return [];
+    const member = guild?.members.has(userId) ? memberPayload(state, guild, userId, false) : undefined;
+    return [{ ...userPayload(user), ...(member && { member }) }];
+  });
 }

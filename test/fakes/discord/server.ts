@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FakeContext } from './context.ts';
+import type { FaultSwitches } from './fault-switches.ts';
 import type { Gateway } from './gateway.ts';
 import { DiscordHttpError, readRestBody, sendError, sendJson, sendNoContent } from './http-io.ts';
 import { handleRest } from './rest-routes.ts';
@@ -22,17 +23,12 @@ export interface RecordedRequest {
 }
 
 /** The HTTP server: REST under `/api/v10`, and the gateway on any WebSocket upgrade. */
-export async function listenOnLoopback(
-  context: FakeContext,
-  gateway: Gateway,
-  requests: RecordedRequest[],
-  onBug: (error: unknown) => void,
-): Promise<{ port: number; close(): Promise<void> }> {
+export async function listenOnLoopback(parts: HttpParts): Promise<{ port: number; close(): Promise<void> }> {
   const server = createServer((request, response) => {
-    void serve(context, requests, request, response, onBug);
+    void serve(parts, request, response);
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
-    gateway.handleUpgrade(request, socket, head),
+    parts.gateway.handleUpgrade(request, socket, head),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -48,13 +44,19 @@ export async function listenOnLoopback(
   };
 }
 
-async function serve(
-  context: FakeContext,
-  requests: RecordedRequest[],
-  incoming: IncomingMessage,
-  response: ServerResponse,
-  onBug: (error: unknown) => void,
-): Promise<void> {
+/** What the HTTP server serves from. */
+export interface HttpParts {
+  readonly context: FakeContext;
+  readonly gateway: Gateway;
+  readonly faults: FaultSwitches;
+  /** Where every request is recorded. */
+  readonly requests: RecordedRequest[];
+  /** Told about a route that threw something other than a Discord error (a bug in the fake). */
+  readonly onBug: (error: unknown) => void;
+}
+
+async function serve(parts: HttpParts, incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+  const { context, requests, onBug } = parts;
   const url = new URL(incoming.url ?? '/', 'http://fake');
   const method = incoming.method ?? 'GET';
   const path = decodePath(
@@ -70,6 +72,8 @@ async function serve(
     const { body, files } = await readRestBody(incoming);
     entry.body = body;
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new DiscordHttpError(404, 0, '404: Not Found');
+    const injected = parts.faults.take(method, path);
+    if (injected) throw injected;
     const result = await handleRest(
       context,
       { method, path, query: url.searchParams, body, files },
@@ -90,6 +94,7 @@ function decodePath(path: string): string {
   try {
     return decodeURIComponent(path);
   } catch {
+    // A malformed escape is routed as it came, and ends in a 404 like any unknown path.
     return path;
   }
 }
