@@ -17,7 +17,6 @@ import { testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 import { consentOnFakeTwitch } from '../helpers/twitch-consent.ts';
-import { serveEventsIfMissing } from './events-stand-in.ts';
 
 /**
  * Everything real but Discord and Twitch: the API over a test database listening on a loopback port,
@@ -56,7 +55,6 @@ export async function startBotWorld(
   const services = await servicesWithFakeTwitch(database, twitch, logger);
   const listen = async (port: number) => {
     const api = await buildApp(services, logger);
-    serveEventsIfMissing(api, services);
     await api.listen({ port, host: '127.0.0.1' });
     return api;
   };
