@@ -92,12 +92,23 @@ async function listenToChat(services: Services, logger: Logger): Promise<void> {
   }
 }
 
-async function startBotIfConfigured(config: Config, logger: Logger): Promise<RunningBot | undefined> {
+async function startBotIfConfigured(
+  config: Config,
+  logger: Logger,
+  apiRunsHere: boolean,
+): Promise<RunningBot | undefined> {
   if (!config.discord.token) {
     logger.info('bot disabled: no DISCORD_TOKEN');
     return undefined;
   }
-  return startBot(config, logger);
+  try {
+    return await startBot(config, logger);
+  } catch (error) {
+    // A refused token should not take the API and the dashboard down with it.
+    if (!apiRunsHere) throw error;
+    logger.error({ err: error }, 'the Discord bot could not start; the API keeps running without it');
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const api = parts.has('api') ? await startApi(config, logger) : undefined;
-  const bot = parts.has('bot') ? await startBotIfConfigured(config, logger) : undefined;
+  const bot = parts.has('bot') ? await startBotIfConfigured(config, logger, api !== undefined) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -49,8 +49,14 @@ export async function startBot(
   attachCommandHandlers(client, services);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(token);
-  await ready;
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    await dispatcher.close();
+    throw error;
+  }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord bot ready');
 
   const announcer = new Announcer(client, services);

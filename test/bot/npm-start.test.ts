@@ -53,6 +53,10 @@ describe('npm start with the bot on', () => {
     });
     await waitForOk(`${base}/readyz`, running);
     await discord.waitForReady(1, 60_000);
+    const deadline = Date.now() + 30_000;
+    while (!running.output().includes('Discord bot ready') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(running.output()).toContain('Discord bot ready');
     expect(running.output()).not.toContain(discord.token);
 

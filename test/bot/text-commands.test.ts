@@ -182,6 +182,11 @@ describe('the bot, driven by ! commands', () => {
     expect(replies).toHaveLength(1);
   });
 
+  it('keeps answering after Discord drops the gateway connection', async () => {
+    world.discord.dropGateway(4000);
+    expect((await world.say('!ajuda')).embeds[0]?.description).toContain('!sortear');
+  });
+
   it('answers a typo with a suggestion, ignores chatter and other bots, and neutralizes @everyone', async () => {
     expect((await world.say('!sortearr')).content).toContain('`!sortear`');
     const added = await world.say('!itens adicionar @everyone:10, <@&1>:5');
