@@ -114,6 +114,31 @@ describe('the bot, driven by ! commands', () => {
     expect(verdict.ok).toBe(true);
   });
 
+  it('!iniciar moves the announcements to the channel where it was typed; !parar stops the session', async () => {
+    const other = world.guild.channels[1]?.id ?? '';
+    const sent = world.discord.sendMessage({
+      guildId: world.guild.id,
+      channelId: other,
+      author: world.moderator,
+      content: '!iniciar 2m',
+    });
+    const started = await world.discord.waitForMessage(
+      (message) => (message.messageReference as { message_id?: string } | undefined)?.message_id === sent.id,
+      15_000,
+    );
+    expect(started.content).toContain('a cada **2 min**');
+    const link = await world.app.inject({
+      method: 'GET',
+      url: `/api/v1/discord/${world.guild.id}`,
+      headers: { ...asService, 'x-discord-guild': world.guild.id },
+    });
+    expect(link.json().announcementChannelId).toBe(other);
+    expect(embedText(await world.say('!status'))).toContain('em andamento: a cada 2 min');
+    expect((await world.say('!iniciar')).content).toContain('Já há uma sessão');
+    expect((await world.say('!parar')).content).toContain('Sessão encerrada');
+    expect((await world.say('!parar')).content).toContain('Não há sessão');
+  });
+
   it('refuses a member without permission, and changes nothing', async () => {
     const refused = await world.say('!itens limpar', world.viewer);
     expect(refused.content).toContain('Gerenciar servidor');
