@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
 import { createServices, type Services } from './api/services.ts';
+import { type RunningBot, startBot } from './bot/start-bot.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
@@ -91,12 +92,23 @@ async function listenToChat(services: Services, logger: Logger): Promise<void> {
   }
 }
 
-function startBot(config: Config, logger: Logger): void {
+async function startBotIfConfigured(
+  config: Config,
+  logger: Logger,
+  apiRunsHere: boolean,
+): Promise<RunningBot | undefined> {
   if (!config.discord.token) {
     logger.info('bot disabled: no DISCORD_TOKEN');
-    return;
+    return undefined;
   }
-  logger.warn('DISCORD_TOKEN is set, but the Discord bot is not part of this version yet');
+  try {
+    return await startBot(config, logger);
+  } catch (error) {
+    // A refused token should not take the API and the dashboard down with it.
+    if (!apiRunsHere) throw error;
+    logger.error({ err: error }, 'the Discord bot could not start; the API keeps running without it');
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
@@ -114,13 +126,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const api = parts.has('api') ? await startApi(config, logger) : undefined;
-  if (parts.has('bot')) startBot(config, logger);
+  const bot = parts.has('bot') ? await startBotIfConfigured(config, logger, api !== undefined) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await bot?.stop();
     await api?.app.close();
     await api?.database.close();
     process.exit(0);

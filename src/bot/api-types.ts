@@ -1,0 +1,63 @@
+/**
+ * The shapes of the API v1 responses the bot reads (/work/prompts/api-contract.md). The raffle and
+ * session views and the events are the API's own types, imported as types only: the bot holds no
+ * database and shares no code with the API at run time.
+ */
+import type { PublishedEvent, SessionView } from '../events/event-bus.ts';
+import type { RaffleView } from '../raffles/raffle-view.ts';
+
+export type { PublishedEvent, RaffleView, SessionView };
+
+export type Language = 'pt-BR' | 'en';
+
+export type ConnectionState = 'not_connected' | 'connected' | 'reconnect_needed' | 'disconnected';
+
+/** A Discord server linked to a Twitch channel. */
+export interface DiscordLink {
+  readonly guildId: string;
+  readonly channel: string;
+  readonly displayName: string;
+  readonly connectionState: ConnectionState;
+  readonly announcementChannelId: string | null;
+  readonly managerRoleId: string | null;
+  readonly language: Language;
+}
+
+/** `GET /api/v1/channels/{login}` (the parts the bot reads). */
+export interface ChannelView {
+  readonly login: string;
+  readonly displayName: string;
+  readonly connectionState: ConnectionState;
+  readonly discord: DiscordLink[];
+}
+
+export interface Prize {
+  readonly id: number;
+  readonly name: string;
+  readonly weight: number;
+  /** null = unlimited. */
+  readonly quantity: number | null;
+  /** Percent chance of being the next prize. */
+  readonly chance: number;
+}
+
+export interface ChatterList {
+  readonly chatters: { userId: string; login: string; weight: number }[];
+  readonly excluded: { userId: string; login: string; reason: string }[];
+  readonly total: number;
+}
+
+/** The parts of the public proof (SPEC §4) the bot shows. */
+export interface ProofSummary {
+  readonly raffleId: number;
+  readonly channel: string;
+  readonly commitment: string;
+  readonly seed: string | null;
+  readonly winners: { position: number; userId: string; login: string; itemName: string | null }[];
+  readonly replaced: { position: number; userId: string; login: string }[];
+}
+
+export interface ConnectLink {
+  readonly url: string;
+  readonly expiresAt: string;
+}

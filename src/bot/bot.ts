@@ -1,0 +1,164 @@
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Message,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { CommandReply } from './commands/command.ts';
+import { COMMANDS, commandForSlash } from './commands/index.ts';
+import { type BotServices, dispatch, type Invocation } from './dispatch.ts';
+import { messagesFor } from './messages/index.ts';
+import type { MemberAccess } from './preconditions.ts';
+import { neutralize } from './render/escape.ts';
+import { parseRerollButtonId } from './render/raffle-announcement.ts';
+import { handleRerollClick } from './reroll-button.ts';
+import { SeenIds } from './seen-ids.ts';
+import { matchTextCommand } from './text-command-parser.ts';
+
+/** No message of the bot ever pings anyone: user text may hold `@everyone` (SPEC §9). */
+export const NO_MENTIONS = { parse: [] as [], repliedUser: false };
+
+/**
+ * The discord.js client: guild messages with their content for `!` commands (MessageContent is a
+ * privileged intent, enabled in the Developer Portal), REST sent to DISCORD_API_URL when set.
+ */
+export function createDiscordClient(discordApiUrl: string | undefined): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    allowedMentions: NO_MENTIONS,
+    ...(discordApiUrl && { rest: { api: discordApiUrl } }),
+  });
+}
+
+/** Routes text commands, slash commands and reroll buttons to their handlers, each id at most once. */
+export function attachCommandHandlers(client: Client, services: BotServices, seen = new SeenIds()): void {
+  client.on(Events.MessageCreate, (message) => {
+    if (message.author.bot || !message.inGuild()) return;
+    const match = matchTextCommand(message.content, COMMANDS);
+    if (!match || !seen.firstTime(`message:${message.id}`)) return;
+    if (match.kind === 'unknown') {
+      void answerUnknown(services, message, match.given, match.suggestion);
+      return;
+    }
+    void dispatch(
+      services,
+      match.command,
+      () => match.command.parseText(match.rest),
+      messageInvocation(message),
+    );
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!interaction.inGuild()) return;
+    if (interaction.isChatInputCommand()) {
+      const command = commandForSlash(interaction.commandName, interaction.options.getSubcommand(false));
+      if (!command || !seen.firstTime(`interaction:${interaction.id}`)) return;
+      const options = {
+        getString: (name: string) => interaction.options.getString(name),
+        getInteger: (name: string) => interaction.options.getInteger(name),
+      };
+      void dispatch(services, command, () => command.parseSlash(options), slashInvocation(interaction));
+    } else if (interaction.isButton()) {
+      const slot = parseRerollButtonId(interaction.customId);
+      if (!slot || !seen.firstTime(`interaction:${interaction.id}`)) return;
+      void handleRerollClick(services, { ...slot, ...buttonClick(interaction) });
+    }
+  });
+}
+
+function messageInvocation(message: Message<true>): Invocation {
+  return {
+    kind: 'message',
+    id: message.id,
+    guildId: message.guildId,
+    channelId: message.channelId,
+    userId: message.author.id,
+    member: {
+      canManageServer: message.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
+      roleIds: message.member ? [...message.member.roles.cache.keys()] : [],
+    },
+    // Text commands have no 3-second limit; "typing…" shows the bot is on it.
+    acknowledge: async () => {
+      await message.channel.sendTyping().catch(() => undefined);
+    },
+    send: async (reply) => {
+      await message.reply({ ...toPayload(reply), failIfNotExists: false });
+    },
+  };
+}
+
+function slashInvocation(interaction: ChatInputCommandInteraction): Invocation {
+  return {
+    kind: 'interaction',
+    id: interaction.id,
+    guildId: interaction.guildId ?? '',
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    member: interactionMember(interaction),
+    acknowledge: async (ephemeral) => {
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    },
+    send: async (reply) => {
+      await interaction.editReply(toPayload(reply));
+    },
+  };
+}
+
+function buttonClick(interaction: ButtonInteraction) {
+  return {
+    id: interaction.id,
+    guildId: interaction.guildId ?? '',
+    userId: interaction.user.id,
+    member: interactionMember(interaction),
+    acknowledge: async () => {
+      await interaction.deferUpdate();
+    },
+    update: async (reply: CommandReply) => {
+      await interaction.editReply(toPayload(reply));
+    },
+    tellPrivately: async (content: string) => {
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    },
+  };
+}
+
+/** Permissions as Discord computed them for this interaction, and the member's roles. */
+function interactionMember(interaction: ChatInputCommandInteraction | ButtonInteraction): MemberAccess {
+  const member = interaction.member;
+  const roles = member?.roles;
+  const roleIds = Array.isArray(roles) ? roles : roles ? [...roles.cache.keys()] : [];
+  return {
+    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    roleIds,
+  };
+}
+
+function toPayload(reply: CommandReply) {
+  return {
+    content: reply.content ?? '',
+    embeds: reply.embeds ?? [],
+    components: reply.components ?? [],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+async function answerUnknown(
+  services: BotServices,
+  message: Message<true>,
+  given: string,
+  suggestion: string,
+): Promise<void> {
+  const link = await services.links.get(message.guildId).catch(() => null);
+  const content = messagesFor(link?.language)['error.unknown_command']({
+    given: neutralize(given),
+    suggestion,
+  });
+  await message
+    .reply({ content, allowedMentions: NO_MENTIONS, failIfNotExists: false })
+    .catch((error: unknown) => {
+      services.logger.warn({ guildId: message.guildId, err: error }, 'could not answer an unknown command');
+    });
+}

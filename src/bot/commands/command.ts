@@ -1,0 +1,64 @@
+import type { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from 'discord.js';
+import type { Logger } from 'pino';
+import type { ApiClient } from '../api-client.ts';
+import type { DiscordLink, Language } from '../api-types.ts';
+import type { EchoGuard } from '../echo-guard.ts';
+import type { GuildLinks } from '../guild-links.ts';
+import type { Messages } from '../messages/index.ts';
+import type { Precondition } from '../preconditions.ts';
+
+/** What a command answers; sent as a reply (text) or as the interaction's response (slash). */
+export interface CommandReply {
+  readonly content?: string;
+  readonly embeds?: EmbedBuilder[];
+  readonly components?: ActionRowBuilder<ButtonBuilder>[];
+}
+
+/** The options of a slash command, read by name (the edge maps discord.js's resolver onto this). */
+export interface SlashOptions {
+  getString(name: string): string | null;
+  getInteger(name: string): number | null;
+}
+
+/** Everything a command may use while it runs: who asked where, in which language, and the API. */
+export interface CommandContext {
+  readonly api: ApiClient;
+  readonly links: GuildLinks;
+  readonly echoes: EchoGuard;
+  readonly logger: Logger;
+  readonly publicUrl: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  /** The Discord message or interaction this run answers; its id makes draws idempotent. */
+  readonly invocation: { readonly kind: 'message' | 'interaction'; readonly id: string };
+  /** The server's link to a Twitch channel, or null when it never connected. */
+  readonly link: DiscordLink | null;
+  readonly language: Language;
+  readonly messages: Messages;
+}
+
+/**
+ * One bot command, behind both its text form (`!sortear 3`) and its slash form
+ * (`/sorteio sortear vencedores:3`): both parse into the same arguments and run the same handler.
+ */
+export interface BotCommand<Arguments = unknown> {
+  /** Stable id for logs. */
+  readonly id: string;
+  /** The text form's words after `!`, e.g. `['itens', 'adicionar']`; more than one = aliases. */
+  readonly text: readonly (readonly string[])[];
+  readonly slash: { readonly command: 'sorteio' | 'itens'; readonly subcommand: string };
+  /** Checks run before the handler; anything that changes state requires a server manager. */
+  readonly preconditions: readonly Precondition[];
+  /** Slash replies only the caller sees (the connect link). */
+  readonly ephemeral?: boolean;
+  parseText(rest: string): Arguments;
+  parseSlash(options: SlashOptions): Arguments;
+  /** Runs the command; null = nothing to say (a draw replayed by its idempotency key). */
+  run(context: CommandContext, args: Arguments): Promise<CommandReply | null>;
+}
+
+/** Builds a command with its argument type inferred (a registry holds `BotCommand<unknown>`). */
+export function defineCommand<Arguments>(command: BotCommand<Arguments>): BotCommand<unknown> {
+  return command as BotCommand<unknown>;
+}

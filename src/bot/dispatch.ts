@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+import type { ApiClient } from './api-client.ts';
+import type { DiscordLink } from './api-types.ts';
+import { CommandError } from './command-error.ts';
+import type { BotCommand, CommandContext, CommandReply } from './commands/command.ts';
+import type { EchoGuard } from './echo-guard.ts';
+import type { GuildLinks } from './guild-links.ts';
+import { messagesFor } from './messages/index.ts';
+import { failedPreconditions, type MemberAccess } from './preconditions.ts';
+import { replyForError } from './reply-error.ts';
+
+/** What the bot shares between commands. */
+export interface BotServices {
+  readonly api: ApiClient;
+  readonly links: GuildLinks;
+  readonly echoes: EchoGuard;
+  readonly logger: Logger;
+  readonly publicUrl: string;
+}
+
+/** A command as it arrived from Discord, reduced at the edge (bot.ts) to what the dispatcher needs. */
+export interface Invocation {
+  readonly kind: 'message' | 'interaction';
+  readonly id: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly member: MemberAccess;
+  /** Answers within Discord's 3 seconds before any slow work: deferReply, or "typing…" for text. */
+  acknowledge(ephemeral: boolean): Promise<void>;
+  send(reply: CommandReply): Promise<void>;
+}
+
+/**
+ * Runs one command: acknowledge first (3-second rule), look up the server's link (language, manager
+ * role), check preconditions, parse, run, reply — and any failure becomes a localized reply.
+ */
+export async function dispatch(
+  services: BotServices,
+  command: BotCommand,
+  parse: () => unknown,
+  invocation: Invocation,
+): Promise<void> {
+  const logContext = { command: command.id, guildId: invocation.guildId, invocation: invocation.id };
+  let link: DiscordLink | null = null;
+  let messages = messagesFor(null);
+  let reply: CommandReply | null;
+  try {
+    await invocation.acknowledge(command.ephemeral ?? false);
+    link = await services.links.get(invocation.guildId);
+    messages = messagesFor(link?.language);
+    link = await checkPreconditions(services, command, invocation, link);
+    const args = parse();
+    reply = await command.run(contextFor(services, invocation, link), args);
+  } catch (error) {
+    reply = { content: replyForError(error, messages, services.logger, logContext) };
+  }
+  if (!reply) return;
+  try {
+    await invocation.send(reply);
+  } catch (error) {
+    services.logger.error({ ...logContext, err: error }, 'could not send the reply to Discord');
+  }
+}
+
+/**
+ * Refuses a member who fails a precondition. The link may be a few seconds old, so a refusal is
+ * checked again against a fresh one (a manager role just set on the dashboard counts at once).
+ */
+async function checkPreconditions(
+  services: BotServices,
+  command: BotCommand,
+  invocation: Invocation,
+  cached: DiscordLink | null,
+): Promise<DiscordLink | null> {
+  if (failedPreconditions(command.preconditions, invocation.member, cached).length === 0) return cached;
+  services.links.forget(invocation.guildId);
+  const fresh = await services.links.get(invocation.guildId);
+  const failed = failedPreconditions(command.preconditions, invocation.member, fresh);
+  if (failed.length === 0) return fresh;
+  services.logger.info(
+    { command: command.id, guildId: invocation.guildId, userId: invocation.userId, failed },
+    'command refused',
+  );
+  throw new CommandError('error.missing_permission');
+}
+
+function contextFor(services: BotServices, invocation: Invocation, link: DiscordLink | null): CommandContext {
+  const language = link?.language ?? 'pt-BR';
+  return {
+    ...services,
+    guildId: invocation.guildId,
+    channelId: invocation.channelId,
+    userId: invocation.userId,
+    invocation: { kind: invocation.kind, id: invocation.id },
+    link,
+    language,
+    messages: messagesFor(language),
+  };
+}

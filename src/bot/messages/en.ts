@@ -1,0 +1,143 @@
+import type { Messages } from './pt-BR.ts';
+
+/** Every sentence the bot says, in English (per server: `!idioma en`). */
+export const en: Messages = {
+  'error.guild_not_linked': () =>
+    'This server is not connected to a Twitch channel yet. A moderator can use `!conectar`.',
+  'error.channel_not_connected': () =>
+    'The Twitch channel is not connected yet. Use `!conectar` to authorize it.',
+  'error.reconnect_needed': () =>
+    "Twitch refused this channel's authorization. The streamer needs to run `!conectar` again.",
+  'error.no_prizes_left': () =>
+    'There are no prizes in stock. Add some with `!itens adicionar name:weight` or raise a quantity.',
+  'error.no_eligible_entrants': () =>
+    'Nobody can win right now: no eligible viewer in chat (or everyone is on cooldown).',
+  'error.twitch_unavailable': () => 'Twitch did not answer just now. Try again in a few seconds.',
+  'error.api_unavailable': () => 'The KinoYu service did not answer just now. Try again in a few seconds.',
+  'error.missing_permission': () =>
+    'You need the **Manage Server** permission or the KinoYu manager role for that.',
+  'error.invalid_prize_list': (p) =>
+    `Invalid prize list — nothing was added. ${p.detail}\nFormat: \`!itens adicionar golden skin:50, silver skin:30x2, key;5x*\``,
+  'error.prize_exists': (p) => `That prize already exists — nothing was added. ${p.detail}`,
+  'error.prize_not_found': (p) => `There is no prize named **${p.name}**. See the list with \`!itens\`.`,
+  'error.session_already_active': () => 'A raffle session is already running. Use `!parar` to stop it.',
+  'error.no_active_session': () => 'No raffle session is running.',
+  'error.raffle_not_found': () => 'I could not find that raffle. Check the number.',
+  'error.nobody_left': () => 'Everyone eligible already held a slot in this raffle: nobody left to draw.',
+  'error.guild_forbidden': () => 'This server cannot act on that Twitch channel.',
+  'error.twitch_not_configured': () => 'This KinoYu has no Twitch connection configured.',
+  'error.invalid_interval': (p) =>
+    `Invalid interval: \`${p.given}\`. Use something like \`30s\`, \`2m\`, \`1h\` or \`90\` (seconds), up to 24h.`,
+  'error.invalid_winner_count': () =>
+    'Invalid number of winners: use a number from 1 to 100, like `!sortear 3`.',
+  'error.invalid_raffle_id': () => 'Give the raffle number, like `!verificar 42`.',
+  'error.invalid_language': () =>
+    'Available languages: `pt` (Portuguese) and `en` (English). E.g. `!idioma en`.',
+  'error.missing_prize_list': () => 'List the prizes: `!itens adicionar golden skin:50, silver skin:30x2`.',
+  'error.missing_prize_name': () => 'Give the prize name: `!itens remover golden skin`.',
+  'error.invalid_input': (p) => `I did not understand the request: ${p.detail}`,
+  'error.generic': () => 'Something went wrong on our side; it has been logged. Try again in a moment.',
+  'error.unknown_command': (p) =>
+    `Unknown command \`${p.given}\`. Did you mean \`${p.suggestion}\`? See \`!ajuda\`.`,
+
+  'connect.link': (p) =>
+    `To connect the Twitch channel, the streamer should open this link and authorize: ${p.url}\nThe link works **only once** and expires ${p.expiresAt}.`,
+
+  'items.title': (p) => `Prizes of ${p.channel}`,
+  'items.empty': () => 'No prizes yet. Use `!itens adicionar golden skin:50, silver skin:30x2`.',
+  'items.line': (p) => `**${p.name}** — ${p.chance}% chance · quantity: ${p.quantity}`,
+  'items.more': (p) => `… and ${p.count} more`,
+  'items.added': (p) => `${p.count === 1 ? 'Prize added' : `${p.count} prizes added`}: ${p.names}`,
+  'items.removed': (p) => `Prize removed: **${p.name}**.`,
+  'items.cleared': () => 'All prizes were removed.',
+
+  'session.started': (p) =>
+    `Raffle session started: one draw every **${p.interval}**, announced in this channel. Next ${p.next}.`,
+  'session.stopped': (p) => `Session stopped after ${p.draws} draw(s).`,
+  'session.stopReason.stopped_by_user': () => 'stopped by a moderator',
+  'session.stopReason.no_prizes_left': () => 'the prizes ran out',
+  'session.stopReason.max_draws_reached': () => 'the maximum number of draws was reached',
+  'session.stopReason.stream_offline': () => 'the stream went offline',
+  'session.stopReason.other': (p) => `reason: ${p.reason}`,
+
+  'draw.title': (p) => `🎉 Raffle on ${p.channel}`,
+  'draw.rerollTitle': (p) => `🔁 Slot ${p.position} redrawn on ${p.channel}`,
+  'draw.winnerLine': (p) => `**${p.position}.** ${p.login} — ${p.prize}`,
+  'draw.winnerNoPrize': (p) => `**${p.position}.** ${p.login}`,
+  'draw.replacedLine': (p) => `slot ${p.position}: was ${p.login}`,
+  'draw.more': (p) => `… and ${p.count} more winner(s) — see the proof.`,
+  'draw.field.raffle': () => 'Raffle',
+  'draw.field.commitment': () => 'Commitment',
+  'draw.field.entrants': () => 'Eligible entrants',
+  'draw.field.replaced': () => 'Replaced',
+  'draw.field.proof': () => 'Proof',
+  'draw.proofLink': () => 'Verify this draw',
+  'draw.rerollButton': (p) => `Draw again #${p.position}`,
+
+  'status.title': (p) => `Status of ${p.channel}`,
+  'status.field.connection': () => 'Twitch connection',
+  'status.field.session': () => 'Session',
+  'status.field.prizes': () => 'Prizes in stock',
+  'status.field.chatters': () => 'Eligible in chat',
+  'status.connection.connected': () => '✅ connected',
+  'status.connection.not_connected': () => '⚪ not connected — use `!conectar`',
+  'status.connection.reconnect_needed': () => '⚠️ needs reconnecting — use `!conectar`',
+  'status.connection.disconnected': () => '⚪ disconnected — use `!conectar`',
+  'status.session.active': (p) => `running: every ${p.interval}, ${p.draws} draw(s) so far; next ${p.next}`,
+  'status.session.inactive': () => 'no session running',
+  'status.prizes': (p) => `${p.kinds} kind(s), ${p.units} unit(s)`,
+  'status.chatters': (p) => `${p.eligible} (${p.excluded} left out: bots, blocked…)`,
+  'status.unavailable': () => 'unavailable right now',
+
+  'verify.reply': (p) =>
+    `Raffle **#${p.raffleId}** (${p.channel}) — commitment \`${p.commitment}\`.\nCheck the proof: ${p.url}`,
+  'verify.pending': () => 'This raffle has not been drawn yet: the seed is revealed afterwards.',
+
+  'language.set': () => 'Done: I will answer in **English** on this server.',
+
+  'help.title': () => 'KinoYu commands',
+  'help.body': () =>
+    [
+      '`!conectar` — link to connect the Twitch channel (moderators)',
+      "`!itens` — prizes and each one's chance",
+      '`!itens adicionar golden skin:50, silver skin:30x2` — adds prizes (`name:weight` or `name;weight`, `x2` = quantity, `x*` = unlimited)',
+      '`!itens remover <name>` · `!itens limpar`',
+      '`!iniciar [interval]` — automatic draws (`30s`, `2m`, `1h`); `!parar` stops them',
+      '`!sortear [n]` — draws n winners now',
+      '`!status` — connection, session, prizes and eligible viewers',
+      '`!verificar <id>` — the proof link of a raffle',
+      '`!idioma pt|en` — reply language',
+      'Also as slash commands: `/sorteio …` and `/itens …`.',
+      'Commands that change something need **Manage Server** or the manager role.',
+    ].join('\n'),
+
+  'event.connected': (p) => `✅ Twitch connected: **${p.channel}**. Ready to draw!`,
+  'event.reconnectNeeded': (p) =>
+    `⚠️ Twitch refused the authorization of **${p.channel}**. The streamer needs to run \`!conectar\` again for raffles to work.`,
+  'event.sessionStarted': (p) => `▶️ Raffle session started: one every **${p.interval}**. Next ${p.next}.`,
+  'event.sessionStopped': (p) => `⏹️ Raffle session stopped (${p.reason}) after ${p.draws} draw(s).`,
+
+  // Slash command descriptions (Discord allows 100 characters).
+  'slash.sorteio': () => 'KinoYu raffles in Twitch chat',
+  'slash.sorteio.conectar': () => 'Link to connect the Twitch channel (moderators)',
+  'slash.sorteio.iniciar': () => 'Starts a session of automatic draws',
+  'slash.sorteio.iniciar.intervalo': () => 'Time between draws: 30s, 2m, 1h (default: from the settings)',
+  'slash.sorteio.parar': () => 'Stops the raffle session',
+  'slash.sorteio.sortear': () => 'Draws winners now',
+  'slash.sorteio.sortear.vencedores': () => 'How many winners (1 to 100; default 1)',
+  'slash.sorteio.status': () => 'Connection, session, prizes and eligible viewers',
+  'slash.sorteio.verificar': () => 'The proof link of a raffle',
+  'slash.sorteio.verificar.id': () => 'Raffle number',
+  'slash.sorteio.ajuda': () => 'Lists the commands',
+  'slash.sorteio.idioma': () => 'Reply language on this server',
+  'slash.sorteio.idioma.idioma': () => 'pt (Portuguese) or en (English)',
+  'slash.itens': () => 'Raffle prizes',
+  'slash.itens.listar': () => "Prizes and each one's chance",
+  'slash.itens.adicionar': () => 'Adds prizes: name:weight, with x2 (quantity) or x* (unlimited)',
+  'slash.itens.adicionar.lista': () => 'E.g. golden skin:50, silver skin:30x2',
+  'slash.itens.remover': () => 'Removes a prize by name',
+  'slash.itens.remover.nome': () => 'Prize name',
+  'slash.itens.limpar': () => 'Removes every prize',
+
+  unlimited: () => '∞',
+};

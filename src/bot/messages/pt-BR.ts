@@ -1,0 +1,163 @@
+/**
+ * Every sentence the bot says, in Brazilian Portuguese (the default). A typed catalogue rather than
+ * i18next: each message is a function of named, typed parameters, so `en.ts` must define every key
+ * with the same parameters or the typecheck fails — i18next checks neither without extra codegen.
+ * Values interpolated here are already escaped by the caller (render/escape.ts).
+ */
+export const ptBR = {
+  'error.guild_not_linked': () =>
+    'Este servidor ainda não está conectado a um canal da Twitch. Um moderador pode usar `!conectar`.',
+  'error.channel_not_connected': () =>
+    'O canal da Twitch ainda não está conectado. Use `!conectar` para autorizar.',
+  'error.reconnect_needed': () =>
+    'A Twitch recusou a autorização deste canal. O streamer precisa rodar `!conectar` de novo.',
+  'error.no_prizes_left': () =>
+    'Não há prêmios em estoque. Adicione com `!itens adicionar nome:peso` ou aumente uma quantidade.',
+  'error.no_eligible_entrants': () =>
+    'Ninguém pode ganhar agora: não há ninguém elegível no chat (ou todos estão em cooldown).',
+  'error.twitch_unavailable': () => 'A Twitch não respondeu agora. Tente de novo em alguns segundos.',
+  'error.api_unavailable': () => 'O serviço do KinoYu não respondeu agora. Tente de novo em alguns segundos.',
+  'error.missing_permission': () =>
+    'Você precisa da permissão **Gerenciar servidor** ou do cargo de gerente do KinoYu para isso.',
+  'error.invalid_prize_list': (p: { detail: string }) =>
+    `Lista de prêmios inválida — nada foi adicionado. ${p.detail}\nFormato: \`!itens adicionar skin dourada:50, skin prata:30x2, chave;5x*\``,
+  'error.prize_exists': (p: { detail: string }) => `Esse prêmio já existe — nada foi adicionado. ${p.detail}`,
+  'error.prize_not_found': (p: { name: string }) =>
+    `Não há prêmio chamado **${p.name}**. Veja a lista com \`!itens\`.`,
+  'error.session_already_active': () =>
+    'Já há uma sessão de sorteios em andamento. Use `!parar` para encerrá-la.',
+  'error.no_active_session': () => 'Não há sessão de sorteios em andamento.',
+  'error.raffle_not_found': () => 'Não encontrei esse sorteio. Confira o número.',
+  'error.nobody_left': () =>
+    'Todos os elegíveis já ocuparam uma vaga neste sorteio: não há quem sortear de novo.',
+  'error.guild_forbidden': () => 'Este servidor não pode mexer nesse canal da Twitch.',
+  'error.twitch_not_configured': () => 'Este KinoYu não tem conexão com a Twitch configurada.',
+  'error.invalid_interval': (p: { given: string }) =>
+    `Intervalo inválido: \`${p.given}\`. Use algo como \`30s\`, \`2m\`, \`1h\` ou \`90\` (segundos), até 24h.`,
+  'error.invalid_winner_count': () =>
+    'Número de vencedores inválido: use um número de 1 a 100, como `!sortear 3`.',
+  'error.invalid_raffle_id': () => 'Informe o número do sorteio, como `!verificar 42`.',
+  'error.invalid_language': () => 'Idiomas disponíveis: `pt` (português) e `en` (inglês). Ex.: `!idioma en`.',
+  'error.missing_prize_list': () =>
+    'Informe os prêmios: `!itens adicionar skin dourada:50, skin prata:30x2`.',
+  'error.missing_prize_name': () => 'Informe o nome do prêmio: `!itens remover skin dourada`.',
+  'error.invalid_input': (p: { detail: string }) => `Não entendi o pedido: ${p.detail}`,
+  'error.generic': () => 'Algo deu errado do nosso lado; já foi registrado. Tente de novo em instantes.',
+  'error.unknown_command': (p: { given: string; suggestion: string }) =>
+    `Comando desconhecido \`${p.given}\`. Você quis dizer \`${p.suggestion}\`? Veja \`!ajuda\`.`,
+
+  'connect.link': (p: { url: string; expiresAt: string }) =>
+    `Para conectar o canal da Twitch, o streamer deve abrir este link e autorizar: ${p.url}\nO link vale **uma única vez** e expira ${p.expiresAt}.`,
+
+  'items.title': (p: { channel: string }) => `Prêmios de ${p.channel}`,
+  'items.empty': () => 'Nenhum prêmio cadastrado. Use `!itens adicionar skin dourada:50, skin prata:30x2`.',
+  'items.line': (p: { name: string; chance: string; quantity: string }) =>
+    `**${p.name}** — ${p.chance}% de chance · quantidade: ${p.quantity}`,
+  'items.more': (p: { count: number }) => `… e mais ${p.count}`,
+  'items.added': (p: { count: number; names: string }) =>
+    `${p.count === 1 ? 'Prêmio adicionado' : `${p.count} prêmios adicionados`}: ${p.names}`,
+  'items.removed': (p: { name: string }) => `Prêmio removido: **${p.name}**.`,
+  'items.cleared': () => 'Todos os prêmios foram removidos.',
+
+  'session.started': (p: { interval: string; next: string }) =>
+    `Sessão de sorteios iniciada: um sorteio a cada **${p.interval}**, anunciado neste canal. Próximo ${p.next}.`,
+  'session.stopped': (p: { draws: number }) => `Sessão encerrada depois de ${p.draws} sorteio(s).`,
+  'session.stopReason.stopped_by_user': () => 'encerrada por um moderador',
+  'session.stopReason.no_prizes_left': () => 'os prêmios acabaram',
+  'session.stopReason.max_draws_reached': () => 'atingiu o número máximo de sorteios',
+  'session.stopReason.stream_offline': () => 'a live terminou',
+  'session.stopReason.other': (p: { reason: string }) => `motivo: ${p.reason}`,
+
+  'draw.title': (p: { channel: string }) => `🎉 Sorteio em ${p.channel}`,
+  'draw.rerollTitle': (p: { channel: string; position: number }) =>
+    `🔁 Vaga ${p.position} sorteada de novo em ${p.channel}`,
+  'draw.winnerLine': (p: { position: number; login: string; prize: string }) =>
+    `**${p.position}.** ${p.login} — ${p.prize}`,
+  'draw.winnerNoPrize': (p: { position: number; login: string }) => `**${p.position}.** ${p.login}`,
+  'draw.replacedLine': (p: { position: number; login: string }) => `vaga ${p.position}: antes ${p.login}`,
+  'draw.more': (p: { count: number }) => `… e mais ${p.count} vencedor(es) — veja a prova.`,
+  'draw.field.raffle': () => 'Sorteio',
+  'draw.field.commitment': () => 'Compromisso',
+  'draw.field.entrants': () => 'Participantes elegíveis',
+  'draw.field.replaced': () => 'Substituídos',
+  'draw.field.proof': () => 'Prova',
+  'draw.proofLink': () => 'Verificar este sorteio',
+  'draw.rerollButton': (p: { position: number }) => `Sortear de novo #${p.position}`,
+
+  'status.title': (p: { channel: string }) => `Status de ${p.channel}`,
+  'status.field.connection': () => 'Conexão com a Twitch',
+  'status.field.session': () => 'Sessão',
+  'status.field.prizes': () => 'Prêmios em estoque',
+  'status.field.chatters': () => 'Elegíveis no chat',
+  'status.connection.connected': () => '✅ conectado',
+  'status.connection.not_connected': () => '⚪ não conectado — use `!conectar`',
+  'status.connection.reconnect_needed': () => '⚠️ precisa reconectar — use `!conectar`',
+  'status.connection.disconnected': () => '⚪ desconectado — use `!conectar`',
+  'status.session.active': (p: { interval: string; next: string; draws: number }) =>
+    `em andamento: a cada ${p.interval}, ${p.draws} sorteio(s) até agora; próximo ${p.next}`,
+  'status.session.inactive': () => 'nenhuma sessão em andamento',
+  'status.prizes': (p: { kinds: number; units: string }) => `${p.kinds} tipo(s), ${p.units} unidade(s)`,
+  'status.chatters': (p: { eligible: number; excluded: number }) =>
+    `${p.eligible} (${p.excluded} fora: bots, bloqueados…)`,
+  'status.unavailable': () => 'indisponível agora',
+
+  'verify.reply': (p: { raffleId: number; url: string; commitment: string; channel: string }) =>
+    `Sorteio **#${p.raffleId}** (${p.channel}) — compromisso \`${p.commitment}\`.\nConfira a prova: ${p.url}`,
+  'verify.pending': () => 'Este sorteio ainda não foi realizado: a semente será revelada depois.',
+
+  'language.set': () => 'Pronto: vou responder em **português** neste servidor.',
+
+  'help.title': () => 'Comandos do KinoYu',
+  'help.body': () =>
+    [
+      '`!conectar` — link para conectar o canal da Twitch (moderadores)',
+      '`!itens` — prêmios e a chance de cada um',
+      '`!itens adicionar skin dourada:50, skin prata:30x2` — cadastra prêmios (`nome:peso` ou `nome;peso`, `x2` = quantidade, `x*` = ilimitado)',
+      '`!itens remover <nome>` · `!itens limpar`',
+      '`!iniciar [intervalo]` — sorteios automáticos (`30s`, `2m`, `1h`); `!parar` encerra',
+      '`!sortear [n]` — sorteia n vencedores agora',
+      '`!status` — conexão, sessão, prêmios e elegíveis',
+      '`!verificar <id>` — link da prova de um sorteio',
+      '`!idioma pt|en` — idioma das respostas',
+      'Também como comandos de barra: `/sorteio …` e `/itens …`.',
+      'Comandos que mudam algo exigem **Gerenciar servidor** ou o cargo de gerente.',
+    ].join('\n'),
+
+  'event.connected': (p: { channel: string }) =>
+    `✅ Twitch conectada: **${p.channel}**. Tudo pronto para sortear!`,
+  'event.reconnectNeeded': (p: { channel: string }) =>
+    `⚠️ A Twitch recusou a autorização de **${p.channel}**. O streamer precisa rodar \`!conectar\` de novo para os sorteios voltarem a funcionar.`,
+  'event.sessionStarted': (p: { interval: string; next: string }) =>
+    `▶️ Sessão de sorteios iniciada: um a cada **${p.interval}**. Próximo ${p.next}.`,
+  'event.sessionStopped': (p: { reason: string; draws: number }) =>
+    `⏹️ Sessão de sorteios encerrada (${p.reason}) depois de ${p.draws} sorteio(s).`,
+
+  // Slash command descriptions (Discord allows 100 characters).
+  'slash.sorteio': () => 'Sorteios do KinoYu no chat da Twitch',
+  'slash.sorteio.conectar': () => 'Link para conectar o canal da Twitch (moderadores)',
+  'slash.sorteio.iniciar': () => 'Inicia uma sessão de sorteios automáticos',
+  'slash.sorteio.iniciar.intervalo': () =>
+    'Intervalo entre sorteios: 30s, 2m, 1h (padrão: o das configurações)',
+  'slash.sorteio.parar': () => 'Encerra a sessão de sorteios',
+  'slash.sorteio.sortear': () => 'Sorteia vencedores agora',
+  'slash.sorteio.sortear.vencedores': () => 'Quantos vencedores (1 a 100; padrão 1)',
+  'slash.sorteio.status': () => 'Conexão, sessão, prêmios e elegíveis',
+  'slash.sorteio.verificar': () => 'Link da prova de um sorteio',
+  'slash.sorteio.verificar.id': () => 'Número do sorteio',
+  'slash.sorteio.ajuda': () => 'Lista os comandos',
+  'slash.sorteio.idioma': () => 'Idioma das respostas neste servidor',
+  'slash.sorteio.idioma.idioma': () => 'pt (português) ou en (inglês)',
+  'slash.itens': () => 'Prêmios dos sorteios',
+  'slash.itens.listar': () => 'Prêmios e a chance de cada um',
+  'slash.itens.adicionar': () => 'Cadastra prêmios: nome:peso, com x2 (quantidade) ou x* (ilimitado)',
+  'slash.itens.adicionar.lista': () => 'Ex.: skin dourada:50, skin prata:30x2',
+  'slash.itens.remover': () => 'Remove um prêmio pelo nome',
+  'slash.itens.remover.nome': () => 'Nome do prêmio',
+  'slash.itens.limpar': () => 'Remove todos os prêmios',
+
+  unlimited: () => '∞',
+};
+
+/** The shape every language must match: the same keys with the same parameters. */
+export type Messages = typeof ptBR;
+export type MessageKey = keyof Messages;
