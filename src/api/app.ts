@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { webRoutes } from '../web/web-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { discordRoutes } from './routes/discord.ts';
@@ -60,6 +61,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(sessionRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
+  await app.register(webRoutes(services));
   if (services.twitchConnect) {
     await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
   }
