@@ -12,11 +12,15 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Sends a rendered HTML page with the site's security headers. */
 export function sendPage(reply: FastifyReply, document: string, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    .send(document);
+  return (
+    reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      // The language may come from Accept-Language: a shared cache must keep one copy per language.
+      .header('vary', 'accept-language')
+      .send(document)
+  );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Services } from '../api/services.ts';
 import { loadWebAssets, type WebAssets } from './assets.ts';
 import { notFoundPage } from './not-found-page.ts';
+import { proofPages } from './proof/proof-page-routes.ts';
 import { sendPage } from './send-page.ts';
 import { languageOf, type WebContext } from './web-context.ts';
 
@@ -32,6 +33,7 @@ export function webRoutes(services: Services): FastifyPluginAsync {
   return async (app) => {
     const context: WebContext = { services, assets: await loadWebAssets() };
     assetRoutes(app, context.assets);
-    // Page families, one line each: `somePages(app, context);`
+    // Page families, one line each.
+    proofPages(app, context);
   };
 }
