@@ -9,6 +9,8 @@ import { readPageData } from './lib/page-data.ts';
 
 /** The part of a `raffle.drawn` event the overlay reads (src/events/event-bus.ts). */
 interface DrawnEvent {
+  /** When the server published it, just after the draw committed. */
+  readonly at: string;
   readonly trigger: 'command' | 'session' | 'reroll';
   readonly position: number | null;
   readonly raffle: Pick<RaffleView, 'raffleId' | 'winners' | 'eligibleCount'>;
@@ -59,6 +61,10 @@ async function learnNames(raffleId: number): Promise<void> {
 }
 
 function onDrawn(event: DrawnEvent): void {
+  // When the draw was published (right after its commit) and when it reached the page: the reveal
+  // timing is measured from them (test/browser/overlay.test.ts).
+  document.body.dataset.lastDrawPublishedAt = String(Date.parse(event.at));
+  document.body.dataset.lastDrawArrivedAt = String(Date.now());
   const winners = event.raffle.winners.filter(
     (winner) => event.trigger !== 'reroll' || winner.position === event.position,
   );
