@@ -109,6 +109,21 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
     );
   });
 
+  it('says a proof that is not a proof cannot be checked, and why', async () => {
+    await openPage();
+    await tamper((proof) => {
+      Object.assign(proof, { entrants: 'everyone' });
+    });
+    await page.goto(`${server.url}/r/${raffle.raffleId}?lang=en`);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const result = page.locator('#verify-result.bad');
+    await result.waitFor({ timeout: 10_000 });
+    await expect(result.locator('.verdict').textContent()).resolves.toContain('This proof cannot be checked');
+    await expect(result.locator('li[data-code="malformed"]').textContent()).resolves.toMatch(
+      /The proof is malformed.*entrants: Invalid input: expected array, received string/s,
+    );
+  });
+
   it('finds an entrant by login among the entrants', async () => {
     await openPage();
     const winner = raffle.winners[0]?.login ?? '';
