@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { webRoutes } from '../web/web-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { rateLimits } from './rate-limit.ts';
 import { channelRoutes } from './routes/channels.ts';
@@ -67,6 +68,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(eventRoutes(services), { prefix: '/api/v1' });
   if (services.twitchDisconnect)
     await app.register(twitchConnectionRoutes(services, services.twitchDisconnect), { prefix: '/api/v1' });
+  await app.register(webRoutes(services));
   if (services.twitchConnect) {
     await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
   }
