@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { readMigrationFiles } from '../src/db/migrator.ts';
 import { measureChatterFetch } from './chatter-fetch.ts';
 import { type RunResult, runInChild } from './child-runner.ts';
+import { measureEventLatency } from './event-latency.ts';
 import { formatCount, formatMs } from './format.ts';
 import { describeMachine } from './machine.ts';
 import { type BenchServer, prepareBenchServer } from './postgres-server.ts';
@@ -69,10 +70,13 @@ async function main(): Promise<void> {
 
   let runs: RunResult[];
   let chatterSection: string;
+  let eventSection: string;
   try {
     runs = await measureAll(sizes, server);
     console.log('\n== Twitch chatter list: fetch and snapshot');
     chatterSection = await measureChatterFetch(sizes, server?.url);
+    console.log('\n== Events: publish to an SSE client');
+    eventSection = await measureEventLatency(server?.url);
   } finally {
     await server?.drop();
   }
@@ -94,7 +98,8 @@ async function main(): Promise<void> {
   };
   console.log(`\n${renderTables(input)}`);
   console.log(`\n${chatterSection}`);
-  await writeFile(RESULTS_FILE, `${renderReport(input)}\n${chatterSection}`);
+  console.log(`\n${eventSection}`);
+  await writeFile(RESULTS_FILE, `${renderReport(input)}\n${chatterSection}\n${eventSection}`);
   console.log(`Written to bench/RESULTS.md (${formatMs(input.elapsedMs / 1000)} s in all).`);
 }
 

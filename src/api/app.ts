@@ -10,8 +10,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerErrorHandler } from './error-handler.ts';
+import { rateLimits } from './rate-limit.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { discordRoutes } from './routes/discord.ts';
+import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
 import { proofRoutes } from './routes/proof.ts';
@@ -53,6 +55,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerErrorHandler(app);
+  await app.register(rateLimits(services.config));
   await app.register(healthRoutes(services));
   await app.register(channelRoutes(services), { prefix: '/api/v1' });
   await app.register(discordRoutes(services), { prefix: '/api/v1' });
@@ -60,6 +63,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(sessionRoutes(services), { prefix: '/api/v1' });
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
+  await app.register(eventRoutes(services), { prefix: '/api/v1' });
   if (services.twitchConnect) {
     await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
   }

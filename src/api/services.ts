@@ -4,7 +4,8 @@ import { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
 import { SettingsRepository } from '../channels/settings-repository.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { EventBus } from '../events/event-bus.ts';
+import { createEventBus } from '../events/create-event-bus.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { DrawAnnouncer } from '../raffles/draw-announcer.ts';
 import { ItemService } from '../raffles/item-service.ts';
 import { RaffleRepository } from '../raffles/raffle-repository.ts';
@@ -64,7 +65,7 @@ export function createServices(
 ): Services {
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
-  const events = new EventBus();
+  const events = createEventBus(config, logger);
   const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
   const twitchConnect =
     twitch &&

@@ -1,0 +1,154 @@
+// Server-sent event streams (SPEC §7). Built on @fastify/sse, the Fastify team's own plugin, written for
+// Fastify 5: it unsubscribes us through `onClose` when the client disconnects (the raw response's
+// `close`), awaits `drain` when the socket is full, and writes the heartbeat. fastify-sse-v2 was the
+// other candidate: it still depends on fastify-plugin 4 and the it-pushable 1 era, hijacks the reply
+// (errors then bypass our problem+json handler), and queues without bound behind a client that stops
+// reading. On top of the plugin, event-stream.ts bounds that queue and replays after Last-Event-ID.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fastifySSE, { type SSEPluginOptions, type SSEReplyInterface } from '@fastify/sse';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Channel } from '../../channels/channel-repository.ts';
+import { AppError } from '../../errors.ts';
+import type { PublishedEvent } from '../../events/event-bus.ts';
+import { streamEvents } from '../../events/event-stream.ts';
+import { OverlayKeyRepository } from '../../events/overlay-key-repository.ts';
+import { serviceTokenGuard } from '../service-token.ts';
+import type { Services } from '../services.ts';
+import { requireChannel } from './channel-lookup.ts';
+import { bearer, channelParams, problemSchema } from './schemas.ts';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Constant-time equality of two secrets of any lengths: both are hashed first, as for the service token. */
+const sameSecret = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+
+// The package is CommonJS: its module.exports is the fastify-plugin-wrapped plugin (it must not be
+// encapsulated, or its onRoute hook would miss our routes), but its types call that the module object.
+const ssePlugin = fastifySSE as unknown as FastifyPluginAsync<SSEPluginOptions>;
+
+export interface EventRouteOptions {
+  /** Milliseconds between heartbeat comments, which keep proxies from closing an idle stream. */
+  readonly heartbeatMs?: number;
+  /** The reconnection delay clients are told (`retry:`). */
+  readonly retryMs?: number;
+  /** Frames that may wait behind a client that does not read before its stream is closed. */
+  readonly maxQueuedFrames?: number;
+}
+
+const FRAME_FORMAT = `Server-sent events (text/event-stream). Each event is one frame:
+
+    id: 1764050400123
+    event: raffle.drawn
+    data: {"type":"raffle.drawn","channel":"loja","channelId":1,…,"at":"2026-11-25T06:00:00.123Z"}
+
+\`event\` is the type and \`data\` the whole event as JSON, with \`at\` (when it was published). Types:
+\`raffle.drawn\` (a draw committed: one-off, session tick or redraw, with the raffle as GET …/raffles
+returns it), \`session.started\` / \`session.stopped\` (the automatic session and its state),
+\`channel.connected\` / \`channel.reconnect_needed\` (the Twitch connection). Ids increase; after a
+reconnect, \`Last-Event-ID\` replays the events this server still holds (best effort: the last 1,000,
+in memory). The stream starts with a \`retry:\` hint and carries a \`: heartbeat\` comment every 15 s.`;
+
+const streamResponse = {
+  200: {
+    description: 'The event stream (never ends by itself)',
+    content: { 'text/event-stream': { schema: z.string() } },
+  },
+  401: problemSchema,
+};
+
+/** `GET /events` (service token, every channel) and `GET /channels/{login}/events` (SPEC §7). */
+export function eventRoutes(services: Services, options: EventRouteOptions = {}): FastifyPluginAsyncZod {
+  const overlayKeys = new OverlayKeyRepository(services.database.db);
+  const requireServiceToken = serviceTokenGuard(services.config.apiToken);
+  const hasServiceToken = (request: FastifyRequest) =>
+    requireServiceToken(request).then(
+      () => true,
+      () => false,
+    );
+
+  /**
+   * Who may read one channel's stream: the service token, or that channel's overlay key (compared in
+   * constant time). The dashboard session will be a third way in.
+   */
+  async function authorizeChannelStream(request: FastifyRequest, channel: Channel, key: string | undefined) {
+    if (await hasServiceToken(request)) return;
+    if (key === undefined) {
+      throw new AppError(401, 'unauthorized', 'The service token or the overlay key (?key=…) is required.');
+    }
+    const expected = await overlayKeys.ofChannel(channel.id);
+    if (expected === undefined || !sameSecret(key, expected)) {
+      throw new AppError(
+        403,
+        'invalid_overlay_key',
+        `This key does not open the events of "${channel.login}".`,
+      );
+    }
+  }
+
+  return async (app) => {
+    await app.register(ssePlugin, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
+    const open = new Set<SSEReplyInterface>();
+    // Open streams never finish by themselves: end them, or app.close() would wait for the clients.
+    app.addHook('preClose', async () => {
+      for (const sse of open) sse.close();
+    });
+
+    const serve = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      includes: (event: PublishedEvent) => boolean,
+    ) => {
+      const sse = reply.sse;
+      open.add(sse);
+      sse.onClose(() => open.delete(sse));
+      await streamEvents(services.events, sse, {
+        includes,
+        lastEventId: sse.lastEventId,
+        retryMs: options.retryMs ?? 3000,
+        maxQueuedFrames: options.maxQueuedFrames ?? 1000,
+        log: request.log,
+      });
+    };
+
+    app.get(
+      '/events',
+      {
+        sse: 'only',
+        preHandler: requireServiceToken,
+        schema: {
+          tags: ['events'],
+          summary: "Every channel's events (the bot listens here)",
+          description: FRAME_FORMAT,
+          security: bearer,
+          response: streamResponse,
+        },
+      },
+      (request, reply) => serve(request, reply, () => true),
+    );
+
+    app.get(
+      '/channels/:login/events',
+      {
+        sse: 'only',
+        schema: {
+          tags: ['events'],
+          summary: "One channel's events (the overlay listens here with ?key=)",
+          description: `Open with the service token or with the channel's overlay key (\`?key=…\`).\n\n${FRAME_FORMAT}`,
+          security: [...bearer, {}],
+          params: channelParams,
+          querystring: z.object({
+            key: z.string().max(200).optional().meta({ description: "the channel's overlay key" }),
+          }),
+          response: { ...streamResponse, 403: problemSchema, 404: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const channel = await requireChannel(services, request.params.login);
+        await authorizeChannelStream(request, channel, request.query.key);
+        await serve(request, reply, (event) => event.channelId === channel.id);
+      },
+    );
+  };
+}

@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import { EventBus } from './event-bus.ts';
+import { RedisEventBus } from './redis-event-bus.ts';
+
+/**
+ * The event bus of this process: through Redis when REDIS_URL is set (events reach every API replica),
+ * else in process (SPEC §5). The caller closes it on shutdown.
+ */
+export function createEventBus(config: Config, logger: Logger): EventBus {
+  if (!config.redisUrl) return new EventBus({ logger });
+  const { host, port } = new URL(config.redisUrl);
+  // Only the address: the URL may carry a password.
+  logger.info({ redis: `${host}${port ? '' : ':6379'}` }, 'events fan out across API replicas through Redis');
+  return new RedisEventBus({ url: config.redisUrl, logger });
+}

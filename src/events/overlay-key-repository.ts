@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/tables.ts';
+
+/** The secret of each channel's OBS overlay URL (`channels.overlay_key`). */
+export class OverlayKeyRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async ofChannel(channelId: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('channels')
+      .select('overlay_key')
+      .where('id', '=', channelId)
+      .executeTakeFirst();
+    return row?.overlay_key;
+  }
+}
