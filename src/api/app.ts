@@ -9,13 +9,17 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { DashboardLogin } from './dashboard-login.ts';
+import { dashboardSessions } from './dashboard-session.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { rateLimits } from './rate-limit.ts';
 import { channelRoutes } from './routes/channels.ts';
+import { dashboardAuthRoutes } from './routes/dashboard-auth.ts';
 import { discordRoutes } from './routes/discord.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
+import { overlayKeyRoutes } from './routes/overlay-key.ts';
 import { proofRoutes } from './routes/proof.ts';
 import { raffleRoutes } from './routes/raffles.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -56,6 +60,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
 
   registerErrorHandler(app);
   await app.register(rateLimits(services.config));
+  await app.register(dashboardSessions(services.config));
   await app.register(healthRoutes(services));
   await app.register(channelRoutes(services), { prefix: '/api/v1' });
   await app.register(discordRoutes(services), { prefix: '/api/v1' });
@@ -64,8 +69,14 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(raffleRoutes(services), { prefix: '/api/v1' });
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
   await app.register(eventRoutes(services), { prefix: '/api/v1' });
+  await app.register(overlayKeyRoutes(services), { prefix: '/api/v1' });
+  await app.register(dashboardAuthRoutes(services));
   if (services.twitchConnect) {
-    await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
+    const dashboardLogin = new DashboardLogin({
+      channels: services.channels,
+      secureCookies: services.config.publicUrl.startsWith('https:'),
+    });
+    await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken, dashboardLogin));
   }
   return app;
 }

@@ -69,11 +69,16 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
     );
 
   /**
-   * Who may read one channel's stream: the service token, or that channel's overlay key (compared in
-   * constant time). The dashboard session will be a third way in.
+   * Who may read one channel's stream: the service token, that channel's overlay key (compared in
+   * constant time), or that channel's dashboard session (a read: no CSRF token needed).
    */
   async function authorizeChannelStream(request: FastifyRequest, channel: Channel, key: string | undefined) {
     if (await hasServiceToken(request)) return;
+    const session = request.dashboardSession;
+    if (key === undefined && session) {
+      if (session.channelId === channel.id) return;
+      throw new AppError(403, 'forbidden_channel', 'Your dashboard login only opens your own channel.');
+    }
     if (key === undefined) {
       throw new AppError(401, 'unauthorized', 'The service token or the overlay key (?key=…) is required.');
     }
