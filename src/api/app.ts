@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { webRoutes } from '../web/web-routes.ts';
 import { DashboardLogin } from './dashboard-login.ts';
 import { dashboardSessions } from './dashboard-session.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -71,6 +72,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(eventRoutes(services), { prefix: '/api/v1' });
   await app.register(overlayKeyRoutes(services), { prefix: '/api/v1' });
   await app.register(dashboardAuthRoutes(services));
+  await app.register(webRoutes(services));
   if (services.twitchConnect) {
     const dashboardLogin = new DashboardLogin({
       channels: services.channels,

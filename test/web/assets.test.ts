@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebAssets, loadWebAssets, STYLES_DIR } from '../../src/web/assets.ts';
+import { buildTestApp } from '../helpers/app.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+const hash12 = (body: Buffer | string) => createHash('sha256').update(body).digest('hex').slice(0, 12);
+
+describe('web assets bundled by esbuild at start-up', () => {
+  let directory: string;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'kinoyu-assets-'));
+    await mkdir(join(directory, 'client', 'lib'), { recursive: true });
+    await mkdir(join(directory, 'styles'));
+    await writeFile(
+      join(directory, 'client', 'lib', 'greeting.ts'),
+      'export const greeting = (name: string): string => "olá, " + name;\n',
+    );
+    await writeFile(
+      join(directory, 'client', 'hello.ts'),
+      "import { greeting } from './lib/greeting.ts';\ndocument.title = greeting('mundo');\n",
+    );
+    await writeFile(join(directory, 'styles', 'plain.css'), 'body { color: red; }\n');
+  });
+  afterAll(() => rm(directory, { recursive: true, force: true }));
+
+  it('bundles each top-level client script with its imports, named by its content hash', async () => {
+    const assets = await buildWebAssets({
+      clientDir: join(directory, 'client'),
+      stylesDir: join(directory, 'styles'),
+    });
+    expect(assets.all.map((asset) => asset.name).sort()).toEqual(['hello.js', 'plain.css']);
+    const script = assets.all.find((asset) => asset.name === 'hello.js');
+    expect(script?.body.toString()).toContain('olá, ');
+    expect(script?.body.toString()).not.toContain('import ');
+    expect(assets.url('hello.js')).toBe(`/assets/hello.${hash12(script?.body ?? '')}.js`);
+    expect(assets.url('plain.css')).toBe(`/assets/plain.${hash12('body { color: red; }\n')}.css`);
+    expect(() => assets.url('missing.js')).toThrow(/no web asset named missing\.js/);
+  });
+
+  it('fails loudly on a script that does not compile, rather than serving half a site', async () => {
+    await writeFile(
+      join(directory, 'client', 'broken.ts'),
+      "import { nothing } from './lib/absent.ts';\nconsole.log(nothing);\n",
+    );
+    await expect(
+      buildWebAssets({ clientDir: join(directory, 'client'), stylesDir: join(directory, 'styles') }),
+    ).rejects.toThrow(/absent/);
+    await rm(join(directory, 'client', 'broken.ts'));
+  });
+});
+
+describe('GET /assets/:file', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    ({ app } = await buildTestApp(database));
+  });
+  afterAll(async () => {
+    await app.close();
+    await database?.destroy();
+  });
+
+  it('serves the stylesheet under its hash with a year of caching', async () => {
+    const css = await readFile(join(STYLES_DIR, 'web.css'));
+    const url = (await loadWebAssets()).url('web.css');
+    expect(url).toBe(`/assets/web.${hash12(css)}.css`);
+    const response = await app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.rawPayload.equals(css)).toBe(true);
+  });
+
+  it('serves every page script as JavaScript', async () => {
+    const scripts = (await loadWebAssets()).all.filter((asset) => asset.name.endsWith('.js'));
+    for (const script of scripts) {
+      const response = await app.inject({ method: 'GET', url: script.url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(script.url).toBe(
+        `/assets/${script.name.replace(/\.js$/, '')}.${hash12(response.rawPayload)}.js`,
+      );
+    }
+  });
+
+  it('answers an unknown or stale address with a friendly 404 page', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/assets/web.000000000000.css',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.body).toContain('We could not find this page');
+  });
+});

@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../../src/api/services.ts';
+import { loadWebAssets } from '../../src/web/assets.ts';
+import { asService, buildTestApp } from '../helpers/app.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { viewers } from '../helpers/fixtures.ts';
+
+const HOSTILE_PRIZE = '<script>alert("prize")</script>';
+const HOSTILE_LOGIN = '"><img src=x onerror=alert(1)>';
+
+describe('GET /r/{raffleId}: the public proof page', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let services: Services;
+  let raffle: { raffleId: number; commitment: string; seed: string; entrantsDigest: string };
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    ({ app, services } = await buildTestApp(database));
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/channels/hostile/items',
+      headers: asService,
+      payload: { name: HOSTILE_PRIZE, weight: 10, quantity: null },
+    });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/channels/hostile/raffles',
+      headers: asService,
+      payload: { winners: 1, entrants: [{ userId: '1', login: HOSTILE_LOGIN, weight: 1 }] },
+    });
+    expect(response.statusCode).toBe(201);
+    raffle = response.json();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database?.destroy();
+  });
+
+  it('explains the draw in Portuguese by default, with the commitment, digest and seed', async () => {
+    const response = await app.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.body).toContain('<html lang="pt-BR">');
+    expect(response.body).toContain(`Sorteio #${raffle.raffleId}`);
+    expect(response.body).toContain('Como este sorteio foi feito');
+    expect(response.body).toContain(`<code id="commitment">${raffle.commitment}</code>`);
+    expect(response.body).toContain(`<code id="entrants-digest">${raffle.entrantsDigest}</code>`);
+    expect(response.body).toContain(`<code id="seed">${raffle.seed}</code>`);
+    expect(response.body).toContain('>Verificar</button>');
+    expect(response.body).toContain(`src="${(await loadWebAssets()).url('proof.js')}"`);
+  });
+
+  it('switches to English with ?lang=en or Accept-Language', async () => {
+    const asked = await app.inject({ method: 'GET', url: `/r/${raffle.raffleId}?lang=en` });
+    expect(asked.body).toContain('<html lang="en">');
+    expect(asked.body).toContain('How this draw was made');
+    expect(asked.body).toContain('>Verify</button>');
+    const browser = await app.inject({
+      method: 'GET',
+      url: `/r/${raffle.raffleId}`,
+      headers: { 'accept-language': 'en-GB,en;q=0.8' },
+    });
+    expect(browser.body).toContain('How this draw was made');
+    expect(browser.headers.vary).toContain('accept-language');
+  });
+
+  it('writes hostile logins and prize names as text, never as markup', async () => {
+    const { body } = await app.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
+    expect(body).not.toContain('<script>alert');
+    expect(body).not.toContain('<img src=x');
+    expect(body).toContain('&lt;script&gt;alert(&quot;prize&quot;)&lt;/script&gt;');
+    expect(body).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(body.match(/<script/g)).toHaveLength(2);
+    const data = body.match(/<script type="application\/json" id="page-data">(.*?)<\/script>/s)?.[1];
+    expect(JSON.parse(data ?? 'null')).toMatchObject({
+      raffleId: raffle.raffleId,
+      proofUrl: `/api/v1/raffles/${raffle.raffleId}/proof`,
+      language: 'pt-BR',
+    });
+  });
+
+  it('says a pending raffle is not drawn yet and shows only its commitment', async () => {
+    const channel = await services.channels.ensure('pending_page');
+    const pending = await services.raffleRepository.createPending({
+      channelId: channel.id,
+      winnersRequested: 1,
+    });
+    const response = await app.inject({ method: 'GET', url: `/r/${pending.id}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toContain('Ainda não sorteado');
+    expect(response.body).toMatch(/<code id="commitment">[0-9a-f]{64}<\/code>/);
+    expect(response.body).not.toContain('id="seed"');
+    expect(response.body).not.toContain('Verificar');
+  });
+
+  it('answers an unknown raffle or a malformed id with a friendly 404 page', async () => {
+    for (const url of ['/r/987654', '/r/abc', '/r/1%3Cscript%3E']) {
+      const response = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.body).toContain('Raffle not found');
+      expect(response.body).not.toContain('<script>');
+    }
+  });
+
+  it('keeps the page small for a large draw: the lists load in the browser', async () => {
+    const drawn = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/channels/crowd/raffles',
+        headers: asService,
+        payload: { winners: 3, entrants: viewers(5000) },
+      })
+    ).json();
+    const response = await app.inject({ method: 'GET', url: `/r/${drawn.raffleId}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('data-testid="eligible-count">5.000<');
+    expect(response.body.length).toBeLessThan(20_000);
+  });
+});
