@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Services } from '../api/services.ts';
 import { loadWebAssets, type WebAssets } from './assets.ts';
+import { dashboardPages } from './dashboard/dashboard-routes.ts';
 import { notFoundPage } from './not-found-page.ts';
 import { proofPages } from './proof/proof-page-routes.ts';
 import { sendPage } from './send-page.ts';
@@ -35,5 +36,6 @@ export function webRoutes(services: Services): FastifyPluginAsync {
     assetRoutes(app, context.assets);
     // Page families, one line each.
     proofPages(app, context);
+    dashboardPages(app, context);
   };
 }
