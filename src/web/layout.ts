@@ -65,6 +65,7 @@ export function page(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${text.siteName}</title>
+<link rel="icon" href="${assets.url('favicon.svg')}" type="image/svg+xml">
 ${styles}${options.head}${scripts}
 </head>
 <body class="${options.bodyClass ?? ''}">${header}<main>${options.body}</main></body>

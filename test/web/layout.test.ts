@@ -5,6 +5,12 @@ import { page, withLanguage } from '../../src/web/layout.ts';
 
 const assets = new WebAssets([
   { name: 'web.css', url: '/assets/web.abc.css', contentType: 'text/css', body: Buffer.from('') },
+  {
+    name: 'favicon.svg',
+    url: '/assets/favicon.f00.svg',
+    contentType: 'image/svg+xml',
+    body: Buffer.from(''),
+  },
   { name: 'page.js', url: '/assets/page.def.js', contentType: 'text/javascript', body: Buffer.from('') },
 ]);
 

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
+import { startWebServer, type WebServer } from './web-server.ts';
+
+type Person = { userId: string; login: string; weight: number };
+type TamperedProof = { entrants: Person[]; winners: Person[] };
+
+interface DrawnRaffle {
+  raffleId: number;
+  winners: { position: number; userId: string; login: string; itemName: string | null }[];
+}
+
+// The proof page in a real Chromium against the real server: the browser recomputes the draw with
+// WebCrypto and the verifier's code, and notices a proof that was tampered with on the way.
+describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let raffle: DrawnRaffle;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    const login = server.channel.login;
+    await server.post(`/api/v1/channels/${login}/items`, {
+      text: 'skin dourada:50, skin prata:30x2, chave <b>rara</b>:5',
+    });
+    raffle = (await server.post(`/api/v1/channels/${login}/raffles`, {
+      winners: 3,
+    })) as unknown as DrawnRaffle;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const openPage = async () => {
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: 'pt-BR' });
+    errors = collectPageErrors(page);
+    return page;
+  };
+  afterEach(async () => {
+    expect(errors, 'errors reported by the page').toEqual([]);
+    await page?.close();
+  });
+
+  /** Serves the real proof with `change` applied, as a man in the middle would. */
+  const tamper = (change: (proof: TamperedProof) => void) =>
+    page.route(`**/api/v1/raffles/${raffle.raffleId}/proof`, async (route) => {
+      const response = await route.fetch();
+      const proof = await response.json();
+      change(proof);
+      await route.fulfill({ response, json: proof });
+    });
+
+  it('recomputes a real draw in the browser and shows ✓', async () => {
+    await openPage();
+    await page.goto(`${server.url}/r/${raffle.raffleId}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Sorteio #${raffle.raffleId}`);
+    for (const winner of raffle.winners) {
+      await page.locator('#winners td.login', { hasText: winner.login }).waitFor();
+    }
+    await page.locator('#entrant-list tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Verificar' }).click();
+    const result = page.locator('#verify-result.ok');
+    await result.waitFor({ timeout: 10_000 });
+    await expect(result.textContent()).resolves.toContain('✓');
+    await expect(result.textContent()).resolves.toContain('Tudo confere');
+    // The prize with markup in its name is shown as text.
+    await expect(page.locator('#prizes').textContent()).resolves.toContain('chave <b>rara</b>');
+    await page.setViewportSize({ width: 1100, height: 1400 });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'proof-page.png') });
+  });
+
+  it('names the winner that differs when a winner was swapped in the proof', async () => {
+    await openPage();
+    let swapped = '';
+    await tamper((proof) => {
+      const winners = new Set(proof.winners.map((winner) => winner.userId));
+      const outsider = proof.entrants.find((entrant) => !winners.has(entrant.userId));
+      if (!outsider) throw new Error('everyone won: no outsider to swap in');
+      swapped = outsider.login;
+      Object.assign(proof.winners[0] ?? {}, { userId: outsider.userId, login: outsider.login });
+    });
+    await page.goto(`${server.url}/r/${raffle.raffleId}?lang=en`);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const result = page.locator('#verify-result.bad');
+    await result.waitFor({ timeout: 10_000 });
+    await expect(result.textContent()).resolves.toContain('✗');
+    const problem = result.locator('li[data-code="winner_mismatch"]');
+    await expect(problem.textContent()).resolves.toContain('The winner does not match');
+    await expect(problem.textContent()).resolves.toContain(`position 1: proof says user`);
+    await expect(problem.textContent()).resolves.toContain(`(${swapped})`);
+  });
+
+  it('catches a weight changed after the list was frozen', async () => {
+    await openPage();
+    await tamper((proof) => {
+      Object.assign(proof.entrants[0] ?? {}, { weight: 10 });
+    });
+    await page.goto(`${server.url}/r/${raffle.raffleId}`);
+    await page.getByRole('button', { name: 'Verificar' }).click();
+    const problem = page.locator('#verify-result.bad li[data-code="entrants_digest_mismatch"]');
+    await problem.waitFor({ timeout: 10_000 });
+    await expect(problem.textContent()).resolves.toContain(
+      'A lista de participantes não corresponde ao resumo publicado',
+    );
+  });
+
+  it('finds an entrant by login among the entrants', async () => {
+    await openPage();
+    const winner = raffle.winners[0]?.login ?? '';
+    await page.goto(`${server.url}/r/${raffle.raffleId}`);
+    await page.getByRole('searchbox').fill(winner);
+    await expect(page.locator('#entrant-list tbody tr').first().textContent()).resolves.toContain(winner);
+  });
+
+  it('shows a friendly page for a raffle that does not exist', async () => {
+    await openPage();
+    const url = `${server.url}/r/99999999?lang=en`;
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(404);
+    // Chromium reports the document's own 404 as a console error: that one is expected here.
+    errors.splice(0, errors.length, ...errors.filter((error) => !error.endsWith(`(at ${url})`)));
+    await expect(page.locator('h1').textContent()).resolves.toBe('Raffle not found');
+  });
+});

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../../src/api/app.ts';
+import type { Services } from '../../src/api/services.ts';
+import type { Channel } from '../../src/channels/channel-repository.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { asService } from '../helpers/app.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+
+/** The real API listening on a random loopback port, over a test database and the fake Twitch. */
+export interface WebServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly services: Services;
+  readonly database: TestDatabase;
+  readonly fake: FakeTwitch;
+  /** The sandbox channel, connected with a valid token: draws take the people in its chat. */
+  readonly channel: Channel;
+  /** POST with the service token; returns the parsed JSON. */
+  post(path: string, payload: unknown): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** Starts the server the browser tests open. */
+export async function startWebServer(): Promise<WebServer> {
+  const database = await openTestDatabase();
+  const fake = await startFakeTwitch();
+  const logger = pino({ level: 'silent' });
+  const services = await servicesWithFakeTwitch(database, fake, logger);
+  const app = await buildApp(services, logger);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  const url = `http://127.0.0.1:${address.port}`;
+  const channel = await services.channels.connect(
+    SANDBOX_CHANNEL.id ?? '',
+    SANDBOX_CHANNEL.login,
+    SANDBOX_CHANNEL.login,
+  );
+  // Default rules (no subscriber or VIP multipliers): only the chat list is fetched.
+  await database.db.deleteFrom('channel_settings').where('channel_id', '=', channel.id).execute();
+  await services.tokenStore.save(channel.id, fake.issueUserToken());
+
+  const post = async (path: string, payload: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { ...asService, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(body)}`);
+    return body;
+  };
+
+  return {
+    url,
+    app,
+    services,
+    database,
+    fake,
+    channel,
+    post,
+    async close() {
+      await app.close();
+      await fake.close();
+      await database.destroy();
+    },
+  };
+}
