@@ -54,7 +54,7 @@ function drawCard(text: Text): SafeHtml {
 
 function prizesCard(text: Text): SafeHtml {
   const t = text.prizes;
-  return html`<section class="card" id="prizes-card" aria-labelledby="prizes-heading">
+  return html`<section class="card double" id="prizes-card" aria-labelledby="prizes-heading">
 <h2 id="prizes-heading">${t.heading}</h2>
 <p class="muted">${t.help}</p>
 <table id="prize-table"><thead><tr><th>${t.name}</th><th class="number">${t.weight}</th><th class="number">${t.quantity}</th><th class="number">${t.chance}</th><th><span class="visually-hidden">${t.actions}</span></th></tr></thead>
@@ -168,7 +168,7 @@ export function dashboardPage(options: {
 ${head(channel, text)}
 <div id="toast" class="toast" role="status" aria-live="polite"></div>
 <div class="dash-grid">
-${sessionCard(text)}${drawCard(text)}${prizesCard(text)}${oddsCard(text)}${historyCard(text)}${rulesCard(text)}${overlayCard(text)}${discordCard(text)}
+${sessionCard(text)}${drawCard(text)}${oddsCard(text)}${prizesCard(text)}${overlayCard(text)}${discordCard(text)}${historyCard(text)}${rulesCard(text)}
 </div></div>`;
   return page({
     language,
