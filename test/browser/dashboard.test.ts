@@ -110,6 +110,52 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     expect(errors, 'errors reported by the page').toEqual([]);
   });
 
+  it('shows the validation message beside a bad rule, and saves a good one', async () => {
+    const cooldown = page.getByLabel('Intervalo de espera (minutos)');
+    await cooldown.fill('-5');
+    await page.getByRole('button', { name: 'Salvar regras' }).click();
+    await page.locator('[data-error-for="cooldownMinutes"]', { hasText: 'at least 0' }).waitFor();
+    await expect(cooldown.getAttribute('aria-invalid')).resolves.toBe('true');
+    // Chromium logs every 4xx answer to fetch; this one was asked for, and is the only one.
+    expect(errors).toEqual([expect.stringMatching(/status of 400 .*\/settings\)$/)]);
+    errors.length = 0;
+    await cooldown.fill('15');
+    await page.getByLabel('Peso de VIPs').fill('2');
+    await page.getByRole('button', { name: 'Salvar regras' }).click();
+    await page.locator('#rules-message', { hasText: 'Salvo.' }).waitFor();
+    await page.locator('#group-odds tr[data-group="vip"]', { hasText: '×2' }).waitFor();
+    const saved = await server.services.settings.get(server.channel.id);
+    expect(saved).toMatchObject({ cooldownMinutes: 15, vipMultiplier: 2 });
+  });
+
+  it('makes a new overlay address after asking', async () => {
+    const address = page.locator('#overlay-url');
+    const before = await address.inputValue();
+    expect(before).toMatch(new RegExp(`^${PUBLIC_URL}/overlay/${server.channel.login}\\?key=[0-9a-f]{64}$`));
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Gerar novo endereço' }).click();
+    await page.locator('#overlay-message', { hasText: 'Salvo.' }).waitFor();
+    const after = await address.inputValue();
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/key=[0-9a-f]{64}$/);
+  });
+
+  it('offers to reconnect as soon as Twitch refuses the token', async () => {
+    const { channels, events } = server.services;
+    await channels.setConnectionState(server.channel.id, 'reconnect_needed');
+    events.publish({
+      type: 'channel.reconnect_needed',
+      channel: server.channel.login,
+      channelId: server.channel.id,
+      reason: 'token_refused',
+    });
+    await page.locator('#connection-state[data-state="reconnect_needed"]').waitFor();
+    const reconnect = page.getByRole('link', { name: 'Reconectar a Twitch' });
+    await reconnect.waitFor();
+    await expect(reconnect.getAttribute('href')).resolves.toBe('/auth/twitch/login?reconnect=1');
+    await channels.setConnectionState(server.channel.id, 'connected');
+  });
+
   it('switches to English, numbers and all', async () => {
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL(`${server.url}/?lang=en`);
