@@ -40,6 +40,7 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
 
   it('logs in through the Twitch consent page and lands on the dashboard', async () => {
     await page.goto(server.url);
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'dashboard-welcome.png') });
     await page.getByRole('link', { name: 'Entrar com a Twitch' }).click();
     await page.waitForURL(`${server.fake.url}/**`);
     await page.getByRole('button', { name: 'Autorizar' }).click();
@@ -162,6 +163,15 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     await expect(page.locator('#prizes-heading').textContent()).resolves.toBe('Prizes');
     await page.locator('#prize-rows tr[data-item="chave <b>rara</b>"] td.chance', { hasText: '%' }).waitFor();
     await expect(page.locator('#session-status').textContent()).resolves.toContain('stopped by you');
+    expect(errors, 'errors reported by the page').toEqual([]);
+  });
+
+  it('logs out back to the welcome page', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.locator('[data-page="welcome"]').waitFor();
+    const cookies = await context.cookies(server.url);
+    expect(cookies.map((cookie) => cookie.name)).not.toContain('kinoyu_session');
     expect(errors, 'errors reported by the page').toEqual([]);
   });
 });

@@ -28,7 +28,11 @@ const applyChannel = (channel: ChannelView) => {
   odds.setSettings(channel.settings);
   session.setDefaults(channel.settings);
 };
-const rules = new RulesForm(dashboard, applyChannel);
+const rules = new RulesForm(dashboard, (channel) => {
+  applyChannel(channel);
+  // New multipliers change the chatters' weights.
+  void odds.refreshChatters();
+});
 new DrawNow(dashboard, (raffle) => history.showLive(raffle));
 wireLogout(dashboard);
 

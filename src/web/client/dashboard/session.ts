@@ -20,6 +20,7 @@ export class SessionPanel {
   readonly #message = byId('session-message');
   #session: Session | undefined;
   #timer: number | undefined;
+  #lastLook = 0;
 
   constructor(dashboard: Dashboard) {
     this.#dashboard = dashboard;
@@ -91,6 +92,11 @@ export class SessionPanel {
       return;
     }
     const left = new Date(session.nextDrawAt).getTime() - Date.now();
+    // A tick that did not draw (chance below 1) sends no event: look again once its time has passed.
+    if (left < -1500 && Date.now() - this.#lastLook > 3000) {
+      this.#lastLook = Date.now();
+      void this.refresh();
+    }
     const { text } = this.#dashboard.data;
     this.#countdown.textContent =
       left > 0 ? fill(text.nextDraw, { time: countdownText(left) }) : text.nextDrawNow;
