@@ -50,7 +50,16 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
       },
       servers: [{ url: services.config.publicUrl }],
       components: {
-        securitySchemes: { serviceToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' } },
+        securitySchemes: {
+          serviceToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
+          dashboardSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'kinoyu_session',
+            description:
+              "The streamer's dashboard login: their own channel only; POST, PATCH and DELETE also need X-CSRF-Token (GET /auth/session)",
+          },
+        },
       },
     },
     transform: jsonSchemaTransform,

@@ -33,6 +33,7 @@ export function dashboardAuthRoutes(services: Services): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['dashboard'],
+          security: [{ dashboardSession: [] }],
           summary: "This browser's dashboard login (cookie): its channel and a CSRF token",
           response: { 200: sessionView, 401: problemSchema },
         },
@@ -56,6 +57,7 @@ export function dashboardAuthRoutes(services: Services): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['dashboard'],
+          security: [{ dashboardSession: [] }],
           summary: 'Log this browser out of the dashboard (needs the X-CSRF-Token of the session)',
           response: { 204: z.null(), 403: problemSchema },
         },

@@ -7,6 +7,9 @@ import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { bearer, channelParams, problemSchema } from './schemas.ts';
 
+/** The service token, or the channel's own dashboard session. */
+const bearerOrDashboard = [...bearer, { dashboardSession: [] }];
+
 const overlaySchema = z
   .object({
     key: z.string().meta({ description: "the secret of the channel's overlay URL" }),
@@ -37,7 +40,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags: ['channels'],
           summary: "The overlay URL of a channel, with its key (the streamer's dashboard shows it)",
-          security: bearer,
+          security: bearerOrDashboard,
           params: channelParams,
           response: { 200: overlaySchema, ...errors },
         },
@@ -55,7 +58,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags: ['channels'],
           summary: 'Replace the overlay key: the old overlay URL stops working at once',
-          security: bearer,
+          security: bearerOrDashboard,
           params: channelParams,
           response: { 200: overlaySchema, ...errors },
         },
