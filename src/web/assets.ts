@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** One file the pages load: served at `/assets/<name>.<hash>.<ext>`, cached for a year. */
 export interface WebAsset {
@@ -56,6 +56,22 @@ function asset(name: string, contentType: string, body: Buffer): WebAsset {
   return { name, url, contentType, body };
 }
 
+/**
+ * Zod's namespace object carries its 40 message locales, which no bundler can shake off: the proof page
+ * would load 160 KB of them for nothing. Its English messages, the default, are imported on their own.
+ */
+const withoutZodLocales: Plugin = {
+  name: 'without-zod-locales',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(join('node_modules', 'zod'))
+        ? { path: 'zod-locales', namespace: 'empty' }
+        : undefined,
+    );
+    bundle.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 async function bundleScripts(clientDir: string): Promise<WebAsset[]> {
   const entries = (await readdir(clientDir, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
@@ -73,6 +89,7 @@ async function bundleScripts(clientDir: string): Promise<WebAsset[]> {
     outdir: '/',
     entryNames: '[name]',
     logLevel: 'silent',
+    plugins: [withoutZodLocales],
     // Zod compiles fast parsers with `new Function` when it can; the pages' Content-Security-Policy forbids
     // eval, and merely probing for it logs a violation. Its global config must say so before any schema
     // is built, that is before any module runs; the interpreted parsers give the same results.

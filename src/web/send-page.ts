@@ -10,8 +10,13 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Sends a rendered HTML page with the site's security headers. */
-export function sendPage(reply: FastifyReply, document: string, status = 200): FastifyReply {
+/** Sends a rendered HTML page with the site's security headers (`headers` adds or overrides some). */
+export function sendPage(
+  reply: FastifyReply,
+  document: string,
+  status = 200,
+  headers: Readonly<Record<string, string>> = {},
+): FastifyReply {
   return (
     reply
       .status(status)
@@ -21,6 +26,7 @@ export function sendPage(reply: FastifyReply, document: string, status = 200): F
       .header('referrer-policy', 'same-origin')
       // The language may come from Accept-Language: a shared cache must keep one copy per language.
       .header('vary', 'accept-language')
+      .headers(headers)
       .send(document)
   );
 }

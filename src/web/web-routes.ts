@@ -3,6 +3,7 @@ import type { Services } from '../api/services.ts';
 import { loadWebAssets, type WebAssets } from './assets.ts';
 import { dashboardPages } from './dashboard/dashboard-routes.ts';
 import { notFoundPage } from './not-found-page.ts';
+import { overlayPages } from './overlay/overlay-routes.ts';
 import { proofPages } from './proof/proof-page-routes.ts';
 import { sendPage } from './send-page.ts';
 import { languageOf, type WebContext } from './web-context.ts';
@@ -36,6 +37,7 @@ export function webRoutes(services: Services): FastifyPluginAsync {
     assetRoutes(app, context.assets);
     // Page families, one line each.
     proofPages(app, context);
+    overlayPages(app, context);
     dashboardPages(app, context);
   };
 }

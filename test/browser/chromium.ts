@@ -27,6 +27,11 @@ if (!browserTestsRun) {
 
 /** Starts a headless Chromium with a fresh profile (Playwright makes a new user data directory per launch). */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}, and CI requires the browser tests (CI_REQUIRE_BROWSER=1): apt-get install -y chromium`,
+    );
+  }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

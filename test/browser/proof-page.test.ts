@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildProof, randomEntrants } from '../helpers/proofs.ts';
 import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
@@ -107,6 +108,46 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
     await expect(problem.textContent()).resolves.toContain(
       'A lista de participantes não corresponde ao resumo publicado',
     );
+  });
+
+  it('says a proof that is not a proof cannot be checked, and why', async () => {
+    await openPage();
+    await tamper((proof) => {
+      Object.assign(proof, { entrants: 'everyone' });
+    });
+    await page.goto(`${server.url}/r/${raffle.raffleId}?lang=en`);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const result = page.locator('#verify-result.bad');
+    await result.waitFor({ timeout: 10_000 });
+    await expect(result.locator('.verdict').textContent()).resolves.toContain('This proof cannot be checked');
+    await expect(result.locator('li[data-code="malformed"]').textContent()).resolves.toMatch(
+      /The proof is malformed.*entrants: Invalid input: expected array, received string/s,
+    );
+  });
+
+  it('checks a proof of 100,000 entrants with a redraw in the browser', async () => {
+    await openPage();
+    const large = await buildProof({
+      entrants: randomEntrants(100_000),
+      items: [
+        { id: 1, name: 'skin dourada', weight: 50, quantity: 1 },
+        { id: 2, name: 'chave', weight: 5, quantity: null },
+      ],
+      winners: 3,
+      redraws: [2],
+    });
+    await page.route(`**/api/v1/raffles/${raffle.raffleId}/proof`, (route) =>
+      route.fulfill({ json: { ...large, raffleId: raffle.raffleId } }),
+    );
+    await page.goto(`${server.url}/r/${raffle.raffleId}?lang=en`);
+    await expect(page.locator('#entrant-list p.muted').textContent()).resolves.toBe(
+      'Showing 100 of 100,000.',
+    );
+    await expect(page.locator('#replaced li').textContent()).resolves.toContain(large.replaced[0]?.login);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('#verify-result.ok').waitFor({ timeout: 60_000 });
+    console.log(`proof page: 100,000 entrants checked in the browser in ${Date.now() - started} ms`);
   });
 
   it('finds an entrant by login among the entrants', async () => {

@@ -17,6 +17,8 @@ export interface WebServer {
   readonly fake: FakeTwitch;
   /** The sandbox channel, connected with a valid token: draws take the people in its chat. */
   readonly channel: Channel;
+  /** Closes the app and starts a new one on the same port and services, as a restart would. */
+  restart(): Promise<void>;
   /** POST with the service token; returns the parsed JSON. */
   post(path: string, payload: unknown): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -28,11 +30,12 @@ export async function startWebServer(): Promise<WebServer> {
   const fake = await startFakeTwitch();
   const logger = pino({ level: 'silent' });
   const services = await servicesWithFakeTwitch(database, fake, logger);
-  const app = await buildApp(services, logger);
+  let app = await buildApp(services, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-  const url = `http://127.0.0.1:${address.port}`;
+  const { port } = address;
+  const url = `http://127.0.0.1:${port}`;
   const channel = await services.channels.connect(
     SANDBOX_CHANNEL.id ?? '',
     SANDBOX_CHANNEL.login,
@@ -55,12 +58,19 @@ export async function startWebServer(): Promise<WebServer> {
 
   return {
     url,
-    app,
+    get app() {
+      return app;
+    },
     services,
     database,
     fake,
     channel,
     post,
+    async restart() {
+      await app.close();
+      app = await buildApp(services, logger);
+      await app.listen({ port, host: '127.0.0.1' });
+    },
     async close() {
       await app.close();
       await fake.close();

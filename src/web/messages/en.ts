@@ -17,6 +17,16 @@ export const en: Messages = {
     raffleHeading: 'Raffle not found',
     raffleBody: (raffleId: string) => `There is no raffle number ${raffleId}. Please check the link.`,
   },
+  overlay: {
+    title: 'Overlay',
+    winnerLabel: 'Winner!',
+    wins: 'wins',
+    demoPrizes: ['golden skin', 'rare key', 'silver skin'],
+    forbiddenTitle: 'Overlay unavailable',
+    forbiddenHeading: 'This overlay link is not valid',
+    forbiddenBody:
+      'The key in the address is wrong or was changed. Copy the overlay address again from the KinoYu dashboard.',
+  },
   proof: {
     title: (raffleId: number) => `Proof of raffle #${raffleId}`,
     heading: (raffleId: number) => `Raffle #${raffleId}`,

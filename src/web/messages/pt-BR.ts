@@ -19,6 +19,16 @@ export const ptBR = {
     raffleHeading: 'Sorteio não encontrado',
     raffleBody: (raffleId: string) => `Não existe sorteio com o número ${raffleId}. Confira o link.`,
   },
+  overlay: {
+    title: 'Overlay',
+    winnerLabel: 'Vencedor(a)!',
+    wins: 'ganhou',
+    demoPrizes: ['skin dourada', 'chave rara', 'skin prata'],
+    forbiddenTitle: 'Overlay indisponível',
+    forbiddenHeading: 'Este link de overlay não vale',
+    forbiddenBody:
+      'A chave do endereço está errada ou foi trocada. Copie de novo o endereço do overlay no painel da KinoYu.',
+  },
   proof: {
     title: (raffleId: number) => `Prova do sorteio #${raffleId}`,
     heading: (raffleId: number) => `Sorteio #${raffleId}`,
@@ -117,6 +127,9 @@ export const ptBR = {
 
 /** The shape every catalogue has: the keys of the pt-BR one. */
 export type Messages = typeof ptBR;
+
+/** The texts the overlay's script receives. */
+export type OverlayClientText = Messages['overlay'];
 
 /** The texts a proof page's script receives (plain strings, sent as page data). */
 export type ProofClientText = Messages['proof']['client'];
