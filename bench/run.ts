@@ -10,6 +10,7 @@ import { describeMachine } from './machine.ts';
 import { type BenchServer, prepareBenchServer } from './postgres-server.ts';
 import type { BenchEngine, BenchTask } from './protocol.ts';
 import { renderReport, renderTables } from './report.ts';
+import { measureStartupAndMemory } from './startup-memory.ts';
 import { Results } from './statistics.ts';
 
 const DEFAULT_SIZES = [1_000, 100_000, 1_000_000];
@@ -71,12 +72,15 @@ async function main(): Promise<void> {
   let runs: RunResult[];
   let chatterSection: string;
   let eventSection: string;
+  let startupSection: string;
   try {
     runs = await measureAll(sizes, server);
     console.log('\n== Twitch chatter list: fetch and snapshot');
     chatterSection = await measureChatterFetch(sizes, server?.url);
     console.log('\n== Events: publish to an SSE client');
     eventSection = await measureEventLatency(server?.url);
+    console.log('\n== npm start: start-up and idle memory');
+    startupSection = await measureStartupAndMemory(server?.url);
   } finally {
     await server?.drop();
   }
@@ -99,7 +103,11 @@ async function main(): Promise<void> {
   console.log(`\n${renderTables(input)}`);
   console.log(`\n${chatterSection}`);
   console.log(`\n${eventSection}`);
-  await writeFile(RESULTS_FILE, `${renderReport(input)}\n${chatterSection}\n${eventSection}`);
+  console.log(`\n${startupSection}`);
+  await writeFile(
+    RESULTS_FILE,
+    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${startupSection}`,
+  );
   console.log(`Written to bench/RESULTS.md (${formatMs(input.elapsedMs / 1000)} s in all).`);
 }
 

@@ -47,6 +47,7 @@ async function startApi(
     services.tokenValidator?.stop();
     services.chatListener?.stop();
     await twitch.close();
+    await services.events.close();
   });
   await app.listen({ port: config.port, host: config.host });
   // Twitch requires validating stored tokens at start-up and hourly; it runs in the background.

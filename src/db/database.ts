@@ -117,6 +117,14 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   };
 }
 
+/**
+ * PGlite's start-up flags, with PostgreSQL's default 128 MB of shared buffers cut to 32 MB: the
+ * embedded database serves one streamer, and those buffers are most of the idle memory of `npm start`
+ * (SPEC §8 allows 400 MB; measured: 379 MB → 255 MB RSS for PGlite alone with 16 MB). make_raffle on
+ * 100,000 entrants keeps its PGlite target (bench/RESULTS.md).
+ */
+export const PGLITE_START_PARAMETERS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 async function openPGlite(options: DatabaseOptions): Promise<Database> {
   let pglite = options.pglite;
   if (!pglite) {
@@ -130,7 +138,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
         );
       }
     }
-    pglite = await PGlite.create(dir, { parsers: PGLITE_PARSERS });
+    pglite = await PGlite.create(dir, { parsers: PGLITE_PARSERS, startParams: PGLITE_START_PARAMETERS });
   }
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<Tables>({ dialect });

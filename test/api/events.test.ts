@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { registerErrorHandler } from '../../src/api/error-handler.ts';
 import { eventRoutes } from '../../src/api/routes/events.ts';
-import type { Services } from '../../src/api/services.ts';
+import { createServices, type Services } from '../../src/api/services.ts';
 import { type Channel, ChannelRepository } from '../../src/channels/channel-repository.ts';
 import type { KinoYuEvent } from '../../src/events/event-bus.ts';
 import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
 import { RedisEventBus } from '../../src/events/redis-event-bus.ts';
 import { deleteBusKeys } from '../events/redis-keys.ts';
 import { openEventStream } from '../events/sse-client.ts';
-import { asService, buildTestApp } from '../helpers/app.ts';
+import { asService, buildTestApp, testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const connected = (channel: Channel): KinoYuEvent => ({
@@ -127,6 +127,34 @@ describe('event streams', () => {
     expect(await unknown.json()).toMatchObject({ code: 'channel_not_found' });
   });
 
+  it("keeps a Discord server acting with the service token to its own channel's stream", async () => {
+    const guild = '123456789012345678';
+    await services.channels.linkDiscordGuild(guild, other.id);
+    const headers = { ...asService, 'x-discord-guild': guild };
+    const foreign = await openEventStream(`${baseUrl}/api/v1/channels/loja/events`, headers);
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ code: 'guild_forbidden' });
+    const own = await openEventStream(`${baseUrl}/api/v1/channels/outra/events`, headers);
+    expect(own.status).toBe(200);
+    own.close();
+  });
+
+  it('brings a draw made through the API to the overlay stream as raffle.drawn', async () => {
+    const overlay = await openEventStream(`${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`);
+    const response = await fetch(`${baseUrl}/api/v1/channels/loja/raffles`, {
+      method: 'POST',
+      headers: { ...asService, 'content-type': 'application/json' },
+      body: JSON.stringify({ winners: 1, entrants: [{ userId: '1', login: 'ana' }] }),
+    });
+    expect(response.status).toBe(201);
+    const drawn = await overlay.nextEvent();
+    overlay.close();
+    expect(drawn.event).toBe('raffle.drawn');
+    const event = JSON.parse(drawn.data);
+    expect(event).toMatchObject({ type: 'raffle.drawn', channel: 'loja', trigger: 'command' });
+    expect(event.raffle).toEqual(await response.json());
+  });
+
   it('replays the events missed while disconnected, after Last-Event-ID, then goes on live', async () => {
     const url = `${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`;
     const before = await openEventStream(url);
@@ -178,6 +206,24 @@ describe('event streams and the app lifecycle', () => {
   });
   afterAll(async () => {
     await database?.destroy();
+  });
+
+  it('keeps the overlay key out of the request log lines', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const services = createServices(testConfig(), database, logger);
+    const app = await buildApp(services, logger);
+    const channel = await services.channels.ensure('logada');
+    const key = (await new OverlayKeyRepository(database.db).ofChannel(channel.id)) ?? '';
+    const stream = await openEventStream(`${await listen(app)}/api/v1/channels/logada/events?key=${key}`);
+    try {
+      expect(stream.status).toBe(200);
+      expect(lines.join('')).toContain('/api/v1/channels/logada/events?key=[redacted]');
+      expect(lines.join('')).not.toContain(key);
+    } finally {
+      stream.close();
+      await app.close();
+    }
   });
 
   it('ends open streams when the app closes, so shutdown is not held up', async () => {
@@ -282,10 +328,13 @@ describe.runIf(process.env.TEST_REDIS_URL)('event streams across API replicas (R
     const markers = await Promise.all(streams.map((stream) => stream.nextEvent()));
     for (const stream of streams) stream.close();
 
+    // Published on two replicas: Redis orders the two, and both streams carry that one order.
     for (const frames of received) {
-      expect(frames.map((frame) => JSON.parse(frame.data).reason)).toEqual(['first', 'second']);
+      expect(frames.map((frame) => JSON.parse(frame.data).reason).sort()).toEqual(['first', 'second']);
     }
-    expect(received[0]?.map((frame) => frame.id)).toEqual(received[1]?.map((frame) => frame.id));
+    expect(received[0]?.map((frame) => [frame.id, frame.data])).toEqual(
+      received[1]?.map((frame) => [frame.id, frame.data]),
+    );
     expect(markers.map((frame) => JSON.parse(frame.data).reason)).toEqual(['marker', 'marker']);
   });
 });

@@ -109,7 +109,8 @@ describe('npm start', () => {
     expect(chatters.status).toBe(200);
     expect((await chatters.json()).chatters.length).toBeGreaterThan(100);
     await stop(second);
-  });
+    // Two real starts, one of them creating the embedded database: minutes on a busy 2-core machine.
+  }, 180_000);
 
   it('stops with a message naming a malformed variable', async () => {
     const bad = startKinoYu({ ...environment(), PORT: 'eighty' });

@@ -24,9 +24,9 @@ export interface RunningProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Starts `tsx src/main.ts` (what `npm start` runs) with the given environment. */
+/** Starts `node --import tsx src/main.ts` (what `npm start` runs) with the given environment. */
 export function startKinoYu(env: Record<string, string>, args: string[] = []): RunningProcess {
-  const child = spawn(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['src/main.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

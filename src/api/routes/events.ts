@@ -14,6 +14,7 @@ import { AppError } from '../../errors.ts';
 import type { PublishedEvent } from '../../events/event-bus.ts';
 import { streamEvents } from '../../events/event-stream.ts';
 import { OverlayKeyRepository } from '../../events/overlay-key-repository.ts';
+import { serviceAccess } from '../access.ts';
 import { serviceTokenGuard } from '../service-token.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
@@ -27,6 +28,17 @@ const sameSecret = (given: string, expected: string) => timingSafeEqual(digest(g
 // The package is CommonJS: its module.exports is the fastify-plugin-wrapped plugin (it must not be
 // encapsulated, or its onRoute hook would miss our routes), but its types call that the module object.
 const ssePlugin = fastifySSE as unknown as FastifyPluginAsync<SSEPluginOptions>;
+
+/** The request as log lines show it, with the value of `key=` in the URL replaced (SPEC §9). */
+function requestWithoutKey(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
 
 export interface EventRouteOptions {
   /** Milliseconds between heartbeat comments, which keep proxies from closing an idle stream. */
@@ -53,7 +65,14 @@ in memory). The stream starts with a \`retry:\` hint and carries a \`: heartbeat
 const streamResponse = {
   200: {
     description: 'The event stream (never ends by itself)',
-    content: { 'text/event-stream': { schema: z.string() } },
+    content: {
+      'text/event-stream': {
+        schema: z.string().meta({
+          example:
+            'retry: 3000\n\nid: 1764050400123\nevent: channel.connected\ndata: {"type":"channel.connected","channel":"loja","channelId":1,"guildId":null,"at":"2026-11-25T06:00:00.123Z"}\n\n',
+        }),
+      },
+    },
   },
   401: problemSchema,
 };
@@ -62,22 +81,17 @@ const streamResponse = {
 export function eventRoutes(services: Services, options: EventRouteOptions = {}): FastifyPluginAsyncZod {
   const overlayKeys = new OverlayKeyRepository(services.database.db);
   const requireServiceToken = serviceTokenGuard(services.config.apiToken);
-  const hasServiceToken = (request: FastifyRequest) =>
-    requireServiceToken(request).then(
-      () => true,
-      () => false,
-    );
+  const requireServiceAccess = serviceAccess({ apiToken: services.config.apiToken, ...services });
 
   /**
-   * Who may read one channel's stream: the service token, that channel's overlay key (compared in
-   * constant time), or that channel's dashboard session (a read: no CSRF token needed).
+   * Who may read one channel's stream: the service token (with X-Discord-Guild, only a server linked to
+   * this channel) or that channel's dashboard session — serviceAccess checks both — or that channel's
+   * overlay key, compared in constant time.
    */
   async function authorizeChannelStream(request: FastifyRequest, channel: Channel, key: string | undefined) {
-    if (await hasServiceToken(request)) return;
-    const session = request.dashboardSession;
-    if (key === undefined && session) {
-      if (session.channelId === channel.id) return;
-      throw new AppError(403, 'forbidden_channel', 'Your dashboard login only opens your own channel.');
+    if (request.headers.authorization !== undefined || (key === undefined && request.dashboardSession)) {
+      await requireServiceAccess(request);
+      return;
     }
     if (key === undefined) {
       throw new AppError(401, 'unauthorized', 'The service token or the overlay key (?key=…) is required.');
@@ -137,6 +151,8 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
       '/channels/:login/events',
       {
         sse: 'only',
+        // The overlay key rides in the URL (OBS opens a plain URL): request log lines must not carry it.
+        logSerializers: { req: requestWithoutKey },
         schema: {
           tags: ['events'],
           summary: "One channel's events (the overlay listens here with ?key=)",
