@@ -51,7 +51,9 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
   });
 
   it('adds a pasted prize list and shows each chance and the odds of each kind of viewer', async () => {
-    await page.getByLabel('Colar uma lista').fill('skin dourada:50, skin prata:30x2, chave <b>rara</b>:20');
+    await page
+      .getByLabel('Colar uma lista')
+      .fill('skin dourada:50x5, skin prata:30x*, chave <b>rara</b>:20x3');
     await page.getByRole('button', { name: 'Adicionar lista' }).click();
     const chance = (name: string) =>
       page.locator(`#prize-rows tr[data-item="${name}"] td.chance`).textContent();
@@ -78,6 +80,25 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     await page.getByLabel('Peso de skin prata').press('Enter');
     await page.getByLabel('Peso de skin prata').blur();
     await page.locator('#prize-rows tr[data-item="skin prata"] td.chance', { hasText: '65,0 %' }).waitFor();
+  });
+
+  it('shows the validation message beside a bad rule, and saves a good one', async () => {
+    const cooldown = page.getByLabel('Intervalo de espera (minutos)');
+    await cooldown.fill('-5');
+    await page.getByRole('button', { name: 'Salvar regras' }).click();
+    await page.locator('[data-error-for="cooldownMinutes"]', { hasText: 'at least 0' }).waitFor();
+    await expect(cooldown.getAttribute('aria-invalid')).resolves.toBe('true');
+    // Chromium logs every 4xx answer to fetch; this one was asked for, and is the only one.
+    expect(errors).toEqual([expect.stringMatching(/status of 400 .*\/settings\)$/)]);
+    errors.length = 0;
+    await cooldown.fill('15');
+    await page.getByLabel('Peso de VIPs').fill('2');
+    await page.getByLabel('Peso de inscritos nível 1').fill('1.5');
+    await page.getByRole('button', { name: 'Salvar regras' }).click();
+    await page.locator('#rules-message', { hasText: 'Salvo.' }).waitFor();
+    await page.locator('#group-odds tr[data-group="vip"]', { hasText: '×2' }).waitFor();
+    const saved = await server.services.settings.get(server.channel.id);
+    expect(saved).toMatchObject({ cooldownMinutes: 15, vipMultiplier: 2, subscriberTier1Multiplier: 1.5 });
   });
 
   it('draws once now and shows the winner with a link to the proof', async () => {
@@ -109,24 +130,6 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     await page.locator('#session-status[data-active="false"]').waitFor();
     await expect(page.locator('#session-status').textContent()).resolves.toContain('parada por você');
     expect(errors, 'errors reported by the page').toEqual([]);
-  });
-
-  it('shows the validation message beside a bad rule, and saves a good one', async () => {
-    const cooldown = page.getByLabel('Intervalo de espera (minutos)');
-    await cooldown.fill('-5');
-    await page.getByRole('button', { name: 'Salvar regras' }).click();
-    await page.locator('[data-error-for="cooldownMinutes"]', { hasText: 'at least 0' }).waitFor();
-    await expect(cooldown.getAttribute('aria-invalid')).resolves.toBe('true');
-    // Chromium logs every 4xx answer to fetch; this one was asked for, and is the only one.
-    expect(errors).toEqual([expect.stringMatching(/status of 400 .*\/settings\)$/)]);
-    errors.length = 0;
-    await cooldown.fill('15');
-    await page.getByLabel('Peso de VIPs').fill('2');
-    await page.getByRole('button', { name: 'Salvar regras' }).click();
-    await page.locator('#rules-message', { hasText: 'Salvo.' }).waitFor();
-    await page.locator('#group-odds tr[data-group="vip"]', { hasText: '×2' }).waitFor();
-    const saved = await server.services.settings.get(server.channel.id);
-    expect(saved).toMatchObject({ cooldownMinutes: 15, vipMultiplier: 2 });
   });
 
   it('makes a new overlay address after asking', async () => {
