@@ -169,6 +169,13 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     expect(errors, 'errors reported by the page').toEqual([]);
   });
 
+  it('fits a phone screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('logs out back to the welcome page', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(`${server.url}/`);

@@ -57,8 +57,8 @@ function prizesCard(text: Text): SafeHtml {
   return html`<section class="card double" id="prizes-card" aria-labelledby="prizes-heading">
 <h2 id="prizes-heading">${t.heading}</h2>
 <p class="muted">${t.help}</p>
-<table id="prize-table"><thead><tr><th>${t.name}</th><th class="number">${t.weight}</th><th class="number">${t.quantity}</th><th class="number">${t.chance}</th><th><span class="visually-hidden">${t.actions}</span></th></tr></thead>
-<tbody id="prize-rows"></tbody></table>
+<div class="table-scroll"><table id="prize-table"><thead><tr><th>${t.name}</th><th class="number">${t.weight}</th><th class="number">${t.quantity}</th><th class="number">${t.chance}</th><th><span class="visually-hidden">${t.actions}</span></th></tr></thead>
+<tbody id="prize-rows"></tbody></table></div>
 <p id="prizes-empty" class="muted" hidden>${text.client.noPrizes}</p>
 <form id="prize-form" class="inline-form">
 <label>${t.name} <input type="text" name="name" maxlength="100" required></label>
