@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../src/api/services.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { createServices, type Services } from '../../src/api/services.ts';
 import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
 import { loadWebAssets } from '../../src/web/assets.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { buildTestApp, testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 describe('GET /overlay/{channel}?key=…', () => {
@@ -73,5 +75,19 @@ describe('GET /overlay/{channel}?key=…', () => {
     }
     const stream = await get('/api/v1/channels/streamer_one/events?key=wrong');
     expect(stream.statusCode).toBe(403);
+  });
+
+  it('keeps the key out of the request log lines', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const logged = await buildApp(createServices(testConfig(), database, logger), logger);
+    try {
+      const response = await logged.inject({ method: 'GET', url: `/overlay/streamer_one?key=${key}` });
+      expect(response.statusCode).toBe(200);
+      expect(lines.join('')).toContain('/overlay/streamer_one?key=[redacted]');
+      expect(lines.join('')).not.toContain(key);
+    } finally {
+      await logged.close();
+    }
   });
 });

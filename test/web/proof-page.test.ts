@@ -97,6 +97,20 @@ describe('GET /r/{raffleId}: the public proof page', () => {
     expect(response.body).not.toContain('Verificar');
   });
 
+  it('says why a void raffle drew nobody', async () => {
+    const nobody = await app.inject({
+      method: 'POST',
+      url: '/api/v1/channels/empty_chat/raffles',
+      headers: asService,
+      payload: { winners: 1, entrants: [] },
+    });
+    expect(nobody.statusCode).toBe(409);
+    const response = await app.inject({ method: 'GET', url: `/r/${nobody.json().raffleId}?lang=en` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Nobody was drawn');
+    expect(response.body).toContain('There was no eligible entrant in the chat.');
+  });
+
   it('answers an unknown raffle or a malformed id with a friendly 404 page', async () => {
     for (const url of ['/r/987654', '/r/abc', '/r/1%3Cscript%3E']) {
       const response = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } });

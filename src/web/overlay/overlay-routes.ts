@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OverlayKeyRepository } from '../../events/overlay-key-repository.ts';
 import { sendPage } from '../send-page.ts';
 import { languageOf, type WebContext } from '../web-context.ts';
@@ -10,6 +10,15 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 /** Constant-time comparison of the key in the URL with the channel's (SPEC §9); hashing evens the lengths. */
 const sameKey = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
 
+/** The request as log lines show it, with the value of `key=` replaced (SPEC §9: secrets never reach logs). */
+const requestWithoutKey = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+  host: request.host,
+  remoteAddress: request.ip,
+  remotePort: request.socket?.remotePort,
+});
+
 const LOGIN = /^[a-z0-9_]{1,64}$/i;
 
 /** `GET /overlay/{channel}?key=…[&demo=1]`: the OBS browser source of a channel (SPEC §5). */
@@ -18,7 +27,8 @@ export function overlayPages(app: FastifyInstance, { services, assets }: WebCont
 
   app.get<{ Params: { channel: string }; Querystring: { key?: string; demo?: string } }>(
     '/overlay/:channel',
-    { schema: { hide: true } },
+    // OBS opens a plain URL, so the key rides in it: request log lines must not carry it.
+    { schema: { hide: true }, logSerializers: { req: requestWithoutKey } },
     async (request, reply) => {
       const language = languageOf(request);
       const key = typeof request.query.key === 'string' ? request.query.key : '';
