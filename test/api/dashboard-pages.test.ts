@@ -43,12 +43,12 @@ describe('the dashboard page', () => {
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.body).toContain('data-page="welcome"');
-    expect(response.body).toContain('href="/auth/twitch/login"');
+    expect(response.body).toContain('href="http://kinoyu.test/auth/twitch/login"');
     expect(response.body).toContain('Entrar com a Twitch');
     expect(response.body).toContain('TWITCH_MOCK_URL');
     const english = await app.inject({ method: 'GET', url: '/?lang=en' });
     expect(english.body).toContain('Log in with Twitch');
-    expect(english.body).toContain('href="/auth/twitch/login?lang=en"');
+    expect(english.body).toContain('href="http://kinoyu.test/auth/twitch/login?lang=en"');
   });
 
   it('mentions the sandbox when the server has no Twitch credentials', async () => {

@@ -156,7 +156,7 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     await page.locator('#connection-state[data-state="reconnect_needed"]').waitFor();
     const reconnect = page.getByRole('link', { name: 'Reconectar a Twitch' });
     await reconnect.waitFor();
-    await expect(reconnect.getAttribute('href')).resolves.toBe('/auth/twitch/login?reconnect=1');
+    await expect(reconnect.getAttribute('href')).resolves.toBe(`${PUBLIC_URL}/auth/twitch/login?reconnect=1`);
     await channels.setConnectionState(server.channel.id, 'connected');
   });
 

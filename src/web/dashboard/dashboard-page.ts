@@ -9,7 +9,7 @@ import { rulesCard } from './rules-card.ts';
 
 type Text = Messages['dashboard'];
 
-function head(channel: Channel, text: Text): SafeHtml {
+function head(channel: Channel, text: Text, loginUrl: string): SafeHtml {
   const state = channel.connectionState;
   const needsReconnect = state === 'reconnect_needed' || state === 'disconnected';
   return html`<header class="dash-head card">
@@ -18,7 +18,7 @@ function head(channel: Channel, text: Text): SafeHtml {
     text.header.states[state] ?? state
   }</span> <span id="live-status" class="live-pill" data-live="false">${text.client.offline}</span></p>
 <p id="reconnect-box" ${needsReconnect ? '' : trustedHtml('hidden')}><span class="muted">${text.header.reconnectHelp}</span>
-<a class="button" id="reconnect" href="/auth/twitch/login?reconnect=1">${text.header.reconnect}</a></p></div>
+<a class="button" id="reconnect" href="${loginUrl}?reconnect=1">${text.header.reconnect}</a></p></div>
 <button type="button" class="secondary" id="logout">${text.header.logout}</button>
 </header>`;
 }
@@ -124,6 +124,7 @@ export function dashboardPage(options: {
   requestUrl: string;
   channel: Channel;
   csrfToken: string;
+  loginUrl: string;
 }): string {
   const { language, channel } = options;
   const text = messagesFor(language).dashboard;
@@ -135,7 +136,7 @@ export function dashboardPage(options: {
     connectionStates: text.header.states,
   };
   const body = html`<div class="dashboard" data-page="dashboard">
-${head(channel, text)}
+${head(channel, text, options.loginUrl)}
 <div id="toast" class="toast" role="status" aria-live="polite"></div>
 <div class="dash-grid">
 ${sessionCard(text)}${drawCard(text)}${oddsCard(text)}${prizesCard(text)}${overlayCard(text)}${discordCard(text)}${historyCard(text)}${rulesCard(text)}

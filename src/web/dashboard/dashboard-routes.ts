@@ -19,11 +19,20 @@ export function dashboardPages(app: FastifyInstance, { services, assets }: WebCo
     const channel = session && (await services.channels.findById(session.channelId));
     // The page carries a CSRF token and the channel's state: never cached.
     reply.header('cache-control', 'no-store');
+    // Absolute, on PUBLIC_URL: the cookie that binds the login to this browser is set on the host the
+    // Twitch callback comes back to (a page opened as 127.0.0.1 would otherwise lose it on localhost).
+    const loginUrl = `${services.config.publicUrl}/auth/twitch/login`;
     if (!session || !channel) {
       const mode = twitchMode(services.config);
-      return sendPage(reply, welcomePage({ language, assets, requestUrl: request.url, twitchMode: mode }));
+      return sendPage(
+        reply,
+        welcomePage({ language, assets, requestUrl: request.url, twitchMode: mode, loginUrl }),
+      );
     }
     const csrfToken = csrfTokenFor(session);
-    return sendPage(reply, dashboardPage({ language, assets, requestUrl: request.url, channel, csrfToken }));
+    return sendPage(
+      reply,
+      dashboardPage({ language, assets, requestUrl: request.url, channel, csrfToken, loginUrl }),
+    );
   });
 }

@@ -13,6 +13,8 @@ export function welcomePage(options: {
   assets: WebAssets;
   requestUrl: string;
   twitchMode: TwitchMode;
+  /** `${PUBLIC_URL}/auth/twitch/login`: the login starts on the host Twitch sends the browser back to. */
+  loginUrl: string;
 }): string {
   const { language } = options;
   const text = messagesFor(language).dashboard;
@@ -22,7 +24,7 @@ export function welcomePage(options: {
       : options.twitchMode === 'stand-in'
         ? html`<p class="sandbox-note">${text.welcome.standIn}</p>`
         : '';
-  const login = `/auth/twitch/login${language === 'en' ? '?lang=en' : ''}`;
+  const login = `${options.loginUrl}${language === 'en' ? '?lang=en' : ''}`;
   const body = html`<section class="welcome card" data-page="welcome">
 <h1>${text.welcome.heading}</h1>
 <p class="lead">${text.welcome.intro}</p>
