@@ -101,13 +101,20 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     expect(saved).toMatchObject({ cooldownMinutes: 15, vipMultiplier: 2, subscriberTier1Multiplier: 1.5 });
   });
 
-  it('draws once now and shows the winner with a link to the proof', async () => {
+  it('draws once now, shows the winner with a link to the proof, and draws the slot again', async () => {
     await page.getByRole('button', { name: 'Sortear agora' }).click();
     const result = page.locator('#draw-result');
     await result.locator('a.proof-link').waitFor();
     const href = await result.locator('a.proof-link').getAttribute('href');
     expect(href).toMatch(/^\/r\/\d+$/);
     await page.locator(`#history li[data-raffle="${href?.slice(3)}"]`).waitFor();
+    const first = (await result.locator('.winners .login').textContent()) ?? '';
+    await result.getByRole('button', { name: `Sortear de novo a posição 1 (${first})` }).click();
+    await result.locator('.winners .login', { hasNotText: first }).waitFor();
+    const second = await result.locator('.winners .login').textContent();
+    await page
+      .locator(`#history li[data-raffle="${href?.slice(3)}"] .login`, { hasText: second ?? '' })
+      .waitFor();
   });
 
   it('starts a session, sees its draw arrive live, and stops it', async () => {

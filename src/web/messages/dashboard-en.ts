@@ -185,6 +185,8 @@ export const dashboardEn: DashboardMessages = {
     noWinners: 'Nobody was drawn.',
     noPrize: 'no prize',
     proof: 'proof',
+    reroll: 'Draw again',
+    rerollPosition: 'Draw position {position} again ({login})',
     historyEmpty: 'No raffles yet.',
     raffleLine: '#{id} · {time}',
     triggers: { command: 'draw', session: 'session', reroll: 'redraw' },

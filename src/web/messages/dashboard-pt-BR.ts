@@ -187,6 +187,8 @@ export const dashboardPtBR = {
     noWinners: 'Ninguém foi sorteado.',
     noPrize: 'sem prêmio',
     proof: 'prova',
+    reroll: 'Sortear de novo',
+    rerollPosition: 'Sortear de novo a posição {position} ({login})',
     historyEmpty: 'Nenhum sorteio ainda.',
     raffleLine: '#{id} · {time}',
     triggers: { command: 'sorteio', session: 'sessão', reroll: 'novo sorteio' } as Record<string, string>,

@@ -3,7 +3,11 @@ import { byId, element, fill } from '../lib/dom.ts';
 import { act, type Dashboard, describeError } from './context.ts';
 import type { Raffle } from './types.ts';
 
-function winnersList(dashboard: Dashboard, raffle: Raffle): HTMLElement {
+function winnersList(
+  dashboard: Dashboard,
+  raffle: Raffle,
+  extra: (winner: Raffle['winners'][number]) => Node | null = () => null,
+): HTMLElement {
   const { text } = dashboard.data;
   if (raffle.winners.length === 0) return element('p', { class: 'muted' }, text.noWinners);
   return element(
@@ -16,6 +20,7 @@ function winnersList(dashboard: Dashboard, raffle: Raffle): HTMLElement {
         element('strong', { class: 'login' }, winner.login),
         ' — ',
         winner.itemName ?? element('span', { class: 'muted' }, text.noPrize),
+        extra(winner),
       ),
     ),
   );
@@ -93,33 +98,65 @@ export class RaffleHistory {
   }
 }
 
-/** The "Sortear agora" form and its result. */
+/** The "Sortear agora" form and its result, with "Sortear de novo" on each slot (SPEC §2.4). */
 export class DrawNow {
+  readonly #dashboard: Dashboard;
+  readonly #message = byId('draw-message');
+  readonly #result = byId('draw-result');
+  readonly #onDrawn: (raffle: Raffle) => void;
+
   constructor(dashboard: Dashboard, onDrawn: (raffle: Raffle) => void) {
+    this.#dashboard = dashboard;
+    this.#onDrawn = onDrawn;
     const form = byId<HTMLFormElement>('draw-form');
-    const message = byId('draw-message');
-    const result = byId('draw-result');
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const winners = Number(new FormData(form).get('winners'));
-      void act(dashboard, form, message, async () => {
+      void act(dashboard, form, this.#message, async () => {
         const { api } = dashboard;
-        const raffle = await api.send<Raffle>('POST', `${api.channelPath}/raffles`, {
-          winners,
-          idempotencyKey: `dashboard-${crypto.randomUUID()}`,
-        });
-        result.replaceChildren(
-          element(
-            'h3',
-            {},
-            fill(dashboard.data.text.drawResult, { id: raffle.raffleId }),
-            ' · ',
-            proofLink(dashboard, raffle),
-          ),
-          winnersList(dashboard, raffle),
+        this.#show(
+          await api.send<Raffle>('POST', `${api.channelPath}/raffles`, {
+            winners,
+            idempotencyKey: `dashboard-${crypto.randomUUID()}`,
+          }),
         );
-        onDrawn(raffle);
       });
     });
+  }
+
+  #show(raffle: Raffle): void {
+    const { text } = this.#dashboard.data;
+    const reroll = (winner: Raffle['winners'][number]) => {
+      const button = element(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary small',
+          'aria-label': fill(text.rerollPosition, { position: winner.position, login: winner.login }),
+        },
+        text.reroll,
+      );
+      button.addEventListener('click', () =>
+        act(this.#dashboard, button, this.#message, async () => {
+          this.#show(
+            await this.#dashboard.api.send<Raffle>('POST', `/api/v1/raffles/${raffle.raffleId}/reroll`, {
+              position: winner.position,
+            }),
+          );
+        }),
+      );
+      return button;
+    };
+    this.#result.replaceChildren(
+      element(
+        'h3',
+        {},
+        fill(text.drawResult, { id: raffle.raffleId }),
+        ' · ',
+        proofLink(this.#dashboard, raffle),
+      ),
+      winnersList(this.#dashboard, raffle, reroll),
+    );
+    this.#onDrawn(raffle);
   }
 }
