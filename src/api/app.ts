@@ -10,13 +10,17 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { webRoutes } from '../web/web-routes.ts';
+import { DashboardLogin } from './dashboard-login.ts';
+import { dashboardSessions } from './dashboard-session.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { rateLimits } from './rate-limit.ts';
 import { channelRoutes } from './routes/channels.ts';
+import { dashboardAuthRoutes } from './routes/dashboard-auth.ts';
 import { discordRoutes } from './routes/discord.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
+import { overlayKeyRoutes } from './routes/overlay-key.ts';
 import { proofRoutes } from './routes/proof.ts';
 import { raffleRoutes } from './routes/raffles.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -47,7 +51,16 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
       },
       servers: [{ url: services.config.publicUrl }],
       components: {
-        securitySchemes: { serviceToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' } },
+        securitySchemes: {
+          serviceToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
+          dashboardSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'kinoyu_session',
+            description:
+              "The streamer's dashboard login: their own channel only; POST, PATCH and DELETE also need X-CSRF-Token (GET /auth/session)",
+          },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -58,6 +71,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
 
   registerErrorHandler(app);
   await app.register(rateLimits(services.config));
+  await app.register(dashboardSessions(services.config));
   await app.register(healthRoutes(services));
   await app.register(channelRoutes(services), { prefix: '/api/v1' });
   await app.register(discordRoutes(services), { prefix: '/api/v1' });
@@ -68,9 +82,15 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(eventRoutes(services), { prefix: '/api/v1' });
   if (services.twitchDisconnect)
     await app.register(twitchConnectionRoutes(services, services.twitchDisconnect), { prefix: '/api/v1' });
+  await app.register(overlayKeyRoutes(services), { prefix: '/api/v1' });
+  await app.register(dashboardAuthRoutes(services));
   await app.register(webRoutes(services));
   if (services.twitchConnect) {
-    await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken));
+    const dashboardLogin = new DashboardLogin({
+      channels: services.channels,
+      secureCookies: services.config.publicUrl.startsWith('https:'),
+    });
+    await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken, dashboardLogin));
   }
   return app;
 }

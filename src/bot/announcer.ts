@@ -87,6 +87,8 @@ export class Announcer {
           : null;
       case 'channel.reconnect_needed':
         return { content: messages['event.reconnectNeeded']({ channel }) };
+      case 'channel.disconnected':
+        return { content: messages['event.disconnected']({ channel }) };
     }
   }
 

@@ -13,4 +13,13 @@ export class OverlayKeyRepository {
       .executeTakeFirst();
     return row?.overlay_key;
   }
+
+  /** Replaces the channel's key with `key`: the old overlay URL stops working at once. */
+  async replace(channelId: number, key: string): Promise<void> {
+    await this.db
+      .updateTable('channels')
+      .set({ overlay_key: key, updated_at: new Date() })
+      .where('id', '=', channelId)
+      .execute();
+  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Services } from '../api/services.ts';
 import { loadWebAssets, type WebAssets } from './assets.ts';
+import { dashboardPages } from './dashboard/dashboard-routes.ts';
 import { notFoundPage } from './not-found-page.ts';
 import { overlayPages } from './overlay/overlay-routes.ts';
 import { proofPages } from './proof/proof-page-routes.ts';
@@ -37,5 +38,6 @@ export function webRoutes(services: Services): FastifyPluginAsync {
     // Page families, one line each.
     proofPages(app, context);
     overlayPages(app, context);
+    dashboardPages(app, context);
   };
 }

@@ -85,11 +85,11 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
 
   /**
    * Who may read one channel's stream: the service token (with X-Discord-Guild, only a server linked to
-   * this channel), or that channel's overlay key, compared in constant time. The dashboard session will
-   * be a third way in.
+   * this channel) or that channel's dashboard session — serviceAccess checks both — or that channel's
+   * overlay key, compared in constant time.
    */
   async function authorizeChannelStream(request: FastifyRequest, channel: Channel, key: string | undefined) {
-    if (request.headers.authorization !== undefined) {
+    if (request.headers.authorization !== undefined || (key === undefined && request.dashboardSession)) {
       await requireServiceAccess(request);
       return;
     }

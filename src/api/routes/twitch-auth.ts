@@ -4,11 +4,16 @@ import { SignedTokenError } from '../../security/signed-token.ts';
 import type { TwitchConnectService } from '../../twitch/connect-service.ts';
 import { connectPage } from '../../web/connect-pages.ts';
 import { pickLanguage } from '../../web/language.ts';
+import type { DashboardLogin } from '../dashboard-login.ts';
 import { serviceTokenGuard } from '../service-token.ts';
 import { bearer, problemSchema } from './schemas.ts';
 
 /** The Twitch connect flow (SPEC §2.1, §7): Discord link minting, login redirect, callback page. */
-export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string): FastifyPluginAsyncZod {
+export function twitchAuthRoutes(
+  connect: TwitchConnectService,
+  apiToken: string,
+  dashboardLogin: DashboardLogin,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/v1/discord/:guildId/link',
@@ -64,6 +69,7 @@ export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string
           const url = await connect.authorizeUrl(request.query.link, {
             forceVerify: !!request.query.reconnect,
           });
+          if (request.query.link === undefined) dashboardLogin.begin(reply, url);
           return reply.redirect(url, 302);
         } catch (error) {
           if (!(error instanceof SignedTokenError)) throw error;
@@ -95,6 +101,9 @@ export function twitchAuthRoutes(connect: TwitchConnectService, apiToken: string
       async (request, reply) => {
         const language = pickLanguage(request.query.lang, request.headers['accept-language']);
         const result = await connect.handleCallback(request.query);
+        if (await dashboardLogin.complete(request, reply, request.query.state, result)) {
+          return reply.redirect('/', 302);
+        }
         return reply
           .status(result.outcome === 'connected' ? 200 : result.outcome === 'exchange_failed' ? 502 : 400)
           .type('text/html; charset=utf-8')

@@ -114,6 +114,8 @@ export const en: Messages = {
   'event.connected': (p) => `✅ Twitch connected: **${p.channel}**. Ready to draw!`,
   'event.reconnectNeeded': (p) =>
     `⚠️ Twitch refused the authorization of **${p.channel}**. The streamer needs to run \`!conectar\` again for raffles to work.`,
+  'event.disconnected': (p) =>
+    `🔌 Twitch was disconnected from **${p.channel}**. To raffle again, the streamer runs \`!conectar\`.`,
   'event.sessionStarted': (p) => `▶️ Raffle session started: one every **${p.interval}**. Next ${p.next}.`,
   'event.sessionStopped': (p) => `⏹️ Raffle session stopped (${p.reason}) after ${p.draws} draw(s).`,
 

@@ -127,6 +127,8 @@ export const ptBR = {
     `✅ Twitch conectada: **${p.channel}**. Tudo pronto para sortear!`,
   'event.reconnectNeeded': (p: { channel: string }) =>
     `⚠️ A Twitch recusou a autorização de **${p.channel}**. O streamer precisa rodar \`!conectar\` de novo para os sorteios voltarem a funcionar.`,
+  'event.disconnected': (p: { channel: string }) =>
+    `🔌 A Twitch de **${p.channel}** foi desconectada. Para voltar a sortear, o streamer roda \`!conectar\`.`,
   'event.sessionStarted': (p: { interval: string; next: string }) =>
     `▶️ Sessão de sorteios iniciada: um a cada **${p.interval}**. Próximo ${p.next}.`,
   'event.sessionStopped': (p: { reason: string; draws: number }) =>

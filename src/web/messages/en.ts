@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard-en.ts';
 import type { Messages } from './pt-BR.ts';
 
 // The web pages' texts in English. Typed as the pt-BR catalogue, so a missing or extra key fails the typecheck.
@@ -8,6 +9,7 @@ export const en: Messages = {
     languageSwitch: 'Language',
     languageNames: { 'pt-BR': 'Português', en: 'English' },
   },
+  dashboard: dashboardEn,
   notFound: {
     title: 'Page not found',
     heading: 'We could not find this page',

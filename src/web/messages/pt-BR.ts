@@ -1,4 +1,5 @@
 import type { VerifyProblemCode } from '../../raffles/verify.ts';
+import { dashboardPtBR } from './dashboard-pt-BR.ts';
 
 // The web pages' texts in Brazilian Portuguese, the default language (SPEC §1). This catalogue defines
 // the keys: en.ts must have exactly the same ones, or the typecheck fails. Texts with `{name}` are filled
@@ -10,6 +11,7 @@ export const ptBR = {
     languageSwitch: 'Idioma',
     languageNames: { 'pt-BR': 'Português', en: 'English' },
   },
+  dashboard: dashboardPtBR,
   notFound: {
     title: 'Página não encontrada',
     heading: 'Não achamos esta página',

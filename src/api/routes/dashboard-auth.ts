@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import { csrfTokenFor, requireCsrfToken } from '../csrf.ts';
+import type { Services } from '../services.ts';
+import { problemSchema } from './schemas.ts';
+
+const sessionView = z
+  .object({
+    channel: z.string().meta({ description: 'the Twitch login this dashboard session opens' }),
+    displayName: z.string(),
+    expiresAt: z.string(),
+    csrfToken: z.string().meta({ description: 'send as X-CSRF-Token with every POST, PATCH and DELETE' }),
+  })
+  .meta({
+    id: 'DashboardSession',
+    example: {
+      channel: 'kinoyu_sandbox',
+      displayName: 'KinoYu_Sandbox',
+      expiresAt: '2026-12-02T06:00:00.000Z',
+      csrfToken: 'q3Jd8a1x-4Yf…',
+    },
+  });
+
+const notLoggedIn = () =>
+  new AppError(401, 'not_logged_in', 'Log in with Twitch on the dashboard first (/auth/twitch/login).');
+
+/** The dashboard login of this browser: who it is, and logging out (SPEC §7). */
+export function dashboardAuthRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/auth/session',
+      {
+        schema: {
+          tags: ['dashboard'],
+          security: [{ dashboardSession: [] }],
+          summary: "This browser's dashboard login (cookie): its channel and a CSRF token",
+          response: { 200: sessionView, 401: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const session = request.dashboardSession;
+        const channel = session && (await services.channels.findById(session.channelId));
+        if (!session || !channel) throw notLoggedIn();
+        reply.header('cache-control', 'no-store');
+        return {
+          channel: channel.login,
+          displayName: channel.displayName,
+          expiresAt: session.expiresAt.toISOString(),
+          csrfToken: csrfTokenFor(session),
+        };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        schema: {
+          tags: ['dashboard'],
+          security: [{ dashboardSession: [] }],
+          summary: 'Log this browser out of the dashboard (needs the X-CSRF-Token of the session)',
+          response: { 204: z.null(), 403: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const session = request.dashboardSession;
+        // Without the token another site could log the streamer out; harmless, but still a forged change.
+        if (session) requireCsrfToken(request, session);
+        reply.endDashboardSession();
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}

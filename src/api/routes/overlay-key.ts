@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OverlayKeyRepository } from '../../events/overlay-key-repository.ts';
+import { serviceAccess } from '../access.ts';
+import type { Services } from '../services.ts';
+import { requireChannel } from './channel-lookup.ts';
+import { bearer, channelParams, problemSchema } from './schemas.ts';
+
+/** The service token, or the channel's own dashboard session. */
+const bearerOrDashboard = [...bearer, { dashboardSession: [] }];
+
+const overlaySchema = z
+  .object({
+    key: z.string().meta({ description: "the secret of the channel's overlay URL" }),
+    url: z.string().meta({ description: 'the URL to add to OBS as a browser source' }),
+  })
+  .meta({
+    id: 'OverlayKey',
+    example: {
+      key: '3f1c…64 hex digits',
+      url: 'https://kinoyu.example/overlay/kinoyu_sandbox?key=3f1c…',
+    },
+  });
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/** The OBS overlay's secret (SPEC §5, §7): read it, or replace it when it leaked. */
+export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
+  const keys = new OverlayKeyRepository(services.database.db);
+  const overlayUrl = (login: string, key: string) =>
+    `${services.config.publicUrl}/overlay/${encodeURIComponent(login)}?key=${key}`;
+
+  return async (app) => {
+    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
+
+    app.get(
+      '/channels/:login/overlay-key',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: "The overlay URL of a channel, with its key (the streamer's dashboard shows it)",
+          security: bearerOrDashboard,
+          params: channelParams,
+          response: { 200: overlaySchema, ...errors },
+        },
+      },
+      async (request) => {
+        const channel = await requireChannel(services, request.params.login);
+        const key = (await keys.ofChannel(channel.id)) ?? '';
+        return { key, url: overlayUrl(channel.login, key) };
+      },
+    );
+
+    app.post(
+      '/channels/:login/overlay-key',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Replace the overlay key: the old overlay URL stops working at once',
+          security: bearerOrDashboard,
+          params: channelParams,
+          response: { 200: overlaySchema, ...errors },
+        },
+      },
+      async (request) => {
+        const channel = await requireChannel(services, request.params.login);
+        // 32 bytes from the system's strong random source: the key is all an overlay URL has.
+        const key = randomBytes(32).toString('hex');
+        await keys.replace(channel.id, key);
+        request.log.info({ channel: channel.login, channelId: channel.id }, 'overlay key replaced');
+        return { key, url: overlayUrl(channel.login, key) };
+      },
+    );
+  };
+}

@@ -1,0 +1,88 @@
+// The streamer's dashboard: loads the channel from the API, wires each panel, and keeps everything live
+// from the channel's event stream — no page reloads.
+import type { DashboardPageData } from '../dashboard/dashboard-page-data.ts';
+import { channelApi } from './dashboard/api.ts';
+import { showChannel, wireLogout } from './dashboard/channel.ts';
+import type { Dashboard } from './dashboard/context.ts';
+import { listenLive } from './dashboard/live.ts';
+import { OddsPreview } from './dashboard/odds.ts';
+import { OverlayLink } from './dashboard/overlay.ts';
+import { PrizeList } from './dashboard/prizes.ts';
+import { DrawNow, RaffleHistory } from './dashboard/raffles.ts';
+import { RulesForm } from './dashboard/rules.ts';
+import { SessionPanel } from './dashboard/session.ts';
+import type { ChannelView } from './dashboard/types.ts';
+import { byId, fill } from './lib/dom.ts';
+import { readPageData } from './lib/page-data.ts';
+
+const data = readPageData<DashboardPageData>();
+const dashboard: Dashboard = { data, api: channelApi(data.login, data.csrfToken) };
+
+const odds = new OddsPreview(dashboard);
+const prizes = new PrizeList(dashboard, (items) => odds.setItems(items));
+const session = new SessionPanel(dashboard);
+const history = new RaffleHistory(dashboard);
+const overlay = new OverlayLink(dashboard);
+const applyChannel = (channel: ChannelView) => {
+  showChannel(channel, data.connectionStates);
+  odds.setSettings(channel.settings);
+  session.setDefaults(channel.settings);
+};
+const rules = new RulesForm(dashboard, (channel) => {
+  applyChannel(channel);
+  // New multipliers change the chatters' weights.
+  void odds.refreshChatters();
+});
+new DrawNow(dashboard, (raffle) => history.showLive(raffle));
+wireLogout(dashboard);
+
+async function loadChannel(): Promise<void> {
+  const channel = await dashboard.api.get<ChannelView>(dashboard.api.channelPath);
+  applyChannel(channel);
+  rules.fill(channel.settings);
+}
+
+function toast(message: string): void {
+  const box = byId('toast');
+  box.textContent = message;
+  box.classList.add('visible');
+  window.setTimeout(() => box.classList.remove('visible'), 6000);
+}
+
+listenLive(dashboard, (event) => {
+  switch (event.type) {
+    case 'raffle.drawn': {
+      history.showLive(event.raffle);
+      const [first] = event.raffle.winners;
+      if (first) {
+        toast(
+          first.itemName
+            ? fill(data.text.liveDraw, { winner: first.login, prize: first.itemName })
+            : fill(data.text.liveDrawNoPrize, { winner: first.login }),
+        );
+      }
+      void prizes.refresh();
+      void session.refresh();
+      break;
+    }
+    case 'session.started':
+    case 'session.stopped':
+      session.show(event.session);
+      break;
+    case 'channel.connected':
+    case 'channel.reconnect_needed':
+      void loadChannel();
+      break;
+  }
+});
+
+await Promise.all([
+  loadChannel(),
+  prizes.refresh(),
+  session.refresh(),
+  history.refresh(),
+  overlay.refresh(),
+  odds.refreshChatters(),
+]);
+// Who is in chat changes all the time; a look every 30 s keeps the odds honest without hammering Twitch.
+window.setInterval(() => void odds.refreshChatters(), 30_000);

@@ -1,0 +1,322 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import Fastify from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
+import {
+  DASHBOARD_COOKIE,
+  dashboardSessions,
+  decodeDashboardSession,
+} from '../../src/api/dashboard-session.ts';
+import type { Services } from '../../src/api/services.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { asService, testConfig } from '../helpers/app.ts';
+import { cookieSet, type DashboardBrowser, logInToDashboard } from '../helpers/dashboard-login.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+
+const OTHER_STREAMER = { id: '81000001', login: 'outro_canal', displayName: 'Outro_Canal', chatters: 20 };
+const GUILD = '223456789012345678';
+
+// The dashboard login of SPEC §7 through the real connect flow against the fake Twitch: the session
+// cookie, the rule "its own channel only" on every route kind, and CSRF on every state change.
+describe('dashboard sessions', () => {
+  let database: TestDatabase;
+  let fake: FakeTwitch;
+  let app: FastifyInstance;
+  let services: Services;
+  let streamer: DashboardBrowser;
+  let other: DashboardBrowser;
+  const own = SANDBOX_CHANNEL.login;
+  const foreign = OTHER_STREAMER.login;
+
+  const asBrowser = (browser: DashboardBrowser, withToken = true) => ({
+    cookie: browser.cookie,
+    ...(withToken && { 'x-csrf-token': browser.csrfToken }),
+  });
+  const call = (options: InjectOptions) => app.inject(options);
+  const itemsOf = async (login: string) =>
+    (await call({ method: 'GET', url: `/api/v1/channels/${login}/items`, headers: asService })).json().items;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    fake = await startFakeTwitch({ channels: [SANDBOX_CHANNEL, OTHER_STREAMER] });
+    services = await servicesWithFakeTwitch(database, fake);
+    app = await buildApp(services, pino({ level: 'silent' }));
+    await app.ready();
+    streamer = await logInToDashboard(app, fake, { twitchUserId: SANDBOX_CHANNEL.id });
+    other = await logInToDashboard(app, fake, { twitchUserId: OTHER_STREAMER.id });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+    await database?.destroy();
+  });
+
+  it('logs in through Twitch: an HttpOnly, SameSite=Lax session cookie and a redirect to the dashboard', async () => {
+    expect(streamer.callback.statusCode).toBe(302);
+    expect(streamer.callback.headers.location).toBe('/');
+    const cookie = cookieSet(streamer.callback, DASHBOARD_COOKIE);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 7 * 24 * 3600 });
+    expect(cookie?.secure).toBeFalsy();
+    const whoAmI = await call({ method: 'GET', url: '/auth/session', headers: { cookie: streamer.cookie } });
+    expect(whoAmI.statusCode).toBe(200);
+    expect(whoAmI.json()).toMatchObject({ channel: own, csrfToken: expect.any(String) });
+    expect(whoAmI.headers['cache-control']).toBe('no-store');
+  });
+
+  it('marks the cookie Secure when PUBLIC_URL is https', async () => {
+    const tiny = Fastify();
+    await tiny.register(dashboardSessions(testConfig({ PUBLIC_URL: 'https://kinoyu.example' })));
+    tiny.get('/in', async (_request, reply) => {
+      reply.startDashboardSession(1);
+      return 'ok';
+    });
+    const response = await tiny.inject({ method: 'GET', url: '/in' });
+    await tiny.close();
+    expect(cookieSet(response, DASHBOARD_COOKIE)?.secure).toBe(true);
+  });
+
+  it('opens no session when the callback comes back to another browser (login CSRF)', async () => {
+    const elsewhere = await logInToDashboard(app, fake, { keepLoginCookie: false });
+    expect(cookieSet(elsewhere.callback, DASHBOARD_COOKIE)).toBeUndefined();
+    expect(elsewhere.callback.statusCode).toBe(200);
+    expect(elsewhere.callback.body).toContain('data-outcome="connected"');
+  });
+
+  it('keeps the "connected" page, and opens no session, for a connection from a Discord link', async () => {
+    const minted = await call({ method: 'POST', url: `/api/v1/discord/${GUILD}/link`, headers: asService });
+    const link = new URL(minted.json().url);
+    const fromDiscord = await logInToDashboard(app, fake, { loginUrl: `${link.pathname}${link.search}` });
+    expect(fromDiscord.callback.statusCode).toBe(200);
+    expect(fromDiscord.callback.body).toContain('data-outcome="connected"');
+    expect(cookieSet(fromDiscord.callback, DASHBOARD_COOKIE)).toBeUndefined();
+  });
+
+  it('reads and changes its own channel with the CSRF token', async () => {
+    const read = await call({
+      method: 'GET',
+      url: `/api/v1/channels/${own}`,
+      headers: asBrowser(streamer, false),
+    });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().login).toBe(own);
+    const added = await call({
+      method: 'POST',
+      url: `/api/v1/channels/${own}/items`,
+      headers: asBrowser(streamer),
+      payload: { text: 'skin dourada:50, chave:5x2' },
+    });
+    expect(added.statusCode).toBe(201);
+    const patched = await call({
+      method: 'PATCH',
+      url: `/api/v1/channels/${own}/settings`,
+      headers: asBrowser(streamer),
+      payload: { cooldownMinutes: 12 },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().settings.cooldownMinutes).toBe(12);
+  });
+
+  it('cannot read or change another channel, on any route, and changes nothing there', async () => {
+    await call({
+      method: 'POST',
+      url: `/api/v1/channels/${foreign}/items`,
+      headers: asService,
+      payload: { text: 'camisa:10' },
+    });
+    const drawn = await call({
+      method: 'POST',
+      url: `/api/v1/channels/${foreign}/raffles`,
+      headers: asService,
+      payload: {
+        entrants: [
+          { userId: '1', login: 'ana' },
+          { userId: '2', login: 'bia' },
+        ],
+      },
+    });
+    expect(drawn.statusCode).toBe(201);
+    const foreignRaffle = drawn.json().raffleId;
+    const itemId = (await itemsOf(foreign))[0].id;
+    const before = {
+      items: await itemsOf(foreign),
+      channel: (await call({ method: 'GET', url: `/api/v1/channels/${foreign}`, headers: asService })).json(),
+    };
+
+    const attempts: InjectOptions[] = [
+      { method: 'GET', url: `/api/v1/channels/${foreign}` },
+      { method: 'PATCH', url: `/api/v1/channels/${foreign}/settings`, payload: { cooldownMinutes: 99 } },
+      { method: 'GET', url: `/api/v1/channels/${foreign}/items` },
+      { method: 'POST', url: `/api/v1/channels/${foreign}/items`, payload: { text: 'roubado:1' } },
+      { method: 'DELETE', url: `/api/v1/channels/${foreign}/items/${itemId}` },
+      { method: 'DELETE', url: `/api/v1/channels/${foreign}/items` },
+      { method: 'GET', url: `/api/v1/channels/${foreign}/chatters` },
+      { method: 'POST', url: `/api/v1/channels/${foreign}/session`, payload: { intervalSeconds: 5 } },
+      { method: 'GET', url: `/api/v1/channels/${foreign}/session` },
+      { method: 'DELETE', url: `/api/v1/channels/${foreign}/session` },
+      { method: 'POST', url: `/api/v1/channels/${foreign}/raffles`, payload: { winners: 1 } },
+      { method: 'GET', url: `/api/v1/channels/${foreign}/raffles` },
+      { method: 'POST', url: `/api/v1/raffles/${foreignRaffle}/reroll`, payload: { position: 1 } },
+      { method: 'GET', url: `/api/v1/channels/${foreign}/overlay-key` },
+      { method: 'POST', url: `/api/v1/channels/${foreign}/overlay-key` },
+      { method: 'GET', url: `/api/v1/channels/${foreign}/events` },
+      { method: 'GET', url: '/api/v1/channels/nobody_here/items' },
+    ];
+    for (const attempt of attempts) {
+      const response = await call({ ...attempt, headers: asBrowser(streamer) });
+      expect({ route: `${attempt.method} ${attempt.url}`, status: response.statusCode }).toEqual({
+        route: `${attempt.method} ${attempt.url}`,
+        status: 403,
+      });
+      expect(response.json().code).toBe('forbidden_channel');
+    }
+
+    expect(await itemsOf(foreign)).toEqual(before.items);
+    const after = await call({ method: 'GET', url: `/api/v1/channels/${foreign}`, headers: asService });
+    expect(after.json()).toEqual(before.channel);
+    const raffle = await call({
+      method: 'GET',
+      url: `/api/v1/channels/${foreign}/raffles`,
+      headers: asService,
+    });
+    expect(raffle.json().raffles[0].winners).toEqual(drawn.json().winners);
+  });
+
+  it('stays out of the routes that name no channel (service token only)', async () => {
+    for (const attempt of [
+      { method: 'GET', url: '/api/v1/events' },
+      { method: 'GET', url: `/api/v1/discord/${GUILD}` },
+      { method: 'PATCH', url: `/api/v1/discord/${GUILD}`, payload: { language: 'en' } },
+      { method: 'POST', url: `/api/v1/discord/${GUILD}/link` },
+    ] as InjectOptions[]) {
+      const response = await call({ ...attempt, headers: asBrowser(streamer) });
+      expect({ route: attempt.url, status: response.statusCode }).toEqual({
+        route: attempt.url,
+        status: 401,
+      });
+    }
+  });
+
+  it("refuses a state change without the CSRF token, or with another session's, and changes nothing", async () => {
+    const before = await itemsOf(own);
+    const settingsBefore = (
+      await call({ method: 'GET', url: `/api/v1/channels/${own}`, headers: asService })
+    ).json().settings;
+    const forged: InjectOptions[] = [
+      { method: 'POST', url: `/api/v1/channels/${own}/items`, payload: { text: 'forjado:1' } },
+      { method: 'PATCH', url: `/api/v1/channels/${own}/settings`, payload: { cooldownMinutes: 77 } },
+      { method: 'DELETE', url: `/api/v1/channels/${own}/items` },
+      { method: 'POST', url: `/api/v1/channels/${own}/session`, payload: { intervalSeconds: 5 } },
+      { method: 'POST', url: `/api/v1/channels/${own}/raffles`, payload: { winners: 1 } },
+      { method: 'POST', url: `/api/v1/channels/${own}/overlay-key` },
+    ];
+    for (const token of [undefined, other.csrfToken, 'not-a-token']) {
+      for (const attempt of forged) {
+        const response = await call({
+          ...attempt,
+          headers: { cookie: streamer.cookie, ...(token && { 'x-csrf-token': token }) },
+        });
+        expect({ route: `${attempt.method} ${attempt.url}`, status: response.statusCode }).toEqual({
+          route: `${attempt.method} ${attempt.url}`,
+          status: 403,
+        });
+        expect(response.json().code).toBe('csrf_invalid');
+      }
+    }
+    expect(await itemsOf(own)).toEqual(before);
+    const settingsAfter = (
+      await call({ method: 'GET', url: `/api/v1/channels/${own}`, headers: asService })
+    ).json().settings;
+    expect(settingsAfter).toEqual(settingsBefore);
+    const session = await call({ method: 'GET', url: `/api/v1/channels/${own}/session`, headers: asService });
+    expect(session.json().active).toBe(false);
+  });
+
+  it('starts and stops the automatic session, and draws, with the token', async () => {
+    const started = await call({
+      method: 'POST',
+      url: `/api/v1/channels/${own}/session`,
+      headers: asBrowser(streamer),
+      payload: { intervalSeconds: 600 },
+    });
+    expect(started.statusCode).toBe(201);
+    const stopped = await call({
+      method: 'DELETE',
+      url: `/api/v1/channels/${own}/session`,
+      headers: asBrowser(streamer),
+    });
+    expect(stopped.statusCode).toBe(200);
+    expect(stopped.json().stopReason).toBe('stopped_by_user');
+    const drawn = await call({
+      method: 'POST',
+      url: `/api/v1/channels/${own}/raffles`,
+      headers: asBrowser(streamer),
+      payload: { winners: 1 },
+    });
+    expect(drawn.statusCode).toBe(201);
+    const rerolled = await call({
+      method: 'POST',
+      url: `/api/v1/raffles/${drawn.json().raffleId}/reroll`,
+      headers: asBrowser(streamer),
+      payload: { position: 1 },
+    });
+    expect(rerolled.statusCode).toBe(200);
+  });
+
+  it('needs no CSRF token with the service token, even when a cookie comes along', async () => {
+    const response = await call({
+      method: 'PATCH',
+      url: `/api/v1/channels/${foreign}/settings`,
+      headers: { ...asService, cookie: streamer.cookie },
+      payload: { cooldownMinutes: 3 },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('treats a cookie with a forged value or signature as no login', async () => {
+    const [value = '', signature = ''] = decodeURIComponent(streamer.cookie.split('=')[1] ?? '').split(
+      /\.(?=[^.]*$)/,
+    );
+    const otherId = (await services.channels.findByLogin(foreign))?.id;
+    const forgedValue = value.replace(/^v1:\d+:/, `v1:${otherId}:`);
+    for (const cookie of [
+      `${DASHBOARD_COOKIE}=${encodeURIComponent(`${forgedValue}.${signature}`)}`,
+      `${DASHBOARD_COOKIE}=${encodeURIComponent(`${value}.AAAA${signature.slice(4)}`)}`,
+      `${DASHBOARD_COOKIE}=${encodeURIComponent(value)}`,
+    ]) {
+      const response = await call({ method: 'GET', url: `/api/v1/channels/${foreign}`, headers: { cookie } });
+      expect(response.statusCode).toBe(401);
+      const whoAmI = await call({ method: 'GET', url: '/auth/session', headers: { cookie } });
+      expect(whoAmI.json().code).toBe('not_logged_in');
+    }
+  });
+
+  it('reads no session from an expired or malformed value', () => {
+    const now = Date.now();
+    const future = Math.floor(now / 1000) + 60;
+    expect(decodeDashboardSession(`v1:7:${future}:secret`, now)).toMatchObject({ channelId: 7 });
+    expect(decodeDashboardSession(`v1:7:${Math.floor(now / 1000) - 1}:secret`, now)).toBeNull();
+    expect(decodeDashboardSession(`v1:0:${future}:secret`, now)).toBeNull();
+    expect(decodeDashboardSession(`v1:7:${future}:`, now)).toBeNull();
+    expect(decodeDashboardSession(`v2:7:${future}:secret`, now)).toBeNull();
+  });
+
+  it('logs out with the token, and the cookie is cleared', async () => {
+    const session = await logInToDashboard(app, fake, { twitchUserId: SANDBOX_CHANNEL.id });
+    const forged = await call({ method: 'POST', url: '/auth/logout', headers: { cookie: session.cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe('csrf_invalid');
+    const out = await call({ method: 'POST', url: '/auth/logout', headers: asBrowser(session) });
+    expect(out.statusCode).toBe(204);
+    const cleared = cookieSet(out, DASHBOARD_COOKIE);
+    expect(cleared?.value).toBe('');
+    expect(cleared?.maxAge).toBe(0);
+    const whoAmI = await call({
+      method: 'GET',
+      url: '/auth/session',
+      headers: { cookie: `${DASHBOARD_COOKIE}=` },
+    });
+    expect(whoAmI.statusCode).toBe(401);
+  });
+});
