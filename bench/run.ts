@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { readMigrationFiles } from '../src/db/migrator.ts';
 import { measureChatterFetch } from './chatter-fetch.ts';
 import { type RunResult, runInChild } from './child-runner.ts';
+import { measureDiscordDrawLatency } from './discord-draw.ts';
 import { measureEventLatency } from './event-latency.ts';
 import { formatCount, formatMs } from './format.ts';
 import { describeMachine } from './machine.ts';
@@ -73,12 +74,15 @@ async function main(): Promise<void> {
   let chatterSection: string;
   let eventSection: string;
   let startupSection: string;
+  let discordSection: string;
   try {
     runs = await measureAll(sizes, server);
     console.log('\n== Twitch chatter list: fetch and snapshot');
     chatterSection = await measureChatterFetch(sizes, server?.url);
     console.log('\n== Events: publish to an SSE client');
     eventSection = await measureEventLatency(server?.url);
+    console.log('\n== Discord: !sortear to the announcement, and event to the bot');
+    discordSection = await measureDiscordDrawLatency(server?.url);
     console.log('\n== npm start: start-up and idle memory');
     startupSection = await measureStartupAndMemory(server?.url);
   } finally {
@@ -103,10 +107,11 @@ async function main(): Promise<void> {
   console.log(`\n${renderTables(input)}`);
   console.log(`\n${chatterSection}`);
   console.log(`\n${eventSection}`);
+  console.log(`\n${discordSection}`);
   console.log(`\n${startupSection}`);
   await writeFile(
     RESULTS_FILE,
-    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${startupSection}`,
+    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${startupSection}`,
   );
   console.log(`Written to bench/RESULTS.md (${formatMs(input.elapsedMs / 1000)} s in all).`);
 }

@@ -83,3 +83,9 @@ async function targetChannelId(
   if (params.id !== undefined) return (await deps.raffleRepository.channelOf(params.id)) ?? null;
   return undefined;
 }
+
+/** The Discord server a bot request acts for (checked by serviceAccess), if any. */
+export function guildOf(request: FastifyRequest): string | null {
+  const guild = request.headers['x-discord-guild'];
+  return typeof guild === 'string' ? guild : null;
+}

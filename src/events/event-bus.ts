@@ -46,6 +46,8 @@ export type KinoYuEvent =
       channel: string;
       channelId: number;
       sessionId: number;
+      /** The Discord server whose command started or stopped it (the bot already answered there). */
+      requestedByGuild: string | null;
       session: SessionView;
     };
 

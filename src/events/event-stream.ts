@@ -24,16 +24,16 @@ export interface EventStreamOptions {
  */
 export async function streamEvents(bus: EventBus, sse: SSEReplyInterface, options: EventStreamOptions) {
   sse.keepAlive();
-  // A frame with no data dispatches no event; it only sets the client's reconnection delay.
-  try {
-    await sse.send({ data: undefined, retry: options.retryMs });
-  } catch (error) {
-    options.log.debug({ err: error }, 'event stream client left before the first frame');
-    return;
-  }
+  // A frame with no data dispatches no event; it only sets the client's reconnection delay. The live
+  // frames queue behind it, so the subscription below starts now: an event published while this
+  // first frame is written is not lost.
+  let writes: Promise<unknown> = sse
+    .send({ data: undefined, retry: options.retryMs })
+    .catch((error: unknown) =>
+      options.log.debug({ err: error }, 'event stream client left before the first frame'),
+    );
 
   let queued = 0;
-  let writes = Promise.resolve();
   const write = (event: PublishedEvent, id: number) => {
     if (!options.includes(event) || !sse.isConnected) return;
     if (queued >= options.maxQueuedFrames) {

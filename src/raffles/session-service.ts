@@ -12,6 +12,8 @@ export interface SessionStart {
   readonly chance?: number | undefined;
   readonly maxDraws?: number | null | undefined;
   readonly startedBy?: string | undefined;
+  /** The Discord server whose command asks, if any. */
+  readonly requestedByGuild?: string | null | undefined;
 }
 
 /** Why a session ended, as events and `GET …/session` say it. */
@@ -70,6 +72,7 @@ export class SessionService {
       channel: channel.login,
       channelId: channel.id,
       sessionId: session.id,
+      requestedByGuild: request.requestedByGuild ?? null,
       session: view,
     });
     this.deps.onStarted?.();
@@ -77,15 +80,22 @@ export class SessionService {
   }
 
   /** Stops the channel's active session at a user's request. */
-  async stopByUser(channel: Channel): Promise<SessionView> {
+  async stopByUser(channel: Channel, requestedByGuild: string | null = null): Promise<SessionView> {
     const current = await this.deps.sessions.current(channel.id);
-    const stopped = current?.status === 'active' && (await this.stop(channel, current, 'stopped_by_user'));
+    const stopped =
+      current?.status === 'active' &&
+      (await this.stop(channel, current, 'stopped_by_user', requestedByGuild));
     if (!stopped) throw conflict('no_active_session', `No session is running on "${channel.login}".`);
     return stopped;
   }
 
   /** Stops `session` for `reason` unless it already stopped; publishes `session.stopped` once. */
-  async stop(channel: Channel, session: Session, reason: StopReason): Promise<SessionView | undefined> {
+  async stop(
+    channel: Channel,
+    session: Session,
+    reason: StopReason,
+    requestedByGuild: string | null = null,
+  ): Promise<SessionView | undefined> {
     const stopped = await this.deps.sessions.stop(session.id, reason);
     if (!stopped) return undefined;
     this.deps.logger.info(
@@ -98,6 +108,7 @@ export class SessionService {
       channel: channel.login,
       channelId: channel.id,
       sessionId: session.id,
+      requestedByGuild,
       session: view,
     });
     return view;

@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { conflict } from '../../errors.ts';
 import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
-import { serviceAccess } from '../access.ts';
+import { guildOf, serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { raffleSchema, toRaffleView } from './raffle-view.ts';
@@ -51,12 +50,6 @@ const drawBody = z
       ],
     },
   });
-
-/** The Discord server a bot request acts for (checked by serviceAccess), if any. */
-const guildOf = (request: FastifyRequest) => {
-  const guild = request.headers['x-discord-guild'];
-  return typeof guild === 'string' ? guild : null;
-};
 
 const errors = {
   400: problemSchema,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { conflict } from '../../errors.ts';
-import { serviceAccess } from '../access.ts';
+import { guildOf, serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { bearer, channelParams, problemSchema } from './schemas.ts';
@@ -104,10 +104,11 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
             'This server has no Twitch connection to draw chatters from.',
           );
         }
-        const guild = request.headers['x-discord-guild'];
+        const guild = guildOf(request);
         const session = await services.sessions.start(channel, {
           ...(request.body ?? {}),
-          startedBy: typeof guild === 'string' ? `discord:${guild}` : 'api',
+          startedBy: guild ? `discord:${guild}` : request.dashboardSession ? 'dashboard' : 'api',
+          requestedByGuild: guild,
         });
         reply.status(201);
         return session;
@@ -125,7 +126,8 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: sessionSchema, ...errors },
         },
       },
-      async (request) => services.sessions.stopByUser(await requireChannel(services, request.params.login)),
+      async (request) =>
+        services.sessions.stopByUser(await requireChannel(services, request.params.login), guildOf(request)),
     );
 
     app.get(
