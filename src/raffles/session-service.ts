@@ -66,15 +66,7 @@ export class SessionService {
       { channel: channel.login, sessionId: session.id, intervalSeconds: session.intervalSeconds },
       'raffle session started',
     );
-    const view = toSessionView(session);
-    this.deps.events.publish({
-      type: 'session.started',
-      channel: channel.login,
-      channelId: channel.id,
-      sessionId: session.id,
-      requestedByGuild: request.requestedByGuild ?? null,
-      session: view,
-    });
+    const view = this.#publish('session.started', channel, session, request.requestedByGuild ?? null);
     this.deps.onStarted?.();
     return view;
   }
@@ -102,9 +94,18 @@ export class SessionService {
       { channel: channel.login, sessionId: session.id, reason },
       'raffle session stopped',
     );
-    const view = toSessionView(stopped);
+    return this.#publish('session.stopped', channel, stopped, requestedByGuild);
+  }
+
+  #publish(
+    type: 'session.started' | 'session.stopped',
+    channel: Channel,
+    session: Session,
+    requestedByGuild: string | null,
+  ): SessionView {
+    const view = toSessionView(session);
     this.deps.events.publish({
-      type: 'session.stopped',
+      type,
       channel: channel.login,
       channelId: channel.id,
       sessionId: session.id,

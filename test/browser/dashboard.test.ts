@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardContext, PUBLIC_URL } from './browser-context.ts';
 import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
-
-// The PUBLIC_URL of the test configuration: Twitch sends the browser back there after the consent.
-const PUBLIC_URL = 'http://kinoyu.test';
 
 // The streamer's dashboard in a real Chromium against the real server and the fake Twitch: logging in
 // through the consent page, prizes pasted as in chat, the odds, an automatic session whose draw shows up
@@ -20,14 +18,7 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
     server.services.scheduler.start();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
-    // PUBLIC_URL is not a real host: its callback goes to the test server, as a reverse proxy would.
-    await context.route(`${PUBLIC_URL}/**`, (route) =>
-      route.fulfill({
-        status: 302,
-        headers: { location: route.request().url().replace(PUBLIC_URL, server.url) },
-      }),
-    );
+    context = await dashboardContext(browser, server);
     page = await context.newPage();
     errors = collectPageErrors(page);
   });

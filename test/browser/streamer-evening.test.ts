@@ -1,10 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService } from '../helpers/app.ts';
+import { dashboardContext, PUBLIC_URL } from './browser-context.ts';
 import { browserTestsRun, collectPageErrors, launchChromium } from './chromium.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
-
-const PUBLIC_URL = 'http://kinoyu.test';
 
 // Issue 5's whole scenario in one go, in Chromium against the real server and the fake Twitch: log in,
 // paste prizes, see the chances, start a session, watch the overlay (a second page, opened with the
@@ -21,14 +20,7 @@ describe.skipIf(!browserTestsRun)("a streamer's evening in Chromium", () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
     server.services.scheduler.start();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
-    // PUBLIC_URL is not a real host: requests to it go to the test server, as a reverse proxy would.
-    await context.route(`${PUBLIC_URL}/**`, (route) =>
-      route.fulfill({
-        status: 302,
-        headers: { location: route.request().url().replace(PUBLIC_URL, server.url) },
-      }),
-    );
+    context = await dashboardContext(browser, server);
     dashboard = await context.newPage();
     errors = collectPageErrors(dashboard);
   });

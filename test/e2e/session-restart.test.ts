@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
+import { answerConsentPage } from '../helpers/twitch-consent.ts';
 
 const API_TOKEN = 'e2e-service-token-0123456789';
 const LOGIN = SANDBOX_CHANNEL.login;
@@ -69,16 +70,7 @@ describe('sessions across process deaths and replicas', () => {
   /** Connects the sandbox channel through the real consent flow of the fake Twitch. */
   async function connect(port: number): Promise<void> {
     const login = await fetch(`http://127.0.0.1:${port}/auth/twitch/login`, { redirect: 'manual' });
-    const page = await (await fetch(login.headers.get('location') ?? '')).text();
-    const consent = /name="consent" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const account = /name="account" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const answer = await fetch(`${fake.url}/auth/authorize/decision`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ consent, account, decision: 'authorize', lang: 'en' }),
-    });
-    const done = await fetch(answer.headers.get('location') ?? '');
+    const done = await fetch(await answerConsentPage(login.headers.get('location') ?? ''));
     expect(done.status).toBe(200);
   }
 

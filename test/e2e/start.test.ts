@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
+import { answerConsentPage } from '../helpers/twitch-consent.ts';
 
 // `npm start` on a fresh machine: no credentials, the embedded database (or, in the PostgreSQL run of
 // CI, a fresh PostgreSQL database), and the data kept across a restart.
@@ -56,20 +57,9 @@ describe('npm start', () => {
     expect(login.status).toBe(302);
     const consent = new URL(login.headers.get('location') ?? '');
     expect(consent.hostname).toBe('127.0.0.1');
-    const page = await (await fetch(consent)).text();
-    expect(page).toContain('Autorizar');
+    expect(await (await fetch(consent)).text()).toContain('Autorizar');
     // Authorize, as the streamer would, and follow Twitch's redirect back to KinoYu.
-    const decision = await fetch(`${consent.origin}/auth/authorize/decision`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        consent: /name="consent" value="([^"]+)"/.exec(page)?.[1] ?? '',
-        account: /name="account" value="([^"]+)"/.exec(page)?.[1] ?? '',
-        decision: 'authorize',
-      }),
-    });
-    const back = new URL(decision.headers.get('location') ?? '');
+    const back = await answerConsentPage(consent.toString());
     const connected = await fetch(`${base()}${back.pathname}${back.search}`);
     expect(await connected.text()).toContain('data-outcome="connected"');
     const { apiToken } = JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8'));

@@ -2,26 +2,46 @@ import type { FastifyInstance } from 'fastify';
 import type { FakeTwitch } from '../../src/twitch/fake/index.ts';
 
 /**
- * Follows `/auth/twitch/login…` to the fake Twitch's consent page and answers it as a streamer would;
+ * Opens the fake Twitch's consent page at `authorizeUrl` and answers it as a streamer would; returns
+ * the URL Twitch sends the browser back to (KinoYu's callback, with code and state, or the denial).
+ */
+export async function answerConsentPage(
+  authorizeUrl: string,
+  decision: 'authorize' | 'cancel' = 'authorize',
+): Promise<URL> {
+  const page = await (await fetch(authorizeUrl)).text();
+  const answer = await fetch(`${new URL(authorizeUrl).origin}/auth/authorize/decision`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      consent: /name="consent" value="([^"]+)"/.exec(page)?.[1] ?? '',
+      account: /name="account" value="([^"]+)"/.exec(page)?.[1] ?? '',
+      decision,
+      lang: 'pt-BR',
+    }),
+  });
+  return new URL(answer.headers.get('location') ?? '');
+}
+
+/**
+ * Follows `/auth/twitch/login…` (through inject) to the fake Twitch's consent page and answers it;
  * returns the callback path (with code and state) Twitch sends the browser back to.
  */
 export async function consentOnFakeTwitch(
   app: FastifyInstance,
-  fake: FakeTwitch,
+  _fake: FakeTwitch,
   loginUrl: string,
   decision: 'authorize' | 'cancel' = 'authorize',
 ): Promise<string> {
   const login = await app.inject({ method: 'GET', url: loginUrl });
   if (login.statusCode !== 302) throw new Error(`login answered ${login.statusCode}: ${login.body}`);
-  const page = await (await fetch(login.headers.location as string)).text();
-  const consent = /name="consent" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const account = /name="account" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const answer = await fetch(`${fake.url}/auth/authorize/decision`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ consent, account, decision, lang: 'pt-BR' }),
-  });
-  const back = new URL(answer.headers.get('location') ?? '');
+  const back = await answerConsentPage(String(login.headers.location), decision);
   return `${back.pathname}${back.search}`;
+}
+
+/** The whole dashboard-style connect flow (no Discord link); returns the callback's response. */
+export async function connectThroughTwitch(app: FastifyInstance, fake: FakeTwitch) {
+  const callback = await consentOnFakeTwitch(app, fake, '/auth/twitch/login');
+  return app.inject({ method: 'GET', url: callback });
 }

@@ -7,6 +7,7 @@ import { type FakeTwitch, startFakeTwitch } from '../../src/twitch/fake/index.ts
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { answerConsentPage } from '../helpers/twitch-consent.ts';
 
 const GUILD = '123456789012345678';
 
@@ -43,17 +44,7 @@ describe('connecting a Twitch channel', () => {
     expect(authorize.searchParams.get('scope')?.split(' ')).toEqual(
       expect.arrayContaining(['moderator:read:chatters', 'user:write:chat', 'channel:read:vips']),
     );
-    const page = await (await fetch(authorize)).text();
-    const consent = /name="consent" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const account = /name="account" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const answer = await fetch(`${fake.url}/auth/authorize/decision`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ consent, account, decision, lang: 'pt-BR' }),
-    });
-    expect(answer.status).toBe(302);
-    const back = new URL(answer.headers.get('location') ?? '');
+    const back = await answerConsentPage(authorize.toString(), decision);
     expect(back.pathname).toBe('/auth/twitch/callback');
     return `${back.pathname}${back.search}`;
   }

@@ -9,7 +9,7 @@ import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twi
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
-import { connectThroughTwitch } from './authorize-on-twitch.ts';
+import { connectThroughTwitch } from '../helpers/twitch-consent.ts';
 
 const login = SANDBOX_CHANNEL.login;
 const broadcasterId = SANDBOX_CHANNEL.id ?? '';

@@ -4,7 +4,7 @@ import { checkPrizeName, PRIZE_LIMITS, parsePrizeText } from '../../raffles/priz
 import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { bearer, channelParams, idParam, problemSchema } from './schemas.ts';
+import { bearer, channelParams, channelRouteErrors, idParam } from './schemas.ts';
 
 const name = z
   .string()
@@ -76,13 +76,7 @@ const itemParams = channelParams.extend({ id: idParam });
 export function itemRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
-    const errors = {
-      400: problemSchema,
-      401: problemSchema,
-      403: problemSchema,
-      404: problemSchema,
-      409: problemSchema,
-    };
+    const errors = channelRouteErrors;
 
     app.get(
       '/channels/:login/items',

@@ -6,7 +6,7 @@ import { guildOf, serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
 import { raffleSchema, toRaffleView } from './raffle-view.ts';
-import { bearer, channelParams, idParam, problemSchema } from './schemas.ts';
+import { bearer, channelParams, channelRouteErrors, idParam, problemSchema } from './schemas.ts';
 
 const entrant = z.object({
   userId: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
@@ -51,13 +51,7 @@ const drawBody = z
     },
   });
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = channelRouteErrors;
 
 /** One-off draws, redraws and history (SPEC §7). */
 export function raffleRoutes(services: Services): FastifyPluginAsyncZod {

@@ -28,3 +28,12 @@ export const problemSchema = z
   .meta({ id: 'Problem' });
 
 export const bearer = [{ serviceToken: [] }];
+
+/** The error answers of a channel route, for the OpenAPI document. */
+export const channelRouteErrors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};

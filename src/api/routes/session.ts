@@ -4,7 +4,7 @@ import { conflict } from '../../errors.ts';
 import { guildOf, serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { bearer, channelParams, problemSchema } from './schemas.ts';
+import { bearer, channelParams, channelRouteErrors } from './schemas.ts';
 
 export const sessionSchema = z
   .object({
@@ -67,13 +67,7 @@ const startBody = z
   .strict()
   .meta({ example: { intervalSeconds: 30, chance: 0.5, maxDraws: 10 } });
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = channelRouteErrors;
 
 /** The automatic raffle session of a channel (SPEC §2.3, §7). */
 export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
