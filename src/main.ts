@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { createLogger } from './logger.ts';
+import { TokenDecryptionError } from './security/token-cipher.ts';
 import { type FakeTwitch, startFakeTwitch } from './twitch/fake/index.ts';
 import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
 
@@ -69,7 +70,12 @@ async function startApi(
 /** The sandbox starts empty each run: it is told the refresh tokens of channels connected before. */
 async function carryOverSandboxConnections(services: Services, sandbox: FakeTwitch): Promise<void> {
   for (const channel of await services.channels.connectedWithTokens()) {
-    const token = await services.tokenStore.load(channel.id);
+    // A token that no longer decrypts (another TOKEN_ENCRYPTION_KEY) is not carried over: the channel
+    // is marked "reconnect needed" when it is first used, instead of stopping the start.
+    const token = await services.tokenStore.load(channel.id).catch((error: unknown) => {
+      if (error instanceof TokenDecryptionError) return undefined;
+      throw error;
+    });
     if (token?.refreshToken) sandbox.adoptRefreshToken(token.refreshToken, channel.twitchUserId, token.scope);
   }
 }

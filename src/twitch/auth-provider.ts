@@ -8,6 +8,7 @@ import {
   refreshUserToken,
 } from '@twurple/auth';
 import { extractUserId, type UserIdResolvable } from '@twurple/common';
+import { TokenDecryptionError } from '../security/token-cipher.ts';
 import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import { MissingTwitchTokenError, NoStoredTokenError, type TwitchTokenStore } from './token-store.ts';
 
@@ -84,10 +85,24 @@ export class ChannelAuthProvider implements AuthProvider {
     const userId = extractUserId(user);
     const channelId = await this.#options.channelOfUser(userId);
     if (channelId === undefined) return null;
-    let token = await this.#options.store.load(channelId);
+    let token = await this.#loadUsable(channelId);
     if (!token) return null;
     if (isExpiring(token)) token = await this.#refresh(channelId, token.obtainmentTimestamp);
     return this.#handOut(userId, token);
+  }
+
+  /**
+   * The stored token, or — when it no longer decrypts (TOKEN_ENCRYPTION_KEY changed, or the row was
+   * tampered with) — the channel marked "reconnect needed": only a new connection can mend it.
+   */
+  async #loadUsable(channelId: number): Promise<AccessToken | undefined> {
+    try {
+      return (await this.#options.store.load(channelId)) ?? undefined;
+    } catch (error) {
+      if (!(error instanceof TokenDecryptionError)) throw error;
+      await this.markReconnectNeeded(channelId, error);
+      throw new ReconnectNeededError(channelId, error);
+    }
   }
 
   /**
