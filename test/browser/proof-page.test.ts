@@ -140,9 +140,9 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
       route.fulfill({ json: { ...large, raffleId: raffle.raffleId } }),
     );
     await page.goto(`${server.url}/r/${raffle.raffleId}?lang=en`);
-    await expect(page.locator('#entrant-list p.muted').textContent()).resolves.toBe(
-      'Showing 100 of 100,000.',
-    );
+    await expect
+      .poll(() => page.locator('#entrant-list p.muted').textContent(), { timeout: 15_000 })
+      .toBe('Showing 100 of 100,000.');
     await expect(page.locator('#replaced li').textContent()).resolves.toContain(large.replaced[0]?.login);
     const started = Date.now();
     await page.getByRole('button', { name: 'Verify' }).click();
