@@ -9,7 +9,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { ENTRANT_COLUMNS, snapshotCopyPayload } from '../src/raffles/raffle-repository.ts';
 import { normalizeEntrants } from '../src/raffles/raffle-service.ts';
-import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/twitch/fake/index.ts';
+import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../src/twitch/twitch-setup.ts';
 import { formatCount, formatMs } from './format.ts';
 

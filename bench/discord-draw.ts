@@ -11,9 +11,9 @@ import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { parsePrizeText } from '../src/raffles/prize-rules.ts';
-import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/twitch/fake/index.ts';
+import { startFakeDiscord } from '../src/sandbox/discord/index.ts';
+import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../src/twitch/twitch-setup.ts';
-import { startFakeDiscord } from '../test/fakes/discord/index.ts';
 import { formatMs } from './format.ts';
 
 const CHATTERS = 1000;

@@ -7,8 +7,8 @@ import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { createLogger } from './logger.ts';
+import { type FakeTwitch, startFakeTwitch } from './sandbox/twitch/index.ts';
 import { TokenDecryptionError } from './security/token-cipher.ts';
-import { type FakeTwitch, startFakeTwitch } from './twitch/fake/index.ts';
 import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
 
 type Part = 'api' | 'bot';

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices } from '../../src/api/services.ts';
-import { type FakeTwitch, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
 import { testConfig } from '../helpers/app.ts';
 import { type DashboardBrowser, logInToDashboard } from '../helpers/dashboard-login.ts';

@@ -9,7 +9,7 @@ import {
   decodeDashboardSession,
 } from '../../src/api/dashboard-session.ts';
 import type { Services } from '../../src/api/services.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService, testConfig } from '../helpers/app.ts';
 import { cookieSet, type DashboardBrowser, logInToDashboard } from '../helpers/dashboard-login.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';

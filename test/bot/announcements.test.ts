@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CHANNEL } from '../../src/twitch/fake/index.ts';
-import type { FakeMessage } from '../fakes/discord/index.ts';
+import type { FakeMessage } from '../../src/sandbox/discord/index.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { type BotWorld, embedText, startBotWorld } from './bot-world.ts';
 

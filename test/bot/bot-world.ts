@@ -5,14 +5,14 @@ import { buildApp } from '../../src/api/app.ts';
 import type { Services } from '../../src/api/services.ts';
 import { deployCommands } from '../../src/bot/deploy-commands.ts';
 import { type BotOptions, type RunningBot, startBot } from '../../src/bot/start-bot.ts';
-import { type FakeTwitch, startFakeTwitch } from '../../src/twitch/fake/index.ts';
 import {
   type FakeDiscord,
   type FakeGuild,
   type FakeMessage,
   type FakeUser,
   startFakeDiscord,
-} from '../fakes/discord/index.ts';
+} from '../../src/sandbox/discord/index.ts';
+import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';

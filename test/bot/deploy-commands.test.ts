@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slashCommandBodies } from '../../src/bot/commands/definitions.ts';
 import { COMMANDS } from '../../src/bot/commands/index.ts';
 import { deployCommands } from '../../src/bot/deploy-commands.ts';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../src/sandbox/discord/index.ts';
 
 describe('deploy-commands', () => {
   let discord: FakeDiscord;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../src/sandbox/discord/index.ts';
 import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
 
 /** Answers the built-in sandbox's consent page like a streamer; returns where Twitch sends them back. */

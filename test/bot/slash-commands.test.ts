@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
-import { SANDBOX_CHANNEL } from '../../src/twitch/fake/index.ts';
-import type { FakeInteraction, FakeUser } from '../fakes/discord/index.ts';
+import type { FakeInteraction, FakeUser } from '../../src/sandbox/discord/index.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { type BotWorld, startBotWorld } from './bot-world.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
 import { answerConsentPage } from '../helpers/twitch-consent.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { FakeTwitch } from '../../src/twitch/fake/index.ts';
+import type { FakeTwitch } from '../../src/sandbox/twitch/index.ts';
 
 /** A browser's dashboard login: the cookies to send and the CSRF token of its pages. */
 export interface DashboardBrowser {

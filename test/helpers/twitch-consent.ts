@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { FakeTwitch } from '../../src/twitch/fake/index.ts';
+import type { FakeTwitch } from '../../src/sandbox/twitch/index.ts';
 
 /**
  * Opens the fake Twitch's consent page at `authorizeUrl` and answers it as a streamer would; returns

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../../src/api/services.ts';
 import type { Database } from '../../src/db/database.ts';
-import type { FakeTwitch } from '../../src/twitch/fake/index.ts';
+import type { FakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
 import { testConfig } from './app.ts';
 

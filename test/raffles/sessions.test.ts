@@ -7,7 +7,7 @@ import type { Channel } from '../../src/channels/channel-repository.ts';
 import type { PublishedEvent } from '../../src/events/event-bus.ts';
 import { RaffleRepository } from '../../src/raffles/raffle-repository.ts';
 import { SessionRepository } from '../../src/raffles/session-repository.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';

@@ -12,7 +12,7 @@ import {
 import { EventSubWsListener } from '@twurple/eventsub-ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { type FakeTwitch, startFakeTwitch } from '../../src/twitch/fake/index.ts';
+import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 
 const REDIRECT_URI = 'http://localhost:3000/auth/twitch/callback';
 const QUIET = { minLevel: 'critical' } as const;

@@ -23,7 +23,12 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeDiscord, type FakeGuild, type FakeUser, startFakeDiscord } from './index.ts';
+import {
+  type FakeDiscord,
+  type FakeGuild,
+  type FakeUser,
+  startFakeDiscord,
+} from '../../src/sandbox/discord/index.ts';
 
 // Short enough to keep the "too late" test fast, long enough for an immediate answer on a busy machine.
 const DEADLINE_MS = 1500;
