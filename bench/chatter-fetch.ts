@@ -1,4 +1,4 @@
-// `npm run bench`, Twitch part (issue 3): fetching every page of Get Chatters through the real client
+// `npm run bench`, Twitch part: fetching every page of Get Chatters through the real client
 // code (twurple + the database-backed auth provider) from the fake Twitch answering in 20 ms per page,
 // then freezing the snapshot with COPY, beside the floor of pages × 20 ms. The fake runs in this
 // process, so its own work per page (generating and serializing 1,000 viewers) is in the figure too.

@@ -1,4 +1,4 @@
-// `!sortear` → Discord announcement (SPEC §8): the real bot (discord.js against the fake Discord on
+// `!sortear` → Discord announcement (target: p50 ≤ 300 ms at 1,000 chatters): the real bot (discord.js against the fake Discord on
 // loopback) calls the real API (listening on loopback) that fetches 1,000 chatters from the fake Twitch
 // answering in 20 ms per call, draws with make_raffle and answers; the clock stops when the fake Discord
 // receives the announcement. Run alone with `npm run bench:discord`.

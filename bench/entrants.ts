@@ -9,7 +9,7 @@ const ID_DIGITS: readonly (readonly [number, number])[] = [
   [9, 0.9],
   [10, 1],
 ];
-// Viewer weights: mostly 1, then subscriber and VIP multipliers (SPEC §3). Cumulative shares.
+// Viewer weights: mostly 1, then subscriber and VIP multipliers (capped at 10). Cumulative shares.
 const WEIGHTS: readonly (readonly [number, number])[] = [
   [1, 0.85],
   [1.5, 0.92],

@@ -1,5 +1,5 @@
 // `npm run bench`, events part: from `publish` of a raffle.drawn to the frame parsed by an HTTP client
-// reading the overlay's stream (SPEC §8: the overlay receives a draw ≤ 100 ms after it commits), in
+// reading the overlay's stream (target: the overlay receives a draw ≤ 100 ms after it commits), in
 // process and across two API replicas through Redis.
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';

@@ -13,7 +13,7 @@ interface Ranked {
 
 const TWO_TO_52 = 2 ** 52;
 
-/** x52(label) of SPEC §4: the first 7 bytes of SHA-256(seed ":" label), big-endian, shifted right by 4. */
+/** x52(label) of the draw algorithm (README, "How a draw works"): the first 7 bytes of SHA-256(seed ":" label), big-endian, shifted right by 4. */
 function x52(seed: string, label: string): number {
   const digest = hash('sha256', `${seed}:${label}`, 'buffer');
   // 48 bits fit a double exactly; the high nibble of byte 7 completes the 52.
@@ -25,7 +25,7 @@ function before(a: Ranked, b: Ranked): boolean {
 }
 
 /**
- * The winners of SPEC §4 computed in Node: Efraimidis–Spirakis keys from SHA-256, the k smallest
+ * The winners of the draw algorithm computed in Node: Efraimidis–Spirakis keys from SHA-256, the k smallest
  * kept in a small sorted array (k is 10: insertion beats a heap).
  */
 export function drawInNode(seed: string, entrants: readonly LoadedEntrant[], winners: number): string[] {

@@ -72,7 +72,7 @@ function comparedWith(run: RunResult, figure: Figure): string {
 function targetsTable(input: ReportInput): string {
   const lines = specTargets(input.results, input.postgresUnavailable);
   return table(
-    ['SPEC §8 target', 'measured (median)', 'verdict'],
+    ['target', 'measured (median)', 'verdict'],
     lines.map((line) => [line.target, line.measured, line.verdict]),
   );
 }
@@ -198,7 +198,7 @@ const METHOD = `## How it was measured
   database only): 10 rounds, each \`sum(weight)\` over the remaining entrants, \`r = random() * total\`,
   then the first entrant whose \`sum(weight) over (order by user_id)\` passes \`r\`; earlier winners are
   excluded. One call, so no client round trips are counted against it.
-- The Node draw loads \`user_id, weight\` of the eligible rows, then computes SPEC §4's keys with
+- The Node draw loads \`user_id, weight\` of the eligible rows, then computes the draw algorithm's keys with
   \`crypto.hash('sha256')\` and keeps the 10 smallest; its winners are checked against make_raffle's.
 - Figures are medians of the repetitions; ratios compare medians of the same run. Timings are
   reported, never asserted.`;

@@ -1,5 +1,5 @@
 // `npm run bench`: make_raffle and the entrant snapshot against their baselines, on PostgreSQL (when a
-// server answers) and PGlite, for SPEC §8. Prints the tables and writes bench/RESULTS.md.
+// server answers) and PGlite, against the performance targets of README's Benchmarks section. Prints the tables and writes bench/RESULTS.md.
 import { writeFile } from 'node:fs/promises';
 import { readMigrationFiles } from '../src/db/migrator.ts';
 import { measureChatterFetch } from './chatter-fetch.ts';

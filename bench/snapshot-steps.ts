@@ -46,7 +46,7 @@ export function snapshotWithUnnest(
 }
 
 /**
- * The upper bound of shared/reference/measured.md: rows made on the server, nothing sent, ids in
+ * The upper bound for a snapshot: rows made on the server, nothing sent, ids in
  * key order. No client path can beat it.
  */
 export function snapshotWithGenerateSeries(database: Database, raffleId: number, count: number) {

@@ -1,4 +1,4 @@
-// `npm run bench`, SPEC §8 start-up and memory: the real `npm start` command (API + web; the bot is off
+// `npm run bench`, start-up and memory: the real `npm start` command (API + web; the bot is off
 // without DISCORD_TOKEN; the Twitch sandbox on) on the embedded database — the very first start, which
 // creates it, then restarts on the existing data directory — and, when a server answers, on PostgreSQL.
 // Resident memory is read from /proc after the process has idled for a few seconds.
@@ -79,7 +79,7 @@ async function startOnce(env: Record<string, string>, options: { idle: boolean }
 /** Measures first start and restarts on PGlite, and restarts on PostgreSQL when `databaseUrl` is given. */
 export async function measureStartupAndMemory(databaseUrl: string | undefined): Promise<string> {
   const lines = [
-    '## Start-up and idle memory (`npm start`, SPEC §8)',
+    '## Start-up and idle memory (`npm start`)',
     '',
     `The command of \`npm start\` as a real process (API + web + Twitch sandbox; bot off without a token); ready = \`/readyz\` answers 200; memory = resident set after ${IDLE_MS / 1000} s idle. Restarts: median of ${RESTARTS}.`,
     '',

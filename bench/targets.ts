@@ -5,7 +5,7 @@ import type { Results } from './statistics.ts';
 /** How the tables name each engine. */
 export const ENGINE_NAMES: Record<BenchEngine, string> = { postgres: 'PostgreSQL', pglite: 'PGlite' };
 
-/** One line of SPEC §8 with what this run measured against it. */
+/** One performance target with what this run measured against it. */
 export interface TargetLine {
   readonly target: string;
   readonly measured: string;
@@ -64,7 +64,7 @@ function scalingTarget(results: Results, engine: BenchEngine, unavailable?: stri
   };
 }
 
-/** The SPEC §8 lines `npm run bench` can speak to; `postgresUnavailable` says why PostgreSQL has none. */
+/** The performance targets `npm run bench` can speak to; `postgresUnavailable` says why PostgreSQL has none. */
 export function specTargets(results: Results, postgresUnavailable?: string): TargetLine[] {
   return [
     absoluteTarget(results, 'postgres', 'makeRaffle', 150, postgresUnavailable),
