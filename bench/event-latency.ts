@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
 import type { EventBus, KinoYuEvent } from '../src/events/event-bus.ts';
-import { OverlayKeyRepository } from '../src/events/overlay-key-repository.ts';
+import { OverlayKeyRepository } from '../src/channels/overlay-key-repository.ts';
 import { RedisEventBus } from '../src/events/redis-event-bus.ts';
 import type { RaffleView } from '../src/raffles/raffle-view.ts';
 import { formatMs } from './format.ts';

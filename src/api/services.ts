@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ChannelRepository } from '../channels/channel-repository.ts';
+import { ChatActivityRepository } from '../channels/chat-activity-repository.ts';
 import { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
 import { SettingsRepository } from '../channels/settings-repository.ts';
 import type { Config } from '../config/config.ts';
@@ -102,8 +103,9 @@ export function createServices(
       },
     });
   const helix = twitchAuth && new HelixClient(twitchAuth);
-  const roster = helix && new ChatterRoster(helix, database.db, logger);
-  const chatActivity = new ChatActivity(database.db);
+  const settings = new SettingsRepository(database.db);
+  const chatActivity = new ChatActivity(new ChatActivityRepository(database.db));
+  const roster = helix && new ChatterRoster(helix, settings, chatActivity, logger);
   const chatListener = helix && new ChatListener(helix.api, chatActivity, logger);
   const twitchDisconnect =
     twitch &&
@@ -127,7 +129,6 @@ export function createServices(
       logger,
     });
   const items = new ItemService(database.db);
-  const settings = new SettingsRepository(database.db);
   const announcer = new DrawAnnouncer({
     events,
     chat: helix && new TwitchChatAnnouncer(helix, logger),

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../db/executor.ts';
 import type { ChannelSettingsTable, Tables } from '../db/tables.ts';
 
 /** The rules of SPEC §3 and the session defaults of a channel. */
@@ -65,27 +66,25 @@ function toSettings(row: Record<string, unknown>): ChannelSettings {
   return settings as unknown as ChannelSettings;
 }
 
-/** A channel's settings row, created with the schema's defaults on first read. */
+/**
+ * A channel's settings. Every channel has its row from the moment it is inserted (a database trigger
+ * makes it with the column defaults, the one set of defaults), so reading never writes.
+ */
 export class SettingsRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(private readonly db: Executor) {}
 
   async get(channelId: number): Promise<ChannelSettings> {
-    await this.db
-      .insertInto('channel_settings')
-      .values({ channel_id: channelId })
-      .onConflict((conflict) => conflict.column('channel_id').doNothing())
-      .execute();
     const row = await this.db
       .selectFrom('channel_settings')
       .selectAll()
       .where('channel_id', '=', channelId)
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) throw new Error(`channel ${channelId} has no settings row (is the channel deleted?)`);
     return toSettings(row);
   }
 
   /** Changes the given settings only; the database's checks are the last line of defence. */
   async update(channelId: number, changes: Partial<ChannelSettings>): Promise<ChannelSettings> {
-    await this.get(channelId);
     const values: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(changes)) {
       if (value !== undefined) values[SETTING_COLUMNS[key as keyof ChannelSettings]] = value;

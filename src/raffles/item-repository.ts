@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Tables } from '../db/tables.ts';
+import type { Executor } from '../db/executor.ts';
 import type { PrizeInput } from './prize-rules.ts';
 
 /** A prize as stored: quantity null means unlimited. */
@@ -9,8 +8,6 @@ export interface Item {
   readonly weight: number;
   readonly quantity: number | null;
 }
-
-type Executor = Kysely<Tables> | Transaction<Tables>;
 
 /** The prizes of a channel. Takes `db` or a transaction, so the caller decides the transaction. */
 export const itemRepository = {

@@ -1,14 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Tables } from '../db/tables.ts';
+import type { Executor } from '../db/executor.ts';
 import {
   SignedTokenError,
   type SignedTokens,
   type TokenPurpose,
   type VerifiedToken,
 } from './signed-token.ts';
-
-/** Either the database or an open transaction: the caller decides whether spending joins its work. */
-export type NonceExecutor = Kysely<Tables> | Transaction<Tables>;
 
 // A spent nonce is kept this long past its token's expiry, so a replica whose clock runs behind the
 // one that purges still finds it spent instead of accepting the token again.
@@ -19,7 +15,7 @@ const CLOCK_SKEW_MARGIN_MS = 10 * 60 * 1000;
  * the primary key decides, with ON CONFLICT DO NOTHING, so there is no read-then-write window.
  */
 export async function spendNonce(
-  db: NonceExecutor,
+  db: Executor,
   nonce: string,
   purpose: string,
   expiresAt: Date,
@@ -34,7 +30,7 @@ export async function spendNonce(
 }
 
 /** Deletes spent nonces whose `expires_at` is before `now`; returns how many went. */
-export async function purgeExpiredNonces(db: NonceExecutor, now = new Date()): Promise<number> {
+export async function purgeExpiredNonces(db: Executor, now = new Date()): Promise<number> {
   const result = await db.deleteFrom('spent_nonces').where('expires_at', '<', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
@@ -44,7 +40,7 @@ export async function purgeExpiredNonces(db: NonceExecutor, now = new Date()): P
  * never reach the database; a token already spent throws {@link SignedTokenError} `replayed`.
  */
 export async function consumeToken(
-  db: NonceExecutor,
+  db: Executor,
   tokens: SignedTokens,
   token: string,
   purpose: TokenPurpose,

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Channel } from '../channels/channel-repository.ts';
-import type { Tables } from '../db/tables.ts';
+import type { ChannelSettings, SettingsRepository } from '../channels/settings-repository.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { EntrantInput } from '../raffles/raffle-service.ts';
 import { ReconnectNeededError } from './auth-provider.ts';
-import { ChatActivity } from './chat-activity.ts';
+import type { ChatActivity } from './chat-activity.ts';
 import { chattersToEntrants, type WeightRules } from './entrants.ts';
 import type { HelixClient } from './helix.ts';
 
@@ -13,9 +12,9 @@ import type { HelixClient } from './helix.ts';
 export class ChatterRoster {
   constructor(
     private readonly helix: HelixClient,
-    private readonly db: Kysely<Tables>,
+    private readonly settings: SettingsRepository,
+    private readonly activity: ChatActivity,
     private readonly logger: Logger,
-    private readonly activity = new ChatActivity(db),
   ) {}
 
   /** Fetches every page of the chat list and the roles, then applies exclusions and multipliers. */
@@ -31,7 +30,7 @@ export class ChatterRoster {
         `The Twitch connection of "${channel.login}" must be renewed: the streamer has to connect again.`,
       );
     }
-    const rules = await this.#rules(channel.id);
+    const rules = weightRules(await this.settings.get(channel.id));
     const activeChatters = await this.#activeChatters(channel.id, rules.activeChattersMinutes);
     const weighted =
       rules.vipMultiplier > 1 || Object.values(rules.tierMultipliers).some((value) => value > 1);
@@ -67,22 +66,18 @@ export class ChatterRoster {
     if (minutes === null) return undefined;
     return this.activity.activeSince(channelId, new Date(Date.now() - minutes * 60_000));
   }
+}
 
-  async #rules(channelId: number): Promise<WeightRules> {
-    const row = await this.db
-      .selectFrom('channel_settings')
-      .selectAll()
-      .where('channel_id', '=', channelId)
-      .executeTakeFirst();
-    return {
-      excludeModerators: row?.exclude_moderators ?? false,
-      activeChattersMinutes: row?.active_chatters_minutes ?? null,
-      tierMultipliers: {
-        '1000': Number(row?.subscriber_tier1_multiplier ?? 1),
-        '2000': Number(row?.subscriber_tier2_multiplier ?? 1),
-        '3000': Number(row?.subscriber_tier3_multiplier ?? 1),
-      },
-      vipMultiplier: Number(row?.vip_multiplier ?? 1),
-    };
-  }
+/** The part of a channel's settings that decides who is eligible and with what weight. */
+function weightRules(settings: ChannelSettings): WeightRules {
+  return {
+    excludeModerators: settings.excludeModerators,
+    activeChattersMinutes: settings.activeChattersMinutes,
+    tierMultipliers: {
+      '1000': settings.subscriberTier1Multiplier,
+      '2000': settings.subscriberTier2Multiplier,
+      '3000': settings.subscriberTier3Multiplier,
+    },
+    vipMultiplier: settings.vipMultiplier,
+  };
 }

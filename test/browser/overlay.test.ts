@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
+import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';
 import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 

@@ -6,6 +6,7 @@ import type { Channel } from '../../src/channels/channel-repository.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { resetSettings } from '../helpers/settings.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 /** The real API listening on a random loopback port, over a test database and the fake Twitch. */
@@ -42,7 +43,7 @@ export async function startWebServer(): Promise<WebServer> {
     SANDBOX_CHANNEL.login,
   );
   // Default rules (no subscriber or VIP multipliers): only the chat list is fetched.
-  await database.db.deleteFrom('channel_settings').where('channel_id', '=', channel.id).execute();
+  await resetSettings(database.db, channel.id);
   await services.tokenStore.save(channel.id, fake.issueUserToken());
 
   const post = async (path: string, payload: unknown) => {

@@ -31,8 +31,9 @@ export function fixtures(database: Database) {
       counter += 1;
       const channel = await channels.ensure(`chan_${process.pid}_${counter}`);
       await database.db
-        .insertInto('channel_settings')
-        .values({ channel_id: channel.id, cooldown_minutes: 0, ...options.settings })
+        .updateTable('channel_settings')
+        .set({ cooldown_minutes: 0, ...options.settings })
+        .where('channel_id', '=', channel.id)
         .execute();
       if (options.prizes?.length) await items.add(channel.id, options.prizes);
       return channel;

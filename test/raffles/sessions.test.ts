@@ -10,6 +10,7 @@ import { SessionRepository } from '../../src/raffles/session-repository.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { resetSettings } from '../helpers/settings.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 const LOGIN = SANDBOX_CHANNEL.login;
@@ -48,7 +49,7 @@ describe('automatic raffle sessions', () => {
     await services.tokenStore.save(channel.id, fake.issueUserToken());
     await database.db.updateTable('raffle_sessions').set({ status: 'stopped' }).execute();
     await database.db.deleteFrom('items').execute();
-    await database.db.deleteFrom('channel_settings').execute();
+    await resetSettings(database.db);
     // No cooldown, so that the same 50 chatters can win tick after tick.
     await services.settings.update(channel.id, { cooldownMinutes: 0 });
   });

@@ -7,6 +7,7 @@ import type { Channel } from '../../src/channels/channel-repository.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { resetSettings } from '../helpers/settings.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 interface Listed {
@@ -64,13 +65,14 @@ describe('active chatters mode', () => {
     await database?.destroy();
   });
   beforeEach(async () => {
-    await database.db.deleteFrom('channel_settings').where('channel_id', '=', channel.id).execute();
+    await resetSettings(database.db, channel.id);
   });
 
   const setWindow = (minutes: number) =>
     database.db
-      .insertInto('channel_settings')
-      .values({ channel_id: channel.id, active_chatters_minutes: minutes })
+      .updateTable('channel_settings')
+      .set({ active_chatters_minutes: minutes })
+      .where('channel_id', '=', channel.id)
       .execute();
   const listChatters = async (): Promise<Listed> =>
     (

@@ -7,6 +7,7 @@ import type { Channel } from '../../src/channels/channel-repository.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { resetSettings } from '../helpers/settings.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 // The chatter list through the real twurple client code and the database-backed auth provider,
@@ -43,7 +44,7 @@ describe('chatters and draws from the Twitch chat', () => {
       SANDBOX_CHANNEL.login,
     );
     // Default rules: no multipliers, so only the chat list is fetched (not thousands of subscribers).
-    await database.db.deleteFrom('channel_settings').where('channel_id', '=', channel.id).execute();
+    await resetSettings(database.db, channel.id);
     await services.tokenStore.save(channel.id, fake.issueUserToken());
   });
 

@@ -47,7 +47,12 @@ describe('Helix client', () => {
       channelOfUser: async (userId) => (await services.channels.findByTwitchUserId(userId))?.id,
       onReconnectNeeded: async () => {},
     });
-    return new ChatterRoster(new HelixClient(provider, { timeoutMs }), database.db, logger);
+    return new ChatterRoster(
+      new HelixClient(provider, { timeoutMs }),
+      services.settings,
+      services.chatActivity,
+      logger,
+    );
   }
 
   // First: the slow answers of the timeout tests below still arrive at the fake after their tests.

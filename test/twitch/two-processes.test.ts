@@ -9,6 +9,7 @@ import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/san
 import { asService, TEST_API_TOKEN } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
+import { resetSettings } from '../helpers/settings.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 
 const REQUESTS_PER_PROCESS = 5;
@@ -34,7 +35,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two API processes sharing one Pos
       SANDBOX_CHANNEL.login,
       SANDBOX_CHANNEL.login,
     );
-    await database.db.deleteFrom('channel_settings').where('channel_id', '=', channel.id).execute();
+    await resetSettings(database.db, channel.id);
     await services.tokenStore.save(channel.id, fake.issueUserToken());
     dataDir = await mkdtemp(path.join(tmpdir(), 'kinoyu-replicas-'));
     for (const name of ['a', 'b']) {

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices, type Services } from '../../src/api/services.ts';
-import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
+import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';
 import { loadWebAssets } from '../../src/web/assets.ts';
 import { buildTestApp, testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OverlayKeyRepository } from '../../events/overlay-key-repository.ts';
+import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
 import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';

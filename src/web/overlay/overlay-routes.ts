@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { OverlayKeyRepository } from '../../events/overlay-key-repository.ts';
+import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
 import { sendPage } from '../send-page.ts';
 import { languageOf, type WebContext } from '../web-context.ts';
 import { overlayForbiddenPage, overlayPage } from './overlay-page.ts';
