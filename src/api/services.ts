@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts';
 import { createEventBus } from '../events/create-event-bus.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { DrawAnnouncer } from '../raffles/draw-announcer.ts';
+import { DrawPipeline } from '../raffles/draw-pipeline.ts';
 import { ItemService } from '../raffles/item-service.ts';
 import { RaffleRepository } from '../raffles/raffle-repository.ts';
 import { RaffleService } from '../raffles/raffle-service.ts';
@@ -38,6 +39,8 @@ export interface Services {
   readonly items: ItemService;
   readonly raffleRepository: RaffleRepository;
   readonly raffles: RaffleService;
+  /** The one way a draw happens (commands and session ticks): gather, snapshot + make_raffle, announce. */
+  readonly draws: DrawPipeline;
   readonly events: EventBus;
   /** Publishes a committed draw (event + Twitch chat); only the code that drew calls it. */
   readonly announcer: DrawAnnouncer;
@@ -135,6 +138,16 @@ export function createServices(
     publicUrl: config.publicUrl,
     logger,
   });
+  const raffles = new RaffleService(raffleRepository, logger);
+  const draws = new DrawPipeline({
+    channels,
+    raffles,
+    raffleRepository,
+    announcer,
+    entrants: roster,
+    publicUrl: config.publicUrl,
+    logger,
+  });
   const sessionRepository = new SessionRepository(database.db, raffleRepository);
   let scheduler: SessionScheduler | undefined;
   const sessions = new SessionService({
@@ -152,10 +165,9 @@ export function createServices(
       raffles: raffleRepository,
       items,
       channels,
-      announcer,
+      draws,
       twitch: roster &&
         helix && {
-          entrants: (channel) => roster.entrants(channel),
           isLive: (channel) =>
             channel.twitchUserId ? helix.isLive(channel.twitchUserId) : Promise.resolve(false),
         },
@@ -182,6 +194,7 @@ export function createServices(
     twitchDisconnect,
     items,
     raffleRepository,
-    raffles: new RaffleService(raffleRepository, logger),
+    raffles,
+    draws,
   };
 }

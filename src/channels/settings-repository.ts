@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/executor.ts';
-import type { ChannelSettingsTable, Tables } from '../db/tables.ts';
+import type { ChannelSettingsTable } from '../db/tables.ts';
 
 /** The rules of SPEC §3 and the session defaults of a channel. */
 export interface ChannelSettings {

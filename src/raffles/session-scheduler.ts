@@ -1,16 +1,14 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import { AppError } from '../errors.ts';
-import type { DrawAnnouncer } from './draw-announcer.ts';
+import type { DrawOutcome, DrawPipeline } from './draw-pipeline.ts';
 import type { ItemService } from './item-service.ts';
 import type { RaffleRepository } from './raffle-repository.ts';
-import { type EntrantInput, normalizeEntrants } from './raffle-service.ts';
 import type { Session, SessionRepository } from './session-repository.ts';
 import type { SessionService, StopReason } from './session-service.ts';
 
-/** Where a session's entrants and live status come from (the Twitch roster in production). */
+/** Whether a channel's stream is live (Twitch in production); absent without Twitch. */
 export interface SessionTwitch {
-  entrants(channel: Channel): Promise<EntrantInput[]>;
   isLive(channel: Channel): Promise<boolean>;
 }
 
@@ -44,7 +42,7 @@ export class SessionScheduler {
       raffles: RaffleRepository;
       items: ItemService;
       channels: ChannelRepository;
-      announcer: DrawAnnouncer;
+      draws: DrawPipeline;
       twitch: SessionTwitch | undefined;
       logger: Logger;
     },
@@ -144,16 +142,18 @@ export class SessionScheduler {
       if (channel) await this.#stop(channel, session, 'channel_not_connected');
       return;
     }
-    let entrants: EntrantInput[];
+    let outcome: DrawOutcome;
     try {
       if ((await this.#settingsSayStopWhenOffline(channel)) && !(await twitch.isLive(channel))) {
         await raffles.discardPending(raffleId);
         await this.#stop(channel, session, 'stream_offline');
         return;
       }
-      entrants = await twitch.entrants(channel);
+      outcome = await this.deps.draws.drawPending(channel, raffleId, {
+        trigger: 'session',
+        requestedByGuild: null,
+      });
     } catch (error) {
-      await raffles.discardPending(raffleId);
       const code = error instanceof AppError ? error.code : undefined;
       if (code === 'channel_not_connected' || code === 'twitch_reconnect_needed') {
         await this.#stop(channel, session, code);
@@ -162,9 +162,9 @@ export class SessionScheduler {
       }
       return;
     }
-    const { result, drewNow } = await raffles.snapshotAndDrawOnce(raffleId, normalizeEntrants(entrants));
-    if (!drewNow) return;
-    if (result.status === 'void') {
+    if (outcome.kind === 'drawn_elsewhere') return;
+    const { result } = outcome;
+    if (outcome.kind === 'void') {
       log.info({ reason: result.reason }, 'session tick drew nothing');
       if (result.reason === 'no_prizes_left') await this.#stop(channel, session, 'no_prizes_left');
       return;
@@ -177,7 +177,6 @@ export class SessionScheduler {
       },
       'session draw done',
     );
-    this.deps.announcer.announce(channel, result, { trigger: 'session', requestedByGuild: null });
     const counted = await this.deps.sessions.recountDraws(session.id);
     if (counted?.maxDraws != null && counted.drawsDone >= counted.maxDraws) {
       await this.#stop(channel, session, 'max_draws_reached');

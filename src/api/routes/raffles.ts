@@ -79,29 +79,16 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const given = request.body.entrants;
-        const { roster } = services;
-        // Entrants from the body (a channel is created on first use), or from the Twitch chat list of a
-        // connected channel, gathered after the commitment is stored.
-        const channel = given
-          ? await services.channels.ensure(request.params.login)
-          : await requireChannel(services, request.params.login);
-        if (!given && !roster) {
-          throw conflict('twitch_not_configured', 'This server has no Twitch connection: send the entrants.');
-        }
-        const { result, replayed } = await services.raffles.draw({
-          channelId: channel.id,
+        const outcome = await services.draws.drawNow({
+          login: request.params.login,
           winners: request.body.winners,
           idempotencyKey: request.body.idempotencyKey,
-          entrants: async () => given ?? (await roster?.entrants(channel)) ?? [],
+          entrants: request.body.entrants,
+          context: { trigger: 'command', requestedByGuild: guildOf(request) },
         });
-        if (result.status === 'void') throw nothingToDraw(result);
-        reply.status(replayed ? 200 : 201);
-        if (replayed) return toRaffleView(result, channel.login, publicUrl);
-        return services.announcer.announce(channel, result, {
-          trigger: 'command',
-          requestedByGuild: guildOf(request),
-        });
+        if (outcome.kind !== 'drawn') throw nothingToDraw(outcome.result);
+        reply.status(outcome.replayed ? 200 : 201);
+        return outcome.view;
       },
     );
 

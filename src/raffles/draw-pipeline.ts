@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { DrawAnnouncer, DrawContext } from './draw-announcer.ts';
+import type { RaffleRepository } from './raffle-repository.ts';
+import type { RaffleResult } from './raffle-result.ts';
+import { type EntrantInput, normalizeEntrants, type RaffleService } from './raffle-service.ts';
+import { type RaffleView, toRaffleView } from './raffle-view.ts';
+
+/** Where the entrants of a draw come from when the caller does not give them: the Twitch chat list. */
+export interface EntrantSource {
+  entrants(channel: Channel): Promise<EntrantInput[]>;
+}
+
+/**
+ * How a draw ended, for the caller to translate (HTTP status, session stop…): drawn (announced once,
+ * by the call that drew it), void (nobody eligible or no prize left: never announced), or already
+ * drawn by another process (a session draw taken over by a replica).
+ */
+export type DrawOutcome =
+  | {
+      readonly kind: 'drawn';
+      readonly result: RaffleResult;
+      readonly view: RaffleView;
+      readonly replayed: boolean;
+    }
+  | { readonly kind: 'void'; readonly result: RaffleResult }
+  | { readonly kind: 'drawn_elsewhere'; readonly result: RaffleResult };
+
+/** A one-off draw as a route asks for it. */
+export interface DrawNowRequest {
+  readonly login: string;
+  /** The channel when the caller already resolved it; looked up by login otherwise. */
+  readonly channel?: Channel | null | undefined;
+  readonly winners: number;
+  readonly idempotencyKey?: string | undefined;
+  /** Entrants given by the caller (scripts and tests; a channel is created on first use); else Twitch's chat. */
+  readonly entrants?: readonly EntrantInput[] | undefined;
+  readonly context: DrawContext;
+}
+
+/**
+ * The one way a draw happens, for a command and for a session tick alike: find (or make) the channel,
+ * gather the entrants after the commitment is stored, freeze the snapshot and run make_raffle, then
+ * announce — once, by the call that drew.
+ */
+export class DrawPipeline {
+  constructor(
+    private readonly deps: {
+      channels: ChannelRepository;
+      raffles: RaffleService;
+      raffleRepository: RaffleRepository;
+      announcer: DrawAnnouncer;
+      entrants: EntrantSource | undefined;
+      publicUrl: string;
+      logger: Logger;
+    },
+  ) {}
+
+  /** A one-off draw now; a repeated idempotency key gives the first result back, not announced again. */
+  async drawNow(request: DrawNowRequest): Promise<DrawOutcome> {
+    const given = request.entrants;
+    const channel = given
+      ? (request.channel ?? (await this.deps.channels.ensure(request.login)))
+      : await this.#existing(request);
+    const gather = given ? async () => given : this.#gatherer(channel);
+    const { result, replayed } = await this.deps.raffles.draw({
+      channelId: channel.id,
+      winners: request.winners,
+      idempotencyKey: request.idempotencyKey,
+      entrants: gather,
+    });
+    return this.#finish(channel, result, !replayed, request.context);
+  }
+
+  /**
+   * Draws a raffle that is already pending with its commitment (a session tick's): gathers the
+   * entrants, then snapshot + make_raffle once. A failure to gather discards the pending raffle (it was
+   * never drawn nor shown) and is thrown for the caller to judge.
+   */
+  async drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
+    let entrants: EntrantInput[];
+    try {
+      entrants = await this.#gatherer(channel)();
+    } catch (error) {
+      await this.deps.raffleRepository.discardPending(raffleId);
+      throw error;
+    }
+    const { result, drewNow } = await this.deps.raffleRepository.snapshotAndDrawOnce(
+      raffleId,
+      normalizeEntrants(entrants),
+    );
+    return this.#finish(channel, result, drewNow, context);
+  }
+
+  async #existing(request: DrawNowRequest): Promise<Channel> {
+    const channel = request.channel ?? (await this.deps.channels.findByLogin(request.login));
+    if (!channel) throw notFound('channel_not_found', `There is no channel "${request.login}" yet.`);
+    if (!this.deps.entrants) {
+      throw conflict('twitch_not_configured', 'This server has no Twitch connection: send the entrants.');
+    }
+    return channel;
+  }
+
+  #gatherer(channel: Channel): () => Promise<EntrantInput[]> {
+    const source = this.deps.entrants;
+    if (!source) {
+      return () => Promise.reject(conflict('twitch_not_configured', 'This server has no Twitch connection.'));
+    }
+    return () => source.entrants(channel);
+  }
+
+  #finish(channel: Channel, result: RaffleResult, drewNow: boolean, context: DrawContext): DrawOutcome {
+    // A session draw another process finished is that process's to judge and announce.
+    if (!drewNow && context.trigger === 'session') return { kind: 'drawn_elsewhere', result };
+    if (result.status === 'void') return { kind: 'void', result };
+    if (!drewNow) {
+      return {
+        kind: 'drawn',
+        result,
+        view: toRaffleView(result, channel.login, this.deps.publicUrl),
+        replayed: true,
+      };
+    }
+    return {
+      kind: 'drawn',
+      result,
+      view: this.deps.announcer.announce(channel, result, context),
+      replayed: false,
+    };
+  }
+}
