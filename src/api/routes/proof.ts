@@ -35,7 +35,7 @@ export function proofRoutes(services: Services): FastifyPluginAsyncZod {
                   { userId: '50213', login: 'ana_gamer', weight: 1 },
                   { userId: '50377', login: 'bruno', weight: 1.5 },
                 ],
-                excluded: [{ userId: '19264', login: 'nightbot', reason: 'known_bot' }],
+                excluded: [{ userId: '19264', login: 'nightbot', reason: 'bot' }],
                 items: [{ id: 7, name: 'skin dourada', weight: 50, quantity: 2 }],
                 winners: [
                   { position: 1, userId: '50213', login: 'ana_gamer', itemId: 7, itemName: 'skin dourada' },

@@ -129,7 +129,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
                     { userId: '50213', login: 'ana_gamer', weight: 1 },
                     { userId: '50377', login: 'bruno', weight: 1.5 },
                   ],
-                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'known_bot' }],
+                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'bot' }],
                   total: 3,
                 },
               }),

@@ -1,3 +1,4 @@
+import type { ExclusionReason } from '../../contract/raffles.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import type { Messages } from './pt-BR.ts';
 
@@ -113,12 +114,12 @@ export const en: Messages = {
         broadcaster: 'channel owner',
         app_account: 'app account',
         bot: 'known bot',
-        known_bot: 'known bot',
         moderator: 'moderator',
         blocklist: 'blocklist',
         cooldown: 'won recently (cooldown)',
         max_wins: 'session win limit',
-      },
+        inactive: 'did not chat recently',
+      } satisfies Record<ExclusionReason, string>,
     },
   },
 };

@@ -1,3 +1,4 @@
+import type { ExclusionReason } from '../../contract/raffles.ts';
 import type { VerifyProblemCode } from '../../raffles/verify.ts';
 import { dashboardPtBR } from './dashboard-pt-BR.ts';
 
@@ -115,12 +116,12 @@ export const ptBR = {
         broadcaster: 'dono do canal',
         app_account: 'conta do app',
         bot: 'bot conhecido',
-        known_bot: 'bot conhecido',
         moderator: 'moderador',
         blocklist: 'lista de bloqueio',
         cooldown: 'ganhou há pouco (intervalo de espera)',
         max_wins: 'limite de vitórias na sessão',
-      } as Record<string, string>,
+        inactive: 'não falou no chat recentemente',
+      } satisfies Record<ExclusionReason, string> as Record<string, string>,
     },
   },
 };
