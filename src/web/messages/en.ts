@@ -1,4 +1,4 @@
-import type { ExclusionReason } from '../../contract/raffles.ts';
+import type { ExclusionReason, VoidReason } from '../../contract/raffles.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import type { Messages } from './pt-BR.ts';
 
@@ -43,7 +43,7 @@ export const en: Messages = {
     voidReasons: {
       no_eligible_entrants: 'There was no eligible entrant in the chat.',
       no_prizes_left: 'No prize was left in stock.',
-    },
+    } satisfies Record<VoidReason, string>,
     winners: 'Winners',
     position: 'Position',
     viewer: 'Viewer',

@@ -1,4 +1,4 @@
-import type { ExclusionReason } from '../../contract/raffles.ts';
+import type { ExclusionReason, VoidReason } from '../../contract/raffles.ts';
 import type { VerifyProblemCode } from '../../raffles/verify.ts';
 import { dashboardPtBR } from './dashboard-pt-BR.ts';
 
@@ -45,7 +45,7 @@ export const ptBR = {
     voidReasons: {
       no_eligible_entrants: 'Não havia nenhum participante elegível no chat.',
       no_prizes_left: 'Não havia mais prêmios em estoque.',
-    } as Record<string, string>,
+    } satisfies Record<VoidReason, string> as Record<string, string>,
     winners: 'Vencedores',
     position: 'Posição',
     viewer: 'Espectador',
