@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { discordLinkSchema } from '../../contract/channels.ts';
+import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
+import { SETTINGS_EXAMPLE, settingsPatchSchema, settingsSchema } from '../../contract/settings.ts';
 import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { discordLinkSchema, toDiscordLinkView } from './discord-link-view.ts';
-import { bearer, channelParams, problemSchema } from './schemas.ts';
-import { SETTINGS_EXAMPLE, settingsPatchSchema, settingsSchema } from './settings-schema.ts';
+import { toDiscordLinkView } from './discord-link-view.ts';
 
 const channelSchema = z
   .object({

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bearer, channelParams, channelRouteErrors, idParam } from '../../contract/common.ts';
 import { checkPrizeName, PRIZE_LIMITS, parsePrizeText } from '../../raffles/prize-rules.ts';
 import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { bearer, channelParams, channelRouteErrors, idParam } from './schemas.ts';
 
 const name = z
   .string()

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam, problemSchema } from '../../contract/common.ts';
 import { notFound } from '../../errors.ts';
 import { loadProof } from '../../raffles/proof-repository.ts';
 import type { Services } from '../services.ts';
-import { idParam, problemSchema } from './schemas.ts';
 
 /** The public proof of SPEC §4: anyone can fetch it and recompute the draw. */
 export function proofRoutes(services: Services): FastifyPluginAsyncZod {
