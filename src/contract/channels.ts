@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from './languages.ts';
+import { SETTINGS_EXAMPLE, settingsSchema } from './settings.ts';
 
 /** The state of a channel's Twitch connection, as the API and the dashboard show it. */
 export const CONNECTION_STATES = ['not_connected', 'connected', 'reconnect_needed', 'disconnected'] as const;
@@ -31,3 +32,29 @@ export const discordLinkSchema = z
   });
 
 export type DiscordLinkView = z.infer<typeof discordLinkSchema>;
+
+/** A channel as `GET /api/v1/channels/{login}` shows it: its rules and its linked Discord servers. */
+export const channelSchema = z
+  .object({
+    login: z.string(),
+    displayName: z.string(),
+    twitchUserId: z.string().nullable(),
+    language: z.enum(LANGUAGES).meta({ description: 'language of the Twitch chat announcements' }),
+    connectionState: z.enum(CONNECTION_STATES),
+    settings: settingsSchema,
+    discord: z.array(discordLinkSchema),
+  })
+  .meta({
+    id: 'Channel',
+    example: {
+      login: 'kinoyu_sandbox',
+      displayName: 'KinoYu_Sandbox',
+      twitchUserId: '71092938',
+      language: 'pt-BR',
+      connectionState: 'connected',
+      settings: SETTINGS_EXAMPLE,
+      discord: [],
+    },
+  });
+
+export type ChannelView = z.infer<typeof channelSchema>;

@@ -9,13 +9,8 @@ export const SIGNED_TOKEN_ERROR_CODES = [
 
 export type SignedTokenErrorCode = (typeof SIGNED_TOKEN_ERROR_CODES)[number];
 
-/**
- * Every `code` the API can put in a problem+json answer. An `AppError` can only carry one of these,
- * and each message catalogue is checked against this list, so adding a code here is the one place a
- * new failure is declared (its messages then fail the typecheck until they exist).
- */
-export const ERROR_CODES = [
-  // Request shape, rendered by the central error handler.
+/** A request the API could not take as sent, rendered by the central error handler. */
+export const REQUEST_ERROR_CODES = [
   'invalid_request',
   'invalid_json',
   'unsupported_media_type',
@@ -23,6 +18,18 @@ export const ERROR_CODES = [
   'route_not_found',
   'rate_limited',
   'internal_error',
+] as const;
+
+/** `GET /health` when the service cannot serve. */
+export const HEALTH_ERROR_CODES = ['database_unavailable', 'migrations_pending'] as const;
+
+/**
+ * Every `code` the API can put in a problem+json answer. An `AppError` can only carry one of these,
+ * and each message catalogue is checked against this list, so adding a code here is the one place a
+ * new failure is declared (its messages then fail the typecheck until they exist).
+ */
+export const ERROR_CODES = [
+  ...REQUEST_ERROR_CODES,
   // Access: service token, dashboard session, CSRF, Discord server, overlay key.
   'unauthorized',
   'not_logged_in',
@@ -60,9 +67,7 @@ export const ERROR_CODES = [
   // Sessions.
   'session_already_active',
   'no_active_session',
-  // Health.
-  'database_unavailable',
-  'migrations_pending',
+  ...HEALTH_ERROR_CODES,
 ] as const;
 
 /** A stable error code of the API. */

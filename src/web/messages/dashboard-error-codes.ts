@@ -1,31 +1,28 @@
-import type { ErrorCode } from '../../contract/codes.ts';
+import {
+  type ErrorCode,
+  HEALTH_ERROR_CODES,
+  REQUEST_ERROR_CODES,
+  SIGNED_TOKEN_ERROR_CODES,
+} from '../../contract/codes.ts';
 
 /**
- * The error codes the dashboard shows with the API's own message (inside `failed`): request-shape,
- * prize-list and draw-input refusals whose API message names the bad value, and codes no dashboard
- * action can receive (bot-only access, health). Every other code is one a dashboard action can
+ * The error codes the dashboard shows with the API's own message (inside `failed`): request-shape and
+ * signed-link refusals (a new code of those groups joins here with its group), prize-list and
+ * draw-input refusals whose API message names the bad value, and codes no dashboard action can
+ * receive (bot-only access, health). Every other code is one a dashboard action can
  * receive and must have a sentence of its own in each language: `DashboardErrorTexts` requires it,
  * so a new code fails the typecheck until it is either given texts or listed here.
  */
 export const CODES_SHOWN_WITH_API_MESSAGE = [
-  'invalid_request',
-  'invalid_json',
-  'unsupported_media_type',
-  'body_too_large',
-  'route_not_found',
-  'rate_limited',
-  'internal_error',
+  ...REQUEST_ERROR_CODES,
+  ...SIGNED_TOKEN_ERROR_CODES,
+  ...HEALTH_ERROR_CODES,
   'not_logged_in',
   'forbidden_channel',
   'invalid_guild',
   'guild_not_linked',
   'guild_forbidden',
   'invalid_overlay_key',
-  'malformed',
-  'bad_signature',
-  'wrong_purpose',
-  'expired',
-  'replayed',
   'channel_not_found',
   'twitch_not_configured',
   'invalid_prize_name',
@@ -41,8 +38,6 @@ export const CODES_SHOWN_WITH_API_MESSAGE = [
   'raffle_not_drawn',
   'position_not_found',
   'nobody_left',
-  'database_unavailable',
-  'migrations_pending',
 ] as const satisfies readonly ErrorCode[];
 
 /** The dashboard's own sentence for each code it does not show with the API's message. */
