@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorCode } from '../contract/codes.ts';
 import { AppError } from '../errors.ts';
 
 /** The problem+json body of SPEC §7: a stable `code`, a human `message` and the HTTP status. */
@@ -29,7 +30,7 @@ const TITLES: Record<number, string> = {
 export function sendProblem(
   reply: FastifyReply,
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   details?: Record<string, unknown>,
 ) {
@@ -45,7 +46,7 @@ export function sendProblem(
 }
 
 // Fastify's own client errors, renamed to stable codes.
-const FASTIFY_CODES: Record<string, string> = {
+const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',

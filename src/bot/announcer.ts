@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { DiscordLink, PublishedEvent } from './api-types.ts';
+import type { DiscordLink, PublishedEvent, StopReason } from './api-types.ts';
 import { NO_MENTIONS } from './bot.ts';
 import type { CommandReply } from './commands/command.ts';
 import type { BotServices } from './dispatch.ts';
@@ -11,7 +11,13 @@ import { relativeTime } from './render/time.ts';
 
 type EventOf<T extends PublishedEvent['type']> = Extract<PublishedEvent, { type: T }>;
 
-const STOP_REASONS = ['stopped_by_user', 'no_prizes_left', 'max_draws_reached', 'stream_offline'] as const;
+/** The stop reasons the bot names in its own words; the others are quoted (`session.stopReason.other`). */
+const STOP_REASONS = [
+  'stopped_by_user',
+  'no_prizes_left',
+  'max_draws_reached',
+  'stream_offline',
+] as const satisfies readonly StopReason[];
 
 /**
  * Turns API events into Discord messages in each linked server's announcement channel (SPEC §2):

@@ -1,16 +1,26 @@
 /**
- * The shapes of the API v1 responses the bot reads (/work/prompts/api-contract.md). The raffle and
+ * The shapes of the API v1 responses the bot reads (src/contract/). The raffle and
  * session views and the events are the API's own types, imported as types only: the bot holds no
  * database and shares no code with the API at run time.
  */
+import type { ConnectionState } from '../contract/channels.ts';
+import type { ErrorCode } from '../contract/codes.ts';
+import type { Language } from '../contract/languages.ts';
+import type { ExclusionReason } from '../contract/raffles.ts';
+import type { StopReason } from '../contract/sessions.ts';
 import type { PublishedEvent, SessionView } from '../events/event-bus.ts';
 import type { RaffleView } from '../raffles/raffle-view.ts';
 
-export type { PublishedEvent, RaffleView, SessionView };
-
-export type Language = 'pt-BR' | 'en';
-
-export type ConnectionState = 'not_connected' | 'connected' | 'reconnect_needed' | 'disconnected';
+export type {
+  ConnectionState,
+  ErrorCode,
+  ExclusionReason,
+  Language,
+  PublishedEvent,
+  RaffleView,
+  SessionView,
+  StopReason,
+};
 
 /** A Discord server linked to a Twitch channel. */
 export interface DiscordLink {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type ErrorCode, isErrorCode } from '../contract/codes.ts';
 import { ApiError, TRANSPORT_CODES } from './api-error.ts';
 import { CommandError } from './command-error.ts';
 import type { Messages } from './messages/index.ts';
@@ -6,30 +7,71 @@ import { neutralize, truncate } from './render/escape.ts';
 
 type Reply = (messages: Messages, error: ApiError) => string;
 
-/** The API's error codes that users can act on, each with its reply (SPEC §2, issue part 5). */
-const API_REPLIES: Record<string, Reply> = {
+/** Prize-list problems show the API's own explanation of the bad part. */
+const prizeList: Reply = (m, e) => m['error.invalid_prize_list']({ detail: apiDetail(e) });
+
+/**
+ * The bot's reply to each API error code, keyed by the contract's list so a new code fails the
+ * typecheck until it is decided here. `null`: the bot has no sentence of its own; a refusal (4xx)
+ * shows the API's message, anything else (and `unauthorized`, a deployment fault) the generic reply.
+ */
+const API_REPLIES = {
+  invalid_request: null,
+  invalid_json: null,
+  unsupported_media_type: null,
+  body_too_large: null,
+  route_not_found: null,
+  rate_limited: null,
+  internal_error: null,
+  unauthorized: null,
+  not_logged_in: null,
+  csrf_invalid: null,
+  forbidden_channel: null,
+  invalid_guild: null,
   guild_not_linked: (m) => m['error.guild_not_linked'](),
+  guild_forbidden: (m) => m['error.guild_forbidden'](),
+  invalid_overlay_key: null,
+  malformed: null,
+  bad_signature: null,
+  wrong_purpose: null,
+  expired: null,
+  replayed: null,
   channel_not_found: (m) => m['error.guild_not_linked'](),
   channel_not_connected: (m) => m['error.channel_not_connected'](),
+  twitch_not_configured: (m) => m['error.twitch_not_configured'](),
   twitch_reconnect_needed: (m) => m['error.reconnect_needed'](),
   twitch_unavailable: (m) => m['error.twitch_unavailable'](),
-  twitch_not_configured: (m) => m['error.twitch_not_configured'](),
+  invalid_prize_name: prizeList,
+  invalid_prize_weight: prizeList,
+  invalid_prize_quantity: prizeList,
+  invalid_prize_list: prizeList,
+  duplicate_prize: prizeList,
+  prize_exists: (m, e) => m['error.prize_exists']({ detail: apiDetail(e) }),
+  prize_not_found: null,
+  invalid_entrant: null,
+  too_many_entrants: null,
+  invalid_winner_count: null,
   no_prizes_left: (m) => m['error.no_prizes_left'](),
   no_eligible_entrants: (m) => m['error.no_eligible_entrants'](),
+  raffle_not_found: (m) => m['error.raffle_not_found'](),
+  raffle_not_drawn: null,
+  position_not_found: (m) => m['error.raffle_not_found'](),
   nobody_left: (m) => m['error.nobody_left'](),
   session_already_active: (m) => m['error.session_already_active'](),
   no_active_session: (m) => m['error.no_active_session'](),
-  raffle_not_found: (m) => m['error.raffle_not_found'](),
-  position_not_found: (m) => m['error.raffle_not_found'](),
-  guild_forbidden: (m) => m['error.guild_forbidden'](),
-  prize_exists: (m, e) => m['error.prize_exists']({ detail: apiDetail(e) }),
-  duplicate_item: (m, e) => m['error.prize_exists']({ detail: apiDetail(e) }),
+  database_unavailable: null,
+  migrations_pending: null,
+} satisfies Record<ErrorCode, Reply | null>;
+
+/** Failures that never reached an API answer. */
+const TRANSPORT_REPLIES: Readonly<Record<string, Reply>> = {
   [TRANSPORT_CODES.unreachable]: (m) => m['error.api_unavailable'](),
   [TRANSPORT_CODES.timeout]: (m) => m['error.api_unavailable'](),
 };
 
-/** Prize-list problems show the API's own explanation of the bad part. */
-const PRIZE_LIST = /^(invalid_prize|duplicate_prize)/;
+function knownReply(code: string): Reply | null | undefined {
+  return isErrorCode(code) ? API_REPLIES[code] : TRANSPORT_REPLIES[code];
+}
 
 /**
  * The one place where a failed command becomes a reply in the server's language: the bot's own user
@@ -44,10 +86,8 @@ export function replyForError(
 ): string {
   if (error instanceof CommandError) return error.render(messages);
   if (error instanceof ApiError) {
-    const known = API_REPLIES[error.code];
+    const known = knownReply(error.code);
     if (known) return known(messages, error);
-    if (PRIZE_LIST.test(error.code))
-      return messages['error.invalid_prize_list']({ detail: apiDetail(error) });
     if (error.status >= 400 && error.status < 500 && error.code !== 'unauthorized') {
       // A refusal the bot has no sentence for: the API's message is written for people.
       logger.warn({ ...context, status: error.status, code: error.code }, 'API refused a command');

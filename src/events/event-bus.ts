@@ -1,58 +1,9 @@
 import type { Logger } from 'pino';
-import type { RaffleView } from '../raffles/raffle-view.ts';
+import type { KinoYuEvent, PublishedEvent } from '../contract/events.ts';
+import type { SessionView } from '../contract/sessions.ts';
 import { EventHistory, type NumberedEvent } from './event-history.ts';
 
-/** An automatic session as clients see it (`GET …/session` and `session.*` events). */
-export interface SessionView {
-  readonly active: boolean;
-  readonly sessionId: number | null;
-  readonly intervalSeconds: number | null;
-  readonly chance: number | null;
-  readonly maxDraws: number | null;
-  readonly drawsDone: number;
-  readonly ticksDone: number;
-  readonly nextDrawAt: string | null;
-  readonly startedAt: string | null;
-  readonly stoppedAt: string | null;
-  /** Why it stopped: `stopped_by_user`, `no_prizes_left`, `max_draws_reached`, `stream_offline`, … */
-  readonly stopReason: string | null;
-}
-
-/**
- * The events of SPEC §7's streams. Every event names its channel (login) and channel id.
- * - `raffle.drawn`: a draw committed (one-off, session tick, or a slot redrawn: `trigger`).
- *   `requestedByGuild` is the Discord server whose command caused it (the bot already answered there).
- * - `session.started` / `session.stopped`: the automatic session, with its state after the change.
- * - `channel.connected` / `channel.reconnect_needed` / `channel.disconnected`: the Twitch connection.
- */
-export type KinoYuEvent =
-  | { type: 'channel.connected'; channel: string; channelId: number; guildId: string | null }
-  | { type: 'channel.reconnect_needed'; channel: string; channelId: number; reason: string }
-  | { type: 'channel.disconnected'; channel: string; channelId: number }
-  | {
-      type: 'raffle.drawn';
-      channel: string;
-      channelId: number;
-      raffleId: number;
-      trigger: 'command' | 'session' | 'reroll';
-      requestedByGuild: string | null;
-      sessionId: number | null;
-      /** The slot that was redrawn, for `trigger: 'reroll'`. */
-      position: number | null;
-      raffle: RaffleView;
-    }
-  | {
-      type: 'session.started' | 'session.stopped';
-      channel: string;
-      channelId: number;
-      sessionId: number;
-      /** The Discord server whose command started or stopped it (the bot already answered there). */
-      requestedByGuild: string | null;
-      session: SessionView;
-    };
-
-/** An event as delivered: with the time it was published. */
-export type PublishedEvent = KinoYuEvent & { at: string };
+export type { KinoYuEvent, PublishedEvent, SessionView };
 
 /** Called with each event and its stream id (strictly increasing within one bus). */
 export type EventListener = (event: PublishedEvent, id: number) => void;

@@ -2,6 +2,7 @@
 // over a small JSON payload, from node:crypto. Deliberately not JWT: two fixed purposes, one
 // algorithm, no header to negotiate, and a format short enough for a link pasted in Discord.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SignedTokenErrorCode } from '../contract/codes.ts';
 import { AppError } from '../errors.ts';
 import { decodeBase64url } from './base64url.ts';
 
@@ -26,7 +27,7 @@ export interface VerifiedToken {
   readonly fields: TokenFields;
 }
 
-export type SignedTokenErrorCode = 'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' | 'replayed';
+export type { SignedTokenErrorCode };
 
 const MESSAGES: Record<SignedTokenErrorCode, string> = {
   malformed: 'The link or sign-in state is not valid.',

@@ -1,5 +1,6 @@
-/** The languages users read (pt-BR by default, SPEC §1). */
-export type Language = 'pt-BR' | 'en';
+import type { Language } from '../contract/languages.ts';
+
+export type { Language };
 
 /** `?lang=en|pt-BR` wins, then the browser's Accept-Language; Brazilian Portuguese by default. */
 export function pickLanguage(query: unknown, acceptLanguage: string | undefined): Language {

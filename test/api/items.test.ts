@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardEn } from '../../src/web/messages/dashboard-en.ts';
+import { dashboardPtBR } from '../../src/web/messages/dashboard-pt-BR.ts';
 import { asService, buildTestApp } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -19,6 +21,23 @@ describe('prize endpoints', () => {
   const items = (login: string) => `/api/v1/channels/${login}/items`;
   const list = async (login: string) =>
     (await app.inject({ method: 'GET', url: items(login), headers: asService })).json();
+
+  it('refuses a prize name the channel has with a code the dashboard names in pt-BR and en', async () => {
+    const add = () =>
+      app.inject({
+        method: 'POST',
+        url: items('painel'),
+        headers: asService,
+        payload: { name: 'caneca', weight: 10 },
+      });
+    expect((await add()).statusCode).toBe(201);
+    const refused = await add();
+    expect(refused.statusCode).toBe(409);
+    const { code } = refused.json() as { code: string };
+    for (const errors of [dashboardPtBR.client.errors, dashboardEn.client.errors]) {
+      expect(errors[code], code).toBeTruthy();
+    }
+  });
 
   it('adds prizes from the chat form, with quantities, and lists each chance', async () => {
     const created = await app.inject({

@@ -1,34 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { channelSchema } from '../../contract/channels.ts';
+import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
+import { settingsPatchSchema } from '../../contract/settings.ts';
 import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { discordLinkSchema, toDiscordLinkView } from './discord-link-view.ts';
-import { bearer, channelParams, problemSchema } from './schemas.ts';
-import { SETTINGS_EXAMPLE, settingsPatchSchema, settingsSchema } from './settings-schema.ts';
-
-const channelSchema = z
-  .object({
-    login: z.string(),
-    displayName: z.string(),
-    twitchUserId: z.string().nullable(),
-    language: z.enum(['pt-BR', 'en']).meta({ description: 'language of the Twitch chat announcements' }),
-    connectionState: z.enum(['not_connected', 'connected', 'reconnect_needed', 'disconnected']),
-    settings: settingsSchema,
-    discord: z.array(discordLinkSchema),
-  })
-  .meta({
-    id: 'Channel',
-    example: {
-      login: 'kinoyu_sandbox',
-      displayName: 'KinoYu_Sandbox',
-      twitchUserId: '71092938',
-      language: 'pt-BR',
-      connectionState: 'connected',
-      settings: SETTINGS_EXAMPLE,
-      discord: [],
-    },
-  });
+import { toDiscordLinkView } from './discord-link-view.ts';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { problemSchema } from '../../contract/common.ts';
 import { AppError } from '../../errors.ts';
 import { csrfTokenFor, requireCsrfToken } from '../csrf.ts';
 import type { Services } from '../services.ts';
-import { problemSchema } from './schemas.ts';
 
 const sessionView = z
   .object({

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { discordLinkSchema } from '../../contract/channels.ts';
+import { bearer, problemSchema } from '../../contract/common.ts';
 import { notFound } from '../../errors.ts';
 import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
-import { discordLinkSchema, toDiscordLinkView } from './discord-link-view.ts';
-import { bearer, problemSchema } from './schemas.ts';
+import { toDiscordLinkView } from './discord-link-view.ts';
 
 export const guildParams = z.object({
   guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)'),

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Channel } from '../../channels/channel-repository.ts';
 import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
+import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
 import { AppError } from '../../errors.ts';
 import type { PublishedEvent } from '../../events/event-bus.ts';
 import { streamEvents } from '../../events/event-stream.ts';
@@ -18,7 +19,6 @@ import { serviceAccess } from '../access.ts';
 import { serviceTokenGuard } from '../service-token.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { bearer, channelParams, problemSchema } from './schemas.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

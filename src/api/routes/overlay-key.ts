@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
+import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
 import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { bearer, channelParams, problemSchema } from './schemas.ts';
 
 /** The service token, or the channel's own dashboard session. */
 const bearerOrDashboard = [...bearer, { dashboardSession: [] }];

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam, problemSchema } from '../../contract/common.ts';
 import { notFound } from '../../errors.ts';
 import { loadProof } from '../../raffles/proof-repository.ts';
 import type { Services } from '../services.ts';
-import { idParam, problemSchema } from './schemas.ts';
 
 /** The public proof of SPEC §4: anyone can fetch it and recompute the draw. */
 export function proofRoutes(services: Services): FastifyPluginAsyncZod {
@@ -35,7 +35,7 @@ export function proofRoutes(services: Services): FastifyPluginAsyncZod {
                   { userId: '50213', login: 'ana_gamer', weight: 1 },
                   { userId: '50377', login: 'bruno', weight: 1.5 },
                 ],
-                excluded: [{ userId: '19264', login: 'nightbot', reason: 'known_bot' }],
+                excluded: [{ userId: '19264', login: 'nightbot', reason: 'bot' }],
                 items: [{ id: 7, name: 'skin dourada', weight: 50, quantity: 2 }],
                 winners: [
                   { position: 1, userId: '50213', login: 'ana_gamer', itemId: 7, itemName: 'skin dourada' },

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bearer, channelParams, channelRouteErrors, idParam, problemSchema } from '../../contract/common.ts';
+import { raffleSchema } from '../../contract/raffle.ts';
 import { conflict } from '../../errors.ts';
 import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
+import { toRaffleView } from '../../raffles/raffle-view.ts';
 import { guildOf, serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { raffleSchema, toRaffleView } from './raffle-view.ts';
-import { bearer, channelParams, channelRouteErrors, idParam, problemSchema } from './schemas.ts';
 
 const entrant = z.object({
   userId: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
@@ -116,7 +117,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
                     { userId: '50213', login: 'ana_gamer', weight: 1 },
                     { userId: '50377', login: 'bruno', weight: 1.5 },
                   ],
-                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'known_bot' }],
+                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'bot' }],
                   total: 3,
                 },
               }),

@@ -1,44 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bearer, channelParams, channelRouteErrors } from '../../contract/common.ts';
+import { sessionSchema } from '../../contract/sessions.ts';
 import { conflict } from '../../errors.ts';
 import { guildOf, serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { bearer, channelParams, channelRouteErrors } from './schemas.ts';
-
-export const sessionSchema = z
-  .object({
-    active: z.boolean(),
-    sessionId: z.number().nullable(),
-    intervalSeconds: z.number().nullable(),
-    chance: z.number().nullable().meta({ description: 'probability that a tick draws' }),
-    maxDraws: z.number().nullable(),
-    drawsDone: z.number(),
-    ticksDone: z.number(),
-    nextDrawAt: z.string().nullable(),
-    startedAt: z.string().nullable(),
-    stoppedAt: z.string().nullable(),
-    stopReason: z.string().nullable().meta({
-      description:
-        'stopped_by_user, no_prizes_left, max_draws_reached, stream_offline, channel_not_connected, twitch_reconnect_needed',
-    }),
-  })
-  .meta({
-    id: 'Session',
-    example: {
-      active: true,
-      sessionId: 3,
-      intervalSeconds: 30,
-      chance: 1,
-      maxDraws: null,
-      drawsDone: 4,
-      ticksDone: 4,
-      nextDrawAt: '2026-11-25T20:17:30.000Z',
-      startedAt: '2026-11-25T20:15:30.000Z',
-      stoppedAt: null,
-      stopReason: null,
-    },
-  });
 
 const startBody = z
   .object({

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bearer, problemSchema } from '../../contract/common.ts';
 import { SignedTokenError } from '../../security/signed-token.ts';
 import type { TwitchConnectService } from '../../twitch/connect-service.ts';
 import { connectPage } from '../../web/connect-pages.ts';
 import { pickLanguage } from '../../web/language.ts';
 import type { DashboardLogin } from '../dashboard-login.ts';
 import { serviceTokenGuard } from '../service-token.ts';
-import { bearer, problemSchema } from './schemas.ts';
 
 /** The Twitch connect flow (SPEC §2.1, §7): Discord link minting, login redirect, callback page. */
 export function twitchAuthRoutes(

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
 import type { TwitchDisconnectService } from '../../twitch/disconnect-service.ts';
 import { serviceTokenGuard } from '../service-token.ts';
 import type { Services } from '../services.ts';
 import { requireChannel } from './channel-lookup.ts';
-import { bearer, channelParams, problemSchema } from './schemas.ts';
 
 /** A channel's Twitch connection (SPEC §7, §9): disconnecting revokes the token. */
 export function twitchConnectionRoutes(

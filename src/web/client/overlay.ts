@@ -1,5 +1,5 @@
 // The OBS overlay's script: follows the channel's event stream and reveals each draw, one after another.
-import type { RaffleView } from '../../raffles/raffle-view.ts';
+import type { RaffleDrawnEvent } from '../../contract/events.ts';
 import type { OverlayPageData } from '../overlay/overlay-page-data.ts';
 import { byId } from './lib/dom.ts';
 import { followEvents } from './lib/event-connection.ts';
@@ -7,13 +7,10 @@ import { NamePool, scrambled } from './lib/name-pool.ts';
 import { playReveal, type Reveal } from './lib/overlay-reveal.ts';
 import { readPageData } from './lib/page-data.ts';
 
-/** The part of a `raffle.drawn` event the overlay reads (src/events/event-bus.ts). */
-interface DrawnEvent {
-  /** When the server published it, just after the draw committed. */
+/** The part of a `raffle.drawn` event the overlay reads; `at` is when the server published it. */
+interface DrawnEvent extends Pick<RaffleDrawnEvent, 'trigger' | 'position'> {
   readonly at: string;
-  readonly trigger: 'command' | 'session' | 'reroll';
-  readonly position: number | null;
-  readonly raffle: Pick<RaffleView, 'raffleId' | 'winners' | 'eligibleCount'>;
+  readonly raffle: Pick<RaffleDrawnEvent['raffle'], 'raffleId' | 'winners' | 'eligibleCount'>;
 }
 
 const HOLD_MS = 6000;

@@ -1,3 +1,7 @@
+import type { ConnectionState } from '../../contract/channels.ts';
+import type { DrawTrigger } from '../../contract/raffles.ts';
+import type { StopReason } from '../../contract/sessions.ts';
+import type { DashboardErrorTexts } from './dashboard-error-codes.ts';
 import type { DashboardMessages } from './dashboard-pt-BR.ts';
 
 // The dashboard's texts in English; typed as the pt-BR ones, so a missing key fails the typecheck.
@@ -30,7 +34,7 @@ export const dashboardEn: DashboardMessages = {
       not_connected: 'Not connected',
       reconnect_needed: 'Needs reconnecting',
       disconnected: 'Disconnected',
-    },
+    } satisfies Record<ConnectionState, string>,
     reconnectHelp: 'Twitch refused KinoYu access. Reconnect to draw again.',
   },
   overlay: {
@@ -178,7 +182,7 @@ export const dashboardEn: DashboardMessages = {
       stream_offline: 'the stream ended',
       channel_not_connected: 'the channel is not connected',
       twitch_reconnect_needed: 'Twitch needs reconnecting',
-    },
+    } satisfies Record<StopReason, string>,
     nextDraw: 'Next draw in {time}',
     nextDrawNow: 'Drawing…',
     drawResult: 'Result of raffle #{id}',
@@ -189,7 +193,7 @@ export const dashboardEn: DashboardMessages = {
     rerollPosition: 'Draw position {position} again ({login})',
     historyEmpty: 'No raffles yet.',
     raffleLine: '#{id} · {time}',
-    triggers: { command: 'draw', session: 'session', reroll: 'redraw' },
+    triggers: { command: 'draw', session: 'session', reroll: 'redraw' } satisfies Record<DrawTrigger, string>,
     liveDraw: 'New draw: {winner} won {prize}',
     liveDrawNoPrize: 'New draw: {winner} won',
     live: 'Live',
@@ -204,7 +208,7 @@ export const dashboardEn: DashboardMessages = {
       channel_not_connected: 'The channel is not connected to Twitch.',
       twitch_reconnect_needed: 'Reconnect Twitch to go on.',
       twitch_unavailable: 'Twitch did not answer. Try again.',
-      duplicate_item: 'A prize with that name already exists.',
-    },
+      prize_exists: 'A prize with that name already exists.',
+    } satisfies DashboardErrorTexts,
   },
 };

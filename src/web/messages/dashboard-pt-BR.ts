@@ -1,3 +1,7 @@
+import type { ConnectionState } from '../../contract/channels.ts';
+import type { DrawTrigger } from '../../contract/raffles.ts';
+import type { StopReason } from '../../contract/sessions.ts';
+import type { DashboardErrorTexts } from './dashboard-error-codes.ts';
 // The dashboard's texts in Brazilian Portuguese (part of the pt-BR catalogue, kept apart for size).
 // Texts with `{name}` are filled in by the client script.
 
@@ -29,7 +33,7 @@ export const dashboardPtBR = {
       not_connected: 'Não conectado',
       reconnect_needed: 'Precisa reconectar',
       disconnected: 'Desconectado',
-    } as Record<string, string>,
+    } satisfies Record<ConnectionState, string> as Record<string, string>,
     reconnectHelp: 'A Twitch recusou o acesso da KinoYu. Reconecte para voltar a sortear.',
   },
   overlay: {
@@ -180,7 +184,7 @@ export const dashboardPtBR = {
       stream_offline: 'a live acabou',
       channel_not_connected: 'o canal não está conectado',
       twitch_reconnect_needed: 'a Twitch precisa ser reconectada',
-    } as Record<string, string>,
+    } satisfies Record<StopReason, string> as Record<string, string>,
     nextDraw: 'Próximo sorteio em {time}',
     nextDrawNow: 'Sorteando…',
     drawResult: 'Resultado do sorteio #{id}',
@@ -191,7 +195,10 @@ export const dashboardPtBR = {
     rerollPosition: 'Sortear de novo a posição {position} ({login})',
     historyEmpty: 'Nenhum sorteio ainda.',
     raffleLine: '#{id} · {time}',
-    triggers: { command: 'sorteio', session: 'sessão', reroll: 'novo sorteio' } as Record<string, string>,
+    triggers: { command: 'sorteio', session: 'sessão', reroll: 'novo sorteio' } satisfies Record<
+      DrawTrigger,
+      string
+    > as Record<string, string>,
     liveDraw: 'Novo sorteio: {winner} ganhou {prize}',
     liveDrawNoPrize: 'Novo sorteio: {winner} ganhou',
     live: 'Ao vivo',
@@ -206,8 +213,8 @@ export const dashboardPtBR = {
       channel_not_connected: 'O canal não está conectado à Twitch.',
       twitch_reconnect_needed: 'Reconecte a Twitch para continuar.',
       twitch_unavailable: 'A Twitch não respondeu. Tente de novo.',
-      duplicate_item: 'Já existe um prêmio com esse nome.',
-    } as Record<string, string>,
+      prize_exists: 'Já existe um prêmio com esse nome.',
+    } satisfies DashboardErrorTexts as Record<string, string>,
   },
 };
 

@@ -1,3 +1,4 @@
+import type { ExclusionReason, VoidReason } from '../../contract/raffles.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import type { Messages } from './pt-BR.ts';
 
@@ -42,7 +43,7 @@ export const en: Messages = {
     voidReasons: {
       no_eligible_entrants: 'There was no eligible entrant in the chat.',
       no_prizes_left: 'No prize was left in stock.',
-    },
+    } satisfies Record<VoidReason, string>,
     winners: 'Winners',
     position: 'Position',
     viewer: 'Viewer',
@@ -113,12 +114,12 @@ export const en: Messages = {
         broadcaster: 'channel owner',
         app_account: 'app account',
         bot: 'known bot',
-        known_bot: 'known bot',
         moderator: 'moderator',
         blocklist: 'blocklist',
         cooldown: 'won recently (cooldown)',
         max_wins: 'session win limit',
-      },
+        inactive: 'did not chat recently',
+      } satisfies Record<ExclusionReason, string>,
     },
   },
 };

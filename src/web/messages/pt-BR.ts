@@ -1,3 +1,4 @@
+import type { ExclusionReason, VoidReason } from '../../contract/raffles.ts';
 import type { VerifyProblemCode } from '../../raffles/verify.ts';
 import { dashboardPtBR } from './dashboard-pt-BR.ts';
 
@@ -44,7 +45,7 @@ export const ptBR = {
     voidReasons: {
       no_eligible_entrants: 'Não havia nenhum participante elegível no chat.',
       no_prizes_left: 'Não havia mais prêmios em estoque.',
-    } as Record<string, string>,
+    } satisfies Record<VoidReason, string> as Record<string, string>,
     winners: 'Vencedores',
     position: 'Posição',
     viewer: 'Espectador',
@@ -115,12 +116,12 @@ export const ptBR = {
         broadcaster: 'dono do canal',
         app_account: 'conta do app',
         bot: 'bot conhecido',
-        known_bot: 'bot conhecido',
         moderator: 'moderador',
         blocklist: 'lista de bloqueio',
         cooldown: 'ganhou há pouco (intervalo de espera)',
         max_wins: 'limite de vitórias na sessão',
-      } as Record<string, string>,
+        inactive: 'não falou no chat recentemente',
+      } satisfies Record<ExclusionReason, string> as Record<string, string>,
     },
   },
 };

@@ -1,4 +1,10 @@
-// The API's shapes the dashboard reads (see the OpenAPI document at /docs).
+// The API's shapes the dashboard reads, as parts of the contract's types (type-only imports: nothing
+// of the server enters the bundle).
+import type { ConnectionState, DiscordLinkView } from '../../../contract/channels.ts';
+import type { RaffleView } from '../../../contract/raffle.ts';
+import type { DrawTrigger } from '../../../contract/raffles.ts';
+import type { SessionView } from '../../../contract/sessions.ts';
+import type { ChannelSettingsView } from '../../../contract/settings.ts';
 
 export interface Item {
   readonly id: number;
@@ -8,61 +14,36 @@ export interface Item {
   readonly chance: number;
 }
 
-export interface Settings {
-  readonly subscriberTier1Multiplier: number;
-  readonly subscriberTier2Multiplier: number;
-  readonly subscriberTier3Multiplier: number;
-  readonly vipMultiplier: number;
-  readonly sessionIntervalSeconds: number;
-  readonly sessionChance: number;
-  readonly sessionMaxDraws: number | null;
-  readonly [rule: string]: unknown;
-}
+export type Settings = Readonly<ChannelSettingsView> & { readonly [rule: string]: unknown };
 
-export interface DiscordLink {
-  readonly guildId: string;
-  readonly announcementChannelId: string | null;
-  readonly language: string;
-}
+export type DiscordLink = Pick<DiscordLinkView, 'guildId' | 'announcementChannelId' | 'language'>;
 
 export interface ChannelView {
   readonly login: string;
   readonly displayName: string;
-  readonly connectionState: string;
+  readonly connectionState: ConnectionState;
   readonly settings: Settings;
   readonly discord: readonly DiscordLink[];
 }
 
-export interface Session {
-  readonly active: boolean;
-  readonly intervalSeconds: number | null;
-  readonly drawsDone: number;
-  readonly nextDrawAt: string | null;
-  readonly stopReason: string | null;
-}
+export type Session = Pick<
+  SessionView,
+  'active' | 'intervalSeconds' | 'drawsDone' | 'nextDrawAt' | 'stopReason'
+>;
 
-export interface Winner {
-  readonly position: number;
-  readonly login: string;
-  readonly itemName: string | null;
-}
+export type Winner = Pick<RaffleView['winners'][number], 'position' | 'login' | 'itemName'>;
 
-export interface Raffle {
-  readonly raffleId: number;
-  readonly status: string;
-  readonly createdAt: string;
-  readonly drawnAt: string | null;
+export type Raffle = Pick<RaffleView, 'raffleId' | 'status' | 'createdAt' | 'drawnAt' | 'proofPageUrl'> & {
   readonly winners: readonly Winner[];
-  readonly proofPageUrl: string;
-}
+};
 
 export interface Chatters {
   readonly chatters: readonly { readonly login: string; readonly weight: number }[];
   readonly total: number;
 }
 
-/** The events of the channel's stream the dashboard acts on (src/events/event-bus.ts). */
+/** The events of the channel's stream the dashboard acts on (src/contract/events.ts). */
 export type ChannelEvent =
-  | { readonly type: 'raffle.drawn'; readonly trigger: string; readonly raffle: Raffle }
+  | { readonly type: 'raffle.drawn'; readonly trigger: DrawTrigger; readonly raffle: Raffle }
   | { readonly type: 'session.started' | 'session.stopped'; readonly session: Session }
   | { readonly type: 'channel.connected' | 'channel.reconnect_needed' };

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import type { RaffleView } from '../../raffles/raffle-view.ts';
+import type { RaffleView } from '../raffles/raffle-view.ts';
+import { RAFFLE_STATUSES } from './raffles.ts';
 
-export { toRaffleView } from '../../raffles/raffle-view.ts';
-
-/** A raffle as the API shows it (SPEC §7): the result of make_raffle plus where to find its proof. */
+/** A raffle as the API and the `raffle.drawn` event show it: the result of make_raffle plus where to find its proof. */
 export const raffleSchema = z
   .object({
     raffleId: z.number(),
     channel: z.string(),
-    status: z.enum(['pending', 'drawn', 'void']),
+    status: z.enum(RAFFLE_STATUSES),
     reason: z.string().nullable(),
     commitment: z.string().meta({ description: 'SHA-256 of the seed, published before the draw' }),
     entrantsDigest: z.string().nullable(),
@@ -50,3 +49,5 @@ export const raffleSchema = z
       proofPageUrl: 'http://localhost:3000/r/42',
     },
   }) satisfies z.ZodType<RaffleView>;
+
+export type { RaffleView };

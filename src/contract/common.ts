@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from './codes.ts';
 
 /** A Twitch login in a URL; case-insensitive, stored lower-case. */
 export const channelParams = z.object({
@@ -15,18 +16,19 @@ export const idParam = z.coerce
   .positive('must be positive')
   .max(Number.MAX_SAFE_INTEGER);
 
-/** The problem+json error body, for the OpenAPI document. */
+/** The problem+json error body, for the OpenAPI document; `code` is one of ERROR_CODES. */
 export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.number(),
-    code: z.string().meta({ example: 'invalid_prize_weight' }),
+    code: z.string().meta({ example: 'invalid_prize_weight' satisfies ErrorCode }),
     message: z.string(),
   })
   .loose()
   .meta({ id: 'Problem' });
 
+/** The OpenAPI security requirement of the routes the bot calls with the service token. */
 export const bearer = [{ serviceToken: [] }];
 
 /** The error answers of a channel route, for the OpenAPI document. */

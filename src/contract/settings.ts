@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelSettings } from '../../channels/settings-repository.ts';
+import type { ChannelSettings } from '../channels/settings-repository.ts';
 
 const whole = (min: number, max: number) =>
   z
@@ -15,7 +15,7 @@ const multiplier = z
   .refine((value) => Number.isInteger(value * 100), 'at most two decimals')
   .meta({ description: 'weight multiplier, 1 to 10' });
 
-/** The rules of SPEC §3 and the session defaults, each explained for the OpenAPI document. */
+/** A channel's draw rules and session defaults, each explained for the OpenAPI document. */
 export const settingsShape = {
   cooldownMinutes: whole(0, 10080).meta({
     description: 'a viewer who won within this many minutes cannot win (0 = off)',
@@ -78,3 +78,6 @@ export const settingsPatchSchema = z
   .meta({
     example: { cooldownMinutes: 15, vipMultiplier: 2, sessionIntervalSeconds: 120, sessionChance: 0.5 },
   });
+
+/** A channel's settings as the API shows and stores them. */
+export type ChannelSettingsView = z.infer<typeof settingsSchema>;

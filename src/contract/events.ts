@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { raffleSchema } from './raffle.ts';
+import { DRAW_TRIGGERS } from './raffles.ts';
+import { sessionSchema } from './sessions.ts';
+
+// The events of the API's streams (SSE and the bot's): every event names its channel (login) and
+// channel id. The schemas describe the payloads; the event bus, the bot and the browser scripts use
+// the inferred types.
+
+const channelFields = { channel: z.string(), channelId: z.number() };
+
+/** The Twitch connection works; `guildId` is the Discord server that asked for it, if any. */
+export const channelConnectedEventSchema = z.object({
+  type: z.literal('channel.connected'),
+  ...channelFields,
+  guildId: z.string().nullable(),
+});
+
+/** Twitch refused the stored tokens: the streamer must connect again. */
+export const channelReconnectNeededEventSchema = z.object({
+  type: z.literal('channel.reconnect_needed'),
+  ...channelFields,
+  reason: z.string(),
+});
+
+/** The streamer disconnected the channel from Twitch. */
+export const channelDisconnectedEventSchema = z.object({
+  type: z.literal('channel.disconnected'),
+  ...channelFields,
+});
+
+/**
+ * A draw committed (one-off, session tick, or a slot redrawn: `trigger`). `requestedByGuild` is the
+ * Discord server whose command caused it (the bot already answered there).
+ */
+export const raffleDrawnEventSchema = z.object({
+  type: z.literal('raffle.drawn'),
+  ...channelFields,
+  raffleId: z.number(),
+  trigger: z.enum(DRAW_TRIGGERS),
+  requestedByGuild: z.string().nullable(),
+  sessionId: z.number().nullable(),
+  /** The slot that was redrawn, for `trigger: 'reroll'`. */
+  position: z.number().nullable(),
+  raffle: raffleSchema,
+});
+
+/**
+ * The automatic session started or stopped, with its state after the change. `requestedByGuild` is
+ * the Discord server whose command started or stopped it (the bot already answered there).
+ */
+export const sessionChangedEventSchema = z.object({
+  type: z.enum(['session.started', 'session.stopped']),
+  ...channelFields,
+  sessionId: z.number(),
+  requestedByGuild: z.string().nullable(),
+  session: sessionSchema,
+});
+
+/** Any event of the streams, told apart by `type`. */
+export const kinoYuEventSchema = z.union([
+  channelConnectedEventSchema,
+  channelReconnectNeededEventSchema,
+  channelDisconnectedEventSchema,
+  raffleDrawnEventSchema,
+  sessionChangedEventSchema,
+]);
+
+export type KinoYuEvent = z.infer<typeof kinoYuEventSchema>;
+
+export type RaffleDrawnEvent = z.infer<typeof raffleDrawnEventSchema>;
+
+/** The type names of the events. */
+export type KinoYuEventType = KinoYuEvent['type'];
+
+/** An event as delivered: with the time it was published. */
+export type PublishedEvent = KinoYuEvent & { at: string };
