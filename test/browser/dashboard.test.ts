@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardContext, PUBLIC_URL } from './browser-context.ts';
-import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
+import { browserTestsRun, collectPageErrors, launchChromium, screenshot } from './chromium.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 // The streamer's dashboard in a real Chromium against the real server and the fake Twitch: logging in
@@ -31,7 +30,7 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
 
   it('logs in through the Twitch consent page and lands on the dashboard', async () => {
     await page.goto(server.url);
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'dashboard-welcome.png') });
+    await screenshot(page, 'dashboard-welcome.png');
     await page.getByRole('link', { name: 'Entrar com a Twitch' }).click();
     await page.waitForURL(`${server.fake.url}/**`);
     await page.getByRole('button', { name: 'Autorizar' }).click();
@@ -122,7 +121,7 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     await page.locator('#history li.fresh').first().waitFor();
     await expect(page.locator('#session-status').textContent()).resolves.toMatch(/[1-9]\d* sorteio/);
     await page.locator('#toast.visible').waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'dashboard.png'), fullPage: true });
+    await screenshot(page, 'dashboard.png', { fullPage: true });
 
     await page.getByRole('button', { name: 'Parar sessão' }).click();
     await page.locator('#session-status[data-active="false"]').waitFor();

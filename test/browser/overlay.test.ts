@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
-import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
+import { browserTestsRun, collectPageErrors, launchChromium, screenshot } from './chromium.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 interface DrawnRaffle {
@@ -80,7 +79,7 @@ describe.skipIf(!browserTestsRun)('the OBS overlay in Chromium', () => {
       document.documentElement.style.background =
         'repeating-conic-gradient(#2b2b33 0 25%, #1b1b22 0 50%) 0 0 / 48px 48px';
     });
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'overlay-reveal.png') });
+    await screenshot(page, 'overlay-reveal.png');
   });
 
   it('reveals each winner of a draw in turn', async () => {

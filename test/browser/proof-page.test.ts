@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildProof, randomEntrants } from '../helpers/proofs.ts';
-import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
+import { browserTestsRun, collectPageErrors, launchChromium, screenshot } from './chromium.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 type Person = { userId: string; login: string; weight: number };
@@ -72,7 +71,7 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
     // The prize with markup in its name is shown as text.
     await expect(page.locator('#prizes').textContent()).resolves.toContain('chave <b>rara</b>');
     await page.setViewportSize({ width: 1100, height: 1400 });
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'proof-page.png') });
+    await screenshot(page, 'proof-page.png');
   });
 
   it('names the winner that differs when a winner was swapped in the proof', async () => {
