@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Services } from '../../src/api/services.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
+import { useWorld } from '../helpers/world.ts';
 
 // Chat messages arrive over EventSub WebSocket (through twurple's listener) and are recorded once per
 // Twitch message id, even when delivered twice.
 describe('chat activity from EventSub', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let services: Services;
+  const world = useWorld({ twitch: true });
   let channel: Channel;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch();
-    services = await servicesWithFakeTwitch(database, fake);
-    channel = await services.channels.connect(
+    channel = await world.services.channels.connect(
       SANDBOX_CHANNEL.id ?? '',
       SANDBOX_CHANNEL.login,
       SANDBOX_CHANNEL.login,
     );
-    await services.tokenStore.save(channel.id, fake.issueUserToken());
-  });
-  afterAll(async () => {
-    services?.chatListener?.stop();
-    await fake?.close();
-    await database?.destroy();
+    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
   });
 
   const activityOf = (login: string) =>
-    database.db
+    world.database.db
       .selectFrom('chat_activity')
       .selectAll()
       .where('channel_id', '=', channel.id)
@@ -39,15 +27,15 @@ describe('chat activity from EventSub', () => {
       .executeTakeFirst();
 
   it('records a message delivered twice once, and the next one too', async () => {
-    const listener = services.chatListener;
+    const listener = world.services.chatListener;
     if (!listener) throw new Error('no chat listener');
     const subscribed = listener.subscribed();
     listener.listen(channel.id, SANDBOX_CHANNEL.id ?? '');
     await subscribed;
-    fake.pushChatMessage({ chatter: 'fulano_de_tal', text: '!sorteio', deliveries: 2 });
-    fake.pushChatMessage({ chatter: 'fulano_de_tal', text: 'boa sorte' });
+    world.twitch.pushChatMessage({ chatter: 'fulano_de_tal', text: '!sorteio', deliveries: 2 });
+    world.twitch.pushChatMessage({ chatter: 'fulano_de_tal', text: 'boa sorte' });
     await vi.waitFor(async () => expect((await activityOf('fulano_de_tal'))?.message_count).toBe(2));
-    const active = await services.chatActivity.activeSince(channel.id, new Date(Date.now() - 60_000));
+    const active = await world.services.chatActivity.activeSince(channel.id, new Date(Date.now() - 60_000));
     expect(active.size).toBe(1);
   });
 
@@ -59,8 +47,8 @@ describe('chat activity from EventSub', () => {
       login: 'ciclana',
       at: new Date(),
     };
-    expect(await services.chatActivity.record(message)).toBe(true);
-    expect(await services.chatActivity.record(message)).toBe(false);
+    expect(await world.services.chatActivity.record(message)).toBe(true);
+    expect(await world.services.chatActivity.record(message)).toBe(false);
     expect((await activityOf('ciclana'))?.message_count).toBe(1);
   });
 });
