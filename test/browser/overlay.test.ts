@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OverlayKeyRepository } from '../../src/events/overlay-key-repository.ts';
-import { browserTestsRun, collectPageErrors, launchChromium, screenshot } from './chromium.ts';
-import { startWebServer, type WebServer } from './web-server.ts';
+import { useBrowserWorld } from './browser-context.ts';
+import { browserTestsRun, collectPageErrors, screenshot } from './chromium.ts';
+import type { WebServer } from './web-server.ts';
 
 interface DrawnRaffle {
   raffleId: number;
@@ -18,17 +19,15 @@ describe.skipIf(!browserTestsRun)('the OBS overlay in Chromium', () => {
   let errors: string[];
   let overlayUrl: string;
 
+  const web = useBrowserWorld();
+
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    ({ server, browser } = web);
     const key = await new OverlayKeyRepository(server.database.db).ofChannel(server.channel.id);
     overlayUrl = `${server.url}/overlay/${server.channel.login}?key=${key}`;
     await server.post(`/api/v1/channels/${server.channel.login}/items`, {
       text: 'skin dourada:50x*, chave rara:5x*',
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
   afterEach(async () => {
     expect(errors, 'errors reported by the page').toEqual([]);

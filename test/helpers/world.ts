@@ -3,8 +3,14 @@ import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices, type Services } from '../../src/api/services.ts';
+import type { Channel } from '../../src/channels/channel-repository.ts';
 import type { PublishedEvent } from '../../src/events/event-bus.ts';
-import { type FakeTwitch, type FakeTwitchOptions, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import {
+  type FakeTwitch,
+  type FakeTwitchOptions,
+  SANDBOX_CHANNEL,
+  startFakeTwitch,
+} from '../../src/sandbox/twitch/index.ts';
 import { testConfig } from './app.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 import { fixtures } from './fixtures.ts';
@@ -15,6 +21,8 @@ export interface WorldOptions {
   twitch?: boolean | FakeTwitchOptions;
   /** Build the API: `true` for inject(), `'listen'` to also bind a loopback port (`baseUrl`). */
   app?: boolean | 'listen';
+  /** Connect the fake Twitch's sandbox channel, with a valid token (needs `twitch`): `channel`. */
+  sandboxChannel?: boolean;
   /** The services' and the app's logger (silent unless given). */
   logger?: Logger;
   poolSize?: number;
@@ -30,6 +38,8 @@ export interface World {
   readonly baseUrl: string;
   /** Shortcuts to set up channels, prizes and draws. */
   readonly given: ReturnType<typeof fixtures>;
+  /** The sandbox channel, with `sandboxChannel: true`. */
+  readonly channel: Channel;
   /** Every event the services published, in order. */
   readonly events: PublishedEvent[];
 }
@@ -54,6 +64,13 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
       ? await servicesWithFakeTwitch(database, twitch, logger)
       : createServices(testConfig(), database, logger);
     teardown.push(() => services.chatListener?.stop());
+    let channel: Channel | undefined;
+    if (options.sandboxChannel) {
+      if (!twitch) throw new Error('sandboxChannel needs twitch');
+      const id = SANDBOX_CHANNEL.id ?? '';
+      channel = await services.channels.connect(id, SANDBOX_CHANNEL.login, SANDBOX_CHANNEL.login);
+      await services.tokenStore.save(channel.id, twitch.issueUserToken());
+    }
     const events: PublishedEvent[] = [];
     services.events.subscribe((event) => events.push(event));
     let app: FastifyInstance | undefined;
@@ -88,6 +105,9 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
       },
       get baseUrl() {
         return asked(baseUrl, "app: 'listen'");
+      },
+      get channel() {
+        return asked(channel, 'sandboxChannel: true');
       },
       destroy,
     };
@@ -130,6 +150,9 @@ export function useWorld(options: WorldOptions = {}): World {
     },
     get given() {
       return current().given;
+    },
+    get channel() {
+      return current().channel;
     },
     get events() {
       return current().events;

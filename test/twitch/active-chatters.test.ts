@@ -14,16 +14,11 @@ interface Listed {
 // within the window (recorded from EventSub channel.chat.message) can win; the rest stay in the
 // snapshot as `inactive`, so the proof shows them.
 describe('active chatters mode', () => {
-  const world = useWorld({ twitch: true, app: true });
+  const world = useWorld({ twitch: true, app: true, sandboxChannel: true });
   let channel: Channel;
 
   beforeAll(async () => {
-    channel = await world.services.channels.connect(
-      SANDBOX_CHANNEL.id ?? '',
-      SANDBOX_CHANNEL.login,
-      SANDBOX_CHANNEL.login,
-    );
-    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
+    channel = world.channel;
     const listener = world.services.chatListener;
     if (!listener) throw new Error('no chat listener');
     const subscribed = listener.subscribed();

@@ -1,28 +1,17 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Channel } from '../../src/channels/channel-repository.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { useWorld } from '../helpers/world.ts';
 
 // Chat messages arrive over EventSub WebSocket (through twurple's listener) and are recorded once per
 // Twitch message id, even when delivered twice.
 describe('chat activity from EventSub', () => {
-  const world = useWorld({ twitch: true });
-  let channel: Channel;
-
-  beforeAll(async () => {
-    channel = await world.services.channels.connect(
-      SANDBOX_CHANNEL.id ?? '',
-      SANDBOX_CHANNEL.login,
-      SANDBOX_CHANNEL.login,
-    );
-    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
-  });
+  const world = useWorld({ twitch: true, sandboxChannel: true });
 
   const activityOf = (login: string) =>
     world.database.db
       .selectFrom('chat_activity')
       .selectAll()
-      .where('channel_id', '=', channel.id)
+      .where('channel_id', '=', world.channel.id)
       .where('login', '=', login)
       .executeTakeFirst();
 
@@ -30,19 +19,22 @@ describe('chat activity from EventSub', () => {
     const listener = world.services.chatListener;
     if (!listener) throw new Error('no chat listener');
     const subscribed = listener.subscribed();
-    listener.listen(channel.id, SANDBOX_CHANNEL.id ?? '');
+    listener.listen(world.channel.id, SANDBOX_CHANNEL.id ?? '');
     await subscribed;
     world.twitch.pushChatMessage({ chatter: 'fulano_de_tal', text: '!sorteio', deliveries: 2 });
     world.twitch.pushChatMessage({ chatter: 'fulano_de_tal', text: 'boa sorte' });
     await vi.waitFor(async () => expect((await activityOf('fulano_de_tal'))?.message_count).toBe(2));
-    const active = await world.services.chatActivity.activeSince(channel.id, new Date(Date.now() - 60_000));
+    const active = await world.services.chatActivity.activeSince(
+      world.channel.id,
+      new Date(Date.now() - 60_000),
+    );
     expect(active.size).toBe(1);
   });
 
   it('ignores a message id it already recorded', async () => {
     const message = {
       messageId: 'same-id-1',
-      channelId: channel.id,
+      channelId: world.channel.id,
       userId: '424242',
       login: 'ciclana',
       at: new Date(),
