@@ -15,6 +15,7 @@ describe('channels, settings and Discord servers', () => {
   const world = useWorld({
     twitch: { redirectUris: ['http://kinoyu.test/auth/twitch/callback'] },
     app: true,
+    events: true,
   });
 
   beforeAll(async () => {

@@ -23,6 +23,8 @@ export interface WorldOptions {
   app?: boolean | 'listen';
   /** Connect the fake Twitch's sandbox channel, with a valid token (needs `twitch`): `channel`. */
   sandboxChannel?: boolean;
+  /** Collect every event the services publish in `events` (a bus subscription of its own). */
+  events?: boolean;
   /** The services' and the app's logger (silent unless given). */
   logger?: Logger;
   poolSize?: number;
@@ -72,7 +74,7 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
       await services.tokenStore.save(channel.id, twitch.issueUserToken());
     }
     const events: PublishedEvent[] = [];
-    services.events.subscribe((event) => events.push(event));
+    if (options.events) services.events.subscribe((event) => events.push(event));
     let app: FastifyInstance | undefined;
     let baseUrl: string | undefined;
     if (options.app) {
@@ -95,7 +97,9 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
     return {
       database,
       services,
-      events,
+      get events() {
+        return asked(options.events ? events : undefined, 'events: true');
+      },
       given: fixtures(database),
       get twitch() {
         return asked(twitch, 'twitch: true');

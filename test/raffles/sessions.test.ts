@@ -13,7 +13,7 @@ const LOGIN = SANDBOX_CHANNEL.login;
 // Automatic sessions (SPEC §2.3) through the HTTP API and the real scheduler, over the fake Twitch.
 // The scheduler's passes are driven by hand (runOnce) after making a tick due, so nothing waits on time.
 describe('automatic raffle sessions', () => {
-  const world = useWorld({ twitch: true, app: true });
+  const world = useWorld({ twitch: true, app: true, events: true });
   let channel: Channel;
 
   beforeAll(async () => {

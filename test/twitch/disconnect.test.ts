@@ -14,6 +14,7 @@ describe('disconnecting a channel from Twitch', () => {
   const world = useWorld({
     twitch: { redirectUris: ['http://kinoyu.test/auth/twitch/callback'] },
     app: true,
+    events: true,
   });
   beforeEach(async () => {
     world.twitch.clearFaults();
