@@ -1,6 +1,9 @@
 // `npm run bench`: make_raffle and the entrant snapshot against their baselines, on PostgreSQL (when a
-// server answers) and PGlite, against the performance targets of README's Benchmarks section. Prints the tables and writes bench/RESULTS.md.
+// server answers) and PGlite. Prints the tables and writes bench/RESULTS.md, or the file BENCH_RESULTS
+// names (CI's smoke run writes a temporary file, so it never rewrites the tracked one). Exits non-zero
+// when a measurement failed.
 import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from '../src/db/migrator.ts';
 import { measureChatterFetch } from './chatter-fetch.ts';
 import { type RunResult, runInChild } from './child-runner.ts';
@@ -15,7 +18,7 @@ import { measureStartupAndMemory } from './startup-memory.ts';
 import { Results } from './statistics.ts';
 
 const DEFAULT_SIZES = [1_000, 100_000, 1_000_000];
-const RESULTS_FILE = new URL('./RESULTS.md', import.meta.url);
+const RESULTS_FILE = process.env.BENCH_RESULTS || fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 function benchSizes(): number[] {
   const setting = process.env.BENCH_SIZES?.trim();
@@ -113,7 +116,12 @@ async function main(): Promise<void> {
     RESULTS_FILE,
     `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${startupSection}`,
   );
-  console.log(`Written to bench/RESULTS.md (${formatMs(input.elapsedMs / 1000)} s in all).`);
+  console.log(`Written to ${RESULTS_FILE} (${formatMs(input.elapsedMs / 1000)} s in all).`);
+  const failed = runs.filter((run) => run.failure);
+  if (failed.length > 0) {
+    console.error(`${failed.length} measurement(s) failed: ${failed.map((run) => run.failure).join('; ')}`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Remembers, for a short while, the event a command is about to cause in its own server (a session
  * started with `!iniciar` emits `session.started`), so the event listener does not post a second
@@ -5,23 +7,23 @@
  * the API's answer is still recognized.
  */
 export class EchoGuard {
-  readonly #expected = new Map<string, number>();
+  readonly #expected: LRUCache<string, true>;
 
-  constructor(
-    private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = 30_000, now: () => number = Date.now) {
+    // Bounded so a flood of commands whose events never come cannot grow it without end.
+    this.#expected = new LRUCache({ max: 10_000, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  }
 
   expect(guildId: string, event: string, channel: string): void {
-    this.#expected.set(key(guildId, event, channel), this.now() + this.ttlMs);
+    this.#expected.set(key(guildId, event, channel), true);
   }
 
   /** True (once) when `guildId` already answered this event itself. */
   consume(guildId: string, event: string, channel: string): boolean {
     const k = key(guildId, event, channel);
-    const until = this.#expected.get(k);
+    const expected = this.#expected.get(k) === true;
     this.#expected.delete(k);
-    return until !== undefined && until > this.now();
+    return expected;
   }
 }
 

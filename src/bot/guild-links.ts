@@ -1,10 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import type { ApiClient } from './api-client.ts';
 import type { DiscordLink } from './api-types.ts';
-
-interface Entry {
-  readonly link: DiscordLink;
-  readonly until: number;
-}
 
 /**
  * Each Discord server's link to its Twitch channel (`GET /api/v1/discord/{guildId}`), kept briefly so
@@ -12,18 +8,21 @@ interface Entry {
  * events and replaced by the answer of every PATCH, so a change shows at once.
  */
 export class GuildLinks {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: LRUCache<string, DiscordLink>;
 
   constructor(
     private readonly api: ApiClient,
-    private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    ttlMs = 30_000,
+    now: () => number = Date.now,
+  ) {
+    // Bounded so a bot in very many servers keeps the busy ones, not all of them.
+    this.#entries = new LRUCache({ max: 10_000, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  }
 
   /** The server's link, or null when it never connected. */
   async get(guildId: string): Promise<DiscordLink | null> {
     const cached = this.#entries.get(guildId);
-    if (cached && cached.until > this.now()) return cached.link;
+    if (cached) return cached;
     const link = await this.api.discordLink(guildId);
     // "Not linked yet" is not kept: the streamer may complete the connect link any second now.
     if (link) this.remember(guildId, link);
@@ -31,7 +30,7 @@ export class GuildLinks {
   }
 
   remember(guildId: string, link: DiscordLink): void {
-    this.#entries.set(guildId, { link, until: this.now() + this.ttlMs });
+    this.#entries.set(guildId, link);
   }
 
   forget(guildId: string): void {
@@ -40,8 +39,7 @@ export class GuildLinks {
 
   /** Forgets every server linked to `channel` (its connection state changed). */
   forgetChannel(channel: string): void {
-    for (const [guildId, entry] of this.#entries) {
-      if (entry.link.channel === channel) this.#entries.delete(guildId);
-    }
+    const linked = [...this.#entries.entries()].filter(([, link]) => link.channel === channel);
+    for (const [guildId] of linked) this.#entries.delete(guildId);
   }
 }

@@ -1,14 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import type { Services } from '../../src/api/services.ts';
-import type { PublishedEvent } from '../../src/events/event-bus.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 import { consentOnFakeTwitch } from '../helpers/twitch-consent.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const GUILD_A = '111111111111111111';
 const GUILD_B = '222222222222222222';
@@ -18,39 +12,27 @@ const OTHER = 'outro_canal';
 // Channels, their rules, Discord server links, and the rule that a Discord server acts only on the
 // channel it is linked to (SPEC §7).
 describe('channels, settings and Discord servers', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
-  let services: Services;
-  const events: PublishedEvent[] = [];
+  const world = useWorld({
+    twitch: { redirectUris: ['http://kinoyu.test/auth/twitch/callback'] },
+    app: true,
+    events: true,
+  });
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch({ redirectUris: ['http://kinoyu.test/auth/twitch/callback'] });
-    fake.setChatterCount(20);
-    const logger = pino({ level: 'silent' });
-    services = await servicesWithFakeTwitch(database, fake, logger);
-    services.events.subscribe((event) => events.push(event));
-    app = await buildApp(services, logger);
-    await app.ready();
+    world.twitch.setChatterCount(20);
     // The sandbox channel connects through a link minted for server A, with its preferences.
-    const minted = await app.inject({
+    const minted = await world.app.inject({
       method: 'POST',
       url: `/api/v1/discord/${GUILD_A}/link`,
       headers: asService,
       payload: { announcementChannelId: '444444444444444444', language: 'en' },
     });
     const link = new URL(minted.json().url);
-    const callback = await consentOnFakeTwitch(app, fake, `${link.pathname}${link.search}`);
-    expect((await app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
+    const callback = await consentOnFakeTwitch(world.app, world.twitch, `${link.pathname}${link.search}`);
+    expect((await world.app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
     // Another channel, linked to server B.
-    const other = await services.channels.ensure(OTHER);
-    await services.channels.linkDiscordGuild(GUILD_B, other.id);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
+    const other = await world.services.channels.ensure(OTHER);
+    await world.services.channels.linkDiscordGuild(GUILD_B, other.id);
   });
 
   const request = (
@@ -58,7 +40,7 @@ describe('channels, settings and Discord servers', () => {
     url: string,
     options: { guild?: string; payload?: object } = {},
   ) =>
-    app.inject({
+    world.app.inject({
       method,
       url,
       headers: { ...asService, ...(options.guild && { 'x-discord-guild': options.guild }) },
@@ -154,7 +136,7 @@ describe('channels, settings and Discord servers', () => {
     });
     expect(own.statusCode).toBe(201);
 
-    const itemsBefore = await database.db.selectFrom('items').selectAll().execute();
+    const itemsBefore = await world.database.db.selectFrom('items').selectAll().execute();
     const attempts = [
       request('GET', `/api/v1/channels/${OTHER}/items`, { guild: GUILD_A }),
       request('POST', `/api/v1/channels/${OTHER}/items`, { guild: GUILD_A, payload: { text: 'x:1' } }),
@@ -179,12 +161,12 @@ describe('channels, settings and Discord servers', () => {
       guild: 'abc',
     });
     expect(malformed.statusCode).toBe(400);
-    expect(await database.db.selectFrom('items').selectAll().execute()).toEqual(itemsBefore);
-    expect(await services.channels.findByLogin('novo_canal')).toBeUndefined();
+    expect(await world.database.db.selectFrom('items').selectAll().execute()).toEqual(itemsBefore);
+    expect(await world.services.channels.findByLogin('novo_canal')).toBeUndefined();
   });
 
   it('announces a one-off draw once, naming the server that asked; a redraw too; a replay not at all', async () => {
-    events.length = 0;
+    world.events.length = 0;
     const draw = () =>
       request('POST', `/api/v1/channels/${SANDBOX_CHANNEL.login}/raffles`, {
         guild: GUILD_A,
@@ -195,7 +177,7 @@ describe('channels, settings and Discord servers', () => {
     const raffle = first.json();
     expect(raffle.proofPageUrl).toBe(`http://kinoyu.test/r/${raffle.raffleId}`);
     expect((await draw()).statusCode).toBe(200);
-    expect(events).toEqual([
+    expect(world.events).toEqual([
       expect.objectContaining({
         type: 'raffle.drawn',
         trigger: 'command',
@@ -216,7 +198,7 @@ describe('channels, settings and Discord servers', () => {
     });
     expect(rerolled.statusCode).toBe(200);
     expect(rerolled.json().winners[0].userId).not.toBe(raffle.winners[0].userId);
-    expect(events.at(-1)).toMatchObject({ trigger: 'reroll', position: 1, requestedByGuild: GUILD_A });
-    expect(events).toHaveLength(2);
+    expect(world.events.at(-1)).toMatchObject({ trigger: 'reroll', position: 1, requestedByGuild: GUILD_A });
+    expect(world.events).toHaveLength(2);
   });
 });

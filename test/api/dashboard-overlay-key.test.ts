@@ -1,41 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import type { Services } from '../../src/api/services.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { openEventStream } from '../events/sse-client.ts';
 import { asService } from '../helpers/app.ts';
 import { type DashboardBrowser, logInToDashboard } from '../helpers/dashboard-login.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { useWorld } from '../helpers/world.ts';
 
 // The overlay URL's key (SPEC §5, §7): the dashboard shows it and can replace it; the old one stops
 // opening the channel's event stream at once. The stream also opens with the dashboard cookie.
 describe('overlay key', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
-  let services: Services;
-  let baseUrl: string;
+  const world = useWorld({ twitch: true, app: 'listen' });
   let streamer: DashboardBrowser;
   const login = SANDBOX_CHANNEL.login;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch();
-    services = await servicesWithFakeTwitch(database, fake);
-    app = await buildApp(services, pino({ level: 'silent' }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    streamer = await logInToDashboard(app, fake);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
+    streamer = await logInToDashboard(world.app, world.twitch);
   });
 
   const streamStatus = async (url: string, headers: Record<string, string> = {}) => {
@@ -45,7 +23,7 @@ describe('overlay key', () => {
   };
 
   it('shows the overlay URL to the streamer, and replacing the key shuts the old URL out', async () => {
-    const shown = await app.inject({
+    const shown = await world.app.inject({
       method: 'GET',
       url: `/api/v1/channels/${login}/overlay-key`,
       headers: { cookie: streamer.cookie },
@@ -53,10 +31,10 @@ describe('overlay key', () => {
     expect(shown.statusCode).toBe(200);
     const old = shown.json();
     expect(old.url).toBe(`http://kinoyu.test/overlay/${login}?key=${old.key}`);
-    const eventsWith = (key: string) => `${baseUrl}/api/v1/channels/${login}/events?key=${key}`;
+    const eventsWith = (key: string) => `${world.baseUrl}/api/v1/channels/${login}/events?key=${key}`;
     expect(await streamStatus(eventsWith(old.key))).toBe(200);
 
-    const replaced = await app.inject({
+    const replaced = await world.app.inject({
       method: 'POST',
       url: `/api/v1/channels/${login}/overlay-key`,
       headers: { cookie: streamer.cookie, 'x-csrf-token': streamer.csrfToken },
@@ -74,9 +52,13 @@ describe('overlay key', () => {
 
   it('replaces the key with the service token too', async () => {
     const before = (
-      await app.inject({ method: 'GET', url: `/api/v1/channels/${login}/overlay-key`, headers: asService })
+      await world.app.inject({
+        method: 'GET',
+        url: `/api/v1/channels/${login}/overlay-key`,
+        headers: asService,
+      })
     ).json().key;
-    const replaced = await app.inject({
+    const replaced = await world.app.inject({
       method: 'POST',
       url: `/api/v1/channels/${login}/overlay-key`,
       headers: asService,
@@ -86,12 +68,12 @@ describe('overlay key', () => {
   });
 
   it("opens the channel's event stream with the dashboard cookie, live", async () => {
-    const stream = await openEventStream(`${baseUrl}/api/v1/channels/${login}/events`, {
+    const stream = await openEventStream(`${world.baseUrl}/api/v1/channels/${login}/events`, {
       cookie: streamer.cookie,
     });
     expect(stream.status).toBe(200);
-    const channel = await services.channels.findByLogin(login);
-    services.events.publish({
+    const channel = await world.services.channels.findByLogin(login);
+    world.services.events.publish({
       type: 'channel.reconnect_needed',
       channel: login,
       channelId: channel?.id ?? 0,

@@ -1,44 +1,31 @@
-import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices } from '../../src/api/services.ts';
-import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
 import { testConfig } from '../helpers/app.ts';
 import { type DashboardBrowser, logInToDashboard } from '../helpers/dashboard-login.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const HOSTILE = 'Evil<script>alert(1)</script>';
 
 // GET /: the welcome page for a visitor, the dashboard for a logged-in streamer (SPEC §5).
 describe('the dashboard page', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
+  const world = useWorld({
+    twitch: { channels: [{ id: '91000001', login: 'evil_streamer', displayName: HOSTILE }] },
+    app: true,
+  });
   let streamer: DashboardBrowser;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch({
-      channels: [{ id: '91000001', login: 'evil_streamer', displayName: HOSTILE }],
-    });
-    const services = await servicesWithFakeTwitch(database, fake);
-    app = await buildApp(services, pino({ level: 'silent' }));
-    await app.ready();
-    streamer = await logInToDashboard(app, fake);
+    streamer = await logInToDashboard(world.app, world.twitch);
     // The display name Twitch gave, hostile on purpose: the page must show it as text.
-    await database.db.updateTable('channels').set({ display_name: HOSTILE }).execute();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
+    await world.database.db.updateTable('channels').set({ display_name: HOSTILE }).execute();
   });
 
   it('welcomes a visitor with "Entrar com a Twitch", and says when Twitch is a stand-in', async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
+    const response = await world.app.inject({ method: 'GET', url: '/' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
@@ -46,7 +33,7 @@ describe('the dashboard page', () => {
     expect(response.body).toContain('href="http://kinoyu.test/auth/twitch/login"');
     expect(response.body).toContain('Entrar com a Twitch');
     expect(response.body).toContain('TWITCH_MOCK_URL');
-    const english = await app.inject({ method: 'GET', url: '/?lang=en' });
+    const english = await world.app.inject({ method: 'GET', url: '/?lang=en' });
     expect(english.body).toContain('Log in with Twitch');
     expect(english.body).toContain('href="http://kinoyu.test/auth/twitch/login?lang=en"');
   });
@@ -58,7 +45,7 @@ describe('the dashboard page', () => {
     // setUpTwitch points twurple at the sandbox through the environment: put it back afterwards.
     const mockPort = process.env.TWURPLE_MOCK_API_PORT;
     const twitch = await setUpTwitch(config, logger, async () => sandbox);
-    const sandboxApp = await buildApp(createServices(config, database, logger, twitch), logger);
+    const sandboxApp = await buildApp(createServices(config, world.database, logger, twitch), logger);
     try {
       const response = await sandboxApp.inject({ method: 'GET', url: '/' });
       expect(response.body).toContain('data-testid="sandbox-note"');
@@ -71,7 +58,11 @@ describe('the dashboard page', () => {
   });
 
   it("shows the logged-in streamer's own dashboard, with a CSRF token, never cached", async () => {
-    const response = await app.inject({ method: 'GET', url: '/', headers: { cookie: streamer.cookie } });
+    const response = await world.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { cookie: streamer.cookie },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toContain('data-page="dashboard"');
@@ -81,7 +72,7 @@ describe('the dashboard page', () => {
     );
     expect(data).toMatchObject({ login: 'evil_streamer', language: 'pt-BR' });
     // The token in the page works for a change.
-    const change = await app.inject({
+    const change = await world.app.inject({
       method: 'PATCH',
       url: '/api/v1/channels/evil_streamer/settings',
       headers: { cookie: streamer.cookie, 'x-csrf-token': data.csrfToken },
@@ -91,7 +82,11 @@ describe('the dashboard page', () => {
   });
 
   it('shows a hostile display name as text', async () => {
-    const response = await app.inject({ method: 'GET', url: '/', headers: { cookie: streamer.cookie } });
+    const response = await world.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { cookie: streamer.cookie },
+    });
     expect(response.body).not.toContain('<script>alert(1)');
     expect(response.body).toContain('Evil&lt;script&gt;alert(1)&lt;/script&gt;');
   });

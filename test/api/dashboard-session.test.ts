@@ -1,19 +1,15 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import Fastify from 'fastify';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DASHBOARD_COOKIE,
   dashboardSessions,
   decodeDashboardSession,
 } from '../../src/api/dashboard-session.ts';
-import type { Services } from '../../src/api/services.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService, testConfig } from '../helpers/app.ts';
 import { cookieSet, type DashboardBrowser, logInToDashboard } from '../helpers/dashboard-login.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const OTHER_STREAMER = { id: '81000001', login: 'outro_canal', displayName: 'Outro_Canal', chatters: 20 };
 const GUILD = '223456789012345678';
@@ -21,10 +17,7 @@ const GUILD = '223456789012345678';
 // The dashboard login of SPEC §7 through the real connect flow against the fake Twitch: the session
 // cookie, the rule "its own channel only" on every route kind, and CSRF on every state change.
 describe('dashboard sessions', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
-  let services: Services;
+  const world = useWorld({ twitch: { channels: [SANDBOX_CHANNEL, OTHER_STREAMER] }, app: true });
   let streamer: DashboardBrowser;
   let other: DashboardBrowser;
   const own = SANDBOX_CHANNEL.login;
@@ -34,23 +27,13 @@ describe('dashboard sessions', () => {
     cookie: browser.cookie,
     ...(withToken && { 'x-csrf-token': browser.csrfToken }),
   });
-  const call = (options: InjectOptions) => app.inject(options);
+  const call = (options: InjectOptions) => world.app.inject(options);
   const itemsOf = async (login: string) =>
     (await call({ method: 'GET', url: `/api/v1/channels/${login}/items`, headers: asService })).json().items;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch({ channels: [SANDBOX_CHANNEL, OTHER_STREAMER] });
-    services = await servicesWithFakeTwitch(database, fake);
-    app = await buildApp(services, pino({ level: 'silent' }));
-    await app.ready();
-    streamer = await logInToDashboard(app, fake, { twitchUserId: SANDBOX_CHANNEL.id });
-    other = await logInToDashboard(app, fake, { twitchUserId: OTHER_STREAMER.id });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
+    streamer = await logInToDashboard(world.app, world.twitch, { twitchUserId: SANDBOX_CHANNEL.id });
+    other = await logInToDashboard(world.app, world.twitch, { twitchUserId: OTHER_STREAMER.id });
   });
 
   it('logs in through Twitch: an HttpOnly, SameSite=Lax session cookie and a redirect to the dashboard', async () => {
@@ -78,7 +61,7 @@ describe('dashboard sessions', () => {
   });
 
   it('opens no session when the callback comes back to another browser (login CSRF)', async () => {
-    const elsewhere = await logInToDashboard(app, fake, { keepLoginCookie: false });
+    const elsewhere = await logInToDashboard(world.app, world.twitch, { keepLoginCookie: false });
     expect(cookieSet(elsewhere.callback, DASHBOARD_COOKIE)).toBeUndefined();
     expect(elsewhere.callback.statusCode).toBe(200);
     expect(elsewhere.callback.body).toContain('data-outcome="connected"');
@@ -87,7 +70,9 @@ describe('dashboard sessions', () => {
   it('keeps the "connected" page, and opens no session, for a connection from a Discord link', async () => {
     const minted = await call({ method: 'POST', url: `/api/v1/discord/${GUILD}/link`, headers: asService });
     const link = new URL(minted.json().url);
-    const fromDiscord = await logInToDashboard(app, fake, { loginUrl: `${link.pathname}${link.search}` });
+    const fromDiscord = await logInToDashboard(world.app, world.twitch, {
+      loginUrl: `${link.pathname}${link.search}`,
+    });
     expect(fromDiscord.callback.statusCode).toBe(200);
     expect(fromDiscord.callback.body).toContain('data-outcome="connected"');
     expect(cookieSet(fromDiscord.callback, DASHBOARD_COOKIE)).toBeUndefined();
@@ -278,7 +263,7 @@ describe('dashboard sessions', () => {
     const [value = '', signature = ''] = decodeURIComponent(streamer.cookie.split('=')[1] ?? '').split(
       /\.(?=[^.]*$)/,
     );
-    const otherId = (await services.channels.findByLogin(foreign))?.id;
+    const otherId = (await world.services.channels.findByLogin(foreign))?.id;
     const forgedValue = value.replace(/^v1:\d+:/, `v1:${otherId}:`);
     for (const cookie of [
       `${DASHBOARD_COOKIE}=${encodeURIComponent(`${forgedValue}.${signature}`)}`,
@@ -303,7 +288,7 @@ describe('dashboard sessions', () => {
   });
 
   it('logs out with the token, and the cookie is cleared', async () => {
-    const session = await logInToDashboard(app, fake, { twitchUserId: SANDBOX_CHANNEL.id });
+    const session = await logInToDashboard(world.app, world.twitch, { twitchUserId: SANDBOX_CHANNEL.id });
     const forged = await call({ method: 'POST', url: '/auth/logout', headers: { cookie: session.cookie } });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().code).toBe('csrf_invalid');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { registerErrorHandler } from '../../src/api/error-handler.ts';
 import { eventRoutes } from '../../src/api/routes/events.ts';
-import { createServices, type Services } from '../../src/api/services.ts';
+import { createServices } from '../../src/api/services.ts';
 import { type Channel, ChannelRepository } from '../../src/channels/channel-repository.ts';
 import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';
 import type { KinoYuEvent } from '../../src/events/event-bus.ts';
@@ -15,7 +15,7 @@ import { RedisEventBus } from '../../src/events/redis-event-bus.ts';
 import { deleteBusKeys } from '../events/redis-keys.ts';
 import { openEventStream } from '../events/sse-client.ts';
 import { asService, buildTestApp, testConfig } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const connected = (channel: Channel): KinoYuEvent => ({
   type: 'channel.connected',
@@ -40,36 +40,26 @@ async function listen(app: FastifyInstance): Promise<string> {
 }
 
 describe('event streams', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let services: Services;
-  let baseUrl: string;
+  const world = useWorld({ app: 'listen' });
   let shop: Channel;
   let other: Channel;
   let shopKey: string;
   let otherKey: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app, services } = await buildTestApp(database));
-    baseUrl = await listen(app);
-    shop = await services.channels.ensure('loja');
-    other = await services.channels.ensure('outra');
-    const keys = new OverlayKeyRepository(database.db);
+    shop = await world.services.channels.ensure('loja');
+    other = await world.services.channels.ensure('outra');
+    const keys = new OverlayKeyRepository(world.database.db);
     shopKey = (await keys.ofChannel(shop.id)) ?? '';
     otherKey = (await keys.ofChannel(other.id)) ?? '';
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.destroy();
-  });
 
   it("sends every channel's events on the service-token stream, as id/event/data frames", async () => {
-    const stream = await openEventStream(`${baseUrl}/api/v1/events`, asService);
+    const stream = await openEventStream(`${world.baseUrl}/api/v1/events`, asService);
     expect(stream.status).toBe(200);
     expect(stream.contentType).toMatch(/^text\/event-stream/);
-    services.events.publish(connected(shop));
-    services.events.publish(reconnectNeeded(other, 'token_refused'));
+    world.services.events.publish(connected(shop));
+    world.services.events.publish(reconnectNeeded(other, 'token_refused'));
 
     const first = await stream.nextEvent();
     const second = await stream.nextEvent();
@@ -83,18 +73,18 @@ describe('event streams', () => {
   });
 
   it('refuses the all-channels stream without the service token', async () => {
-    const stream = await openEventStream(`${baseUrl}/api/v1/events`, { authorization: 'Bearer wrong' });
+    const stream = await openEventStream(`${world.baseUrl}/api/v1/events`, { authorization: 'Bearer wrong' });
     expect(stream.status).toBe(401);
     expect(await stream.json()).toMatchObject({ code: 'unauthorized' });
   });
 
   it("carries only its channel's events on a channel stream", async () => {
-    const stream = await openEventStream(`${baseUrl}/api/v1/channels/LOJA/events`, asService);
+    const stream = await openEventStream(`${world.baseUrl}/api/v1/channels/LOJA/events`, asService);
     expect(stream.status).toBe(200);
-    services.events.publish(connected(other));
-    services.events.publish(reconnectNeeded(shop, 'first'));
-    services.events.publish(reconnectNeeded(other, 'not for this stream'));
-    services.events.publish(reconnectNeeded(shop, 'second'));
+    world.services.events.publish(connected(other));
+    world.services.events.publish(reconnectNeeded(shop, 'first'));
+    world.services.events.publish(reconnectNeeded(other, 'not for this stream'));
+    world.services.events.publish(reconnectNeeded(shop, 'second'));
 
     const reasons = [await stream.nextEvent(), await stream.nextEvent()].map(
       (frame) => JSON.parse(frame.data).reason,
@@ -104,44 +94,44 @@ describe('event streams', () => {
   });
 
   it("opens a channel's stream with its overlay key, and no other channel's", async () => {
-    const own = await openEventStream(`${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`);
+    const own = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events?key=${shopKey}`);
     expect(own.status).toBe(200);
-    services.events.publish(connected(shop));
+    world.services.events.publish(connected(shop));
     expect(JSON.parse((await own.nextEvent()).data)).toMatchObject({ channel: 'loja' });
     own.close();
 
-    const borrowed = await openEventStream(`${baseUrl}/api/v1/channels/loja/events?key=${otherKey}`);
+    const borrowed = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events?key=${otherKey}`);
     expect(borrowed.status).toBe(403);
     expect(borrowed.contentType).toMatch(/^application\/problem\+json/);
     expect(await borrowed.json()).toMatchObject({ code: 'invalid_overlay_key' });
   });
 
   it('refuses a wrong or missing key, and says an unknown channel does not exist', async () => {
-    const wrong = await openEventStream(`${baseUrl}/api/v1/channels/loja/events?key=${shopKey}x`);
+    const wrong = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events?key=${shopKey}x`);
     expect(wrong.status).toBe(403);
-    const missing = await openEventStream(`${baseUrl}/api/v1/channels/loja/events`);
+    const missing = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events`);
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ code: 'unauthorized' });
-    const unknown = await openEventStream(`${baseUrl}/api/v1/channels/ninguem/events?key=${shopKey}`);
+    const unknown = await openEventStream(`${world.baseUrl}/api/v1/channels/ninguem/events?key=${shopKey}`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ code: 'channel_not_found' });
   });
 
   it("keeps a Discord server acting with the service token to its own channel's stream", async () => {
     const guild = '123456789012345678';
-    await services.channels.linkDiscordGuild(guild, other.id);
+    await world.services.channels.linkDiscordGuild(guild, other.id);
     const headers = { ...asService, 'x-discord-guild': guild };
-    const foreign = await openEventStream(`${baseUrl}/api/v1/channels/loja/events`, headers);
+    const foreign = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events`, headers);
     expect(foreign.status).toBe(403);
     expect(await foreign.json()).toMatchObject({ code: 'guild_forbidden' });
-    const own = await openEventStream(`${baseUrl}/api/v1/channels/outra/events`, headers);
+    const own = await openEventStream(`${world.baseUrl}/api/v1/channels/outra/events`, headers);
     expect(own.status).toBe(200);
     own.close();
   });
 
   it('brings a draw made through the API to the overlay stream as raffle.drawn', async () => {
-    const overlay = await openEventStream(`${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`);
-    const response = await fetch(`${baseUrl}/api/v1/channels/loja/raffles`, {
+    const overlay = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events?key=${shopKey}`);
+    const response = await fetch(`${world.baseUrl}/api/v1/channels/loja/raffles`, {
       method: 'POST',
       headers: { ...asService, 'content-type': 'application/json' },
       body: JSON.stringify({ winners: 1, entrants: [{ userId: '1', login: 'ana' }] }),
@@ -156,18 +146,18 @@ describe('event streams', () => {
   });
 
   it('replays the events missed while disconnected, after Last-Event-ID, then goes on live', async () => {
-    const url = `${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`;
+    const url = `${world.baseUrl}/api/v1/channels/loja/events?key=${shopKey}`;
     const before = await openEventStream(url);
-    services.events.publish(reconnectNeeded(shop, 'seen'));
+    world.services.events.publish(reconnectNeeded(shop, 'seen'));
     const seen = await before.nextEvent();
     before.close();
-    services.events.publish(reconnectNeeded(shop, 'missed 1'));
-    services.events.publish(reconnectNeeded(other, 'another channel'));
-    services.events.publish(reconnectNeeded(shop, 'missed 2'));
+    world.services.events.publish(reconnectNeeded(shop, 'missed 1'));
+    world.services.events.publish(reconnectNeeded(other, 'another channel'));
+    world.services.events.publish(reconnectNeeded(shop, 'missed 2'));
 
     const after = await openEventStream(url, { 'last-event-id': seen.id ?? '' });
     const replayed = [await after.nextEvent(), await after.nextEvent()];
-    services.events.publish(reconnectNeeded(shop, 'live'));
+    world.services.events.publish(reconnectNeeded(shop, 'live'));
     const live = await after.nextEvent();
     after.close();
     expect(replayed.map((frame) => JSON.parse(frame.data).reason)).toEqual(['missed 1', 'missed 2']);
@@ -177,18 +167,18 @@ describe('event streams', () => {
 
   it('lets go of the bus subscription when the client disconnects', async () => {
     // The streams of the tests above were closed by their clients: their subscriptions are gone too.
-    await vi.waitFor(() => expect(services.events.listenerCount).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(world.services.events.listenerCount).toBe(0), { timeout: 10_000 });
     const streams = await Promise.all([
-      openEventStream(`${baseUrl}/api/v1/events`, asService),
-      openEventStream(`${baseUrl}/api/v1/channels/loja/events?key=${shopKey}`),
+      openEventStream(`${world.baseUrl}/api/v1/events`, asService),
+      openEventStream(`${world.baseUrl}/api/v1/channels/loja/events?key=${shopKey}`),
     ]);
-    expect(services.events.listenerCount).toBe(2);
+    expect(world.services.events.listenerCount).toBe(2);
     for (const stream of streams) stream.close();
-    await vi.waitFor(() => expect(services.events.listenerCount).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(world.services.events.listenerCount).toBe(0), { timeout: 10_000 });
   });
 
   it('documents both streams in OpenAPI under the events tag', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const document = (await world.app.inject({ method: 'GET', url: '/docs/json' })).json();
     for (const path of ['/api/v1/events', '/api/v1/channels/{login}/events']) {
       const operation = document.paths[path].get;
       expect(operation.tags).toEqual(['events']);
@@ -199,22 +189,15 @@ describe('event streams', () => {
 });
 
 describe('event streams and the app lifecycle', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.destroy();
-  });
+  const world = useWorld();
 
   it('keeps the overlay key out of the request log lines', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const services = createServices(testConfig(), database, logger);
+    const services = createServices(testConfig(), world.database, logger);
     const app = await buildApp(services, logger);
     const channel = await services.channels.ensure('logada');
-    const key = (await new OverlayKeyRepository(database.db).ofChannel(channel.id)) ?? '';
+    const key = (await new OverlayKeyRepository(world.database.db).ofChannel(channel.id)) ?? '';
     const stream = await openEventStream(`${await listen(app)}/api/v1/channels/logada/events?key=${key}`);
     try {
       expect(stream.status).toBe(200);
@@ -227,7 +210,7 @@ describe('event streams and the app lifecycle', () => {
   });
 
   it('ends open streams when the app closes, so shutdown is not held up', async () => {
-    const { app, services } = await buildTestApp(database);
+    const { app, services } = await buildTestApp(world.database);
     const baseUrl = await listen(app);
     const stream = await openEventStream(`${baseUrl}/api/v1/events`, asService);
     expect(stream.status).toBe(200);
@@ -238,7 +221,7 @@ describe('event streams and the app lifecycle', () => {
 
   it('sends a heartbeat comment at the configured interval', async () => {
     const logger = pino({ level: 'silent' });
-    const { services } = await buildTestApp(database);
+    const { services } = await buildTestApp(world.database);
     const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
@@ -254,7 +237,7 @@ describe('event streams and the app lifecycle', () => {
   });
   it('closes the stream of a client that stops reading instead of queueing without bound', async () => {
     const logger = pino({ level: 'silent' });
-    const { services } = await buildTestApp(database);
+    const { services } = await buildTestApp(world.database);
     const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
@@ -288,16 +271,15 @@ describe('event streams and the app lifecycle', () => {
 
 // Two API replicas on one Redis: the Redis suite runs in CI (.ci/run sets TEST_REDIS_URL).
 describe.runIf(process.env.TEST_REDIS_URL)('event streams across API replicas (Redis)', () => {
-  let database: TestDatabase;
+  const world = useWorld();
   const replicas: { app: FastifyInstance; bus: RedisEventBus; baseUrl: string }[] = [];
   // A prefix of this run only: parallel runs on the same Redis never see each other's events.
   const prefix = `kinoyu-test:${process.pid}:${Date.now()}:`;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
     const logger = pino({ level: 'silent' });
     for (let index = 0; index < 2; index += 1) {
-      const { services } = await buildTestApp(database);
+      const { services } = await buildTestApp(world.database);
       const bus = new RedisEventBus({ url: process.env.TEST_REDIS_URL ?? '', logger, prefix });
       await bus.ready();
       const app = await buildApp({ ...services, events: bus }, logger);
@@ -310,11 +292,10 @@ describe.runIf(process.env.TEST_REDIS_URL)('event streams across API replicas (R
       await bus.close();
     }
     await deleteBusKeys(process.env.TEST_REDIS_URL ?? '', [prefix]);
-    await database?.destroy();
   });
 
   it('streams an event published on one replica to the clients of both, once each', async () => {
-    const shop = await new ChannelRepository(database.db).ensure('replicada');
+    const shop = await new ChannelRepository(world.database.db).ensure('replicada');
     const streams = await Promise.all(
       replicas.map(({ baseUrl }) => openEventStream(`${baseUrl}/api/v1/events`, asService)),
     );

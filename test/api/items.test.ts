@@ -1,30 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dashboardEn } from '../../src/web/messages/dashboard-en.ts';
 import { dashboardPtBR } from '../../src/web/messages/dashboard-pt-BR.ts';
-import { asService, buildTestApp } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { asService } from '../helpers/app.ts';
+import { useWorld } from '../helpers/world.ts';
 
 describe('prize endpoints', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app } = await buildTestApp(database));
-  });
-  afterAll(async () => {
-    await app.close();
-    await database?.destroy();
-  });
+  const world = useWorld({ app: true });
 
   const items = (login: string) => `/api/v1/channels/${login}/items`;
   const list = async (login: string) =>
-    (await app.inject({ method: 'GET', url: items(login), headers: asService })).json();
+    (await world.app.inject({ method: 'GET', url: items(login), headers: asService })).json();
 
   it('refuses a prize name the channel has with a code the dashboard names in pt-BR and en', async () => {
     const add = () =>
-      app.inject({
+      world.app.inject({
         method: 'POST',
         url: items('painel'),
         headers: asService,
@@ -40,7 +29,7 @@ describe('prize endpoints', () => {
   });
 
   it('adds prizes from the chat form, with quantities, and lists each chance', async () => {
-    const created = await app.inject({
+    const created = await world.app.inject({
       method: 'POST',
       url: items('Loja'),
       headers: asService,
@@ -62,7 +51,7 @@ describe('prize endpoints', () => {
   });
 
   it('adds one prize as JSON, edits it and removes it', async () => {
-    const created = await app.inject({
+    const created = await world.app.inject({
       method: 'POST',
       url: items('edit_me'),
       headers: asService,
@@ -71,21 +60,21 @@ describe('prize endpoints', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ name: 'caneca', weight: 10, quantity: 1 });
     const id = created.json().id;
-    const patched = await app.inject({
+    const patched = await world.app.inject({
       method: 'PATCH',
       url: `${items('edit_me')}/${id}`,
       headers: asService,
       payload: { weight: 25, quantity: null },
     });
     expect(patched.json()).toMatchObject({ id, name: 'caneca', weight: 25, quantity: null });
-    const removed = await app.inject({
+    const removed = await world.app.inject({
       method: 'DELETE',
       url: `${items('edit_me')}/${id}`,
       headers: asService,
     });
     expect(removed.statusCode).toBe(204);
     expect((await list('edit_me')).items).toEqual([]);
-    const again = await app.inject({
+    const again = await world.app.inject({
       method: 'DELETE',
       url: `${items('edit_me')}/${id}`,
       headers: asService,
@@ -95,13 +84,13 @@ describe('prize endpoints', () => {
   });
 
   it('clears every prize of a channel', async () => {
-    await app.inject({
+    await world.app.inject({
       method: 'POST',
       url: items('clearing'),
       headers: asService,
       payload: { text: 'a:1, b:2' },
     });
-    const cleared = await app.inject({ method: 'DELETE', url: items('clearing'), headers: asService });
+    const cleared = await world.app.inject({ method: 'DELETE', url: items('clearing'), headers: asService });
     expect(cleared.json()).toEqual({ removed: 2 });
     expect((await list('clearing')).items).toEqual([]);
   });
@@ -109,7 +98,7 @@ describe('prize endpoints', () => {
   describe('bad input gets a 4xx with a clear message and changes nothing', () => {
     const login = 'guarded';
     beforeAll(async () => {
-      await app.inject({
+      await world.app.inject({
         method: 'POST',
         url: items(login),
         headers: asService,
@@ -154,7 +143,12 @@ describe('prize endpoints', () => {
       ['an unknown field', { name: 'a', weight: 1, color: 'red' }, 400, 'invalid_request', /color/],
     ])('refuses %s', async (_, payload, status, code, message) => {
       const before = await list(login);
-      const response = await app.inject({ method: 'POST', url: items(login), headers: asService, payload });
+      const response = await world.app.inject({
+        method: 'POST',
+        url: items(login),
+        headers: asService,
+        payload,
+      });
       expect(response.statusCode).toBe(status);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(response.json()).toMatchObject({ status, code });
@@ -164,7 +158,7 @@ describe('prize endpoints', () => {
 
     it('refuses a body that is not JSON', async () => {
       const before = await list(login);
-      const response = await app.inject({
+      const response = await world.app.inject({
         method: 'POST',
         url: items(login),
         headers: { ...asService, 'content-type': 'application/json' },
@@ -177,7 +171,7 @@ describe('prize endpoints', () => {
 
     it('refuses an oversize body', async () => {
       const before = await list(login);
-      const response = await app.inject({
+      const response = await world.app.inject({
         method: 'POST',
         url: items(login),
         headers: asService,
@@ -191,7 +185,7 @@ describe('prize endpoints', () => {
     it('refuses a bad edit and keeps the prize as it was', async () => {
       const [original] = (await list(login)).items;
       for (const payload of [{ weight: 0 }, { quantity: -2 }, { name: '' }, {}]) {
-        const response = await app.inject({
+        const response = await world.app.inject({
           method: 'PATCH',
           url: `${items(login)}/${original.id}`,
           headers: asService,
@@ -204,7 +198,7 @@ describe('prize endpoints', () => {
 
     it('stores hostile strings as plain text', async () => {
       const hostile = `'); drop table items; -- <script>alert(1)</script> @everyone`;
-      const response = await app.inject({
+      const response = await world.app.inject({
         method: 'POST',
         url: items('hostile'),
         headers: asService,
@@ -216,19 +210,23 @@ describe('prize endpoints', () => {
   });
 
   it('rejects a bad channel login and an unknown channel', async () => {
-    const bad = await app.inject({ method: 'GET', url: items('no-dashes-allowed'), headers: asService });
+    const bad = await world.app.inject({
+      method: 'GET',
+      url: items('no-dashes-allowed'),
+      headers: asService,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/Twitch login/);
-    const unknown = await app.inject({ method: 'GET', url: items('nobody_here'), headers: asService });
+    const unknown = await world.app.inject({ method: 'GET', url: items('nobody_here'), headers: asService });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('channel_not_found');
   });
 
   it('requires the service token', async () => {
-    const none = await app.inject({ method: 'GET', url: items('loja') });
+    const none = await world.app.inject({ method: 'GET', url: items('loja') });
     expect(none.statusCode).toBe(401);
     expect(none.json().code).toBe('unauthorized');
-    const wrong = await app.inject({
+    const wrong = await world.app.inject({
       method: 'POST',
       url: items('loja'),
       headers: { authorization: 'Bearer not-the-token' },

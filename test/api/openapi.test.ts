@@ -1,7 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWorld } from '../helpers/world.ts';
 
 type Schema = { $ref?: string; example?: unknown; examples?: unknown };
 type Operation = {
@@ -12,21 +10,14 @@ type Operation = {
 
 // SPEC §7 and issue 4: the OpenAPI document covers every route of the API, each with examples.
 describe('the OpenAPI document', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const world = useWorld({ app: true });
   let document: {
     paths: Record<string, Record<string, Operation>>;
     components: { schemas: Record<string, Schema> };
   };
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app } = await buildTestApp(database));
-    document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.destroy();
+    document = (await world.app.inject({ method: 'GET', url: '/docs/json' })).json();
   });
 
   const resolve = (schema: Schema): Schema => {

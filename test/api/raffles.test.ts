@@ -1,33 +1,25 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../src/api/services.ts';
+import { describe, expect, it } from 'vitest';
 import { readMigrationFiles } from '../../src/db/migrator.ts';
-import { asService, buildTestApp } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { asService } from '../helpers/app.ts';
 import { viewers } from '../helpers/fixtures.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('draw, proof and health endpoints', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let services: Services;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app, services } = await buildTestApp(database));
-  });
-  afterAll(async () => {
-    await app.close();
-    await database?.destroy();
-  });
+  const world = useWorld({ app: true });
 
   const draw = (login: string, payload: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: `/api/v1/channels/${login}/raffles`, headers: asService, payload });
+    world.app.inject({
+      method: 'POST',
+      url: `/api/v1/channels/${login}/raffles`,
+      headers: asService,
+      payload,
+    });
 
   it('draws among the entrants of the body and reveals the committed seed', async () => {
-    await app.inject({
+    await world.app.inject({
       method: 'POST',
       url: '/api/v1/channels/sorteio/items',
       headers: asService,
@@ -58,7 +50,10 @@ describe('draw, proof and health endpoints', () => {
     const drawn = (
       await draw('proofs', { winners: 1, entrants: viewers(5, (index) => (index === 0 ? 2.5 : 1)) })
     ).json();
-    const response = await app.inject({ method: 'GET', url: `/api/v1/raffles/${drawn.raffleId}/proof` });
+    const response = await world.app.inject({
+      method: 'GET',
+      url: `/api/v1/raffles/${drawn.raffleId}/proof`,
+    });
     expect(response.statusCode).toBe(200);
     const proof = response.json();
     expect(proof).toMatchObject({
@@ -82,16 +77,16 @@ describe('draw, proof and health endpoints', () => {
   });
 
   it('keeps the seed secret while a raffle is pending', async () => {
-    const channel = await services.channels.ensure('pending_one');
-    const { id } = await services.raffleRepository.createPending({
+    const channel = await world.services.channels.ensure('pending_one');
+    const { id } = await world.services.raffleRepository.createPending({
       channelId: channel.id,
       winnersRequested: 1,
     });
-    const proof = (await app.inject({ method: 'GET', url: `/api/v1/raffles/${id}/proof` })).json();
+    const proof = (await world.app.inject({ method: 'GET', url: `/api/v1/raffles/${id}/proof` })).json();
     expect(proof.seed).toBeNull();
     expect(proof.commitment).toMatch(/^[0-9a-f]{64}$/);
     expect(proof.entrants).toEqual([]);
-    const stored = await database.db
+    const stored = await world.database.db
       .selectFrom('raffles')
       .select('seed')
       .where('id', '=', id)
@@ -106,7 +101,7 @@ describe('draw, proof and health endpoints', () => {
     expect(second.statusCode).toBe(200);
     expect(second.json()).toEqual(first.json());
     const history = (
-      await app.inject({ method: 'GET', url: '/api/v1/channels/idem/raffles', headers: asService })
+      await world.app.inject({ method: 'GET', url: '/api/v1/channels/idem/raffles', headers: asService })
     ).json();
     expect(history.raffles).toHaveLength(1);
   });
@@ -116,7 +111,7 @@ describe('draw, proof and health endpoints', () => {
     expect(nobody.statusCode).toBe(409);
     expect(nobody.json()).toMatchObject({ code: 'no_eligible_entrants', raffleId: expect.any(Number) });
 
-    await app.inject({
+    await world.app.inject({
       method: 'POST',
       url: '/api/v1/channels/sold_out/items',
       headers: asService,
@@ -143,7 +138,7 @@ describe('draw, proof and health endpoints', () => {
     const response = await draw('bad_draws', payload);
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toMatch(message);
-    const history = await app.inject({
+    const history = await world.app.inject({
       method: 'GET',
       url: '/api/v1/channels/bad_draws/raffles',
       headers: asService,
@@ -160,7 +155,7 @@ describe('draw, proof and health endpoints', () => {
 
   it('rerolls a slot through the API', async () => {
     const drawn = (await draw('reroll', { winners: 1, entrants: viewers(3) })).json();
-    const response = await app.inject({
+    const response = await world.app.inject({
       method: 'POST',
       url: `/api/v1/raffles/${drawn.raffleId}/reroll`,
       headers: asService,
@@ -169,7 +164,7 @@ describe('draw, proof and health endpoints', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json().winners[0].userId).not.toBe(drawn.winners[0].userId);
     const proof = (
-      await app.inject({ method: 'GET', url: `/api/v1/raffles/${drawn.raffleId}/proof` })
+      await world.app.inject({ method: 'GET', url: `/api/v1/raffles/${drawn.raffleId}/proof` })
     ).json();
     expect(proof.replaced).toEqual([
       { position: 1, userId: drawn.winners[0].userId, login: drawn.winners[0].login },
@@ -179,12 +174,16 @@ describe('draw, proof and health endpoints', () => {
   it('pages through the history, newest first', async () => {
     for (let index = 0; index < 5; index += 1) await draw('history', { entrants: viewers(3) });
     const first = (
-      await app.inject({ method: 'GET', url: '/api/v1/channels/history/raffles?limit=2', headers: asService })
+      await world.app.inject({
+        method: 'GET',
+        url: '/api/v1/channels/history/raffles?limit=2',
+        headers: asService,
+      })
     ).json();
     expect(first.raffles).toHaveLength(2);
     expect(first.raffles[0].raffleId).toBeGreaterThan(first.raffles[1].raffleId);
     const second = (
-      await app.inject({
+      await world.app.inject({
         method: 'GET',
         url: `/api/v1/channels/history/raffles?limit=2&before=${first.nextBefore}`,
         headers: asService,
@@ -194,19 +193,19 @@ describe('draw, proof and health endpoints', () => {
   });
 
   it('answers 404 for an unknown raffle and 400 for a malformed id', async () => {
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/raffles/99999999/proof' });
+    const unknown = await world.app.inject({ method: 'GET', url: '/api/v1/raffles/99999999/proof' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('raffle_not_found');
-    const malformed = await app.inject({ method: 'GET', url: '/api/v1/raffles/abc/proof' });
+    const malformed = await world.app.inject({ method: 'GET', url: '/api/v1/raffles/abc/proof' });
     expect(malformed.statusCode).toBe(400);
   });
 
   it('reports health, readiness and the OpenAPI document', async () => {
-    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect((await world.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await world.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'ready', migrations: (await readMigrationFiles()).length });
-    const openapi = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const openapi = (await world.app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/channels/{login}/items',
@@ -216,9 +215,9 @@ describe('draw, proof and health endpoints', () => {
         '/api/v1/raffles/{id}/reroll',
       ]),
     );
-    const docs = await app.inject({ method: 'GET', url: '/docs' });
+    const docs = await world.app.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(docs.statusCode);
-    const unknownRoute = await app.inject({ method: 'GET', url: '/nope' });
+    const unknownRoute = await world.app.inject({ method: 'GET', url: '/nope' });
     expect(unknownRoute.json().code).toBe('route_not_found');
   });
 });

@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerErrorHandler } from '../../src/api/error-handler.ts';
 import { rateLimits } from '../../src/api/rate-limit.ts';
 import { closedPort } from '../events/tcp-proxy.ts';
-import { buildTestApp, testConfig } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { testConfig } from '../helpers/app.ts';
+import { useWorld } from '../helpers/world.ts';
 
 /** A bare app with the limiter and one limited route, `/limited`, of `max` requests a minute. */
 async function limitedApp(options: { redisUrl?: string; redisPrefix?: string; max: number }) {
@@ -26,30 +26,20 @@ async function limitedApp(options: { redisUrl?: string; redisPrefix?: string; ma
 const get = (app: FastifyInstance, url: string) => app.inject({ method: 'GET', url });
 
 describe('rate limits of the public routes', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app } = await buildTestApp(database));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.destroy();
-  });
+  const world = useWorld({ app: true });
 
   it('answers the 121st proof request of a minute with 429 problem+json and Retry-After', async () => {
     for (let request = 1; request <= 120; request += 1) {
-      const response = await get(app, '/api/v1/raffles/999999/proof');
+      const response = await get(world.app, '/api/v1/raffles/999999/proof');
       expect(response.statusCode).toBe(404);
     }
-    const refused = await get(app, '/api/v1/raffles/999999/proof');
+    const refused = await get(world.app, '/api/v1/raffles/999999/proof');
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.json()).toMatchObject({ status: 429, code: 'rate_limited' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Other routes keep their own way.
-    expect((await get(app, '/healthz')).statusCode).toBe(200);
+    expect((await get(world.app, '/healthz')).statusCode).toBe(200);
   });
 
   it('limits only the routes it names', async () => {

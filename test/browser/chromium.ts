@@ -1,6 +1,7 @@
-import { existsSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`), or the one CHROMIUM_PATH names. Never downloaded. */
@@ -58,5 +59,20 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Where the screenshots checked into git go (README shows them). */
-export const SCREENSHOTS_DIR = new URL('../../docs/screenshots/', import.meta.url).pathname;
+/**
+ * Where screenshots go: the ones checked into git (README shows them) only with UPDATE_SCREENSHOTS=1,
+ * so a plain test run never rewrites tracked files; otherwise a directory of this run under tmpdir.
+ */
+const SCREENSHOTS_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : mkdtempSync(join(tmpdir(), 'kinoyu-screenshots-'));
+
+/** Takes a screenshot named `name` (see SCREENSHOTS_DIR for where it lands). */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, name), ...options });
+}

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';
-import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
-import { startWebServer, type WebServer } from './web-server.ts';
+import { useBrowserWorld } from './browser-context.ts';
+import { browserTestsRun, collectPageErrors, screenshot } from './chromium.ts';
+import type { WebServer } from './web-server.ts';
 
 interface DrawnRaffle {
   raffleId: number;
@@ -19,17 +19,15 @@ describe.skipIf(!browserTestsRun)('the OBS overlay in Chromium', () => {
   let errors: string[];
   let overlayUrl: string;
 
+  const web = useBrowserWorld();
+
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    ({ server, browser } = web);
     const key = await new OverlayKeyRepository(server.database.db).ofChannel(server.channel.id);
     overlayUrl = `${server.url}/overlay/${server.channel.login}?key=${key}`;
     await server.post(`/api/v1/channels/${server.channel.login}/items`, {
       text: 'skin dourada:50x*, chave rara:5x*',
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
   afterEach(async () => {
     expect(errors, 'errors reported by the page').toEqual([]);
@@ -80,7 +78,7 @@ describe.skipIf(!browserTestsRun)('the OBS overlay in Chromium', () => {
       document.documentElement.style.background =
         'repeating-conic-gradient(#2b2b33 0 25%, #1b1b22 0 50%) 0 0 / 48px 48px';
     });
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'overlay-reveal.png') });
+    await screenshot(page, 'overlay-reveal.png');
   });
 
   it('reveals each winner of a draw in turn', async () => {

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildProof, randomEntrants } from '../helpers/proofs.ts';
-import { browserTestsRun, collectPageErrors, launchChromium, SCREENSHOTS_DIR } from './chromium.ts';
-import { startWebServer, type WebServer } from './web-server.ts';
+import { useBrowserWorld } from './browser-context.ts';
+import { browserTestsRun, collectPageErrors, screenshot } from './chromium.ts';
+import type { WebServer } from './web-server.ts';
 
 type Person = { userId: string; login: string; weight: number };
 type TamperedProof = { entrants: Person[]; winners: Person[] };
@@ -22,8 +22,10 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
   let errors: string[];
   let raffle: DrawnRaffle;
 
+  const web = useBrowserWorld();
+
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    ({ server, browser } = web);
     const login = server.channel.login;
     await server.post(`/api/v1/channels/${login}/items`, {
       text: 'skin dourada:50, skin prata:30x2, chave <b>rara</b>:5',
@@ -31,10 +33,6 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
     raffle = (await server.post(`/api/v1/channels/${login}/raffles`, {
       winners: 3,
     })) as unknown as DrawnRaffle;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const openPage = async () => {
@@ -72,7 +70,7 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
     // The prize with markup in its name is shown as text.
     await expect(page.locator('#prizes').textContent()).resolves.toContain('chave <b>rara</b>');
     await page.setViewportSize({ width: 1100, height: 1400 });
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'proof-page.png') });
+    await screenshot(page, 'proof-page.png');
   });
 
   it('names the winner that differs when a winner was swapped in the proof', async () => {

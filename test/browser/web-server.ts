@@ -3,11 +3,11 @@ import pino from 'pino';
 import { buildApp } from '../../src/api/app.ts';
 import type { Services } from '../../src/api/services.ts';
 import type { Channel } from '../../src/channels/channel-repository.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import type { FakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { resetSettings } from '../helpers/settings.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { buildWorld } from '../helpers/world.ts';
 
 /** The real API listening on a random loopback port, over a test database and the fake Twitch. */
 export interface WebServer {
@@ -27,24 +27,17 @@ export interface WebServer {
 
 /** Starts the server the browser tests open. */
 export async function startWebServer(): Promise<WebServer> {
-  const database = await openTestDatabase();
-  const fake = await startFakeTwitch();
+  const world = await buildWorld({ twitch: true, sandboxChannel: true });
+  const { database, services, channel } = world;
   const logger = pino({ level: 'silent' });
-  const services = await servicesWithFakeTwitch(database, fake, logger);
   let app = await buildApp(services, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
   const { port } = address;
   const url = `http://127.0.0.1:${port}`;
-  const channel = await services.channels.connect(
-    SANDBOX_CHANNEL.id ?? '',
-    SANDBOX_CHANNEL.login,
-    SANDBOX_CHANNEL.login,
-  );
   // Default rules (no subscriber or VIP multipliers): only the chat list is fetched.
   await resetSettings(database.db, channel.id);
-  await services.tokenStore.save(channel.id, fake.issueUserToken());
 
   const post = async (path: string, payload: unknown) => {
     const response = await fetch(`${url}${path}`, {
@@ -64,7 +57,7 @@ export async function startWebServer(): Promise<WebServer> {
     },
     services,
     database,
-    fake,
+    fake: world.twitch,
     channel,
     post,
     async restart() {
@@ -74,8 +67,7 @@ export async function startWebServer(): Promise<WebServer> {
     },
     async close() {
       await app.close();
-      await fake.close();
-      await database.destroy();
+      await world.destroy();
     },
   };
 }

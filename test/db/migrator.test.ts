@@ -10,34 +10,30 @@ import {
   migrate,
   readMigrationFiles,
 } from '../../src/db/migrator.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { useWorld } from '../helpers/world.ts';
 
 describe('migrator', () => {
-  let database: TestDatabase;
+  const world = useWorld();
   let scratch: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
     scratch = await mkdtemp(path.join(tmpdir(), 'kinoyu-migrations-'));
   });
-  afterAll(async () => {
-    await database?.destroy();
-    await rm(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it('records every migration file on disk', async () => {
     const onDisk = (await readMigrationFiles()).map((file) => file.name);
     expect(onDisk.length).toBeGreaterThanOrEqual(2);
-    expect(await appliedMigrations(database)).toEqual(onDisk);
+    expect(await appliedMigrations(world.database)).toEqual(onDisk);
   });
 
   it('is harmless to run twice: nothing applied, nothing changed', async () => {
     const before = await sql<{ count: number }>`select count(*)::int as count from information_schema.tables
-      where table_schema = 'public'`.execute(database.db);
-    expect(await migrate(database)).toEqual([]);
-    expect(await migrate(database)).toEqual([]);
+      where table_schema = 'public'`.execute(world.database.db);
+    expect(await migrate(world.database)).toEqual([]);
+    expect(await migrate(world.database)).toEqual([]);
     const after = await sql<{ count: number }>`select count(*)::int as count from information_schema.tables
-      where table_schema = 'public'`.execute(database.db);
+      where table_schema = 'public'`.execute(world.database.db);
     expect(after.rows[0]?.count).toBe(before.rows[0]?.count);
   });
 
@@ -48,10 +44,10 @@ describe('migrator', () => {
       path.join(dir, '9001_extra.sql'),
       'create table extra_table (id int);\ninsert into extra_table values (1);\n',
     );
-    expect(await migrate(database, undefined, dir)).toEqual(['9001_extra.sql']);
-    const rows = await sql<{ id: number }>`select id from extra_table`.execute(database.db);
+    expect(await migrate(world.database, undefined, dir)).toEqual(['9001_extra.sql']);
+    const rows = await sql<{ id: number }>`select id from extra_table`.execute(world.database.db);
     expect(rows.rows).toEqual([{ id: 1 }]);
-    expect(await migrate(database, undefined, dir)).toEqual([]);
+    expect(await migrate(world.database, undefined, dir)).toEqual([]);
   });
 
   it('rolls a failing migration back entirely and does not record it', async () => {
@@ -61,12 +57,12 @@ describe('migrator', () => {
       path.join(dir, '9002_broken.sql'),
       'create table half_done (id int);\nselect no_such_function();\n',
     );
-    await expect(migrate(database, undefined, dir)).rejects.toThrow(/9002_broken\.sql failed/);
+    await expect(migrate(world.database, undefined, dir)).rejects.toThrow(/9002_broken\.sql failed/);
     const table = await sql<{
       present: boolean;
-    }>`select to_regclass('half_done') is not null as present`.execute(database.db);
+    }>`select to_regclass('half_done') is not null as present`.execute(world.database.db);
     expect(table.rows[0]?.present).toBe(false);
-    expect(await appliedMigrations(database)).not.toContain('9002_broken.sql');
+    expect(await appliedMigrations(world.database)).not.toContain('9002_broken.sql');
   });
 
   it('refuses to continue when an applied migration was edited', async () => {
@@ -74,7 +70,7 @@ describe('migrator', () => {
     await copyMigrationsTo(dir);
     const first = path.join(dir, '0001_schema.sql');
     await writeFile(first, `${await readFile(first, 'utf8')}\n-- edited\n`);
-    await expect(migrate(database, undefined, dir)).rejects.toBeInstanceOf(MigrationError);
+    await expect(migrate(world.database, undefined, dir)).rejects.toBeInstanceOf(MigrationError);
   });
 
   async function copyMigrationsTo(dir: string) {

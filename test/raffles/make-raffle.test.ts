@@ -1,31 +1,24 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { fixtures, viewers } from '../helpers/fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { viewers } from '../helpers/fixtures.ts';
+import { useWorld } from '../helpers/world.ts';
 
 describe('make_raffle', () => {
-  let database: TestDatabase;
-  let given: ReturnType<typeof fixtures>;
-
-  beforeAll(async () => {
-    database = await openTestDatabase({ poolSize: 20 });
-    given = fixtures(database);
-  });
-  afterAll(() => database.destroy());
+  const world = useWorld({ poolSize: 20 });
 
   const quantities = async (channelId: number) =>
     Object.fromEntries(
-      (await given.items.list(channelId)).map((item) => [item.name, item.quantity] as const),
+      (await world.given.items.list(channelId)).map((item) => [item.name, item.quantity] as const),
     );
 
   it('draws distinct winners, gives each a prize and takes it out of stock', async () => {
-    const channel = await given.channel({
+    const channel = await world.given.channel({
       prizes: [
         { name: 'skin dourada', weight: 50, quantity: 2 },
         { name: 'chave', weight: 5, quantity: null },
       ],
     });
-    const { result } = await given.draw(channel.id, viewers(30), 3);
+    const { result } = await world.given.draw(channel.id, viewers(30), 3);
     expect(result.status).toBe('drawn');
     expect(result.winners.map((winner) => winner.position)).toEqual([1, 2, 3]);
     expect(new Set(result.winners.map((winner) => winner.userId)).size).toBe(3);
@@ -38,92 +31,92 @@ describe('make_raffle', () => {
   });
 
   it('draws winners without prizes when the channel has none', async () => {
-    const channel = await given.channel();
-    const { result } = await given.draw(channel.id, viewers(5), 2);
+    const channel = await world.given.channel();
+    const { result } = await world.given.draw(channel.id, viewers(5), 2);
     expect(result.status).toBe('drawn');
     expect(result.winners).toHaveLength(2);
     expect(result.winners.every((winner) => winner.itemId === null && winner.itemName === null)).toBe(true);
   });
 
   it('gives no prize to positions beyond the stock', async () => {
-    const channel = await given.channel({ prizes: [{ name: 'única', weight: 1, quantity: 1 }] });
-    const { result } = await given.draw(channel.id, viewers(5), 3);
+    const channel = await world.given.channel({ prizes: [{ name: 'única', weight: 1, quantity: 1 }] });
+    const { result } = await world.given.draw(channel.id, viewers(5), 3);
     expect(result.winners.map((winner) => winner.itemName)).toEqual(['única', null, null]);
     expect((await quantities(channel.id)).única).toBe(0);
   });
 
   it('draws as many winners as there are eligible entrants when fewer than asked', async () => {
-    const channel = await given.channel();
-    const { result } = await given.draw(channel.id, viewers(2), 5);
+    const channel = await world.given.channel();
+    const { result } = await world.given.draw(channel.id, viewers(2), 5);
     expect(result.winners).toHaveLength(2);
   });
 
   it('says "nothing to draw" when nobody is eligible', async () => {
-    const channel = await given.channel();
+    const channel = await world.given.channel();
     const everyoneExcluded = viewers(3).map((viewer) => ({ ...viewer, excludedReason: 'bot' }));
-    const { result } = await given.draw(channel.id, everyoneExcluded);
+    const { result } = await world.given.draw(channel.id, everyoneExcluded);
     expect(result).toMatchObject({ status: 'void', reason: 'no_eligible_entrants', winners: [] });
-    const empty = await given.draw(channel.id, []);
+    const empty = await world.given.draw(channel.id, []);
     expect(empty.result).toMatchObject({ status: 'void', reason: 'no_eligible_entrants' });
   });
 
   it('says "nothing to draw" when every prize is given away, and changes no stock', async () => {
-    const channel = await given.channel({ prizes: [{ name: 'esgotado', weight: 1, quantity: 0 }] });
-    const { result } = await given.draw(channel.id, viewers(3));
+    const channel = await world.given.channel({ prizes: [{ name: 'esgotado', weight: 1, quantity: 0 }] });
+    const { result } = await world.given.draw(channel.id, viewers(3));
     expect(result).toMatchObject({ status: 'void', reason: 'no_prizes_left', winners: [] });
     expect((await quantities(channel.id)).esgotado).toBe(0);
   });
 
   it('keeps recent winners out for the cooldown, and lets them back in without one', async () => {
-    const strict = await given.channel({ settings: { cooldown_minutes: 60 } });
-    const first = await given.draw(strict.id, viewers(3), 2);
-    const second = await given.draw(strict.id, viewers(3), 3);
+    const strict = await world.given.channel({ settings: { cooldown_minutes: 60 } });
+    const first = await world.given.draw(strict.id, viewers(3), 2);
+    const second = await world.given.draw(strict.id, viewers(3), 3);
     const firstIds = first.result.winners.map((winner) => winner.userId);
     expect(second.result.winners).toHaveLength(1);
     expect(firstIds).not.toContain(second.result.winners[0]?.userId);
     expect(second.result.excludedCount).toBe(2);
 
-    const relaxed = await given.channel({ settings: { cooldown_minutes: 0 } });
-    await given.draw(relaxed.id, viewers(3), 3);
-    const again = await given.draw(relaxed.id, viewers(3), 3);
+    const relaxed = await world.given.channel({ settings: { cooldown_minutes: 0 } });
+    await world.given.draw(relaxed.id, viewers(3), 3);
+    const again = await world.given.draw(relaxed.id, viewers(3), 3);
     expect(again.result.winners).toHaveLength(3);
   });
 
   it('applies the cooldown only to wins inside the window', async () => {
-    const channel = await given.channel({ settings: { cooldown_minutes: 10 } });
-    const first = await given.draw(channel.id, viewers(2), 1);
+    const channel = await world.given.channel({ settings: { cooldown_minutes: 10 } });
+    const first = await world.given.draw(channel.id, viewers(2), 1);
     // Move the first win 11 minutes into the past: the winner is eligible again.
-    await database.db
+    await world.database.db
       .updateTable('raffle_winners')
       .set({ won_at: sql`now() - interval '11 minutes'` as never })
       .where('raffle_id', '=', first.result.raffleId)
       .execute();
-    const second = await given.draw(channel.id, viewers(2), 2);
+    const second = await world.given.draw(channel.id, viewers(2), 2);
     expect(second.result.winners).toHaveLength(2);
   });
 
   it('stops a viewer at the maximum wins per session, counting only that session', async () => {
-    const channel = await given.channel({ settings: { max_wins_per_session: 1 } });
-    const session = await database.db
+    const channel = await world.given.channel({ settings: { max_wins_per_session: 1 } });
+    const session = await world.database.db
       .insertInto('raffle_sessions')
       .values({ channel_id: channel.id, interval_seconds: 30, next_draw_at: new Date() })
       .returning('id')
       .executeTakeFirstOrThrow();
     const drawInSession = async (tick: number) => {
-      const { id } = await given.raffleRepository.createPending({
+      const { id } = await world.given.raffleRepository.createPending({
         channelId: channel.id,
         winnersRequested: 2,
         sessionId: session.id,
         sessionTick: tick,
       });
-      return given.raffleRepository.snapshotAndDraw(id, viewers(3));
+      return world.given.raffleRepository.snapshotAndDraw(id, viewers(3));
     };
     const first = await drawInSession(1);
     const second = await drawInSession(2);
     expect(first.winners).toHaveLength(2);
     expect(second.winners).toHaveLength(1);
     expect(first.winners.map((winner) => winner.userId)).not.toContain(second.winners[0]?.userId);
-    const reasons = await database.db
+    const reasons = await world.database.db
       .selectFrom('raffle_entrants')
       .select('excluded_reason')
       .where('raffle_id', '=', second.raffleId)
@@ -131,37 +124,40 @@ describe('make_raffle', () => {
       .execute();
     expect(reasons.map((row) => row.excluded_reason)).toEqual(['max_wins', 'max_wins']);
     // A one-off draw is not part of the session: everyone may win it.
-    const oneOff = await given.draw(channel.id, viewers(3), 3);
+    const oneOff = await world.given.draw(channel.id, viewers(3), 3);
     expect(oneOff.result.winners).toHaveLength(3);
   });
 
   it('never draws a blocked viewer, matched by login', async () => {
-    const channel = await given.channel();
-    await database.db
+    const channel = await world.given.channel();
+    await world.database.db
       .insertInto('blocked_viewers')
       .values({ channel_id: channel.id, login: 'viewer_1' })
       .execute();
-    const { result } = await given.draw(channel.id, viewers(3), 3);
+    const { result } = await world.given.draw(channel.id, viewers(3), 3);
     expect(result.winners.map((winner) => winner.login)).not.toContain('viewer_1');
     expect(result.winners).toHaveLength(2);
   });
 
   it('returns the same result when asked again, drawing nothing new', async () => {
-    const channel = await given.channel({ prizes: [{ name: 'p', weight: 1, quantity: 5 }] });
-    const first = await given.draw(channel.id, viewers(10), 2, 'same-key');
-    const second = await given.draw(channel.id, viewers(50), 2, 'same-key');
+    const channel = await world.given.channel({ prizes: [{ name: 'p', weight: 1, quantity: 5 }] });
+    const first = await world.given.draw(channel.id, viewers(10), 2, 'same-key');
+    const second = await world.given.draw(channel.id, viewers(50), 2, 'same-key');
     expect(second.replayed).toBe(true);
     expect(second.result).toEqual(first.result);
     expect((await quantities(channel.id)).p).toBe(3);
   });
 
   it('freezes the snapshot: a second snapshot for the same raffle is ignored', async () => {
-    const channel = await given.channel();
-    const { id } = await given.raffleRepository.createPending({ channelId: channel.id, winnersRequested: 1 });
-    const first = await given.raffleRepository.snapshotAndDraw(id, viewers(4));
-    const second = await given.raffleRepository.snapshotAndDraw(id, viewers(40));
+    const channel = await world.given.channel();
+    const { id } = await world.given.raffleRepository.createPending({
+      channelId: channel.id,
+      winnersRequested: 1,
+    });
+    const first = await world.given.raffleRepository.snapshotAndDraw(id, viewers(4));
+    const second = await world.given.raffleRepository.snapshotAndDraw(id, viewers(40));
     expect(second).toEqual(first);
-    const count = await database.db
+    const count = await world.database.db
       .selectFrom('raffle_entrants')
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('raffle_id', '=', id)
@@ -170,12 +166,12 @@ describe('make_raffle', () => {
   });
 
   it('deletes the entrant snapshot with its raffle, also when the channel goes', async () => {
-    const channel = await given.channel();
-    const { result } = await given.draw(channel.id, viewers(5));
+    const channel = await world.given.channel();
+    const { result } = await world.given.draw(channel.id, viewers(5));
     const snapshotSize = async () =>
       Number(
         (
-          await database.db
+          await world.database.db
             .selectFrom('raffle_entrants')
             .select((eb) => eb.fn.countAll<number>().as('count'))
             .where('raffle_id', '=', result.raffleId)
@@ -183,30 +179,32 @@ describe('make_raffle', () => {
         ).count,
       );
     expect(await snapshotSize()).toBe(5);
-    await database.db.deleteFrom('channels').where('id', '=', channel.id).execute();
+    await world.database.db.deleteFrom('channels').where('id', '=', channel.id).execute();
     expect(await snapshotSize()).toBe(0);
   });
 
   it('rerolls a slot to someone who never held one, keeping its prize', async () => {
-    const channel = await given.channel({ prizes: [{ name: 'p', weight: 1, quantity: null }] });
-    const { result } = await given.draw(channel.id, viewers(4), 2);
+    const channel = await world.given.channel({ prizes: [{ name: 'p', weight: 1, quantity: null }] });
+    const { result } = await world.given.draw(channel.id, viewers(4), 2);
     const holders = new Set(result.winners.map((winner) => winner.userId));
-    const rerolled = await given.raffles.reroll(result.raffleId, 1);
+    const rerolled = await world.given.raffles.reroll(result.raffleId, 1);
     const newHolder = rerolled.winners.find((winner) => winner.position === 1);
     expect(holders.has(newHolder?.userId ?? '')).toBe(false);
     expect(newHolder?.itemName).toBe('p');
     expect(rerolled.winners.find((winner) => winner.position === 2)).toEqual(result.winners[1]);
     // 4 entrants: 2 held slots, 1 got the reroll, 1 is left; then nobody.
-    await given.raffles.reroll(result.raffleId, 1);
-    await expect(given.raffles.reroll(result.raffleId, 2)).rejects.toMatchObject({ code: 'nobody_left' });
-    await expect(given.raffles.reroll(result.raffleId, 9)).rejects.toMatchObject({
+    await world.given.raffles.reroll(result.raffleId, 1);
+    await expect(world.given.raffles.reroll(result.raffleId, 2)).rejects.toMatchObject({
+      code: 'nobody_left',
+    });
+    await expect(world.given.raffles.reroll(result.raffleId, 9)).rejects.toMatchObject({
       code: 'position_not_found',
     });
-    await expect(given.raffles.reroll(987654, 1)).rejects.toMatchObject({ code: 'raffle_not_found' });
+    await expect(world.given.raffles.reroll(987654, 1)).rejects.toMatchObject({ code: 'raffle_not_found' });
   });
 
   it('never oversells, never repeats a winner, and keeps cooldowns under 50 parallel draws', async () => {
-    const channel = await given.channel({
+    const channel = await world.given.channel({
       prizes: [
         { name: 'raro', weight: 1, quantity: 3 },
         { name: 'comum', weight: 9, quantity: 12 },
@@ -215,7 +213,7 @@ describe('make_raffle', () => {
     });
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, () =>
-        given.draw(
+        world.given.draw(
           channel.id,
           viewers(200, (index) => 1 + (index % 3)),
           2,

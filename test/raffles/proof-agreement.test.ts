@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Proof } from '../../src/raffles/proof.ts';
 import { loadProof } from '../../src/raffles/proof-repository.ts';
 import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { fixtures } from '../helpers/fixtures.ts';
+import { useWorld } from '../helpers/world.ts';
 
 /** A small deterministic PRNG (mulberry32): the random draws of this file are the same every run. */
 function prng(seed: number) {
@@ -24,19 +23,14 @@ function prng(seed: number) {
 
 const seedFor = (label: string) => createHash('sha256').update(label).digest('hex');
 
+// One database for the whole file.
+const world = useWorld();
+
 describe('the verifier and make_raffle agree', () => {
-  let database: TestDatabase;
-  let given: ReturnType<typeof fixtures>;
   const proofs: Proof[] = [];
 
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    given = fixtures(database);
-  });
-  afterAll(() => database?.destroy());
-
   const fetchProof = async (raffleId: number) => {
-    const proof = await loadProof(database.db, raffleId);
+    const proof = await loadProof(world.database.db, raffleId);
     // Through JSON, as a viewer downloads it.
     return JSON.parse(JSON.stringify(proof)) as Proof;
   };
@@ -55,7 +49,7 @@ describe('the verifier and make_raffle agree', () => {
     let excluded = 0;
     for (let channelIndex = 0; channelIndex < 30; channelIndex += 1) {
       const itemCount = random.int(0, 4);
-      const channel = await given.channel({
+      const channel = await world.given.channel({
         prizes: Array.from({ length: itemCount }, (_, index) => ({
           name: `prize ${index}`,
           weight: random.pick([1, 5, 50, 999, 1_000_000, random.int(1, 1_000_000)]),
@@ -73,11 +67,11 @@ describe('the verifier and make_raffle agree', () => {
         const entrants = pool
           .filter(() => random.next() < 0.8)
           .map((entrant) => ({ ...entrant, excludedReason: random.next() < 0.05 ? 'bot' : null }));
-        const { result } = await given.draw(channel.id, entrants, random.int(1, 5));
+        const { result } = await world.given.draw(channel.id, entrants, random.int(1, 5));
         if (result.status === 'drawn') {
           for (let redraw = random.int(0, 2); redraw > 0; redraw -= 1) {
             const position = random.int(1, result.winners.length);
-            await given.raffles.reroll(result.raffleId, position).then(
+            await world.given.raffles.reroll(result.raffleId, position).then(
               () => (rerolls += 1),
               (error) => expect(error.code).toBe('nobody_left'),
             );
@@ -162,15 +156,6 @@ describe('the verifier and make_raffle agree', () => {
 });
 
 describe('draw frequencies match the weights', () => {
-  let database: TestDatabase;
-  let given: ReturnType<typeof fixtures>;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    given = fixtures(database);
-  });
-  afterAll(() => database?.destroy());
-
   // Pearson's statistic; the thresholds are the chi-square quantiles at p = 0.001. The seeds are fixed,
   // so the outcome is the same on every run and engine: it cannot flake, and a bias fails it.
   const chiSquare = (observed: number[], probabilities: number[], total: number) =>
@@ -180,7 +165,7 @@ describe('draw frequencies match the weights', () => {
     }, 0);
 
   it('over 800 seeded draws, for the first winner and for the prize', async () => {
-    const channel = await given.channel({
+    const channel = await world.given.channel({
       prizes: [
         { name: 'A', weight: 10, quantity: null },
         { name: 'B', weight: 30, quantity: null },
@@ -192,12 +177,12 @@ describe('draw frequencies match the weights', () => {
     const prizeCounts = [0, 0, 0];
     const draws = 800;
     for (let index = 0; index < draws; index += 1) {
-      const { id } = await given.raffleRepository.createPending({
+      const { id } = await world.given.raffleRepository.createPending({
         channelId: channel.id,
         winnersRequested: 1,
         seed: seedFor(`frequency ${index}`),
       });
-      const result = await given.raffleRepository.snapshotAndDraw(id, entrants);
+      const result = await world.given.raffleRepository.snapshotAndDraw(id, entrants);
       const winner = result.winners[0];
       const winnerIndex = Number(winner?.userId.slice(4)) - 1;
       const prizeIndex = ['A', 'B', 'C'].indexOf(winner?.itemName ?? '');

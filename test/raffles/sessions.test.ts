@@ -1,63 +1,43 @@
-import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import type { Services } from '../../src/api/services.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
-import type { PublishedEvent } from '../../src/events/event-bus.ts';
 import { RaffleRepository } from '../../src/raffles/raffle-repository.ts';
 import { SessionRepository } from '../../src/raffles/session-repository.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { resetSettings } from '../helpers/settings.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const LOGIN = SANDBOX_CHANNEL.login;
 
 // Automatic sessions (SPEC §2.3) through the HTTP API and the real scheduler, over the fake Twitch.
 // The scheduler's passes are driven by hand (runOnce) after making a tick due, so nothing waits on time.
 describe('automatic raffle sessions', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
-  let services: Services;
+  const world = useWorld({ twitch: true, app: true, events: true });
   let channel: Channel;
-  let events: PublishedEvent[];
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch();
-    fake.setChatterCount(50);
-    const logger = pino({ level: 'silent' });
-    services = await servicesWithFakeTwitch(database, fake, logger);
-    services.events.subscribe((event) => events.push(event));
-    app = await buildApp(services, logger);
-    await app.ready();
-    channel = await services.channels.connect(SANDBOX_CHANNEL.id ?? '', LOGIN, LOGIN);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
+    world.twitch.setChatterCount(50);
+    channel = await world.services.channels.connect(SANDBOX_CHANNEL.id ?? '', LOGIN, LOGIN);
   });
 
   beforeEach(async () => {
-    events = [];
-    fake.clearFaults();
-    fake.setLive(true);
-    await services.tokenStore.save(channel.id, fake.issueUserToken());
-    await database.db.updateTable('raffle_sessions').set({ status: 'stopped' }).execute();
-    await database.db.deleteFrom('items').execute();
-    await resetSettings(database.db);
+    world.events.length = 0;
+    world.twitch.clearFaults();
+    world.twitch.setLive(true);
+    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
+    await world.database.db.updateTable('raffle_sessions').set({ status: 'stopped' }).execute();
+    await world.database.db.deleteFrom('items').execute();
+    await resetSettings(world.database.db);
     // No cooldown, so that the same 50 chatters can win tick after tick.
-    await services.settings.update(channel.id, { cooldownMinutes: 0 });
+    await world.services.settings.update(channel.id, { cooldownMinutes: 0 });
   });
 
   const call = (method: 'GET' | 'POST' | 'DELETE', body?: object) =>
-    app.inject({ method, url: `/api/v1/channels/${LOGIN}/session`, headers: asService, payload: body });
+    world.app.inject({ method, url: `/api/v1/channels/${LOGIN}/session`, headers: asService, payload: body });
   const addPrizes = (text: string) =>
-    app.inject({
+    world.app.inject({
       method: 'POST',
       url: `/api/v1/channels/${LOGIN}/items`,
       headers: asService,
@@ -65,13 +45,13 @@ describe('automatic raffle sessions', () => {
     });
   /** Makes the active session's next tick due now. */
   const makeDue = () =>
-    database.db
+    world.database.db
       .updateTable('raffle_sessions')
       .set({ next_draw_at: new Date(Date.now() - 1000) })
       .where('status', '=', 'active')
       .execute();
   const sessionRaffles = (sessionId: number) =>
-    database.db
+    world.database.db
       .selectFrom('raffles')
       .select(['id', 'session_tick', 'status'])
       .where('session_id', '=', sessionId)
@@ -92,7 +72,7 @@ describe('automatic raffle sessions', () => {
     const untilFirst = Date.parse(session.nextDrawAt) - Date.now();
     expect(untilFirst).toBeGreaterThan(20_000);
     expect(untilFirst).toBeLessThanOrEqual(30_000);
-    expect(events.map((event) => event.type)).toEqual(['session.started']);
+    expect(world.events.map((event) => event.type)).toEqual(['session.started']);
 
     const again = await call('POST', { intervalSeconds: 10 });
     expect(again.statusCode).toBe(409);
@@ -101,7 +81,7 @@ describe('automatic raffle sessions', () => {
 
   it('takes the interval, chance and limit from the settings when the request leaves them out', async () => {
     await addPrizes('chave:5x*');
-    await app.inject({
+    await world.app.inject({
       method: 'PATCH',
       url: `/api/v1/channels/${LOGIN}/settings`,
       headers: asService,
@@ -130,13 +110,13 @@ describe('automatic raffle sessions', () => {
   it('draws on a due tick: one winner with a prize, announced as an event and in Twitch chat', async () => {
     await addPrizes('skin dourada:50x*');
     const { sessionId } = (await call('POST', { intervalSeconds: 60 })).json();
-    expect(await services.scheduler.runOnce()).toBe(0);
+    expect(await world.services.scheduler.runOnce()).toBe(0);
 
     await makeDue();
-    expect(await services.scheduler.runOnce()).toBe(1);
+    expect(await world.services.scheduler.runOnce()).toBe(1);
     const raffles = await sessionRaffles(sessionId);
     expect(raffles).toEqual([expect.objectContaining({ session_tick: 1, status: 'drawn' })]);
-    const drawn = events.find((event) => event.type === 'raffle.drawn');
+    const drawn = world.events.find((event) => event.type === 'raffle.drawn');
     expect(drawn).toMatchObject({
       trigger: 'session',
       sessionId,
@@ -147,13 +127,13 @@ describe('automatic raffle sessions', () => {
     expect(session).toMatchObject({ active: true, drawsDone: 1, ticksDone: 1 });
     expect(Date.parse(session.nextDrawAt) - Date.now()).toBeGreaterThan(50_000);
     // The chat line is sent in the background.
-    await expect.poll(() => fake.sentChatMessages.length).toBeGreaterThan(0);
-    const line = fake.sentChatMessages.at(-1)?.text ?? '';
+    await expect.poll(() => world.twitch.sentChatMessages.length).toBeGreaterThan(0);
+    const line = world.twitch.sentChatMessages.at(-1)?.text ?? '';
     expect(line).toContain(`#${drawn?.type === 'raffle.drawn' ? drawn.raffleId : 0}`);
     expect(line).toContain('skin dourada');
 
     // Not due again yet: nothing happens.
-    expect(await services.scheduler.runOnce()).toBe(0);
+    expect(await world.services.scheduler.runOnce()).toBe(0);
     expect(await sessionRaffles(sessionId)).toHaveLength(1);
   });
 
@@ -162,18 +142,18 @@ describe('automatic raffle sessions', () => {
     const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
     for (let tick = 0; tick < 2; tick += 1) {
       await makeDue();
-      await services.scheduler.runOnce();
+      await world.services.scheduler.runOnce();
     }
     const session = (await call('GET')).json();
     expect(session).toMatchObject({ active: false, drawsDone: 2, stopReason: 'no_prizes_left' });
-    expect(events.filter((event) => event.type === 'session.stopped')).toEqual([
+    expect(world.events.filter((event) => event.type === 'session.stopped')).toEqual([
       expect.objectContaining({
         sessionId,
         session: expect.objectContaining({ stopReason: 'no_prizes_left' }),
       }),
     ]);
     const [item] = (
-      await app.inject({ method: 'GET', url: `/api/v1/channels/${LOGIN}/items`, headers: asService })
+      await world.app.inject({ method: 'GET', url: `/api/v1/channels/${LOGIN}/items`, headers: asService })
     ).json().items;
     expect(item.quantity).toBe(0);
   });
@@ -183,7 +163,7 @@ describe('automatic raffle sessions', () => {
     await call('POST', { intervalSeconds: 5, maxDraws: 2 });
     for (let tick = 0; tick < 3; tick += 1) {
       await makeDue();
-      await services.scheduler.runOnce();
+      await world.services.scheduler.runOnce();
     }
     expect((await call('GET')).json()).toMatchObject({
       active: false,
@@ -195,11 +175,11 @@ describe('automatic raffle sessions', () => {
 
   it('stops when the stream goes offline, if the setting says so', async () => {
     await addPrizes('chave:5x*');
-    await services.settings.update(channel.id, { stopWhenOffline: true });
+    await world.services.settings.update(channel.id, { stopWhenOffline: true });
     const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
-    fake.setLive(false);
+    world.twitch.setLive(false);
     await makeDue();
-    await services.scheduler.runOnce();
+    await world.services.scheduler.runOnce();
     expect((await call('GET')).json()).toMatchObject({ active: false, stopReason: 'stream_offline' });
     expect(await sessionRaffles(sessionId)).toEqual([]);
   });
@@ -207,9 +187,9 @@ describe('automatic raffle sessions', () => {
   it('keeps going while the stream is offline when the setting is off', async () => {
     await addPrizes('chave:5x*');
     const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
-    fake.setLive(false);
+    world.twitch.setLive(false);
     await makeDue();
-    await services.scheduler.runOnce();
+    await world.services.scheduler.runOnce();
     expect((await call('GET')).json()).toMatchObject({ active: true, drawsDone: 1 });
     expect(await sessionRaffles(sessionId)).toHaveLength(1);
   });
@@ -224,15 +204,15 @@ describe('automatic raffle sessions', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('no_active_session');
     await makeDue();
-    expect(await services.scheduler.runOnce()).toBe(0);
+    expect(await world.services.scheduler.runOnce()).toBe(0);
   });
 
   it('fires a tick once when two schedulers race for it', async () => {
     await addPrizes('chave:5x*');
     const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
-    const other = await servicesWithFakeTwitch(database, fake, pino({ level: 'silent' }));
+    const other = await servicesWithFakeTwitch(world.database, world.twitch, pino({ level: 'silent' }));
     await makeDue();
-    const fired = await Promise.all([services.scheduler.runOnce(), other.scheduler.runOnce()]);
+    const fired = await Promise.all([world.services.scheduler.runOnce(), other.scheduler.runOnce()]);
     expect(fired.reduce((sum, count) => sum + count, 0)).toBe(1);
     expect(await sessionRaffles(sessionId)).toEqual([
       expect.objectContaining({ session_tick: 1, status: 'drawn' }),
@@ -244,30 +224,30 @@ describe('automatic raffle sessions', () => {
     const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
     await makeDue();
     // A scheduler claims the tick (raffle stored pending, with its commitment) and dies.
-    const dying = new SessionRepository(database.db, new RaffleRepository(database));
+    const dying = new SessionRepository(world.database.db, new RaffleRepository(world.database));
     const [claimed] = await dying.claimDueTicks(5);
     expect(claimed?.raffleId).toEqual(expect.any(Number));
     // Within the lease nobody takes it over.
-    expect(await services.scheduler.runOnce()).toBe(0);
+    expect(await world.services.scheduler.runOnce()).toBe(0);
     expect(await sessionRaffles(sessionId)).toEqual([expect.objectContaining({ status: 'pending' })]);
     // Once the lease is over, the next pass draws it, and only once.
-    await database.db
+    await world.database.db
       .updateTable('raffles')
       .set({ draw_attempt_at: new Date(Date.now() - 60_000) })
       .where('id', '=', claimed?.raffleId ?? 0)
       .execute();
-    await services.scheduler.runOnce();
-    await services.scheduler.runOnce();
+    await world.services.scheduler.runOnce();
+    await world.services.scheduler.runOnce();
     expect(await sessionRaffles(sessionId)).toEqual([
       expect.objectContaining({ session_tick: 1, status: 'drawn' }),
     ]);
-    expect(events.filter((event) => event.type === 'raffle.drawn')).toHaveLength(1);
+    expect(world.events.filter((event) => event.type === 'raffle.drawn')).toHaveLength(1);
   });
 
   it('draws on about `chance` of the ticks', async () => {
     await addPrizes('chave:5x*');
     const { sessionId } = (await call('POST', { intervalSeconds: 5, chance: 0.5 })).json();
-    const repository = new SessionRepository(database.db, new RaffleRepository(database));
+    const repository = new SessionRepository(world.database.db, new RaffleRepository(world.database));
     let draws = 0;
     const ticks = 200;
     for (let tick = 0; tick < ticks; tick += 1) {
@@ -281,20 +261,20 @@ describe('automatic raffle sessions', () => {
     const session = await repository.findById(sessionId);
     expect(session?.ticksDone).toBe(ticks);
     expect(await sessionRaffles(sessionId)).toHaveLength(draws);
-    await database.db.deleteFrom('raffles').where('session_id', '=', sessionId).execute();
+    await world.database.db.deleteFrom('raffles').where('session_id', '=', sessionId).execute();
   });
 
   it('starts the first tick after a restart right away, without firing the missed ones in a burst', async () => {
     await addPrizes('chave:5x*');
     const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
     // The API was down for ten intervals.
-    await database.db
+    await world.database.db
       .updateTable('raffle_sessions')
       .set({ next_draw_at: new Date(Date.now() - 50_000) })
       .where('id', '=', sessionId)
       .execute();
-    expect(await services.scheduler.runOnce()).toBe(1);
-    expect(await services.scheduler.runOnce()).toBe(0);
+    expect(await world.services.scheduler.runOnce()).toBe(1);
+    expect(await world.services.scheduler.runOnce()).toBe(0);
     const session = (await call('GET')).json();
     expect(session.ticksDone).toBe(1);
     expect(Date.parse(session.nextDrawAt)).toBeGreaterThan(Date.now() - 1000);

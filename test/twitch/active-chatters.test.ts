@@ -1,14 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import type { Services } from '../../src/api/services.ts';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { resetSettings } from '../helpers/settings.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { useWorld } from '../helpers/world.ts';
 
 interface Listed {
   chatters: { userId: string; login: string }[];
@@ -20,63 +15,43 @@ interface Listed {
 // within the window (recorded from EventSub channel.chat.message) can win; the rest stay in the
 // snapshot as `inactive`, so the proof shows them.
 describe('active chatters mode', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
-  let services: Services;
+  const world = useWorld({ twitch: true, app: true, sandboxChannel: true });
   let channel: Channel;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch();
-    const logger = pino({ level: 'silent' });
-    services = await servicesWithFakeTwitch(database, fake, logger);
-    app = await buildApp(services, logger);
-    await app.ready();
-    channel = await services.channels.connect(
-      SANDBOX_CHANNEL.id ?? '',
-      SANDBOX_CHANNEL.login,
-      SANDBOX_CHANNEL.login,
-    );
-    await services.tokenStore.save(channel.id, fake.issueUserToken());
-    const listener = services.chatListener;
+    channel = world.channel;
+    const listener = world.services.chatListener;
     if (!listener) throw new Error('no chat listener');
     const subscribed = listener.subscribed();
     listener.listen(channel.id, SANDBOX_CHANNEL.id ?? '');
     await subscribed;
     // Two viewers chat now, through EventSub; a third chatted 30 minutes ago.
-    fake.pushChatMessage({ chatter: 'falante_um', text: 'oi' });
-    fake.pushChatMessage({ chatter: 'falante_dois', text: '!sorteio' });
-    const earlier = fake.pushChatMessage({ chatter: 'falou_cedo', text: 'fui' });
+    world.twitch.pushChatMessage({ chatter: 'falante_um', text: 'oi' });
+    world.twitch.pushChatMessage({ chatter: 'falante_dois', text: '!sorteio' });
+    const earlier = world.twitch.pushChatMessage({ chatter: 'falou_cedo', text: 'fui' });
     await vi.waitFor(async () => {
-      const recorded = await database.db.selectFrom('chat_activity').select('login').execute();
+      const recorded = await world.database.db.selectFrom('chat_activity').select('login').execute();
       expect(recorded).toHaveLength(3);
     });
-    await database.db
+    await world.database.db
       .updateTable('chat_activity')
       .set({ last_message_at: new Date(Date.now() - 30 * 60_000) })
       .where('user_id', '=', earlier.chatterId)
       .execute();
   });
-  afterAll(async () => {
-    services?.chatListener?.stop();
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
-  });
   beforeEach(async () => {
-    await resetSettings(database.db, channel.id);
+    await resetSettings(world.database.db, channel.id);
   });
 
   const setWindow = (minutes: number) =>
-    database.db
+    world.database.db
       .updateTable('channel_settings')
       .set({ active_chatters_minutes: minutes })
       .where('channel_id', '=', channel.id)
       .execute();
   const listChatters = async (): Promise<Listed> =>
     (
-      await app.inject({
+      await world.app.inject({
         method: 'GET',
         url: `/api/v1/channels/${SANDBOX_CHANNEL.login}/chatters`,
         headers: asService,
@@ -87,7 +62,7 @@ describe('active chatters mode', () => {
     await setWindow(10);
     const listed = await listChatters();
     expect(listed.chatters.map((chatter) => chatter.login).sort()).toEqual(['falante_dois', 'falante_um']);
-    expect(listed.total).toBe(fake.channel().chatterIds.length);
+    expect(listed.total).toBe(world.twitch.channel().chatterIds.length);
     const reasons = new Map(listed.excluded.map((entry) => [entry.login, entry.reason]));
     expect(reasons.get('falou_cedo')).toBe('inactive');
     // The bots keep their own reason; everyone else in chat is inactive.
@@ -107,7 +82,7 @@ describe('active chatters mode', () => {
 
   it('draws only among active chatters, and the proof shows the inactive ones', async () => {
     await setWindow(10);
-    const response = await app.inject({
+    const response = await world.app.inject({
       method: 'POST',
       url: `/api/v1/channels/${SANDBOX_CHANNEL.login}/raffles`,
       headers: asService,
@@ -120,7 +95,7 @@ describe('active chatters mode', () => {
       'falante_um',
     ]);
     const proof = (
-      await app.inject({ method: 'GET', url: `/api/v1/raffles/${raffle.raffleId}/proof` })
+      await world.app.inject({ method: 'GET', url: `/api/v1/raffles/${raffle.raffleId}/proof` })
     ).json();
     expect(proof.excluded).toEqual(
       expect.arrayContaining([expect.objectContaining({ login: 'falou_cedo', reason: 'inactive' })]),

@@ -1,62 +1,43 @@
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import type { Services } from '../../src/api/services.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { resetSettings } from '../helpers/settings.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { useWorld } from '../helpers/world.ts';
 
 // The chatter list through the real twurple client code and the database-backed auth provider,
 // against the fake Twitch over loopback.
 describe('chatters and draws from the Twitch chat', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
-  let services: Services;
+  const world = useWorld({ twitch: true, app: true });
   let channel: Channel;
   const events: string[] = [];
 
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch();
-    const logger = pino({ level: 'silent' });
-    services = await servicesWithFakeTwitch(database, fake, logger);
-    services.events.subscribe((event) => events.push(`${event.type}:${event.channel}`));
-    app = await buildApp(services, logger);
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
+  beforeAll(() => {
+    world.services.events.subscribe((event) => events.push(`${event.type}:${event.channel}`));
   });
 
   beforeEach(async () => {
     // A freshly connected sandbox channel with a valid token before each test.
-    fake.clearFaults();
-    channel = await services.channels.connect(
+    world.twitch.clearFaults();
+    channel = await world.services.channels.connect(
       SANDBOX_CHANNEL.id ?? '',
       SANDBOX_CHANNEL.login,
       SANDBOX_CHANNEL.login,
     );
     // Default rules: no multipliers, so only the chat list is fetched (not thousands of subscribers).
-    await resetSettings(database.db, channel.id);
-    await services.tokenStore.save(channel.id, fake.issueUserToken());
+    await resetSettings(world.database.db, channel.id);
+    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
   });
 
   const getChatters = () =>
-    app.inject({
+    world.app.inject({
       method: 'GET',
       url: `/api/v1/channels/${SANDBOX_CHANNEL.login}/chatters`,
       headers: asService,
     });
 
   it('draws among the people in chat when no entrants are given, leaving bots out', async () => {
-    const response = await app.inject({
+    const response = await world.app.inject({
       method: 'POST',
       url: `/api/v1/channels/${SANDBOX_CHANNEL.login}/raffles`,
       headers: asService,
@@ -64,11 +45,11 @@ describe('chatters and draws from the Twitch chat', () => {
     });
     expect(response.statusCode).toBe(201);
     const raffle = response.json();
-    const inChat = new Set(fake.channel().chatterIds);
+    const inChat = new Set(world.twitch.channel().chatterIds);
     expect(raffle.winners).toHaveLength(3);
     for (const winner of raffle.winners) expect(inChat.has(winner.userId)).toBe(true);
     const proof = (
-      await app.inject({ method: 'GET', url: `/api/v1/raffles/${raffle.raffleId}/proof` })
+      await world.app.inject({ method: 'GET', url: `/api/v1/raffles/${raffle.raffleId}/proof` })
     ).json();
     expect(proof.excluded).toEqual(
       expect.arrayContaining([expect.objectContaining({ login: 'nightbot', reason: 'bot' })]),
@@ -77,7 +58,7 @@ describe('chatters and draws from the Twitch chat', () => {
   });
 
   it('lists the eligible chatters with weights from the subscriber and VIP multipliers', async () => {
-    await database.db
+    await world.database.db
       .insertInto('channel_settings')
       .values({ channel_id: channel.id, subscriber_tier1_multiplier: 2, vip_multiplier: 1.5 })
       .onConflict((conflict) =>
@@ -85,7 +66,7 @@ describe('chatters and draws from the Twitch chat', () => {
       )
       .execute();
     const body = (await getChatters()).json();
-    expect(body.total).toBe(fake.channel().chatterIds.length);
+    expect(body.total).toBe(world.twitch.channel().chatterIds.length);
     expect(body.chatters.some((chatter: { weight: number }) => chatter.weight >= 2)).toBe(true);
     expect(body.chatters.some((chatter: { weight: number }) => chatter.weight === 1)).toBe(true);
     expect(body.excluded.map((entry: { login: string }) => entry.login)).toEqual(
@@ -94,34 +75,34 @@ describe('chatters and draws from the Twitch chat', () => {
   });
 
   it('fetches 100,000 chatters across 100 pages, skipping empty ids', async () => {
-    fake.setChatterCount(100_000, { emptyUserIds: 3 });
-    const pagesBefore = fake.requestCount('/mock/chat/chatters');
+    world.twitch.setChatterCount(100_000, { emptyUserIds: 3 });
+    const pagesBefore = world.twitch.requestCount('/mock/chat/chatters');
     const body = (await getChatters()).json();
-    expect(fake.requestCount('/mock/chat/chatters') - pagesBefore).toBeGreaterThanOrEqual(100);
+    expect(world.twitch.requestCount('/mock/chat/chatters') - pagesBefore).toBeGreaterThanOrEqual(100);
     expect(body.total).toBeGreaterThanOrEqual(100_000 - 3);
     expect(body.chatters.every((chatter: { userId: string }) => chatter.userId !== '')).toBe(true);
-    fake.setChatterCount(SANDBOX_CHANNEL.chatters ?? 300);
+    world.twitch.setChatterCount(SANDBOX_CHANNEL.chatters ?? 300);
   });
 
   it('waits out a 429 and retries a 5xx', async () => {
-    fake.failNext('/mock/chat/chatters', 1, { status: 429, resetAfterMs: 0 });
+    world.twitch.failNext('/mock/chat/chatters', 1, { status: 429, resetAfterMs: 0 });
     expect((await getChatters()).statusCode).toBe(200);
-    fake.failNext('/mock/chat/chatters', 1, { status: 503 });
+    world.twitch.failNext('/mock/chat/chatters', 1, { status: 503 });
     expect((await getChatters()).statusCode).toBe(200);
   });
 
   it('refreshes an expired token exactly once when 20 requests race', async () => {
     // Twitch killed the token early: all 20 get a 401 (without Ratelimit-* headers) and retry.
-    fake.expireAllAccessTokens();
-    const refreshesBefore = fake.requestCount('/auth/token', 'POST');
+    world.twitch.expireAllAccessTokens();
+    const refreshesBefore = world.twitch.requestCount('/auth/token', 'POST');
     const responses = await Promise.all(Array.from({ length: 20 }, () => getChatters()));
     expect(responses.map((response) => response.statusCode)).toEqual(Array(20).fill(200));
-    expect(fake.requestCount('/auth/token', 'POST') - refreshesBefore).toBe(1);
+    expect(world.twitch.requestCount('/auth/token', 'POST') - refreshesBefore).toBe(1);
   });
 
   it('marks the channel "reconnect needed" when the refresh token is refused, without crashing', async () => {
-    await services.tokenStore.save(channel.id, {
-      ...fake.issueUserToken(),
+    await world.services.tokenStore.save(channel.id, {
+      ...world.twitch.issueUserToken(),
       refreshToken: 'not-a-valid-refresh-token',
       obtainmentTimestamp: Date.now() - 5 * 3600_000,
       expiresIn: 3600,
@@ -130,17 +111,17 @@ describe('chatters and draws from the Twitch chat', () => {
     const response = await getChatters();
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('twitch_reconnect_needed');
-    expect((await services.channels.findById(channel.id))?.connectionState).toBe('reconnect_needed');
+    expect((await world.services.channels.findById(channel.id))?.connectionState).toBe('reconnect_needed');
     expect(events).toEqual(['channel.reconnect_needed:kinoyu_sandbox']);
     // And no retry storm: the next request does not call Twitch at all.
-    const tokenCalls = fake.requestCount('/auth/token', 'POST');
+    const tokenCalls = world.twitch.requestCount('/auth/token', 'POST');
     expect((await getChatters()).json().code).toBe('twitch_reconnect_needed');
-    expect(fake.requestCount('/auth/token', 'POST')).toBe(tokenCalls);
+    expect(world.twitch.requestCount('/auth/token', 'POST')).toBe(tokenCalls);
   });
 
   it('answers "not connected" for a channel without Twitch', async () => {
-    await services.channels.ensure('offline_one');
-    const response = await app.inject({
+    await world.services.channels.ensure('offline_one');
+    const response = await world.app.inject({
       method: 'GET',
       url: '/api/v1/channels/offline_one/chatters',
       headers: asService,

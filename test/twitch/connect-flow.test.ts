@@ -1,46 +1,27 @@
-import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import type { Services } from '../../src/api/services.ts';
-import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { describe, expect, it } from 'vitest';
 import { asService } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 import { answerConsentPage } from '../helpers/twitch-consent.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const GUILD = '123456789012345678';
 
 // The whole connect flow of SPEC §2.1 against the fake Twitch over loopback: the real twurple code
 // exchanges the code and validates the token; the API stores it encrypted and links the Discord server.
 describe('connecting a Twitch channel', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let app: FastifyInstance;
-  let services: Services;
-  let logLines: string[];
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch({ redirectUris: ['http://kinoyu.test/auth/twitch/callback'] });
-    logLines = [];
-    const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-    services = await servicesWithFakeTwitch(database, fake, logger);
-    app = await buildApp(services, logger);
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    await database?.destroy();
+  const logLines: string[] = [];
+  const world = useWorld({
+    twitch: { redirectUris: ['http://kinoyu.test/auth/twitch/callback'] },
+    app: true,
+    logger: pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) }),
   });
 
   /** Follows the login redirect to the fake's consent page and answers it like a streamer would. */
   async function authorizeOnTwitch(loginUrl: string, decision: 'authorize' | 'cancel') {
-    const login = await app.inject({ method: 'GET', url: loginUrl });
+    const login = await world.app.inject({ method: 'GET', url: loginUrl });
     expect(login.statusCode).toBe(302);
     const authorize = new URL(login.headers.location as string);
-    expect(authorize.origin).toBe(fake.url);
+    expect(authorize.origin).toBe(world.twitch.url);
     expect(authorize.searchParams.get('scope')?.split(' ')).toEqual(
       expect.arrayContaining(['moderator:read:chatters', 'user:write:chat', 'channel:read:vips']),
     );
@@ -51,8 +32,10 @@ describe('connecting a Twitch channel', () => {
 
   it('links the Discord server that asked, with an encrypted token, and says so', async () => {
     const events: string[] = [];
-    const unsubscribe = services.events.subscribe((event) => events.push(`${event.type}:${event.channel}`));
-    const minted = await app.inject({
+    const unsubscribe = world.services.events.subscribe((event) =>
+      events.push(`${event.type}:${event.channel}`),
+    );
+    const minted = await world.app.inject({
       method: 'POST',
       url: `/api/v1/discord/${GUILD}/link`,
       headers: asService,
@@ -63,37 +46,37 @@ describe('connecting a Twitch channel', () => {
     expect(link.search).not.toContain(GUILD);
 
     const callback = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
-    const done = await app.inject({ method: 'GET', url: callback });
+    const done = await world.app.inject({ method: 'GET', url: callback });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('data-outcome="connected"');
     expect(done.body).toContain('kinoyu_sandbox');
     unsubscribe();
 
-    const channel = await services.channels.findByLogin('kinoyu_sandbox');
+    const channel = await world.services.channels.findByLogin('kinoyu_sandbox');
     expect(channel).toMatchObject({ connectionState: 'connected', twitchUserId: expect.any(String) });
-    const linked = await database.db
+    const linked = await world.database.db
       .selectFrom('discord_links')
       .selectAll()
       .where('guild_id', '=', GUILD)
       .execute();
     expect(linked).toEqual([expect.objectContaining({ channel_id: channel?.id })]);
-    const token = await services.tokenStore.load(channel?.id ?? 0);
+    const token = await world.services.tokenStore.load(channel?.id ?? 0);
     expect(token?.scope).toContain('moderator:read:chatters');
-    const row = await database.db.selectFrom('twitch_tokens').selectAll().executeTakeFirstOrThrow();
+    const row = await world.database.db.selectFrom('twitch_tokens').selectAll().executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(token?.accessToken);
     expect(JSON.stringify(row)).not.toContain(token?.refreshToken);
     expect(logLines.join('\n')).not.toContain(token?.accessToken);
     expect(events).toEqual(['channel.connected:kinoyu_sandbox']);
 
     // The same callback again (a replayed state) changes nothing.
-    const replay = await app.inject({ method: 'GET', url: callback });
+    const replay = await world.app.inject({ method: 'GET', url: callback });
     expect(replay.statusCode).toBe(400);
     expect(replay.body).toContain('data-outcome="invalid_link"');
   });
 
   it('refuses a Discord link used twice, a forged one and a forged state', async () => {
     const minted = (
-      await app.inject({
+      await world.app.inject({
         method: 'POST',
         url: `/api/v1/discord/${GUILD.replace('1', '2')}/link`,
         headers: asService,
@@ -101,16 +84,19 @@ describe('connecting a Twitch channel', () => {
     ).json();
     const link = new URL(minted.url);
     const callback = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
-    expect((await app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
+    expect((await world.app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
     // The link was spent by that connection: a second round trip through it is refused at the end.
     const again = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
-    const refused = await app.inject({ method: 'GET', url: again });
+    const refused = await world.app.inject({ method: 'GET', url: again });
     expect(refused.body).toContain('data-outcome="invalid_link"');
 
-    const forgedLink = await app.inject({ method: 'GET', url: '/auth/twitch/login?link=eyJnIjoiMSJ9.AAAA' });
+    const forgedLink = await world.app.inject({
+      method: 'GET',
+      url: '/auth/twitch/login?link=eyJnIjoiMSJ9.AAAA',
+    });
     expect(forgedLink.statusCode).toBe(400);
     expect(forgedLink.body).toContain('data-outcome="invalid_link"');
-    const forgedState = await app.inject({
+    const forgedState = await world.app.inject({
       method: 'GET',
       url: '/auth/twitch/callback?code=abc&state=forged.state',
     });
@@ -119,35 +105,35 @@ describe('connecting a Twitch channel', () => {
   });
 
   it('shows a friendly page and changes nothing when the streamer cancels, in English on request', async () => {
-    const before = await database.db.selectFrom('channels').selectAll().execute();
+    const before = await world.database.db.selectFrom('channels').selectAll().execute();
     const callback = await authorizeOnTwitch('/auth/twitch/login', 'cancel');
-    const page = await app.inject({ method: 'GET', url: `${callback}&lang=en` });
+    const page = await world.app.inject({ method: 'GET', url: `${callback}&lang=en` });
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('data-outcome="denied"');
     expect(page.body).toContain('Connection cancelled');
-    expect(await database.db.selectFrom('channels').selectAll().execute()).toEqual(before);
+    expect(await world.database.db.selectFrom('channels').selectAll().execute()).toEqual(before);
   });
 
   it('shows a friendly page and changes nothing when the code exchange fails', async () => {
-    const tokensBefore = await database.db.selectFrom('twitch_tokens').selectAll().execute();
+    const tokensBefore = await world.database.db.selectFrom('twitch_tokens').selectAll().execute();
     const callback = await authorizeOnTwitch('/auth/twitch/login', 'authorize');
-    fake.failNext('/auth/token', 5, { status: 503 });
-    const page = await app.inject({ method: 'GET', url: callback });
-    fake.clearFaults();
+    world.twitch.failNext('/auth/token', 5, { status: 503 });
+    const page = await world.app.inject({ method: 'GET', url: callback });
+    world.twitch.clearFaults();
     expect(page.statusCode).toBe(502);
     expect(page.body).toContain('data-outcome="exchange_failed"');
     expect(page.body).toContain('A Twitch não confirmou');
-    expect(await database.db.selectFrom('twitch_tokens').selectAll().execute()).toEqual(tokensBefore);
+    expect(await world.database.db.selectFrom('twitch_tokens').selectAll().execute()).toEqual(tokensBefore);
   });
 
   it('refuses to mint a link for something that is not a Discord server id', async () => {
-    const response = await app.inject({
+    const response = await world.app.inject({
       method: 'POST',
       url: '/api/v1/discord/abc/link',
       headers: asService,
     });
     expect(response.statusCode).toBe(400);
-    const unauthenticated = await app.inject({ method: 'POST', url: `/api/v1/discord/${GUILD}/link` });
+    const unauthenticated = await world.app.inject({ method: 'POST', url: `/api/v1/discord/${GUILD}/link` });
     expect(unauthenticated.statusCode).toBe(401);
   });
 });

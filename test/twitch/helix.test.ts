@@ -1,89 +1,82 @@
 import type { AccessTokenWithUserId, AuthProvider } from '@twurple/auth';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Services } from '../../src/api/services.ts';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
 import { AppError } from '../../src/errors.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { ChannelAuthProvider } from '../../src/twitch/auth-provider.ts';
 import { ChatterRoster } from '../../src/twitch/chatter-roster.ts';
 import { HelixClient } from '../../src/twitch/helix.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const CHATTERS = '/mock/chat/chatters';
 const broadcasterId = SANDBOX_CHANNEL.id ?? '';
 
 // The Helix client's own behaviour (timeouts, retries, rate limiting) against the fake Twitch.
 describe('Helix client', () => {
-  let database: TestDatabase;
-  let fake: FakeTwitch;
-  let services: Services;
+  const world = useWorld({ twitch: true });
   let channel: Channel;
   const logger = pino({ level: 'silent' });
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    fake = await startFakeTwitch();
-    services = await servicesWithFakeTwitch(database, fake, logger);
-    channel = await services.channels.connect(broadcasterId, SANDBOX_CHANNEL.login, SANDBOX_CHANNEL.login);
-  });
-  afterAll(async () => {
-    await fake?.close();
-    await database?.destroy();
+    channel = await world.services.channels.connect(
+      broadcasterId,
+      SANDBOX_CHANNEL.login,
+      SANDBOX_CHANNEL.login,
+    );
   });
   beforeEach(async () => {
-    fake.clearFaults();
-    await services.tokenStore.save(channel.id, fake.issueUserToken());
+    world.twitch.clearFaults();
+    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
   });
 
   /** A roster whose Helix requests give up after `timeoutMs` (and token refreshes after `refreshTimeoutMs`). */
   function rosterWithTimeout(timeoutMs: number, refreshTimeoutMs?: number): ChatterRoster {
     const provider = new ChannelAuthProvider({
       refreshTimeoutMs,
-      clientId: fake.clientId,
-      clientSecret: fake.clientSecret,
-      store: services.tokenStore,
-      channelOfUser: async (userId) => (await services.channels.findByTwitchUserId(userId))?.id,
+      clientId: world.twitch.clientId,
+      clientSecret: world.twitch.clientSecret,
+      store: world.services.tokenStore,
+      channelOfUser: async (userId) => (await world.services.channels.findByTwitchUserId(userId))?.id,
       onReconnectNeeded: async () => {},
     });
     return new ChatterRoster(
       new HelixClient(provider, { timeoutMs }),
-      services.settings,
-      services.chatActivity,
+      world.services.settings,
+      world.services.chatActivity,
       logger,
     );
   }
 
-  // First: the slow answers of the timeout tests below still arrive at the fake after their tests.
+  // First: the slow answers of the timeout tests below still arrive at the world.twitch after their tests.
   it('waits for Ratelimit-Reset after a 429 instead of failing', async () => {
-    fake.failNext(CHATTERS, 2, { status: 429, resetAfterMs: 0 });
-    const before = fake.requestCount(CHATTERS);
+    world.twitch.failNext(CHATTERS, 2, { status: 429, resetAfterMs: 0 });
+    const before = world.twitch.requestCount(CHATTERS);
     const entrants = await rosterWithTimeout(10_000).entrants(channel);
-    expect(entrants.length).toBe(fake.channel().chatterIds.length);
-    expect(fake.requestCount(CHATTERS) - before).toBe(3);
+    expect(entrants.length).toBe(world.twitch.channel().chatterIds.length);
+    expect(world.twitch.requestCount(CHATTERS) - before).toBe(3);
   });
 
   it('retries a request that timed out, and answers when Twitch is quick again', async () => {
-    fake.setDelay(5_000, CHATTERS);
-    const before = fake.requestCount(CHATTERS);
+    world.twitch.setDelay(5_000, CHATTERS);
+    const before = world.twitch.requestCount(CHATTERS);
     const entrants = rosterWithTimeout(200).entrants(channel);
-    await vi.waitFor(() => expect(fake.requestCount(CHATTERS)).toBe(before + 1), { timeout: 5_000 });
-    fake.setDelay(0, CHATTERS);
-    expect((await entrants).length).toBe(fake.channel().chatterIds.length);
-    expect(fake.requestCount(CHATTERS) - before).toBe(2);
+    await vi.waitFor(() => expect(world.twitch.requestCount(CHATTERS)).toBe(before + 1), { timeout: 5_000 });
+    world.twitch.setDelay(0, CHATTERS);
+    expect((await entrants).length).toBe(world.twitch.channel().chatterIds.length);
+    expect(world.twitch.requestCount(CHATTERS) - before).toBe(2);
   });
 
   it('gives up after a bounded number of timed-out tries and answers twitch_unavailable (503)', async () => {
-    fake.setDelay(5_000, CHATTERS);
-    const before = fake.requestCount(CHATTERS);
+    world.twitch.setDelay(5_000, CHATTERS);
+    const before = world.twitch.requestCount(CHATTERS);
     const failure = await rosterWithTimeout(100)
       .entrants(channel)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect(failure).toMatchObject({ status: 503, code: 'twitch_unavailable' });
     // The first try and twurple's three retries, then no more.
-    expect(fake.requestCount(CHATTERS) - before).toBe(4);
+    expect(world.twitch.requestCount(CHATTERS) - before).toBe(4);
   });
 
   it('settles every one of 20 parallel requests answered 401 without rate-limit headers', async () => {
@@ -98,7 +91,7 @@ describe('Helix client', () => {
       userId: broadcasterId,
     };
     const deadTokens: AuthProvider = {
-      clientId: fake.clientId,
+      clientId: world.twitch.clientId,
       authorizationType: 'Bearer',
       getCurrentScopesForUser: () => dead.scope,
       getAccessTokenForUser: async () => dead,
@@ -112,20 +105,20 @@ describe('Helix client', () => {
   });
 
   it('gives up a token refresh Twitch does not answer in time, without marking the channel, and refreshes later', async () => {
-    await services.tokenStore.save(channel.id, {
-      ...fake.issueUserToken(),
+    await world.services.tokenStore.save(channel.id, {
+      ...world.twitch.issueUserToken(),
       obtainmentTimestamp: Date.now() - 5 * 3600_000,
       expiresIn: 3600,
     });
-    fake.setDelay(3_000, '/auth/token');
+    world.twitch.setDelay(3_000, '/auth/token');
     const failure = await rosterWithTimeout(10_000, 200)
       .entrants(channel)
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ status: 503, code: 'twitch_unavailable' });
-    expect((await services.channels.findById(channel.id))?.connectionState).toBe('connected');
+    expect((await world.services.channels.findById(channel.id))?.connectionState).toBe('connected');
     // The token row is not left locked: the next refresh goes through.
-    fake.setDelay(0, '/auth/token');
+    world.twitch.setDelay(0, '/auth/token');
     const entrants = await rosterWithTimeout(10_000, 200).entrants(channel);
-    expect(entrants.length).toBe(fake.channel().chatterIds.length);
+    expect(entrants.length).toBe(world.twitch.channel().chatterIds.length);
   });
 });

@@ -1,10 +1,9 @@
 import type { AccessToken } from '@twurple/auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { TokenCipher } from '../../src/security/token-cipher.ts';
 import { TwitchTokenStore } from '../../src/twitch/token-store.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { fixtures } from '../helpers/fixtures.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const cipher = new TokenCipher(Buffer.alloc(32, 9));
 
@@ -19,23 +18,19 @@ function token(label: string, obtainmentTimestamp = Date.now()): AccessToken {
 }
 
 describe('Twitch token store', () => {
-  let database: TestDatabase;
+  const world = useWorld();
   let store: TwitchTokenStore;
-  let given: ReturnType<typeof fixtures>;
 
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    store = new TwitchTokenStore(database.db, cipher);
-    given = fixtures(database);
+  beforeAll(() => {
+    store = new TwitchTokenStore(world.database.db, cipher);
   });
-  afterAll(() => database?.destroy());
 
   it('keeps tokens encrypted at rest and gives them back whole', async () => {
-    const channel = await given.channel();
+    const channel = await world.given.channel();
     const original = token('secret-value-123', 1_700_000_000_000);
     await store.save(channel.id, original);
     expect(await store.load(channel.id)).toEqual(original);
-    const row = await database.db
+    const row = await world.database.db
       .selectFrom('twitch_tokens')
       .selectAll()
       .where('channel_id', '=', channel.id)
@@ -44,14 +39,14 @@ describe('Twitch token store', () => {
   });
 
   it('refuses a token row copied to another channel', async () => {
-    const [first, second] = [await given.channel(), await given.channel()];
+    const [first, second] = [await world.given.channel(), await world.given.channel()];
     await store.save(first.id, token('first'));
-    const row = await database.db
+    const row = await world.database.db
       .selectFrom('twitch_tokens')
       .selectAll()
       .where('channel_id', '=', first.id)
       .executeTakeFirstOrThrow();
-    await database.db
+    await world.database.db
       .insertInto('twitch_tokens')
       .values({ ...row, channel_id: second.id })
       .execute();
@@ -59,7 +54,7 @@ describe('Twitch token store', () => {
   });
 
   it('refreshes once when 20 requests race on an expired token', async () => {
-    const channel = await given.channel();
+    const channel = await world.given.channel();
     const stale = token('stale', Date.now() - 5 * 3600_000);
     await store.save(channel.id, stale);
     let refreshes = 0;
@@ -82,10 +77,10 @@ describe('Twitch token store', () => {
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
     'refreshes once across two connection pools (two API processes)',
     async () => {
-      const other = await openDatabase({ databaseUrl: database.url });
+      const other = await openDatabase({ databaseUrl: world.database.url });
       try {
         const otherStore = new TwitchTokenStore(other.db, cipher);
-        const channel = await given.channel();
+        const channel = await world.given.channel();
         const stale = token('stale2', Date.now() - 5 * 3600_000);
         await store.save(channel.id, stale);
         let refreshes = 0;

@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebAssets, loadWebAssets, STYLES_DIR } from '../../src/web/assets.ts';
-import { buildTestApp } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const hash12 = (body: Buffer | string) => createHash('sha256').update(body).digest('hex').slice(0, 12);
 
@@ -56,23 +54,13 @@ describe('web assets bundled by esbuild at start-up', () => {
 });
 
 describe('GET /assets/:file', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app } = await buildTestApp(database));
-  });
-  afterAll(async () => {
-    await app.close();
-    await database?.destroy();
-  });
+  const world = useWorld({ app: true });
 
   it('serves the stylesheet under its hash with a year of caching', async () => {
     const css = await readFile(join(STYLES_DIR, 'web.css'));
     const url = (await loadWebAssets()).url('web.css');
     expect(url).toBe(`/assets/web.${hash12(css)}.css`);
-    const response = await app.inject({ method: 'GET', url });
+    const response = await world.app.inject({ method: 'GET', url });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -82,7 +70,7 @@ describe('GET /assets/:file', () => {
   it('serves every page script as JavaScript', async () => {
     const scripts = (await loadWebAssets()).all.filter((asset) => asset.name.endsWith('.js'));
     for (const script of scripts) {
-      const response = await app.inject({ method: 'GET', url: script.url });
+      const response = await world.app.inject({ method: 'GET', url: script.url });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
       expect(script.url).toBe(
@@ -92,7 +80,7 @@ describe('GET /assets/:file', () => {
   });
 
   it('answers an unknown or stale address with a friendly 404 page', async () => {
-    const response = await app.inject({
+    const response = await world.app.inject({
       method: 'GET',
       url: '/assets/web.000000000000.css',
       headers: { 'accept-language': 'en-US,en;q=0.9' },

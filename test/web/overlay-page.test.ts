@@ -1,32 +1,23 @@
-import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { createServices, type Services } from '../../src/api/services.ts';
+import { createServices } from '../../src/api/services.ts';
 import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';
 import { loadWebAssets } from '../../src/web/assets.ts';
-import { buildTestApp, testConfig } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { testConfig } from '../helpers/app.ts';
+import { useWorld } from '../helpers/world.ts';
 
 describe('GET /overlay/{channel}?key=…', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let services: Services;
+  const world = useWorld({ app: true });
   let key: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app, services } = await buildTestApp(database));
-    const channel = await services.channels.ensure('streamer_one');
-    await services.channels.ensure('streamer_two');
-    key = (await new OverlayKeyRepository(database.db).ofChannel(channel.id)) ?? '';
-  });
-  afterAll(async () => {
-    await app.close();
-    await database?.destroy();
+    const channel = await world.services.channels.ensure('streamer_one');
+    await world.services.channels.ensure('streamer_two');
+    key = (await new OverlayKeyRepository(world.database.db).ofChannel(channel.id)) ?? '';
   });
 
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => world.app.inject({ method: 'GET', url });
 
   it('serves the transparent overlay that follows the channel event stream with its key', async () => {
     const response = await get(`/overlay/streamer_one?key=${key}`);
@@ -80,7 +71,7 @@ describe('GET /overlay/{channel}?key=…', () => {
   it('keeps the key out of the request log lines', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const logged = await buildApp(createServices(testConfig(), database, logger), logger);
+    const logged = await buildApp(createServices(testConfig(), world.database, logger), logger);
     try {
       const response = await logged.inject({ method: 'GET', url: `/overlay/streamer_one?key=${key}` });
       expect(response.statusCode).toBe(200);

@@ -1,30 +1,24 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../src/api/services.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadWebAssets } from '../../src/web/assets.ts';
-import { asService, buildTestApp } from '../helpers/app.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { asService } from '../helpers/app.ts';
 import { viewers } from '../helpers/fixtures.ts';
+import { useWorld } from '../helpers/world.ts';
 
 const HOSTILE_PRIZE = '<script>alert("prize")</script>';
 const HOSTILE_LOGIN = '"><img src=x onerror=alert(1)>';
 
 describe('GET /r/{raffleId}: the public proof page', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let services: Services;
+  const world = useWorld({ app: true });
   let raffle: { raffleId: number; commitment: string; seed: string; entrantsDigest: string };
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    ({ app, services } = await buildTestApp(database));
-    await app.inject({
+    await world.app.inject({
       method: 'POST',
       url: '/api/v1/channels/hostile/items',
       headers: asService,
       payload: { name: HOSTILE_PRIZE, weight: 10, quantity: null },
     });
-    const response = await app.inject({
+    const response = await world.app.inject({
       method: 'POST',
       url: '/api/v1/channels/hostile/raffles',
       headers: asService,
@@ -33,13 +27,9 @@ describe('GET /r/{raffleId}: the public proof page', () => {
     expect(response.statusCode).toBe(201);
     raffle = response.json();
   });
-  afterAll(async () => {
-    await app.close();
-    await database?.destroy();
-  });
 
   it('explains the draw in Portuguese by default, with the commitment, digest and seed', async () => {
-    const response = await app.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
+    const response = await world.app.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
@@ -54,11 +44,11 @@ describe('GET /r/{raffleId}: the public proof page', () => {
   });
 
   it('switches to English with ?lang=en or Accept-Language', async () => {
-    const asked = await app.inject({ method: 'GET', url: `/r/${raffle.raffleId}?lang=en` });
+    const asked = await world.app.inject({ method: 'GET', url: `/r/${raffle.raffleId}?lang=en` });
     expect(asked.body).toContain('<html lang="en">');
     expect(asked.body).toContain('How this draw was made');
     expect(asked.body).toContain('>Verify</button>');
-    const browser = await app.inject({
+    const browser = await world.app.inject({
       method: 'GET',
       url: `/r/${raffle.raffleId}`,
       headers: { 'accept-language': 'en-GB,en;q=0.8' },
@@ -68,7 +58,7 @@ describe('GET /r/{raffleId}: the public proof page', () => {
   });
 
   it('writes hostile logins and prize names as text, never as markup', async () => {
-    const { body } = await app.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
+    const { body } = await world.app.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
     expect(body).not.toContain('<script>alert');
     expect(body).not.toContain('<img src=x');
     expect(body).toContain('&lt;script&gt;alert(&quot;prize&quot;)&lt;/script&gt;');
@@ -83,12 +73,12 @@ describe('GET /r/{raffleId}: the public proof page', () => {
   });
 
   it('says a pending raffle is not drawn yet and shows only its commitment', async () => {
-    const channel = await services.channels.ensure('pending_page');
-    const pending = await services.raffleRepository.createPending({
+    const channel = await world.services.channels.ensure('pending_page');
+    const pending = await world.services.raffleRepository.createPending({
       channelId: channel.id,
       winnersRequested: 1,
     });
-    const response = await app.inject({ method: 'GET', url: `/r/${pending.id}` });
+    const response = await world.app.inject({ method: 'GET', url: `/r/${pending.id}` });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toContain('Ainda não sorteado');
@@ -98,14 +88,14 @@ describe('GET /r/{raffleId}: the public proof page', () => {
   });
 
   it('says why a void raffle drew nobody', async () => {
-    const nobody = await app.inject({
+    const nobody = await world.app.inject({
       method: 'POST',
       url: '/api/v1/channels/empty_chat/raffles',
       headers: asService,
       payload: { winners: 1, entrants: [] },
     });
     expect(nobody.statusCode).toBe(409);
-    const response = await app.inject({ method: 'GET', url: `/r/${nobody.json().raffleId}?lang=en` });
+    const response = await world.app.inject({ method: 'GET', url: `/r/${nobody.json().raffleId}?lang=en` });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Nobody was drawn');
     expect(response.body).toContain('There was no eligible entrant in the chat.');
@@ -113,7 +103,7 @@ describe('GET /r/{raffleId}: the public proof page', () => {
 
   it('answers an unknown raffle or a malformed id with a friendly 404 page', async () => {
     for (const url of ['/r/987654', '/r/abc', '/r/1%3Cscript%3E']) {
-      const response = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } });
+      const response = await world.app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } });
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(response.body).toContain('Raffle not found');
@@ -123,14 +113,14 @@ describe('GET /r/{raffleId}: the public proof page', () => {
 
   it('keeps the page small for a large draw: the lists load in the browser', async () => {
     const drawn = (
-      await app.inject({
+      await world.app.inject({
         method: 'POST',
         url: '/api/v1/channels/crowd/raffles',
         headers: asService,
         payload: { winners: 3, entrants: viewers(5000) },
       })
     ).json();
-    const response = await app.inject({ method: 'GET', url: `/r/${drawn.raffleId}` });
+    const response = await world.app.inject({ method: 'GET', url: `/r/${drawn.raffleId}` });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('data-testid="eligible-count">5.000<');
     expect(response.body.length).toBeLessThan(20_000);
