@@ -9,10 +9,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { DashboardLogin } from './dashboard-login.ts';
 import { dashboardSessions } from './dashboard-session.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { accessControl } from './plugins/access.ts';
 import { rateLimits } from './rate-limit.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { dashboardAuthRoutes } from './routes/dashboard-auth.ts';
@@ -72,6 +74,13 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   registerErrorHandler(app);
   await app.register(rateLimits(services.config));
   await app.register(dashboardSessions(services.config));
+  await app.register(accessControl, {
+    apiToken: services.config.apiToken,
+    channels: services.channels,
+    discordLinks: services.discordLinks,
+    raffleRepository: services.raffleRepository,
+    overlayKeys: new OverlayKeyRepository(services.database.db),
+  });
   await app.register(healthRoutes(services));
   await app.register(channelRoutes(services), { prefix: '/api/v1' });
   await app.register(discordRoutes(services), { prefix: '/api/v1' });
@@ -81,7 +90,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(proofRoutes(services), { prefix: '/api/v1' });
   await app.register(eventRoutes(services), { prefix: '/api/v1' });
   if (services.twitchDisconnect)
-    await app.register(twitchConnectionRoutes(services, services.twitchDisconnect), { prefix: '/api/v1' });
+    await app.register(twitchConnectionRoutes(services.twitchDisconnect), { prefix: '/api/v1' });
   await app.register(overlayKeyRoutes(services), { prefix: '/api/v1' });
   await app.register(dashboardAuthRoutes(services));
   await app.register(webRoutes(services));
@@ -90,7 +99,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
       channels: services.channels,
       secureCookies: services.config.publicUrl.startsWith('https:'),
     });
-    await app.register(twitchAuthRoutes(services.twitchConnect, services.config.apiToken, dashboardLogin));
+    await app.register(twitchAuthRoutes(services.twitchConnect, dashboardLogin));
   }
   return app;
 }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Channel } from '../../channels/channel-repository.ts';
 import { channelSchema } from '../../contract/channels.ts';
 import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
 import { settingsPatchSchema } from '../../contract/settings.ts';
-import { serviceAccess } from '../access.ts';
+import { channelOf } from '../plugins/access.ts';
 import type { Services } from '../services.ts';
-import { requireChannel } from './channel-lookup.ts';
 import { toDiscordLinkView } from './discord-link-view.ts';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -12,10 +12,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 /** A channel, its rules (SPEC §3) and its linked Discord servers (SPEC §7). */
 export function channelRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
-
-    const view = async (login: string) => {
-      const channel = await requireChannel(services, login);
+    const view = async (channel: Channel) => {
       const [settings, links] = await Promise.all([
         services.settings.get(channel.id),
         services.discordLinks.ofChannel(channel.id),
@@ -34,6 +31,7 @@ export function channelRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/channels/:login',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['channels'],
           summary: 'A channel: Twitch connection state, rules and session defaults, linked Discord servers',
@@ -42,12 +40,13 @@ export function channelRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: channelSchema, ...errors },
         },
       },
-      async (request) => view(request.params.login),
+      async (request) => view(channelOf(request)),
     );
 
     app.patch(
       '/channels/:login/settings',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['channels'],
           summary: 'Change the rules of SPEC §3 and the session defaults (only the fields sent)',
@@ -60,9 +59,9 @@ export function channelRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         await services.settings.update(channel.id, request.body);
-        return view(channel.login);
+        return view(channel);
       },
     );
   };

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { discordLinkSchema } from '../../contract/channels.ts';
 import { bearer, problemSchema } from '../../contract/common.ts';
 import { notFound } from '../../errors.ts';
-import { serviceAccess } from '../access.ts';
 import type { Services } from '../services.ts';
 import { toDiscordLinkView } from './discord-link-view.ts';
 
@@ -17,8 +16,6 @@ const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
 /** A Discord server's link to its Twitch channel, as the bot reads and adjusts it (SPEC §2.1, §7). */
 export function discordRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
-
     const view = async (guildId: string) => {
       const link = await services.discordLinks.find(guildId);
       const channel = link && (await services.channels.findById(link.channelId));
@@ -31,6 +28,7 @@ export function discordRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/discord/:guildId',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['discord'],
           summary: 'The Twitch channel a Discord server is linked to, and its bot preferences',
@@ -47,6 +45,7 @@ export function discordRoutes(services: Services): FastifyPluginAsyncZod {
     app.patch(
       '/discord/:guildId',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['discord'],
           summary: "Change a linked server's announcement channel, manager role or language",

@@ -4,26 +4,15 @@
 // other candidate: it still depends on fastify-plugin 4 and the it-pushable 1 era, hijacks the reply
 // (errors then bypass our problem+json handler), and queues without bound behind a client that stops
 // reading. On top of the plugin, event-stream.ts bounds that queue and replays after Last-Event-ID.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifySSE, { type SSEPluginOptions, type SSEReplyInterface } from '@fastify/sse';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Channel } from '../../channels/channel-repository.ts';
-import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
 import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
-import { AppError } from '../../errors.ts';
 import type { PublishedEvent } from '../../events/event-bus.ts';
 import { streamEvents } from '../../events/event-stream.ts';
-import { serviceAccess } from '../access.ts';
-import { serviceTokenGuard } from '../service-token.ts';
+import { channelOf } from '../plugins/access.ts';
 import type { Services } from '../services.ts';
-import { requireChannel } from './channel-lookup.ts';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant-time equality of two secrets of any lengths: both are hashed first, as for the service token. */
-const sameSecret = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
 
 // The package is CommonJS: its module.exports is the fastify-plugin-wrapped plugin (it must not be
 // encapsulated, or its onRoute hook would miss our routes), but its types call that the module object.
@@ -79,33 +68,6 @@ const streamResponse = {
 
 /** `GET /events` (service token, every channel) and `GET /channels/{login}/events` (SPEC §7). */
 export function eventRoutes(services: Services, options: EventRouteOptions = {}): FastifyPluginAsyncZod {
-  const overlayKeys = new OverlayKeyRepository(services.database.db);
-  const requireServiceToken = serviceTokenGuard(services.config.apiToken);
-  const requireServiceAccess = serviceAccess({ apiToken: services.config.apiToken, ...services });
-
-  /**
-   * Who may read one channel's stream: the service token (with X-Discord-Guild, only a server linked to
-   * this channel) or that channel's dashboard session — serviceAccess checks both — or that channel's
-   * overlay key, compared in constant time.
-   */
-  async function authorizeChannelStream(request: FastifyRequest, channel: Channel, key: string | undefined) {
-    if (request.headers.authorization !== undefined || (key === undefined && request.dashboardSession)) {
-      await requireServiceAccess(request);
-      return;
-    }
-    if (key === undefined) {
-      throw new AppError(401, 'unauthorized', 'The service token or the overlay key (?key=…) is required.');
-    }
-    const expected = await overlayKeys.ofChannel(channel.id);
-    if (expected === undefined || !sameSecret(key, expected)) {
-      throw new AppError(
-        403,
-        'invalid_overlay_key',
-        `This key does not open the events of "${channel.login}".`,
-      );
-    }
-  }
-
   return async (app) => {
     await app.register(ssePlugin, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
     const open = new Set<SSEReplyInterface>();
@@ -135,7 +97,7 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
       '/events',
       {
         sse: 'only',
-        preHandler: requireServiceToken,
+        config: { access: 'service' },
         schema: {
           tags: ['events'],
           summary: "Every channel's events (the bot listens here)",
@@ -151,6 +113,7 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
       '/channels/:login/events',
       {
         sse: 'only',
+        config: { access: 'stream' },
         // The overlay key rides in the URL (OBS opens a plain URL): request log lines must not carry it.
         logSerializers: { req: requestWithoutKey },
         schema: {
@@ -166,8 +129,7 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
         },
       },
       async (request, reply) => {
-        const channel = await requireChannel(services, request.params.login);
-        await authorizeChannelStream(request, channel, request.query.key);
+        const channel = channelOf(request);
         await serve(request, reply, (event) => event.channelId === channel.id);
       },
     );

@@ -12,19 +12,18 @@ import {
   patchItemBody,
 } from '../../contract/items.ts';
 import { checkPrizeName, parsePrizeText } from '../../raffles/prize-rules.ts';
-import { serviceAccess } from '../access.ts';
+import { channelOf } from '../plugins/access.ts';
 import type { Services } from '../services.ts';
-import { requireChannel } from './channel-lookup.ts';
 
 /** Prizes of a channel (SPEC §7): list with chances, add (JSON or the chat's text form), edit, remove. */
 export function itemRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
     const errors = channelRouteErrors;
 
     app.get(
       '/channels/:login/items',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['prizes'],
           summary: "A channel's prizes with each one's chance",
@@ -37,7 +36,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         const items = await services.items.list(channel.id);
         const totalWeight = items
           .filter((entry) => entry.quantity === null || entry.quantity > 0)
@@ -49,6 +48,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/channels/:login/items',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['prizes'],
           summary: 'Add prizes: one as JSON, or several in the chat form (all or nothing)',
@@ -86,6 +86,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     app.patch(
       '/channels/:login/items/:id',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['prizes'],
           summary: "Change a prize's name, weight or quantity",
@@ -96,7 +97,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         return services.items.update(channel.id, request.params.id, request.body);
       },
     );
@@ -104,6 +105,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     app.delete(
       '/channels/:login/items/:id',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['prizes'],
           summary: 'Remove a prize',
@@ -113,7 +115,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         await services.items.remove(channel.id, request.params.id);
         return reply.status(204).send(null);
       },
@@ -122,6 +124,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     app.delete(
       '/channels/:login/items',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['prizes'],
           summary: 'Remove every prize of the channel (!itens limpar)',
@@ -131,7 +134,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         return { removed: await services.items.clear(channel.id) };
       },
     );

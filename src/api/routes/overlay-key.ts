@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
 import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
-import { serviceAccess } from '../access.ts';
+import { channelOf } from '../plugins/access.ts';
 import type { Services } from '../services.ts';
-import { requireChannel } from './channel-lookup.ts';
 
 /** The service token, or the channel's own dashboard session. */
 const bearerOrDashboard = [...bearer, { dashboardSession: [] }];
@@ -32,11 +31,10 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
     `${services.config.publicUrl}/overlay/${encodeURIComponent(login)}?key=${key}`;
 
   return async (app) => {
-    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
-
     app.get(
       '/channels/:login/overlay-key',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['channels'],
           summary: "The overlay URL of a channel, with its key (the streamer's dashboard shows it)",
@@ -46,7 +44,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         const key = (await keys.ofChannel(channel.id)) ?? '';
         return { key, url: overlayUrl(channel.login, key) };
       },
@@ -55,6 +53,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/channels/:login/overlay-key',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['channels'],
           summary: 'Replace the overlay key: the old overlay URL stops working at once',
@@ -64,7 +63,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         // 32 bytes from the system's strong random source: the key is all an overlay URL has.
         const key = randomBytes(32).toString('hex');
         await keys.replace(channel.id, key);

@@ -11,6 +11,7 @@ export function proofRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/raffles/:id/proof',
       {
+        config: { access: 'public' },
         schema: {
           tags: ['raffles'],
           summary: 'The public proof of a draw (no authentication)',

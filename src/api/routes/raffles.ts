@@ -5,9 +5,8 @@ import { raffleSchema } from '../../contract/raffle.ts';
 import { conflict } from '../../errors.ts';
 import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
 import { toRaffleView } from '../../raffles/raffle-view.ts';
-import { guildOf, serviceAccess } from '../access.ts';
+import { channelOf, guildOf } from '../plugins/access.ts';
 import type { Services } from '../services.ts';
-import { requireChannel } from './channel-lookup.ts';
 
 const entrant = z.object({
   userId: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
@@ -58,11 +57,10 @@ const errors = channelRouteErrors;
 export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
   const publicUrl = services.config.publicUrl;
   return async (app) => {
-    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
-
     app.post(
       '/channels/:login/raffles',
       {
+        config: { access: 'scoped' },
         // 1,000,000 entrants of ~60 bytes each.
         bodyLimit: 64 * 1024 * 1024,
         schema: {
@@ -96,6 +94,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/channels/:login/chatters',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['twitch'],
           summary: 'Who can be drawn right now: the chat list with weights, and who is left out and why',
@@ -127,7 +126,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         if (!services.roster)
           throw conflict('twitch_not_configured', 'This server has no Twitch connection.');
         const entrants = await services.roster.entrants(channel);
@@ -154,6 +153,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/raffles/:id/reroll',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['raffles'],
           summary: 'Redraw one slot ("Sortear de novo"): same prize, next entrant by key',
@@ -181,6 +181,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/channels/:login/raffles',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['raffles'],
           summary: "A channel's raffles, newest first",
@@ -200,7 +201,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         const { limit, before } = request.query;
         const page = await services.raffleRepository.history(channel.id, limit, before);
         const last = page.at(-1);

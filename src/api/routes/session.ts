@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { bearer, channelParams, channelRouteErrors } from '../../contract/common.ts';
 import { sessionSchema } from '../../contract/sessions.ts';
 import { conflict } from '../../errors.ts';
-import { guildOf, serviceAccess } from '../access.ts';
+import { channelOf, guildOf } from '../plugins/access.ts';
 import type { Services } from '../services.ts';
-import { requireChannel } from './channel-lookup.ts';
 
 const startBody = z
   .object({
@@ -39,11 +38,10 @@ const errors = channelRouteErrors;
 /** The automatic raffle session of a channel (SPEC §2.3, §7). */
 export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', serviceAccess({ apiToken: services.config.apiToken, ...services }));
-
     app.post(
       '/channels/:login/session',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['sessions'],
           summary: 'Start the automatic session: a draw of one prize every interval',
@@ -58,7 +56,7 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         if (!services.roster) {
           throw conflict(
             'twitch_not_configured',
@@ -79,6 +77,7 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
     app.delete(
       '/channels/:login/session',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['sessions'],
           summary: 'Stop the automatic session',
@@ -87,13 +86,13 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: sessionSchema, ...errors },
         },
       },
-      async (request) =>
-        services.sessions.stopByUser(await requireChannel(services, request.params.login), guildOf(request)),
+      async (request) => services.sessions.stopByUser(channelOf(request), guildOf(request)),
     );
 
     app.get(
       '/channels/:login/session',
       {
+        config: { access: 'scoped' },
         schema: {
           tags: ['sessions'],
           summary: 'The automatic session: running or not, draws done, next draw',
@@ -103,7 +102,7 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: sessionSchema, ...errors },
         },
       },
-      async (request) => services.sessions.get(await requireChannel(services, request.params.login)),
+      async (request) => services.sessions.get(channelOf(request)),
     );
   };
 }

@@ -6,19 +6,17 @@ import type { TwitchConnectService } from '../../twitch/connect-service.ts';
 import { connectPage } from '../../web/connect-pages.ts';
 import { pickLanguage } from '../../web/language.ts';
 import type { DashboardLogin } from '../dashboard-login.ts';
-import { serviceTokenGuard } from '../service-token.ts';
 
 /** The Twitch connect flow (SPEC §2.1, §7): Discord link minting, login redirect, callback page. */
 export function twitchAuthRoutes(
   connect: TwitchConnectService,
-  apiToken: string,
   dashboardLogin: DashboardLogin,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/v1/discord/:guildId/link',
       {
-        preHandler: serviceTokenGuard(apiToken),
+        config: { access: 'service' },
         schema: {
           tags: ['twitch'],
           summary: 'Mint the signed, expiring, single-use connect link for a Discord server',

@@ -2,21 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
 import type { TwitchDisconnectService } from '../../twitch/disconnect-service.ts';
-import { serviceTokenGuard } from '../service-token.ts';
-import type { Services } from '../services.ts';
-import { requireChannel } from './channel-lookup.ts';
+import { channelOf } from '../plugins/access.ts';
 
 /** A channel's Twitch connection (SPEC §7, §9): disconnecting revokes the token. */
-export function twitchConnectionRoutes(
-  services: Services,
-  disconnect: TwitchDisconnectService,
-): FastifyPluginAsyncZod {
+export function twitchConnectionRoutes(disconnect: TwitchDisconnectService): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', serviceTokenGuard(services.config.apiToken));
-
     app.delete(
       '/channels/:login/twitch',
       {
+        config: { access: 'service' },
         schema: {
           tags: ['twitch'],
           summary: 'Disconnect the channel from Twitch: revoke and forget its token, stop reading its chat',
@@ -42,7 +36,7 @@ export function twitchConnectionRoutes(
         },
       },
       async (request) => {
-        const channel = await requireChannel(services, request.params.login);
+        const channel = channelOf(request);
         return { channel: channel.login, connectionState: await disconnect.disconnect(channel) };
       },
     );

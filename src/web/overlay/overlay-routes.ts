@@ -1,14 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
+import { sameSecret } from '../../security/constant-time.ts';
 import { sendPage } from '../send-page.ts';
 import { languageOf, type WebContext } from '../web-context.ts';
 import { overlayForbiddenPage, overlayPage } from './overlay-page.ts';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant-time comparison of the key in the URL with the channel's (SPEC §9); hashing evens the lengths. */
-const sameKey = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
 
 /** The request as log lines show it, with the value of `key=` replaced (SPEC §9: secrets never reach logs). */
 const requestWithoutKey = (request: FastifyRequest) => ({
@@ -37,7 +32,7 @@ export function overlayPages(app: FastifyInstance, { services, assets }: WebCont
       const expected = channel && (await overlayKeys.ofChannel(channel.id));
       // The key is in the address: never cache the page, never send the address on as a referrer.
       const headers = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
-      if (!channel || expected === undefined || !sameKey(key, expected)) {
+      if (!channel || expected === undefined || !sameSecret(key, expected)) {
         return sendPage(reply, overlayForbiddenPage({ language, assets }), 403, headers);
       }
       const demo = request.query.demo === '1' || request.query.demo === 'true';
