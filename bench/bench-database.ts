@@ -61,7 +61,8 @@ export async function createBenchChannel(database: Database, login: string): Pro
     [login],
   );
   if (!channel) throw new Error('the bench channel was not created');
-  await query(database, 'insert into channel_settings (channel_id, cooldown_minutes) values ($1, 0)', [
+  // A trigger gave the new channel its settings row; only the cooldown differs from the defaults.
+  await query(database, 'update channel_settings set cooldown_minutes = 0 where channel_id = $1', [
     channel.id,
   ]);
   await query(

@@ -58,3 +58,8 @@ export const channelSchema = z
   });
 
 export type ChannelView = z.infer<typeof channelSchema>;
+
+/** A channel's Twitch connection after `DELETE /api/v1/channels/{login}/twitch`. */
+export const twitchConnectionSchema = z
+  .object({ channel: z.string(), connectionState: z.enum(CONNECTION_STATES) })
+  .meta({ id: 'TwitchConnection', example: { channel: 'streamer', connectionState: 'disconnected' } });

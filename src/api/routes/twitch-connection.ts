@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { twitchConnectionSchema } from '../../contract/channels.ts';
 import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
 import type { TwitchDisconnectService } from '../../twitch/disconnect-service.ts';
 import { channelOf } from '../plugins/access.ts';
@@ -10,7 +10,7 @@ export function twitchConnectionRoutes(disconnect: TwitchDisconnectService): Fas
     app.delete(
       '/channels/:login/twitch',
       {
-        config: { access: 'service' },
+        config: { access: 'scoped' },
         schema: {
           tags: ['twitch'],
           summary: 'Disconnect the channel from Twitch: revoke and forget its token, stop reading its chat',
@@ -20,17 +20,10 @@ export function twitchConnectionRoutes(disconnect: TwitchDisconnectService): Fas
           security: bearer,
           params: channelParams,
           response: {
-            200: z
-              .object({
-                channel: z.string(),
-                connectionState: z.enum(['not_connected', 'connected', 'reconnect_needed', 'disconnected']),
-              })
-              .meta({
-                id: 'TwitchConnection',
-                example: { channel: 'streamer', connectionState: 'disconnected' },
-              }),
+            200: twitchConnectionSchema,
             400: problemSchema,
             401: problemSchema,
+            403: problemSchema,
             404: problemSchema,
           },
         },
