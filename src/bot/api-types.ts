@@ -5,11 +5,11 @@
  */
 import type { ConnectionState } from '../contract/channels.ts';
 import type { ErrorCode } from '../contract/codes.ts';
+import type { PublishedEvent } from '../contract/events.ts';
 import type { Language } from '../contract/languages.ts';
+import type { RaffleView } from '../contract/raffle.ts';
 import type { ExclusionReason } from '../contract/raffles.ts';
-import type { StopReason } from '../contract/sessions.ts';
-import type { PublishedEvent, SessionView } from '../events/event-bus.ts';
-import type { RaffleView } from '../raffles/raffle-view.ts';
+import type { SessionView, StopReason } from '../contract/sessions.ts';
 
 export type {
   ConnectionState,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RaffleView } from '../raffles/raffle-view.ts';
 import { RAFFLE_STATUSES } from './raffles.ts';
 
 /** A raffle as the API and the `raffle.drawn` event show it: the result of make_raffle plus where to find its proof. */
@@ -48,6 +47,7 @@ export const raffleSchema = z
       proofUrl: 'http://localhost:3000/api/v1/raffles/42/proof',
       proofPageUrl: 'http://localhost:3000/r/42',
     },
-  }) satisfies z.ZodType<RaffleView>;
+  });
 
-export type { RaffleView };
+/** A raffle as clients see it (API answers and `raffle.drawn` events). */
+export type RaffleView = z.infer<typeof raffleSchema>;

@@ -1,18 +1,7 @@
-import type { RaffleResult, Winner } from './raffle-result.ts';
+import type { RaffleView } from '../contract/raffle.ts';
+import type { RaffleResult } from './raffle-result.ts';
 
-/**
- * A raffle as clients see it (API responses and `raffle.drawn` events): the result of make_raffle
- * without its internal ids, named by channel login, plus where to find its proof.
- */
-export type RaffleView = Omit<RaffleResult, 'channelId' | 'sessionId' | 'reason' | 'winners'> & {
-  readonly channel: string;
-  readonly reason: string | null;
-  readonly winners: Winner[];
-  /** The proof as JSON (SPEC §7). */
-  readonly proofUrl: string;
-  /** The public proof page people open (SPEC §5). */
-  readonly proofPageUrl: string;
-};
+export type { RaffleView };
 
 /** Shapes a RaffleResult for clients. */
 export function toRaffleView(result: RaffleResult, channel: string, publicUrl: string): RaffleView {
