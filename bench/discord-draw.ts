@@ -74,9 +74,7 @@ export async function measureDiscordDrawLatency(databaseUrl?: string): Promise<s
     await services.items.add(channel.id, parsePrizeText('brinde:1x*'));
     const guild = discord.addGuild({ name: 'bench' });
     const channelId = guild.channels[0]?.id ?? '';
-    await services.channels.linkDiscordGuild(guild.id, channel.id, undefined, {
-      announcementChannelId: channelId,
-    });
+    await services.discordLinks.link(guild.id, channel.id, { announcementChannelId: channelId });
     const role = discord.addRole(guild.id, { name: 'mod', permissions: PermissionFlagsBits.ManageGuild });
     const moderator = discord.addMember(guild.id, { username: 'mod', roleIds: [role.id] });
     twitch.setChatterCount(CHATTERS, { includeBots: false });

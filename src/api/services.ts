@@ -72,6 +72,7 @@ export function createServices(
 ): Services {
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
+  const discordLinks = new DiscordLinkRepository(database.db);
   const events = createEventBus(config, logger);
   const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
   const twitchConnect =
@@ -82,6 +83,7 @@ export function createServices(
       publicUrl: config.publicUrl,
       tokens: new SignedTokens(config.sessionSecret),
       channels,
+      discordLinks,
       tokenStore,
       events,
       logger,
@@ -180,7 +182,7 @@ export function createServices(
     database,
     channels,
     settings,
-    discordLinks: new DiscordLinkRepository(database.db),
+    discordLinks,
     events,
     announcer,
     sessions,

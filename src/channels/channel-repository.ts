@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor.ts';
 import type { Tables } from '../db/tables.ts';
 
 /** A channel as the rest of the program sees it. */
@@ -70,7 +71,7 @@ export class ChannelRepository {
     twitchUserId: string,
     login: string,
     displayName: string,
-    executor: Kysely<Tables> = this.db,
+    executor: Executor = this.db,
   ): Promise<Channel> {
     const existing =
       (await executor
@@ -121,28 +122,6 @@ export class ChannelRepository {
       .updateTable('channels')
       .set({ connection_state: state, updated_at: new Date() })
       .where('id', '=', channelId)
-      .execute();
-  }
-
-  /** Links a Discord server to a channel (a server links to one channel; relinking moves it). */
-  async linkDiscordGuild(
-    guildId: string,
-    channelId: number,
-    executor: Kysely<Tables> = this.db,
-    preferences: { announcementChannelId?: string; language?: 'pt-BR' | 'en' } = {},
-  ): Promise<void> {
-    const chosen = {
-      ...(preferences.announcementChannelId && {
-        announcement_channel_id: preferences.announcementChannelId,
-      }),
-      ...(preferences.language && { language: preferences.language }),
-    };
-    await executor
-      .insertInto('discord_links')
-      .values({ guild_id: guildId, channel_id: channelId, ...chosen })
-      .onConflict((conflict) =>
-        conflict.column('guild_id').doUpdateSet({ channel_id: channelId, linked_at: new Date(), ...chosen }),
-      )
       .execute();
   }
 

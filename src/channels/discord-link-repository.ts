@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Language } from '../contract/languages.ts';
+import type { Executor } from '../db/executor.ts';
 import type { Tables } from '../db/tables.ts';
 
 /** A Discord server linked to a Twitch channel (SPEC §2.1), with its bot preferences. */
@@ -9,7 +11,7 @@ export interface DiscordLink {
   readonly announcementChannelId: string | null;
   /** Members with this role may run state-changing commands, besides Manage Server. */
   readonly managerRoleId: string | null;
-  readonly language: 'pt-BR' | 'en';
+  readonly language: Language;
 }
 
 export type DiscordLinkChanges = Partial<
@@ -21,7 +23,7 @@ interface LinkRow {
   channel_id: number;
   announcement_channel_id: string | null;
   manager_role_id: string | null;
-  language: 'pt-BR' | 'en';
+  language: Language;
 }
 
 const toLink = (row: LinkRow): DiscordLink => ({
@@ -55,6 +57,31 @@ export class DiscordLinkRepository {
       .orderBy('linked_at')
       .execute();
     return rows.map(toLink);
+  }
+
+  /**
+   * Links a Discord server to a channel, in the caller's transaction when given. A server links to one
+   * channel: linking it again moves it (and takes the preferences carried by the new connect link).
+   */
+  async link(
+    guildId: string,
+    channelId: number,
+    preferences: { announcementChannelId?: string; language?: Language } = {},
+    executor: Executor = this.db,
+  ): Promise<void> {
+    const chosen = {
+      ...(preferences.announcementChannelId && {
+        announcement_channel_id: preferences.announcementChannelId,
+      }),
+      ...(preferences.language && { language: preferences.language }),
+    };
+    await executor
+      .insertInto('discord_links')
+      .values({ guild_id: guildId, channel_id: channelId, ...chosen })
+      .onConflict((conflict) =>
+        conflict.column('guild_id').doUpdateSet({ channel_id: channelId, linked_at: new Date(), ...chosen }),
+      )
+      .execute();
   }
 
   async update(guildId: string, changes: DiscordLinkChanges): Promise<DiscordLink | undefined> {

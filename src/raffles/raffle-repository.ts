@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { Executor } from '../db/executor.ts';
 import type { Tables } from '../db/tables.ts';
 import { formatWeight } from './draw-algorithm.ts';
 import { type RaffleResult, toRaffleResult } from './raffle-result.ts';
@@ -62,7 +63,7 @@ export class RaffleRepository {
    */
   async createPending(
     raffle: NewRaffle,
-    executor: Kysely<Tables> = this.db,
+    executor: Executor = this.db,
   ): Promise<{ id: number; created: boolean }> {
     const seed = raffle.seed ?? randomBytes(32).toString('hex');
     const inserted = await executor

@@ -88,7 +88,9 @@ export class SessionScheduler {
       const next = await this.deps.sessions.nextDueAt();
       if (!next) return this.#pollMs;
       return Math.max(0, Math.min(this.#pollMs, next.getTime() - Date.now()));
-    } catch {
+    } catch (error) {
+      // Not knowing the next due time only makes the scheduler look again after one poll interval.
+      this.deps.logger.warn({ err: error }, 'could not read the next due session; polling');
       return this.#pollMs;
     }
   }

@@ -60,7 +60,7 @@ export interface ChannelAuthProviderOptions {
  * twurple's auth provider, backed by the database instead of memory: tokens are read from
  * TwitchTokenStore and refreshed through its row lock, so 20 racing requests, or two API replicas,
  * spend a refresh token once. (twurple's RefreshingAuthProvider keeps tokens per process and refreshes
- * on concurrent 401s more than once: shared/reference/twitch-discord.md §5.3.)
+ * on concurrent 401s more than once: each 401 of a request in flight starts its own refresh.)
  */
 export class ChannelAuthProvider implements AuthProvider {
   readonly clientId: string;

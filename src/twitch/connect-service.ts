@@ -2,6 +2,7 @@ import { type AccessToken, exchangeCode, getTokenInfo } from '@twurple/auth';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ChannelRepository } from '../channels/channel-repository.ts';
+import type { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
 import type { Tables } from '../db/tables.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { consumeToken, spendNonce } from '../security/nonce-store.ts';
@@ -49,6 +50,7 @@ export class TwitchConnectService {
       readonly publicUrl: string;
       readonly tokens: SignedTokens;
       readonly channels: ChannelRepository;
+      readonly discordLinks: DiscordLinkRepository;
       readonly tokenStore: TwitchTokenStore;
       readonly events: EventBus;
       readonly logger: Logger;
@@ -168,7 +170,7 @@ export class TwitchConnectService {
       const connected = await this.deps.channels.connect(user.userId, user.login, user.login, transaction);
       await this.deps.tokenStore.save(connected.id, token, transaction);
       if (guildId !== undefined)
-        await this.deps.channels.linkDiscordGuild(guildId, connected.id, transaction, link?.preferences);
+        await this.deps.discordLinks.link(guildId, connected.id, link?.preferences, transaction);
       return connected;
     });
     if (!channel) {

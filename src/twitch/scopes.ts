@@ -1,5 +1,5 @@
 /**
- * The scopes KinoYu asks a broadcaster for (SPEC §2.1, issue 3): the chatter list, chat (EventSub and
+ * The scopes KinoYu asks a broadcaster for (SPEC §2.1): the chatter list, chat (EventSub and
  * Send Chat Message), subscriber and VIP multipliers, and the moderator exclusion.
  * https://dev.twitch.tv/docs/authentication/scopes/
  */

@@ -1,9 +1,8 @@
 import type { AccessToken } from '@twurple/auth';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor.ts';
 import type { Tables } from '../db/tables.ts';
 import type { TokenCipher } from '../security/token-cipher.ts';
-
-type Executor = Kysely<Tables> | Transaction<Tables>;
 
 /** Thrown when a channel has no stored token, or its refresh token is gone. */
 export class MissingTwitchTokenError extends Error {

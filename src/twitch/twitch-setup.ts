@@ -20,8 +20,8 @@ export interface TwitchSetup {
 /**
  * Points the Twitch client code at the real Twitch, at a loopback stand-in (TWITCH_MOCK_URL), or at
  * the built-in sandbox when there is no TWITCH_CLIENT_ID (SPEC §5, §6). twurple 8 sends every call
- * (auth, Helix, EventSub) to http://localhost:$TWURPLE_MOCK_API_PORT when that variable is set
- * (shared/reference/twitch-discord.md §5.1), so the stand-in's port is handed to it that way.
+ * (auth, Helix, EventSub) to http://localhost:$TWURPLE_MOCK_API_PORT when that variable is set (its
+ * only way to reach a stand-in), so the stand-in's port is handed to it that way.
  */
 export async function setUpTwitch(
   config: Config,

@@ -32,7 +32,7 @@ describe('channels, settings and Discord servers', () => {
     expect((await world.app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
     // Another channel, linked to server B.
     const other = await world.services.channels.ensure(OTHER);
-    await world.services.channels.linkDiscordGuild(GUILD_B, other.id);
+    await world.services.discordLinks.link(GUILD_B, other.id);
   });
 
   const request = (

@@ -119,7 +119,7 @@ describe('event streams', () => {
 
   it("keeps a Discord server acting with the service token to its own channel's stream", async () => {
     const guild = '123456789012345678';
-    await world.services.channels.linkDiscordGuild(guild, other.id);
+    await world.services.discordLinks.link(guild, other.id);
     const headers = { ...asService, 'x-discord-guild': guild };
     const foreign = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events`, headers);
     expect(foreign.status).toBe(403);

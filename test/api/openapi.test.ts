@@ -8,7 +8,7 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
 };
 
-// SPEC §7 and issue 4: the OpenAPI document covers every route of the API, each with examples.
+// SPEC §7: the OpenAPI document covers every route of the API, each with examples.
 describe('the OpenAPI document', () => {
   const world = useWorld({ app: true });
   let document: {

@@ -5,7 +5,7 @@ import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { type BotWorld, buttonIds, embedText, startBotWorld } from './bot-world.ts';
 
-// A moderator's day with text commands (issue 4, "Done when"): the real discord.js client against the
+// A moderator's day with text commands: the real discord.js client against the
 // fake Discord, the real API on a loopback port, the fake Twitch behind it.
 describe('the bot, driven by ! commands', () => {
   let world: BotWorld;

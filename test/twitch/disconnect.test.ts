@@ -80,6 +80,22 @@ describe('disconnecting a channel from Twitch', () => {
     expect(world.events).toHaveLength(1);
   });
 
+  it("refuses another Discord server's request (403) and leaves the connection alone", async () => {
+    const other = await world.given.channel();
+    const otherGuild = '345678901234567890';
+    await world.services.discordLinks.link(otherGuild, other.id);
+    const response = await world.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/channels/${login}/twitch`,
+      headers: { ...asService, 'x-discord-guild': otherGuild },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('guild_forbidden');
+    expect((await world.services.channels.findByLogin(login))?.connectionState).toBe('connected');
+    expect(await tokenRows()).toBe(1);
+    expect(world.events).toEqual([]);
+  });
+
   it('disconnects locally when Twitch fails to revoke', async () => {
     world.twitch.failNext('/auth/revoke', 10, { status: 503 });
     const response = await disconnect();
