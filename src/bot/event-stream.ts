@@ -1,16 +1,8 @@
 import { EventSource } from 'eventsource';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
+import { EVENT_TYPES } from '../contract/event-types.ts';
 import type { PublishedEvent } from './api-types.ts';
-
-/** The event types of SPEC §7's stream the bot acts on. */
-export const EVENT_TYPES = [
-  'raffle.drawn',
-  'session.started',
-  'session.stopped',
-  'channel.connected',
-  'channel.reconnect_needed',
-] as const;
 
 export interface EventStreamOptions {
   /** The API base URL (config.apiUrl); the stream is `GET {apiUrl}/api/v1/events`. */

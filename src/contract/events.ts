@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventType } from './event-types.ts';
 import { raffleSchema } from './raffle.ts';
 import { DRAW_TRIGGERS } from './raffles.ts';
 import { sessionSchema } from './sessions.ts';
@@ -72,6 +73,16 @@ export type RaffleDrawnEvent = z.infer<typeof raffleDrawnEventSchema>;
 
 /** The type names of the events. */
 export type KinoYuEventType = KinoYuEvent['type'];
+
+/**
+ * True only while EVENT_TYPES and the schemas above name the same events: an event added to one and
+ * not the other fails the typecheck here (and an SSE client would otherwise never hear it).
+ */
+export const EVENT_TYPES_MATCH_SCHEMAS: [KinoYuEventType] extends [EventType]
+  ? [EventType] extends [KinoYuEventType]
+    ? true
+    : false
+  : false = true;
 
 /** An event as delivered: with the time it was published. */
 export type PublishedEvent = KinoYuEvent & { at: string };

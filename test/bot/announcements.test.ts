@@ -105,6 +105,18 @@ describe('announcements from API events', () => {
     expect(warning.content).toContain('!conectar');
   });
 
+  it('says so when the streamer disconnects Twitch', async () => {
+    const channel = await world.services.channels.findByLogin(LOGIN);
+    world.services.events.publish({
+      type: 'channel.disconnected',
+      channel: LOGIN,
+      channelId: channel?.id ?? 0,
+    });
+    const notice = await world.discord.waitForMessage((message) => message.content.includes('🔌'), 15_000);
+    expect(notice.channelId).toBe(world.channelId);
+    expect(notice.content).toContain('!conectar');
+  });
+
   it('keeps announcing after the API restarts', async () => {
     await world.say('!itens adicionar brinde:1x*');
     await world.restartApi();
