@@ -1,30 +1,9 @@
 import { sql } from 'kysely';
+import type { ChannelSettings } from '../contract/settings.ts';
 import type { Executor } from '../db/executor.ts';
 import type { ChannelSettingsTable } from '../db/tables.ts';
 
-/** The rules of SPEC §3 and the session defaults of a channel. */
-export interface ChannelSettings {
-  /** A viewer who won within this many minutes cannot win again (0 = no cooldown). */
-  readonly cooldownMinutes: number;
-  /** At most this many wins per viewer in one session (null = no limit). */
-  readonly maxWinsPerSession: number | null;
-  readonly excludeModerators: boolean;
-  /** Only viewers who chatted in the last N minutes can win (null = everyone in chat). */
-  readonly activeChattersMinutes: number | null;
-  readonly subscriberTier1Multiplier: number;
-  readonly subscriberTier2Multiplier: number;
-  readonly subscriberTier3Multiplier: number;
-  readonly vipMultiplier: number;
-  readonly sessionIntervalSeconds: number;
-  /** Probability that a session tick draws (1 = every tick). */
-  readonly sessionChance: number;
-  readonly sessionMaxDraws: number | null;
-  readonly stopWhenOffline: boolean;
-  readonly claimEnabled: boolean;
-  readonly claimWord: string;
-  readonly claimSeconds: number;
-  readonly claimMaxRedraws: number;
-}
+export type { ChannelSettings };
 
 type Column = Exclude<keyof ChannelSettingsTable, 'channel_id' | 'updated_at'>;
 

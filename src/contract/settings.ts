@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ChannelSettings } from '../channels/settings-repository.ts';
 
 const whole = (min: number, max: number) =>
   z
@@ -46,9 +45,9 @@ export const settingsShape = {
   claimWord: z.string().trim().min(1, 'cannot be empty').max(50, 'must be at most 50 characters'),
   claimSeconds: whole(5, 3600),
   claimMaxRedraws: whole(0, 20),
-} satisfies Record<keyof ChannelSettings, z.ZodType>;
+};
 
-export const SETTINGS_EXAMPLE = {
+export const SETTINGS_EXAMPLE: ChannelSettings = {
   cooldownMinutes: 30,
   maxWinsPerSession: null,
   excludeModerators: false,
@@ -79,5 +78,12 @@ export const settingsPatchSchema = z
     example: { cooldownMinutes: 15, vipMultiplier: 2, sessionIntervalSeconds: 120, sessionChance: 0.5 },
   });
 
-/** A channel's settings as the API shows and stores them. */
-export type ChannelSettingsView = z.infer<typeof settingsSchema>;
+/**
+ * The rules of SPEC §3 and the session defaults of a channel, as the API shows and the database stores
+ * them: declared once, by the schema above. A new setting is one entry in `settingsShape` (with its
+ * example); the typecheck then asks for its column (SettingsRepository) and its dashboard texts.
+ */
+export type ChannelSettings = z.output<z.ZodObject<typeof settingsShape>>;
+
+/** The settings as the dashboard reads them from the API. */
+export type ChannelSettingsView = ChannelSettings;
