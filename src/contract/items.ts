@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { PRIZE_LIMITS } from '../raffles/prize-rules.ts';
 import { channelParams, idParam } from './common.ts';
+
+/** The bounds of SPEC §2.2 and §9 for a prize. */
+export const PRIZE_LIMITS = {
+  nameMaxLength: 100,
+  weightMin: 1,
+  weightMax: 1_000_000,
+  quantityMax: 1_000_000,
+  itemsPerText: 50,
+} as const;
 
 // The prizes of a channel: bodies and answers of `/api/v1/channels/{login}/items`.
 

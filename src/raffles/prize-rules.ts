@@ -1,13 +1,7 @@
+import { PRIZE_LIMITS } from '../contract/items.ts';
 import { badRequest } from '../errors.ts';
 
-/** The bounds of SPEC §2.2 and §9 for a prize. */
-export const PRIZE_LIMITS = {
-  nameMaxLength: 100,
-  weightMin: 1,
-  weightMax: 1_000_000,
-  quantityMax: 1_000_000,
-  itemsPerText: 50,
-} as const;
+export { PRIZE_LIMITS };
 
 /** A prize as a user describes it: quantity null means unlimited. */
 export interface PrizeInput {
