@@ -202,6 +202,7 @@ CREATE UNIQUE INDEX raffle_winners_pkey ON public.raffle_winners USING btree (ra
 CREATE INDEX raffle_winners_recent ON public.raffle_winners USING btree (channel_id, won_at DESC) WHERE (replaced_at IS NULL)
 CREATE UNIQUE INDEX raffles_channel_id_idempotency_key_key ON public.raffles USING btree (channel_id, idempotency_key)
 CREATE INDEX raffles_channel_newest ON public.raffles USING btree (channel_id, id DESC)
+CREATE INDEX raffles_pending_one_off ON public.raffles USING btree (created_at) WHERE ((status = 'pending'::text) AND (session_id IS NULL))
 CREATE INDEX raffles_pending_session_draws ON public.raffles USING btree (draw_attempt_at) WHERE ((status = 'pending'::text) AND (session_id IS NOT NULL))
 CREATE UNIQUE INDEX raffles_pkey ON public.raffles USING btree (id)
 CREATE UNIQUE INDEX raffles_session_id_session_tick_key ON public.raffles USING btree (session_id, session_tick)
@@ -458,7 +459,7 @@ AS $function$
     'reason', r.void_reason,
     'commitment', r.commitment,
     'entrantsDigest', r.entrants_digest,
-    'seed', case when r.status = 'pending' then null else r.seed end,
+    'seed', case when r.status = 'pending' or r.void_reason = 'interrupted' then null else r.seed end,
     'winnersRequested', r.winners_requested,
     'createdAt', r.created_at,
     'drawnAt', r.drawn_at,

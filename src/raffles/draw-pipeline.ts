@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { DrawAnnouncer, DrawContext } from './draw-announcer.ts';
-import type { RaffleRepository } from './raffle-repository.ts';
+import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
 import type { RaffleResult } from './raffle-result.ts';
 import { type EntrantInput, normalizeEntrants, type RaffleService } from './raffle-service.ts';
 import { type RaffleView, toRaffleView } from './raffle-view.ts';
@@ -60,6 +60,9 @@ export class DrawPipeline {
   /** A one-off draw now; a repeated idempotency key gives the first result back, not announced again. */
   async drawNow(request: DrawNowRequest): Promise<DrawOutcome> {
     const given = request.entrants;
+    // Entrants given in the body are checked before anything is written: a refused request creates
+    // no channel and no raffle.
+    if (given) normalizeEntrants(given);
     const channel = given
       ? (request.channel ?? (await this.deps.channels.ensure(request.login)))
       : await this.#existing(request);
@@ -79,17 +82,14 @@ export class DrawPipeline {
    * never drawn nor shown) and is thrown for the caller to judge.
    */
   async drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
-    let entrants: EntrantInput[];
+    let entrants: SnapshotEntrant[];
     try {
-      entrants = await this.#gatherer(channel)();
+      entrants = normalizeEntrants(await this.#gatherer(channel)());
     } catch (error) {
       await this.deps.raffleRepository.discardPending(raffleId);
       throw error;
     }
-    const { result, drewNow } = await this.deps.raffleRepository.snapshotAndDrawOnce(
-      raffleId,
-      normalizeEntrants(entrants),
-    );
+    const { result, drewNow } = await this.deps.raffleRepository.snapshotAndDrawOnce(raffleId, entrants);
     return this.#finish(channel, result, drewNow, context);
   }
 

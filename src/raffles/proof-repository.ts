@@ -13,6 +13,7 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
     .select([
       'raffles.id',
       'raffles.status',
+      'raffles.void_reason',
       'raffles.seed',
       'raffles.commitment',
       'raffles.entrants_digest',
@@ -23,7 +24,8 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
     .where('raffles.id', '=', raffleId)
     .executeTakeFirst();
   if (!raffle) return undefined;
-  const revealed = raffle.status !== 'pending';
+  // An interrupted raffle was never drawn: like a pending one, it shows its commitment only.
+  const revealed = raffle.status !== 'pending' && raffle.void_reason !== 'interrupted';
 
   const [entrants, items, holders] = revealed
     ? await Promise.all([

@@ -144,6 +144,24 @@ export class RaffleRepository {
     await this.db.deleteFrom('raffles').where('id', '=', raffleId).where('status', '=', 'pending').execute();
   }
 
+  /**
+   * Makes void, with reason `interrupted`, the one-off raffles still pending `leaseSeconds` after they
+   * were created: the process drawing them died between the commitment and the draw. Their seed stays
+   * secret (raffle_result and the proof never reveal it). A session's pending draw is not touched: the
+   * scheduler takes it over instead.
+   */
+  async voidInterrupted(leaseSeconds: number): Promise<{ raffleId: number; channelId: number }[]> {
+    const rows = await this.db
+      .updateTable('raffles')
+      .set({ status: 'void', void_reason: 'interrupted' })
+      .where('status', '=', 'pending')
+      .where('session_id', 'is', null)
+      .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`)
+      .returning(['id', 'channel_id'])
+      .execute();
+    return rows.map((row) => ({ raffleId: row.id, channelId: row.channel_id }));
+  }
+
   /** Redraws one slot (reroll_raffle); the status says 'rerolled' or why not. */
   async reroll(raffleId: number, position: number): Promise<RaffleResult & { rerollStatus: string }> {
     const { rows } = await sql<{

@@ -57,10 +57,10 @@ export function normalizeEntrants(entrants: readonly EntrantInput[]): SnapshotEn
         },
       );
     }
-    if (
-      !(weight > 0 && weight <= DRAW_LIMITS.maxWeight) ||
-      Math.abs(Math.round(weight * 100) - weight * 100) > 1e-6
-    ) {
+    // In hundredths, as the database stores it: a weight that rounds to 0 (1e-9) is refused here rather
+    // than by a CHECK in the middle of the draw.
+    const hundredths = Math.round(weight * 100);
+    if (!(hundredths >= 1 && weight <= DRAW_LIMITS.maxWeight) || Math.abs(hundredths - weight * 100) > 1e-6) {
       throw badRequest(
         'invalid_entrant',
         `Entrant ${userId} has weight ${weight}: weights go from 0.01 to ${DRAW_LIMITS.maxWeight} with at most two decimals.`,
@@ -128,7 +128,15 @@ export class RaffleService {
       if (created) await this.raffles.discardPending(id);
       throw error;
     }
-    const result = await this.raffles.snapshotAndDraw(id, entrants);
+    let result: RaffleResult;
+    try {
+      result = await this.raffles.snapshotAndDraw(id, entrants);
+    } catch (error) {
+      // The draw's transaction rolled back: nothing was drawn, so the pending raffle goes too (only a
+      // raffle still pending is deleted: one drawn meanwhile by a retry stays).
+      if (created) await this.raffles.discardPending(id);
+      throw error;
+    }
     log.info(
       {
         status: result.status,

@@ -17,6 +17,8 @@ export interface SessionSchedulerOptions {
   readonly pollMs?: number;
   /** A session draw left pending this long by its scheduler is taken over (the process died). */
   readonly leaseSeconds?: number;
+  /** A one-off draw still pending this long after its commitment was interrupted: it is made void. */
+  readonly interruptedAfterSeconds?: number;
 }
 
 const CLAIM_BATCH = 20;
@@ -31,6 +33,7 @@ const CLAIM_BATCH = 20;
 export class SessionScheduler {
   readonly #pollMs: number;
   readonly #leaseSeconds: number;
+  readonly #interruptedAfterSeconds: number;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -50,6 +53,9 @@ export class SessionScheduler {
   ) {
     this.#pollMs = options.pollMs ?? 1000;
     this.#leaseSeconds = options.leaseSeconds ?? 20;
+    // Gathering a one-off draw's entrants is bounded well below this (Twitch calls time out after 10 s,
+    // retried 3 times, for each page); a draw still pending after it has no process behind it.
+    this.#interruptedAfterSeconds = options.interruptedAfterSeconds ?? 300;
   }
 
   start(): void {
@@ -106,8 +112,14 @@ export class SessionScheduler {
     });
   }
 
-  /** One pass: take over stale draws, then claim and fire the due ticks. Returns how many ticks fired. */
+  /**
+   * One pass: void interrupted one-off draws, take over stale session draws, then claim and fire the due
+   * ticks. Returns how many ticks fired.
+   */
   async runOnce(): Promise<number> {
+    for (const voided of await this.deps.raffles.voidInterrupted(this.#interruptedAfterSeconds)) {
+      this.deps.logger.warn(voided, 'one-off draw interrupted before it was drawn: void, seed kept secret');
+    }
     const stale = await this.deps.sessions.claimStalePendingDraws(this.#leaseSeconds, CLAIM_BATCH);
     for (const draw of stale) {
       this.deps.logger.warn(
