@@ -7,6 +7,7 @@ const UNIT = [
   'test/bot/messages.test.ts',
   'test/bot/parsing.test.ts',
   'test/config/config.test.ts',
+  'test/properties/prize-text.property.test.ts',
   'test/events/event-bus.test.ts',
   'test/raffles/draw-algorithm.test.ts',
   'test/raffles/prize-rules.test.ts',

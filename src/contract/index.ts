@@ -12,3 +12,4 @@ export * from './raffle.ts';
 export * from './raffles.ts';
 export * from './sessions.ts';
 export * from './settings.ts';
+export * from './text.ts';

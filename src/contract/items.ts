@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelParams, idParam } from './common.ts';
+import { textProblem, userText } from './text.ts';
 
 /** The bounds of SPEC §2.2 and §9 for a prize. */
 export const PRIZE_LIMITS = {
@@ -12,12 +13,7 @@ export const PRIZE_LIMITS = {
 
 // The prizes of a channel: bodies and answers of `/api/v1/channels/{login}/items`.
 
-const name = z
-  .string()
-  .trim()
-  .min(1, 'cannot be empty')
-  .max(PRIZE_LIMITS.nameMaxLength, `must be at most ${PRIZE_LIMITS.nameMaxLength} characters`)
-  .meta({ example: 'skin dourada' });
+const name = userText(PRIZE_LIMITS.nameMaxLength).meta({ example: 'skin dourada' });
 const weight = z
   .number({ error: 'must be a number' })
   .int('must be a whole number')
@@ -49,6 +45,10 @@ export const createItemBody = z
     text: z
       .string()
       .max(10_000, 'must be at most 10,000 characters')
+      .superRefine((text, context) => {
+        const problem = textProblem(text, { lines: true });
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      })
       .optional()
       .meta({ description: 'the chat form: "nome:peso, nome;peso, nome:pesox2, nome:pesox*"' }),
     name: name.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from './text.ts';
 
 const whole = (min: number, max: number) =>
   z
@@ -42,7 +43,7 @@ export const settingsShape = {
     .meta({ description: 'a session stops after this many draws; null = no limit' }),
   stopWhenOffline: z.boolean().meta({ description: 'stop the session when the stream goes offline' }),
   claimEnabled: z.boolean().meta({ description: 'winners must type the claim word in chat in time' }),
-  claimWord: z.string().trim().min(1, 'cannot be empty').max(50, 'must be at most 50 characters'),
+  claimWord: userText(50).meta({ description: 'what a winner types in chat to claim' }),
   claimSeconds: whole(5, 3600),
   claimMaxRedraws: whole(0, 20),
 };

@@ -1,7 +1,11 @@
 import { PRIZE_LIMITS } from '../contract/items.ts';
+import { textProblem } from '../contract/text.ts';
 import { badRequest } from '../errors.ts';
 
 export { PRIZE_LIMITS };
+
+// Removed from a refused name before it is echoed back in the error.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/gu;
 
 /** A prize as a user describes it: quantity null means unlimited. */
 export interface PrizeInput {
@@ -14,6 +18,12 @@ export interface PrizeInput {
 export function checkPrizeName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
   if (name === '') throw badRequest('invalid_prize_name', 'A prize name cannot be empty.', { name });
+  const problem = textProblem(name);
+  if (problem) {
+    throw badRequest('invalid_prize_name', `A prize name ${problem}.`, {
+      name: name.replace(UNPRINTABLE, ''),
+    });
+  }
   if ([...name].length > PRIZE_LIMITS.nameMaxLength) {
     throw badRequest(
       'invalid_prize_name',
