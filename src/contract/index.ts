@@ -4,6 +4,7 @@
 export * from './channels.ts';
 export * from './codes.ts';
 export * from './common.ts';
+export * from './connect.ts';
 export * from './event-types.ts';
 export * from './events.ts';
 export * from './items.ts';

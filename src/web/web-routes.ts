@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Services } from '../api/services.ts';
-import { loadWebAssets, type WebAssets } from './assets.ts';
-import { dashboardPages } from './dashboard/dashboard-routes.ts';
-import { notFoundPage } from './not-found-page.ts';
-import { overlayPages } from './overlay/overlay-routes.ts';
-import { proofPages } from './proof/proof-page-routes.ts';
-import { sendPage } from './send-page.ts';
-import { languageOf, type WebContext } from './web-context.ts';
+import { dashboardPages } from './pages/dashboard/dashboard-routes.ts';
+import { overlayPages } from './pages/overlay/overlay-routes.ts';
+import { proofPages } from './pages/proof/proof-page-routes.ts';
+import { loadWebAssets, type WebAssets } from './server/assets.ts';
+import { notFoundPage } from './server/not-found-page.ts';
+import { sendPage } from './server/send-page.ts';
+import { languageOf, type WebContext } from './server/web-context.ts';
 
 // A content-hashed address never changes content, so browsers and proxies may keep it for a year.
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dashboardEn } from '../../src/web/messages/dashboard-en.ts';
-import { dashboardPtBR } from '../../src/web/messages/dashboard-pt-BR.ts';
+import { dashboardEn } from '../../src/web/pages/dashboard/messages/en.ts';
+import { dashboardPtBR } from '../../src/web/pages/dashboard/messages/pt-BR.ts';
 import { asService } from '../helpers/app.ts';
 import { useWorld } from '../helpers/world.ts';
 

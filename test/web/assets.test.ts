@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebAssets, loadWebAssets, STYLES_DIR } from '../../src/web/assets.ts';
+import { WEB_DIR } from '../../src/web/server/asset-sources.ts';
+import { buildWebAssets, loadWebAssets } from '../../src/web/server/assets.ts';
 import { useWorld } from '../helpers/world.ts';
 
 const hash12 = (body: Buffer | string) => createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -13,25 +14,23 @@ describe('web assets bundled by esbuild at start-up', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'kinoyu-assets-'));
-    await mkdir(join(directory, 'client', 'lib'), { recursive: true });
-    await mkdir(join(directory, 'styles'));
+    await mkdir(join(directory, 'browser'));
+    await mkdir(join(directory, 'server'));
+    await mkdir(join(directory, 'pages', 'hello', 'browser'), { recursive: true });
     await writeFile(
-      join(directory, 'client', 'lib', 'greeting.ts'),
+      join(directory, 'browser', 'greeting.ts'),
       'export const greeting = (name: string): string => "olá, " + name;\n',
     );
     await writeFile(
-      join(directory, 'client', 'hello.ts'),
-      "import { greeting } from './lib/greeting.ts';\ndocument.title = greeting('mundo');\n",
+      join(directory, 'pages', 'hello', 'browser', 'hello.ts'),
+      "import { greeting } from '../../../browser/greeting.ts';\ndocument.title = greeting('mundo');\n",
     );
-    await writeFile(join(directory, 'styles', 'plain.css'), 'body { color: red; }\n');
+    await writeFile(join(directory, 'server', 'plain.css'), 'body { color: red; }\n');
   });
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
-  it('bundles each top-level client script with its imports, named by its content hash', async () => {
-    const assets = await buildWebAssets({
-      clientDir: join(directory, 'client'),
-      stylesDir: join(directory, 'styles'),
-    });
+  it('bundles each page script with its imports, named by its content hash', async () => {
+    const assets = await buildWebAssets(directory);
     expect(assets.all.map((asset) => asset.name).sort()).toEqual(['hello.js', 'plain.css']);
     const script = assets.all.find((asset) => asset.name === 'hello.js');
     expect(script?.body.toString()).toContain('olá, ');
@@ -42,14 +41,13 @@ describe('web assets bundled by esbuild at start-up', () => {
   });
 
   it('fails loudly on a script that does not compile, rather than serving half a site', async () => {
+    await mkdir(join(directory, 'pages', 'broken', 'browser'), { recursive: true });
     await writeFile(
-      join(directory, 'client', 'broken.ts'),
-      "import { nothing } from './lib/absent.ts';\nconsole.log(nothing);\n",
+      join(directory, 'pages', 'broken', 'browser', 'broken.ts'),
+      "import { nothing } from './absent.ts';\nconsole.log(nothing);\n",
     );
-    await expect(
-      buildWebAssets({ clientDir: join(directory, 'client'), stylesDir: join(directory, 'styles') }),
-    ).rejects.toThrow(/absent/);
-    await rm(join(directory, 'client', 'broken.ts'));
+    await expect(buildWebAssets(directory)).rejects.toThrow(/absent/);
+    await rm(join(directory, 'pages', 'broken'), { recursive: true });
   });
 });
 
@@ -57,7 +55,7 @@ describe('GET /assets/:file', () => {
   const world = useWorld({ app: true });
 
   it('serves the stylesheet under its hash with a year of caching', async () => {
-    const css = await readFile(join(STYLES_DIR, 'web.css'));
+    const css = await readFile(join(WEB_DIR, 'server', 'web.css'));
     const url = (await loadWebAssets()).url('web.css');
     expect(url).toBe(`/assets/web.${hash12(css)}.css`);
     const response = await world.app.inject({ method: 'GET', url });

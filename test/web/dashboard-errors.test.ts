@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/contract/codes.ts';
-import { dashboardEn } from '../../src/web/messages/dashboard-en.ts';
-import { CODES_SHOWN_WITH_API_MESSAGE } from '../../src/web/messages/dashboard-error-codes.ts';
-import { dashboardPtBR } from '../../src/web/messages/dashboard-pt-BR.ts';
+import { dashboardEn } from '../../src/web/pages/dashboard/messages/en.ts';
+import { CODES_SHOWN_WITH_API_MESSAGE } from '../../src/web/pages/dashboard/messages/error-codes.ts';
+import { dashboardPtBR } from '../../src/web/pages/dashboard/messages/pt-BR.ts';
 
 const catalogues = { 'pt-BR': dashboardPtBR.client.errors, en: dashboardEn.client.errors };
 

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { EXCLUSION_REASONS } from '../../src/contract/raffles.ts';
 import { chattersToEntrants } from '../../src/twitch/entrants.ts';
-import { messagesFor } from '../../src/web/messages/index.ts';
+import { proofMessages } from '../../src/web/pages/proof/messages/index.ts';
 
 /** Every reason chattersToEntrants gives, from a chat that has one viewer of each kind. */
 function reasonsFromTwitch(): string[] {
@@ -51,7 +51,7 @@ describe('the proof page names every exclusion reason the draw produces', () => 
     const produced = new Set([...reasonsFromTwitch(), ...(await reasonsFromMigrations())]);
     expect(produced).toEqual(new Set(EXCLUSION_REASONS));
     for (const language of ['pt-BR', 'en'] as const) {
-      const labels = messagesFor(language).proof.client.excludedReasons;
+      const labels = proofMessages[language].client.excludedReasons;
       expect(Object.keys(labels).sort(), language).toEqual([...produced].sort());
       for (const reason of produced) expect(labels[reason as keyof typeof labels], reason).toBeTruthy();
     }

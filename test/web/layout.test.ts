@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WebAssets } from '../../src/web/assets.ts';
-import { html, jsonScript } from '../../src/web/html.ts';
-import { page, withLanguage } from '../../src/web/layout.ts';
+import { WebAssets } from '../../src/web/server/assets.ts';
+import { html, jsonScript } from '../../src/web/server/html.ts';
+import { page, withLanguage } from '../../src/web/server/layout.ts';
 
 const assets = new WebAssets([
   { name: 'web.css', url: '/assets/web.abc.css', contentType: 'text/css', body: Buffer.from('') },

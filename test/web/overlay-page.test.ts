@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices } from '../../src/api/services.ts';
 import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';
-import { loadWebAssets } from '../../src/web/assets.ts';
+import { loadWebAssets } from '../../src/web/server/assets.ts';
 import { testConfig } from '../helpers/app.ts';
 import { useWorld } from '../helpers/world.ts';
 

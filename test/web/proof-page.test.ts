@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadWebAssets } from '../../src/web/assets.ts';
+import { loadWebAssets } from '../../src/web/server/assets.ts';
 import { asService } from '../helpers/app.ts';
 import { viewers } from '../helpers/fixtures.ts';
 import { useWorld } from '../helpers/world.ts';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { bearer, problemSchema } from '../../contract/common.ts';
 import { SignedTokenError } from '../../security/signed-token.ts';
 import type { TwitchConnectService } from '../../twitch/connect-service.ts';
-import { connectPage } from '../../web/connect-pages.ts';
-import { pickLanguage } from '../../web/language.ts';
+import { connectPage } from '../../web/pages/connect/connect-page.ts';
+import { pickLanguage } from '../../web/server/language.ts';
 import type { DashboardLogin } from '../dashboard-login.ts';
 
 /** The Twitch connect flow (SPEC §2.1, §7): Discord link minting, login redirect, callback page. */

@@ -1,0 +1,89 @@
+// The streamer's dashboard: loads the channel from the API, wires each panel, and keeps everything live
+// from the channel's event stream — no page reloads.
+
+import { byId, fill } from '../../../browser/dom.ts';
+import { readPageData } from '../../../browser/page-data.ts';
+import type { DashboardPageData } from '../dashboard-page-data.ts';
+import { channelApi } from './api.ts';
+import { showChannel, wireLogout } from './channel.ts';
+import type { Dashboard } from './context.ts';
+import { listenLive } from './live.ts';
+import { OddsPreview } from './odds.ts';
+import { OverlayLink } from './overlay.ts';
+import { PrizeList } from './prizes.ts';
+import { DrawNow, RaffleHistory } from './raffles.ts';
+import { RulesForm } from './rules.ts';
+import { SessionPanel } from './session.ts';
+import type { ChannelView } from './types.ts';
+
+const data = readPageData<DashboardPageData>();
+const dashboard: Dashboard = { data, api: channelApi(data.login, data.csrfToken) };
+
+const odds = new OddsPreview(dashboard);
+const prizes = new PrizeList(dashboard, (items) => odds.setItems(items));
+const session = new SessionPanel(dashboard);
+const history = new RaffleHistory(dashboard);
+const overlay = new OverlayLink(dashboard);
+const applyChannel = (channel: ChannelView) => {
+  showChannel(channel, data.connectionStates);
+  odds.setSettings(channel.settings);
+  session.setDefaults(channel.settings);
+};
+const rules = new RulesForm(dashboard, (channel) => {
+  applyChannel(channel);
+  // New multipliers change the chatters' weights.
+  void odds.refreshChatters();
+});
+new DrawNow(dashboard, (raffle) => history.showLive(raffle));
+wireLogout(dashboard);
+
+async function loadChannel(): Promise<void> {
+  const channel = await dashboard.api.get<ChannelView>(dashboard.api.channelPath);
+  applyChannel(channel);
+  rules.fill(channel.settings);
+}
+
+function toast(message: string): void {
+  const box = byId('toast');
+  box.textContent = message;
+  box.classList.add('visible');
+  window.setTimeout(() => box.classList.remove('visible'), 6000);
+}
+
+listenLive(dashboard, (event) => {
+  switch (event.type) {
+    case 'raffle.drawn': {
+      history.showLive(event.raffle);
+      const [first] = event.raffle.winners;
+      if (first) {
+        toast(
+          first.itemName
+            ? fill(data.text.liveDraw, { winner: first.login, prize: first.itemName })
+            : fill(data.text.liveDrawNoPrize, { winner: first.login }),
+        );
+      }
+      void prizes.refresh();
+      void session.refresh();
+      break;
+    }
+    case 'session.started':
+    case 'session.stopped':
+      session.show(event.session);
+      break;
+    case 'channel.connected':
+    case 'channel.reconnect_needed':
+      void loadChannel();
+      break;
+  }
+});
+
+await Promise.all([
+  loadChannel(),
+  prizes.refresh(),
+  session.refresh(),
+  history.refresh(),
+  overlay.refresh(),
+  odds.refreshChatters(),
+]);
+// Who is in chat changes all the time; a look every 30 s keeps the odds honest without hammering Twitch.
+window.setInterval(() => void odds.refreshChatters(), 30_000);

@@ -1,0 +1,49 @@
+// The API's shapes the dashboard reads, as parts of the contract's types (type-only imports: nothing
+// of the server enters the bundle).
+import type { ConnectionState, DiscordLinkView } from '../../../../contract/channels.ts';
+import type { RaffleView } from '../../../../contract/raffle.ts';
+import type { DrawTrigger } from '../../../../contract/raffles.ts';
+import type { SessionView } from '../../../../contract/sessions.ts';
+import type { ChannelSettingsView } from '../../../../contract/settings.ts';
+
+export interface Item {
+  readonly id: number;
+  readonly name: string;
+  readonly weight: number;
+  readonly quantity: number | null;
+  readonly chance: number;
+}
+
+export type Settings = Readonly<ChannelSettingsView> & { readonly [rule: string]: unknown };
+
+export type DiscordLink = Pick<DiscordLinkView, 'guildId' | 'announcementChannelId' | 'language'>;
+
+export interface ChannelView {
+  readonly login: string;
+  readonly displayName: string;
+  readonly connectionState: ConnectionState;
+  readonly settings: Settings;
+  readonly discord: readonly DiscordLink[];
+}
+
+export type Session = Pick<
+  SessionView,
+  'active' | 'intervalSeconds' | 'drawsDone' | 'nextDrawAt' | 'stopReason'
+>;
+
+export type Winner = Pick<RaffleView['winners'][number], 'position' | 'login' | 'itemName'>;
+
+export type Raffle = Pick<RaffleView, 'raffleId' | 'status' | 'createdAt' | 'drawnAt' | 'proofPageUrl'> & {
+  readonly winners: readonly Winner[];
+};
+
+export interface Chatters {
+  readonly chatters: readonly { readonly login: string; readonly weight: number }[];
+  readonly total: number;
+}
+
+/** The events of the channel's stream the dashboard acts on (src/contract/events.ts). */
+export type ChannelEvent =
+  | { readonly type: 'raffle.drawn'; readonly trigger: DrawTrigger; readonly raffle: Raffle }
+  | { readonly type: 'session.started' | 'session.stopped'; readonly session: Session }
+  | { readonly type: 'channel.connected' | 'channel.reconnect_needed' };

@@ -1,0 +1,226 @@
+import type { ConnectionState } from '../../../../contract/channels.ts';
+import type { DrawTrigger } from '../../../../contract/raffles.ts';
+import type { StopReason } from '../../../../contract/sessions.ts';
+import type { DashboardErrorTexts } from './error-codes.ts';
+
+// The dashboard's texts in Brazilian Portuguese, the default language (SPEC §1). This catalogue defines
+// the keys: en.ts must have exactly the same ones, or the typecheck fails. Texts with `{name}` are filled
+// in by the page's script.
+
+export const dashboardPtBR = {
+  title: 'Painel',
+  welcome: {
+    title: 'Sorteios justos no chat da Twitch',
+    heading: 'Sorteios no chat da Twitch, justos e verificáveis',
+    intro:
+      'A KinoYu sorteia prêmios entre quem está no seu chat: um sorteio agora ou um a cada intervalo, com pesos para inscritos e VIPs. Cada resultado vem com uma prova que qualquer pessoa confere.',
+    login: 'Entrar com a Twitch',
+    loginHelp: 'Você autoriza a KinoYu no seu canal e volta direto para o painel.',
+    sandbox:
+      'Modo sandbox: este servidor não tem credenciais da Twitch, então usa uma Twitch simulada, com contas e espectadores de mentira. O login funciona do mesmo jeito — é só clicar em Autorizar.',
+    standIn: 'A Twitch deste servidor é uma simulação local (TWITCH_MOCK_URL).',
+    features: [
+      'Prêmios com peso e quantidade — cole uma lista como <code>skin dourada:50, chave:5x2</code>.',
+      'Sessão automática: um sorteio a cada intervalo, com contagem regressiva ao vivo.',
+      'Chances mostradas antes de sortear, para cada prêmio e cada tipo de espectador.',
+      'Overlay para o OBS e anúncios no Discord e no chat da Twitch.',
+    ],
+  },
+  header: {
+    logout: 'Sair',
+    connection: 'Conexão com a Twitch',
+    reconnect: 'Reconectar a Twitch',
+    states: {
+      connected: 'Conectado',
+      not_connected: 'Não conectado',
+      reconnect_needed: 'Precisa reconectar',
+      disconnected: 'Desconectado',
+    } satisfies Record<ConnectionState, string> as Record<string, string>,
+    reconnectHelp: 'A Twitch recusou o acesso da KinoYu. Reconecte para voltar a sortear.',
+  },
+  overlay: {
+    heading: 'Overlay do OBS',
+    help: 'Adicione este endereço no OBS como "Navegador" (fonte de navegador). Quem tem o link vê os sorteios do seu canal: se ele vazar, gere outro.',
+    label: 'Endereço do overlay',
+    copy: 'Copiar',
+    regenerate: 'Gerar novo endereço',
+  },
+  discord: {
+    heading: 'Discord',
+    none: 'Nenhum servidor do Discord ligado. No seu servidor, use <code>!conectar</code> para ligar.',
+    server: 'Servidor',
+    announcements: 'Canal de anúncios',
+    language: 'Idioma',
+  },
+  prizes: {
+    heading: 'Prêmios',
+    help: 'O peso é a chance relativa: um prêmio de peso 50 sai cinco vezes mais que um de peso 10. A quantidade vazia significa ilimitado.',
+    name: 'Nome',
+    weight: 'Peso',
+    quantity: 'Quantidade',
+    chance: 'Chance',
+    actions: 'Ações',
+    add: 'Adicionar',
+    pasteLabel: 'Colar uma lista',
+    pasteHelp:
+      'Formato do chat: <code>nome:peso</code> separados por vírgula; <code>x2</code> para 2 unidades, <code>x*</code> para ilimitado.',
+    pastePlaceholder: 'skin dourada:50, skin prata:30x2, chave:5x*',
+    pasteButton: 'Adicionar lista',
+    clear: 'Remover todos',
+  },
+  odds: {
+    heading: 'Chances do próximo sorteio',
+    help: 'Para um sorteio de um vencedor entre quem está no chat agora. Intervalo de espera e limite de vitórias são aplicados na hora do sorteio.',
+    refresh: 'Atualizar',
+  },
+  rules: {
+    heading: 'Regras',
+    save: 'Salvar regras',
+    fields: {
+      cooldownMinutes: {
+        label: 'Intervalo de espera (minutos)',
+        help: 'Quem ganhou há menos tempo que isso não participa. 0 desliga.',
+      },
+      maxWinsPerSession: {
+        label: 'Vitórias por pessoa na sessão',
+        help: 'Vazio = sem limite.',
+      },
+      excludeModerators: { label: 'Excluir moderadores', help: 'Moderadores não participam.' },
+      activeChattersMinutes: {
+        label: 'Só quem falou nos últimos (minutos)',
+        help: 'Vazio = todos no chat participam.',
+      },
+      subscriberTier1Multiplier: {
+        label: 'Peso de inscritos nível 1',
+        help: 'Multiplica a chance (1 a 10).',
+      },
+      subscriberTier2Multiplier: {
+        label: 'Peso de inscritos nível 2',
+        help: 'Multiplica a chance (1 a 10).',
+      },
+      subscriberTier3Multiplier: {
+        label: 'Peso de inscritos nível 3',
+        help: 'Multiplica a chance (1 a 10).',
+      },
+      vipMultiplier: {
+        label: 'Peso de VIPs',
+        help: 'Multiplica a chance (1 a 10), junto com o de inscrito.',
+      },
+      sessionIntervalSeconds: {
+        label: 'Intervalo padrão da sessão (segundos)',
+        help: 'Tempo entre os sorteios automáticos.',
+      },
+      sessionChance: {
+        label: 'Chance de sortear a cada intervalo',
+        help: 'De 0 a 1: 1 sorteia sempre, 0,5 em metade das vezes (como o bot original).',
+      },
+      sessionMaxDraws: {
+        label: 'Máximo de sorteios por sessão',
+        help: 'A sessão para sozinha depois disso. Vazio = sem limite.',
+      },
+      stopWhenOffline: {
+        label: 'Parar quando a live acabar',
+        help: 'Encerra a sessão se o canal ficar offline.',
+      },
+      claimEnabled: {
+        label: 'Exigir resgate no chat',
+        help: 'O vencedor precisa digitar a palavra no chat a tempo, senão o prêmio é sorteado de novo.',
+      },
+      claimWord: { label: 'Palavra de resgate', help: 'O que o vencedor digita no chat.' },
+      claimSeconds: { label: 'Tempo para resgatar (segundos)', help: 'De 5 a 3600.' },
+      claimMaxRedraws: { label: 'Novos sorteios se ninguém resgatar', help: 'De 0 a 20.' },
+    } as Record<string, { label: string; help: string }>,
+  },
+  session: {
+    heading: 'Sessão automática',
+    help: 'Um prêmio a cada intervalo, para uma pessoa do chat. Para sozinha quando os prêmios acabam.',
+    interval: 'Intervalo (segundos)',
+    chance: 'Chance por intervalo (0 a 1)',
+    maxDraws: 'Máximo de sorteios (vazio = sem limite)',
+    start: 'Iniciar sessão',
+    stop: 'Parar sessão',
+  },
+  draw: {
+    heading: 'Sorteio agora',
+    winners: 'Vencedores',
+    button: 'Sortear agora',
+  },
+  history: {
+    heading: 'Histórico',
+    more: 'Carregar mais',
+  },
+  client: {
+    loading: 'Carregando…',
+    saved: 'Salvo.',
+    failed: 'Algo deu errado: {message}',
+    unlimited: 'ilimitado',
+    remove: 'Remover',
+    removeNamed: 'Remover {name}',
+    weightOf: 'Peso de {name}',
+    quantityOf: 'Quantidade de {name}',
+    noPrizes: 'Nenhum prêmio ainda. Adicione abaixo.',
+    confirmClear: 'Remover todos os prêmios?',
+    confirmRegenerate: 'O endereço atual do overlay vai parar de funcionar. Continuar?',
+    copied: 'Copiado!',
+    chattersNow: '{count} pessoas no chat podem ganhar (peso total {total}).',
+    chattersEmpty: 'Ninguém elegível no chat agora.',
+    chattersUnavailable: 'Não foi possível ler o chat: {message}',
+    group: 'Quem',
+    groupChance: 'Chance de ganhar',
+    multiplier: 'Peso',
+    groups: {
+      viewer: 'Espectador comum',
+      tier1: 'Inscrito nível 1',
+      tier2: 'Inscrito nível 2',
+      tier3: 'Inscrito nível 3',
+      vip: 'VIP',
+    },
+    prizeOdds: 'Prêmio do próximo sorteio',
+    sessionActive: 'Em andamento: {draws} sorteio(s) feitos.',
+    sessionInactive: 'Nenhuma sessão em andamento.',
+    sessionStopped: 'Última sessão parou: {reason}.',
+    stopReasons: {
+      stopped_by_user: 'parada por você',
+      no_prizes_left: 'os prêmios acabaram',
+      max_draws_reached: 'chegou ao máximo de sorteios',
+      stream_offline: 'a live acabou',
+      channel_not_connected: 'o canal não está conectado',
+      twitch_reconnect_needed: 'a Twitch precisa ser reconectada',
+    } satisfies Record<StopReason, string> as Record<string, string>,
+    nextDraw: 'Próximo sorteio em {time}',
+    nextDrawNow: 'Sorteando…',
+    drawResult: 'Resultado do sorteio #{id}',
+    noWinners: 'Ninguém foi sorteado.',
+    noPrize: 'sem prêmio',
+    proof: 'prova',
+    reroll: 'Sortear de novo',
+    rerollPosition: 'Sortear de novo a posição {position} ({login})',
+    historyEmpty: 'Nenhum sorteio ainda.',
+    raffleLine: '#{id} · {time}',
+    triggers: { command: 'sorteio', session: 'sessão', reroll: 'novo sorteio' } satisfies Record<
+      DrawTrigger,
+      string
+    > as Record<string, string>,
+    liveDraw: 'Novo sorteio: {winner} ganhou {prize}',
+    liveDrawNoPrize: 'Novo sorteio: {winner} ganhou',
+    live: 'Ao vivo',
+    offline: 'Reconectando…',
+    errors: {
+      csrf_invalid: 'Sua sessão do painel mudou. Recarregue a página.',
+      unauthorized: 'Você saiu do painel. Entre de novo.',
+      no_prizes_left: 'Não há prêmios em estoque.',
+      no_eligible_entrants: 'Ninguém elegível no chat agora.',
+      session_already_active: 'Já existe uma sessão em andamento.',
+      no_active_session: 'Não há sessão em andamento.',
+      channel_not_connected: 'O canal não está conectado à Twitch.',
+      twitch_reconnect_needed: 'Reconecte a Twitch para continuar.',
+      twitch_unavailable: 'A Twitch não respondeu. Tente de novo.',
+      prize_exists: 'Já existe um prêmio com esse nome.',
+    } satisfies DashboardErrorTexts as Record<string, string>,
+  },
+};
+
+/** The dashboard's texts, as every language has them. */
+export type DashboardMessages = typeof dashboardPtBR;
+/** The texts the dashboard script receives (plain strings, sent as page data). */
+export type DashboardClientText = DashboardMessages['client'];

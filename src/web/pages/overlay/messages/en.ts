@@ -1,0 +1,14 @@
+import type { OverlayMessages } from './pt-BR.ts';
+
+// The overlay's texts in English. Typed as the pt-BR ones, so a missing or extra key fails the typecheck.
+
+export const overlayEn: OverlayMessages = {
+  title: 'Overlay',
+  winnerLabel: 'Winner!',
+  wins: 'wins',
+  demoPrizes: ['golden skin', 'rare key', 'silver skin'],
+  forbiddenTitle: 'Overlay unavailable',
+  forbiddenHeading: 'This overlay link is not valid',
+  forbiddenBody:
+    'The key in the address is wrong or was changed. Copy the overlay address again from the KinoYu dashboard.',
+};

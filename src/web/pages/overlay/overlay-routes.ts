@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { OverlayKeyRepository } from '../../../channels/overlay-key-repository.ts';
+import { sameSecret } from '../../../security/constant-time.ts';
+import { sendPage } from '../../server/send-page.ts';
+import { languageOf, type WebContext } from '../../server/web-context.ts';
+import { overlayForbiddenPage, overlayPage } from './overlay-page.ts';
+
+/** The request as log lines show it, with the value of `key=` replaced (SPEC §9: secrets never reach logs). */
+const requestWithoutKey = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+  host: request.host,
+  remoteAddress: request.ip,
+  remotePort: request.socket?.remotePort,
+});
+
+const LOGIN = /^[a-z0-9_]{1,64}$/i;
+
+/** `GET /overlay/{channel}?key=…[&demo=1]`: the OBS browser source of a channel (SPEC §5). */
+export function overlayPages(app: FastifyInstance, { services, assets }: WebContext): void {
+  const overlayKeys = new OverlayKeyRepository(services.database.db);
+
+  app.get<{ Params: { channel: string }; Querystring: { key?: string; demo?: string } }>(
+    '/overlay/:channel',
+    // OBS opens a plain URL, so the key rides in it: request log lines must not carry it.
+    { schema: { hide: true }, logSerializers: { req: requestWithoutKey } },
+    async (request, reply) => {
+      const language = languageOf(request);
+      const key = typeof request.query.key === 'string' ? request.query.key : '';
+      const login = request.params.channel.toLowerCase();
+      const channel = LOGIN.test(login) ? await services.channels.findByLogin(login) : undefined;
+      const expected = channel && (await overlayKeys.ofChannel(channel.id));
+      // The key is in the address: never cache the page, never send the address on as a referrer.
+      const headers = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+      if (!channel || expected === undefined || !sameSecret(key, expected)) {
+        return sendPage(reply, overlayForbiddenPage({ language, assets }), 403, headers);
+      }
+      const demo = request.query.demo === '1' || request.query.demo === 'true';
+      const overlay = overlayPage({ language, assets, login: channel.login, key, demo });
+      return sendPage(reply, overlay, 200, headers);
+    },
+  );
+}

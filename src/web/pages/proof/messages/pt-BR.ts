@@ -1,0 +1,107 @@
+import type { ExclusionReason, VoidReason } from '../../../../contract/raffles.ts';
+import type { VerifyProblemCode } from '../../../../raffles/verify.ts';
+
+// The proof page's texts in Brazilian Portuguese, the default language (SPEC §1). This catalogue defines
+// the keys: en.ts must have exactly the same ones, or the typecheck fails. Texts with `{name}` are filled
+// in by the page's script; functions are used on the server only.
+
+export const proofPtBR = {
+  title: (raffleId: number) => `Prova do sorteio #${raffleId}`,
+  heading: (raffleId: number) => `Sorteio #${raffleId}`,
+  channel: 'Canal',
+  drawnAt: 'Sorteado em',
+  createdAt: 'Criado em',
+  eligible: 'Participantes',
+  excludedCount: 'Excluídos',
+  pendingHeading: 'Ainda não sorteado',
+  pendingBody:
+    'Este sorteio ainda não aconteceu. O compromisso abaixo já está publicado: a semente que ele esconde será revelada depois do sorteio, e aí qualquer um poderá conferir.',
+  voidHeading: 'Ninguém foi sorteado',
+  voidReasons: {
+    no_eligible_entrants: 'Não havia nenhum participante elegível no chat.',
+    no_prizes_left: 'Não havia mais prêmios em estoque.',
+  } satisfies Record<VoidReason, string> as Record<string, string>,
+  winners: 'Vencedores',
+  position: 'Posição',
+  viewer: 'Espectador',
+  prize: 'Prêmio',
+  noPrize: '—',
+  verifyHeading: 'Confira você mesmo',
+  verifyIntro:
+    'O botão refaz o sorteio inteiro aqui no seu navegador, com a mesma conta do verificador da KinoYu, sem confiar no servidor.',
+  verifyButton: 'Verificar',
+  verifyCli: 'No terminal:',
+  howHeading: 'Como este sorteio foi feito',
+  commitment: 'Compromisso',
+  entrantsDigest: 'Resumo da lista',
+  seed: 'Semente',
+  steps: {
+    commitment:
+      'Antes do sorteio, a KinoYu gerou uma semente secreta aleatória e publicou o seu compromisso: o SHA-256 da semente. Depois de publicado, a semente não pode mais ser trocada sem que todos percebam.',
+    frozen:
+      'A lista de participantes foi congelada: uma linha <code>id⇥peso</code> por pessoa, em ordem de id, e o SHA-256 dessa lista ficou registrado. Uma lista editada depois não bate mais com ele.',
+    revealed:
+      'Depois do sorteio, a semente foi revelada. Qualquer um pode conferir que o SHA-256 dela é o compromisso publicado antes.',
+    keys: 'Cada participante recebe uma chave calculada da semente e do seu id: <code>u = SHA-256(semente + ":entrant:" + id)</code> (os primeiros 52 bits, como número entre 0 e 1) e <code>chave = −ln(u) ÷ peso</code>. Quem tem mais peso tende a ter chave menor; as menores chaves ganham, na ordem.',
+    prizes:
+      'O prêmio de cada posição <code>i</code> sai de <code>SHA-256(semente + ":item:" + i)</code>, sorteado pelo peso entre os prêmios ainda em estoque.',
+  },
+  prizes: 'Prêmios',
+  weight: 'Peso',
+  quantity: 'Quantidade',
+  chance: 'Chance',
+  entrants: 'Participantes',
+  excluded: 'Excluídos do sorteio',
+  reason: 'Motivo',
+  replaced: 'Substituídos por novo sorteio',
+  userId: 'Id na Twitch',
+  downloadJson: 'Baixar a prova completa (JSON)',
+  client: {
+    loading: 'Carregando a prova…',
+    loadFailed: 'Não foi possível carregar a prova. Recarregue a página.',
+    verifying: 'Verificando {count} participantes…',
+    verified: 'Tudo confere: o sorteio refeito no seu navegador dá exatamente este resultado.',
+    differs: 'A prova não confere: {count} problema(s).',
+    unverifiable: 'Não dá para verificar esta prova:',
+    unlimited: 'ilimitada',
+    none: 'Nenhum.',
+    showMore: 'Mostrar mais',
+    shown: 'Mostrando {shown} de {total}.',
+    search: 'Procurar pelo login',
+    noMatches: 'Ninguém com esse login.',
+    problems: {
+      malformed: 'A prova está malformada',
+      unknown_algorithm: 'Algoritmo desconhecido',
+      seed_not_revealed: 'A semente ainda não foi revelada',
+      bad_seed: 'A semente não é válida',
+      commitment_mismatch: 'A semente não corresponde ao compromisso publicado',
+      entrants_not_sorted: 'Os participantes não estão em ordem',
+      duplicate_entrant: 'Participante repetido',
+      bad_weight: 'Peso inválido',
+      excluded_is_entrant: 'Um excluído também aparece como participante',
+      entrants_digest_mismatch: 'A lista de participantes não corresponde ao resumo publicado',
+      bad_item: 'Prêmio inválido',
+      bad_position: 'Posição inválida',
+      duplicate_winner: 'Alguém ocupa mais de uma posição',
+      winner_mismatch: 'O vencedor não confere',
+      prize_mismatch: 'O prêmio não confere',
+      replaced_mismatch: 'Um novo sorteio não confere',
+    } satisfies Record<VerifyProblemCode, string>,
+    excludedReasons: {
+      broadcaster: 'dono do canal',
+      app_account: 'conta do app',
+      bot: 'bot conhecido',
+      moderator: 'moderador',
+      blocklist: 'lista de bloqueio',
+      cooldown: 'ganhou há pouco (intervalo de espera)',
+      max_wins: 'limite de vitórias na sessão',
+      inactive: 'não falou no chat recentemente',
+    } satisfies Record<ExclusionReason, string> as Record<string, string>,
+  },
+};
+
+/** The proof page's texts, as every language has them. */
+export type ProofMessages = typeof proofPtBR;
+
+/** The texts a proof page's script receives (plain strings, sent as page data). */
+export type ProofClientText = ProofMessages['client'];

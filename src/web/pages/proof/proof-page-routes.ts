@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { siteMessages } from '../../server/messages/index.ts';
+import { notFoundPage } from '../../server/not-found-page.ts';
+import { sendPage } from '../../server/send-page.ts';
+import { languageOf, type WebContext } from '../../server/web-context.ts';
+import { proofPage } from './proof-page.ts';
+
+const RAFFLE_ID = /^[1-9]\d{0,14}$/;
+
+/** `GET /r/{raffleId}`: the public proof page (SPEC §4, §5); the lists and the check load in the browser. */
+export function proofPages(app: FastifyInstance, { services, assets }: WebContext): void {
+  app.get<{ Params: { raffleId: string } }>(
+    '/r/:raffleId',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const language = languageOf(request);
+      const { raffleId } = request.params;
+      const raffle = RAFFLE_ID.test(raffleId)
+        ? await services.raffleRepository.result(Number(raffleId))
+        : undefined;
+      const channel = raffle && (await services.channels.findById(raffle.channelId));
+      if (!raffle || !channel) {
+        const text = siteMessages[language].notFound;
+        const missing = notFoundPage({
+          language,
+          assets,
+          requestUrl: request.url,
+          heading: text.raffleHeading,
+          body: text.raffleBody(raffleId),
+        });
+        return sendPage(reply, missing, 404);
+      }
+      // A drawn raffle never changes but by a redraw: a minute of caching is harmless; a pending one will.
+      reply.header('cache-control', raffle.status === 'pending' ? 'no-store' : 'public, max-age=60');
+      return sendPage(reply, proofPage({ language, assets, requestUrl: request.url, raffle, channel }));
+    },
+  );
+}

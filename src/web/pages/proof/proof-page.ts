@@ -1,0 +1,115 @@
+import type { Channel } from '../../../channels/channel-repository.ts';
+import type { RaffleResult } from '../../../raffles/raffle-result.ts';
+import type { WebAssets } from '../../server/assets.ts';
+import { html, jsonScript, type SafeHtml, trustedHtml } from '../../server/html.ts';
+import type { Language } from '../../server/language.ts';
+import { page } from '../../server/layout.ts';
+import { type ProofMessages, proofMessages } from './messages/index.ts';
+import type { ProofPageData } from './proof-page-data.ts';
+
+type ProofText = ProofMessages;
+
+const formatTime = (iso: string, language: Language) =>
+  `${new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(iso),
+  )} UTC`;
+
+function facts(raffle: RaffleResult, channel: Channel, language: Language, text: ProofText): SafeHtml {
+  const number = (value: number | null) => (value === null ? '—' : value.toLocaleString(language));
+  const when = raffle.drawnAt
+    ? html`<dt>${text.drawnAt}</dt><dd><time datetime="${raffle.drawnAt}">${formatTime(raffle.drawnAt, language)}</time></dd>`
+    : html`<dt>${text.createdAt}</dt><dd><time datetime="${raffle.createdAt}">${formatTime(raffle.createdAt, language)}</time></dd>`;
+  return html`<dl class="facts">
+<dt>${text.channel}</dt><dd>${channel.login}</dd>${when}
+<dt>${text.eligible}</dt><dd data-testid="eligible-count">${number(raffle.eligibleCount)}</dd>
+<dt>${text.excludedCount}</dt><dd>${number(raffle.excludedCount)}</dd>
+</dl>`;
+}
+
+function winnersTable(raffle: RaffleResult, text: ProofText): SafeHtml {
+  if (raffle.status === 'void') {
+    return html`<section class="card notice-inline"><h2>${text.voidHeading}</h2><p>${
+      text.voidReasons[raffle.reason ?? ''] ?? raffle.reason
+    }</p></section>`;
+  }
+  const rows = raffle.winners.map(
+    (winner) =>
+      html`<tr><td class="number">${winner.position}</td><td class="login">${winner.login}</td><td>${
+        winner.itemName ?? text.noPrize
+      }</td></tr>`,
+  );
+  return html`<section class="card" id="winners"><h2>${text.winners}</h2>
+<table><thead><tr><th class="number">${text.position}</th><th>${text.viewer}</th><th>${text.prize}</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<div id="replaced"></div></section>`;
+}
+
+function verifyBox(raffle: RaffleResult, text: ProofText): SafeHtml {
+  return html`<section class="card verify" id="verify"><h2>${text.verifyHeading}</h2>
+<p>${text.verifyIntro}</p>
+<p><button type="button" id="verify-button" disabled>${text.verifyButton}</button></p>
+<div id="verify-result" role="status" aria-live="polite"></div>
+<p class="muted">${text.verifyCli} <code>npx kinoyu verify ${raffle.raffleId}</code></p></section>`;
+}
+
+function explanation(raffle: RaffleResult, text: ProofText): SafeHtml {
+  const value = (label: string, hex: string | null, id: string) =>
+    hex ? html`<p class="value"><span>${label}</span> <code id="${id}">${hex}</code></p>` : '';
+  return html`<section class="card how"><h2>${text.howHeading}</h2><ol>
+<li>${trustedHtml(text.steps.commitment)}${value(text.commitment, raffle.commitment, 'commitment')}</li>
+<li>${trustedHtml(text.steps.frozen)}${value(text.entrantsDigest, raffle.entrantsDigest, 'entrants-digest')}</li>
+<li>${trustedHtml(text.steps.revealed)}${value(text.seed, raffle.seed, 'seed')}</li>
+<li>${trustedHtml(text.steps.keys)}</li>
+<li>${trustedHtml(text.steps.prizes)}</li>
+</ol></section>`;
+}
+
+function lists(raffle: RaffleResult, text: ProofText, proofUrl: string): SafeHtml {
+  return html`<section class="card" id="prizes" hidden><h2>${text.prizes}</h2><div class="list"></div></section>
+<section class="card" id="entrants"><h2>${text.entrants}</h2>
+<p><a href="${proofUrl}" download="kinoyu-proof-${raffle.raffleId}.json">${text.downloadJson}</a></p>
+<div class="list" id="entrant-list"><p class="muted">${text.client.loading}</p></div></section>
+<section class="card" id="excluded"><h2>${text.excluded}</h2><div class="list"></div></section>`;
+}
+
+/** The public proof page of a drawn (or void) raffle: facts, winners, the check, the explanation, the lists. */
+export function proofPage(options: {
+  language: Language;
+  assets: WebAssets;
+  requestUrl: string;
+  raffle: RaffleResult;
+  channel: Channel;
+}): string {
+  const { language, raffle } = options;
+  const text = proofMessages[language];
+  const proofUrl = `/api/v1/raffles/${raffle.raffleId}/proof`;
+  const headings = {
+    login: text.viewer,
+    userId: text.userId,
+    weight: text.weight,
+    prize: text.prize,
+    quantity: text.quantity,
+    chance: text.chance,
+    reason: text.reason,
+    replaced: text.replaced,
+  };
+  const data: ProofPageData = { raffleId: raffle.raffleId, proofUrl, language, text: text.client, headings };
+  const pending = raffle.status === 'pending';
+  const body = html`<h1>${text.heading(raffle.raffleId)}</h1>
+${facts(raffle, options.channel, language, text)}
+${
+  pending
+    ? html`<section class="card notice-inline" data-status="pending"><h2>${text.pendingHeading}</h2><p>${text.pendingBody}</p></section>${explanation(raffle, text)}`
+    : html`${winnersTable(raffle, text)}${verifyBox(raffle, text)}${explanation(raffle, text)}${lists(raffle, text, proofUrl)}`
+}`;
+  return page({
+    language,
+    assets: options.assets,
+    requestUrl: options.requestUrl,
+    title: text.title(raffle.raffleId),
+    body,
+    head: pending ? undefined : jsonScript('page-data', data),
+    scripts: pending ? [] : ['proof.js'],
+    bodyClass: 'proof-page',
+  });
+}

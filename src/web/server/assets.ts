@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { findAssetSources, STATIC_TYPES, WEB_DIR } from './asset-sources.ts';
+
+/** One file the pages load: served at `/assets/<name>.<hash>.<ext>`, cached for a year. */
+export interface WebAsset {
+  /** The file's stable name, as pages ask for it: `proof.js`, `web.css`. */
+  readonly name: string;
+  /** Its address: the content hash changes the address whenever the content changes. */
+  readonly url: string;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+/** The page scripts and styles, built once in memory and looked up by name or by address. */
+export class WebAssets {
+  readonly #byName = new Map<string, WebAsset>();
+  readonly #byFile = new Map<string, WebAsset>();
+
+  constructor(assets: readonly WebAsset[]) {
+    for (const asset of assets) {
+      this.#byName.set(asset.name, asset);
+      this.#byFile.set(asset.url.slice('/assets/'.length), asset);
+    }
+  }
+
+  /** The address of `proof.js` or `web.css`; a name that does not exist is a programming error. */
+  url(name: string): string {
+    const asset = this.#byName.get(name);
+    if (!asset) throw new Error(`no web asset named ${name} (known: ${[...this.#byName.keys()].join(', ')})`);
+    return asset.url;
+  }
+
+  /** The asset served at `/assets/<file>`, if any. */
+  find(file: string): WebAsset | undefined {
+    return this.#byFile.get(file);
+  }
+
+  get all(): WebAsset[] {
+    return [...this.#byName.values()];
+  }
+}
+
+const hashOf = (body: Buffer) => createHash('sha256').update(body).digest('hex').slice(0, 12);
+
+function asset(name: string, contentType: string, body: Buffer): WebAsset {
+  const extension = extname(name);
+  const url = `/assets/${basename(name, extension)}.${hashOf(body)}${extension}`;
+  return { name, url, contentType, body };
+}
+
+/**
+ * Zod's namespace object carries its 40 message locales, which no bundler can shake off: the proof page
+ * would load 160 KB of them for nothing. Its English messages, the default, are imported on their own.
+ */
+const withoutZodLocales: Plugin = {
+  name: 'without-zod-locales',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(join('node_modules', 'zod'))
+        ? { path: 'zod-locales', namespace: 'empty' }
+        : undefined,
+    );
+    bundle.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+async function bundleScripts(entries: readonly string[]): Promise<WebAsset[]> {
+  if (entries.length === 0) return [];
+  const result = await build({
+    entryPoints: [...entries],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    charset: 'utf8',
+    outdir: '/',
+    entryNames: '[name]',
+    logLevel: 'silent',
+    plugins: [withoutZodLocales],
+    // Zod compiles fast parsers with `new Function` when it can; the pages' Content-Security-Policy forbids
+    // eval, and merely probing for it logs a violation. Its global config must say so before any schema
+    // is built, that is before any module runs; the interpreted parsers give the same results.
+    banner: { js: 'globalThis.__zod_globalConfig={jitless:true};' },
+  });
+  return result.outputFiles.map((file) =>
+    asset(basename(file.path), 'text/javascript; charset=utf-8', Buffer.from(file.contents)),
+  );
+}
+
+async function readStatics(files: readonly string[]): Promise<WebAsset[]> {
+  return Promise.all(
+    files.map(async (file) => asset(basename(file), STATIC_TYPES[extname(file)] ?? '', await readFile(file))),
+  );
+}
+
+/** Pages ask for assets by file name alone: two files of one name would make one of them unreachable. */
+function refuseDuplicateNames(assets: readonly WebAsset[]): void {
+  const names = new Set<string>();
+  for (const { name } of assets) {
+    if (names.has(name)) throw new Error(`two web assets are named ${name}`);
+    names.add(name);
+  }
+}
+
+/** Bundles the pages' scripts with esbuild and reads the styles, all in memory (no build step). */
+export async function buildWebAssets(webDir: string = WEB_DIR): Promise<WebAssets> {
+  const sources = await findAssetSources(webDir);
+  const assets = (await Promise.all([bundleScripts(sources.scripts), readStatics(sources.statics)])).flat();
+  refuseDuplicateNames(assets);
+  return new WebAssets(assets);
+}
+
+let shared: Promise<WebAssets> | undefined;
+
+/** The assets of this process: built on first use, then shared by every app (tests build many). */
+export function loadWebAssets(): Promise<WebAssets> {
+  shared ??= buildWebAssets().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  return shared;
+}
