@@ -71,6 +71,9 @@ describe('the dashboard page', () => {
       /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(response.body)?.[1] ?? '{}',
     );
     expect(data).toMatchObject({ login: 'evil_streamer', language: 'pt-BR' });
+    // Every rule the form shows works; the claim window's are not shown until the claim window works.
+    expect(response.body).toContain('name="cooldownMinutes"');
+    expect(response.body).not.toMatch(/name="claim(Enabled|Word|Seconds|MaxRedraws)"/);
     // The token in the page works for a change.
     const change = await world.app.inject({
       method: 'PATCH',

@@ -141,6 +141,19 @@ describe.skipIf(!browserTestsRun)('the dashboard in Chromium', () => {
     await channels.setConnectionState(web.server.channel.id, 'connected');
   });
 
+  it('shows at once that the channel was disconnected from Twitch', async () => {
+    const { channels, events } = web.server.services;
+    await channels.setConnectionState(web.server.channel.id, 'disconnected');
+    events.publish({
+      type: 'channel.disconnected',
+      channel: web.server.channel.login,
+      channelId: web.server.channel.id,
+    });
+    await web.page.locator('#connection-state[data-state="disconnected"]').waitFor();
+    await web.page.getByRole('link', { name: 'Reconectar a Twitch' }).waitFor();
+    await channels.setConnectionState(web.server.channel.id, 'connected');
+  });
+
   it('switches to English, numbers and all', async () => {
     await web.page.getByRole('link', { name: 'English' }).click();
     await web.page.waitForURL(`${web.server.url}/?lang=en`);

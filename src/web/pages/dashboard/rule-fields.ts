@@ -9,7 +9,10 @@ export interface RuleField {
   readonly step?: number;
 }
 
-/** The rules of SPEC §3 and the session defaults, grouped as the form shows them. */
+/**
+ * The rules of SPEC §3 and the session defaults, grouped as the form shows them. The claim window's
+ * settings are not shown until the claim window works: a switch that does nothing is worse than none.
+ */
 export const RULE_GROUPS: readonly (readonly RuleField[])[] = [
   [
     { name: 'cooldownMinutes', kind: 'integer', min: 0, max: 10080 },
@@ -28,11 +31,5 @@ export const RULE_GROUPS: readonly (readonly RuleField[])[] = [
     { name: 'sessionChance', kind: 'decimal', min: 0.0001, max: 1, step: 0.0001 },
     { name: 'sessionMaxDraws', kind: 'optionalInteger', min: 1, max: 100000 },
     { name: 'stopWhenOffline', kind: 'boolean' },
-  ],
-  [
-    { name: 'claimEnabled', kind: 'boolean' },
-    { name: 'claimWord', kind: 'text' },
-    { name: 'claimSeconds', kind: 'integer', min: 5, max: 3600 },
-    { name: 'claimMaxRedraws', kind: 'integer', min: 0, max: 20 },
   ],
 ];

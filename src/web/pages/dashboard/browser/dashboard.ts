@@ -72,6 +72,7 @@ listenLive(dashboard, (event) => {
       break;
     case 'channel.connected':
     case 'channel.reconnect_needed':
+    case 'channel.disconnected':
       void loadChannel();
       break;
   }

@@ -1,16 +1,9 @@
 // The channel's event stream (SSE, opened with the session cookie): draws, session changes and the
 // Twitch connection arrive as they happen. EventSource reconnects by itself and sends Last-Event-ID.
+import { EVENT_TYPES } from '../../../../contract/event-types.ts';
 import { byId } from '../../../browser/dom.ts';
 import type { Dashboard } from './context.ts';
 import type { ChannelEvent } from './types.ts';
-
-const EVENT_TYPES = [
-  'raffle.drawn',
-  'session.started',
-  'session.stopped',
-  'channel.connected',
-  'channel.reconnect_needed',
-] as const;
 
 /** Opens the stream and hands every event to `onEvent`; the pill in the head says whether it is live. */
 export function listenLive(dashboard: Dashboard, onEvent: (event: ChannelEvent) => void): EventSource {

@@ -1,8 +1,8 @@
 // The API's shapes the dashboard reads, as parts of the contract's types (type-only imports: nothing
 // of the server enters the bundle).
 import type { ConnectionState, DiscordLinkView } from '../../../../contract/channels.ts';
+import type { PublishedEvent } from '../../../../contract/events.ts';
 import type { RaffleView } from '../../../../contract/raffle.ts';
-import type { DrawTrigger } from '../../../../contract/raffles.ts';
 import type { SessionView } from '../../../../contract/sessions.ts';
 import type { ChannelSettingsView } from '../../../../contract/settings.ts';
 
@@ -42,8 +42,5 @@ export interface Chatters {
   readonly total: number;
 }
 
-/** The events of the channel's stream the dashboard acts on (src/contract/events.ts). */
-export type ChannelEvent =
-  | { readonly type: 'raffle.drawn'; readonly trigger: DrawTrigger; readonly raffle: Raffle }
-  | { readonly type: 'session.started' | 'session.stopped'; readonly session: Session }
-  | { readonly type: 'channel.connected' | 'channel.reconnect_needed' };
+/** An event of the channel's stream (every type the contract lists). */
+export type ChannelEvent = PublishedEvent;
