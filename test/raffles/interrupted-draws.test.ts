@@ -80,6 +80,15 @@ describe('draws that fail or are interrupted', () => {
     const proof = await proofOf(stale.id);
     expect(proof.seed).toBeNull();
     expect(proof.entrants).toEqual([]);
+    const page = await world.app.inject({ method: 'GET', url: `/r/${stale.id}` });
+    expect(page.body).toContain('O sorteio foi interrompido antes de acontecer');
+    const stored = await world.database.db
+      .selectFrom('raffles')
+      .select('seed')
+      .where('id', '=', stale.id)
+      .executeTakeFirstOrThrow();
+    expect(page.body).not.toContain(stored.seed);
+    expect(JSON.stringify(proof)).not.toContain(stored.seed);
 
     // The process that was drawing it comes back late: it finds the raffle void and draws nothing.
     const late = await repository.snapshotAndDraw(stale.id, [

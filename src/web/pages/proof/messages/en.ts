@@ -18,6 +18,8 @@ export const proofEn: ProofMessages = {
   voidReasons: {
     no_eligible_entrants: 'There was no eligible entrant in the chat.',
     no_prizes_left: 'No prize was left in stock.',
+    interrupted:
+      'The draw was interrupted before it happened (the server stopped). Its seed stays secret, so nobody can replay it.',
   } satisfies Record<VoidReason, string>,
   winners: 'Winners',
   position: 'Position',

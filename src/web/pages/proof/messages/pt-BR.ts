@@ -20,6 +20,8 @@ export const proofPtBR = {
   voidReasons: {
     no_eligible_entrants: 'Não havia nenhum participante elegível no chat.',
     no_prizes_left: 'Não havia mais prêmios em estoque.',
+    interrupted:
+      'O sorteio foi interrompido antes de acontecer (o servidor parou). A semente continua secreta, para que ninguém possa refazê-lo.',
   } satisfies Record<VoidReason, string> as Record<string, string>,
   winners: 'Vencedores',
   position: 'Posição',
