@@ -8,12 +8,12 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** The variables these rules read, already validated in shape by the configuration schema. */
 export interface ProductionSettings {
-  readonly PUBLIC_URL: string | undefined;
-  readonly TWITCH_CLIENT_ID: string | undefined;
-  readonly TWITCH_MOCK_URL: string | undefined;
-  readonly API_TOKEN: string | undefined;
-  readonly TOKEN_ENCRYPTION_KEY: string | undefined;
-  readonly SESSION_SECRET: string | undefined;
+  readonly PUBLIC_URL?: string | undefined;
+  readonly TWITCH_CLIENT_ID?: string | undefined;
+  readonly TWITCH_MOCK_URL?: string | undefined;
+  readonly API_TOKEN?: string | undefined;
+  readonly TOKEN_ENCRYPTION_KEY?: string | undefined;
+  readonly SESSION_SECRET?: string | undefined;
 }
 
 const SECRETS = ['API_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'SESSION_SECRET'] as const;
