@@ -118,6 +118,8 @@ async function startBotIfConfigured(
 }
 
 async function main(): Promise<void> {
+  // Whatever this process creates in DATA_DIR is its owner's only (SPEC §9).
+  process.umask(0o077);
   let config: Config;
   let parts: Set<Part>;
   try {

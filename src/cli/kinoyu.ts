@@ -10,6 +10,8 @@ const USAGE = `usage:
   kinoyu migrate                                 apply the database migrations`;
 
 async function runMigrate(): Promise<number> {
+  // Like `npm start`: what it creates in DATA_DIR is its owner's only (SPEC §9).
+  process.umask(0o077);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({

@@ -3,13 +3,12 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
+import { isLoopbackHost, productionRefusals } from './production-rules.ts';
 
 /** Thrown when the configuration is missing or malformed; names the variable at fault. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 const optionalString = z
   .string()
@@ -44,7 +43,7 @@ const environmentSchema = z.object({
   TWITCH_CLIENT_SECRET: optionalString,
   TWITCH_MOCK_URL: url('TWITCH_MOCK_URL')
     .refine(
-      (value) => value === undefined || !URL.canParse(value) || LOOPBACK_HOSTS.has(new URL(value).hostname),
+      (value) => value === undefined || !URL.canParse(value) || isLoopbackHost(new URL(value).hostname),
       { message: 'must point at a loopback address (127.0.0.1, localhost or [::1]): it is a local stand-in' },
     )
     .refine(
@@ -109,7 +108,8 @@ export function readEnvironment(
 
 /**
  * Validates the environment into a frozen {@link Config}. Outside production the three secrets are
- * generated once into DATA_DIR and reused; in production they are required.
+ * generated once into DATA_DIR and reused; production requires them and refuses weak settings
+ * (production-rules.ts).
  */
 export function loadConfig(environment: Record<string, string | undefined> = readEnvironment()): Config {
   const parsed = environmentSchema.safeParse(environment);
@@ -122,6 +122,10 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
     throw new ConfigError(
       'invalid configuration:\n  TWITCH_CLIENT_SECRET: required when TWITCH_CLIENT_ID is set',
     );
+  }
+  if (env.NODE_ENV === 'production') {
+    const refusals = productionRefusals(env);
+    if (refusals.length > 0) throw new ConfigError(`invalid configuration:\n  ${refusals.join('\n  ')}`);
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const secrets = resolveSecrets(env, dataDir);
@@ -157,16 +161,6 @@ function resolveSecrets(env: z.infer<typeof environmentSchema>, dataDir: string)
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
     sessionSecret: env.SESSION_SECRET,
   };
-  if (env.NODE_ENV === 'production') {
-    const missing = (['API_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'SESSION_SECRET'] as const).filter(
-      (name) => env[name] === undefined,
-    );
-    if (missing.length > 0) {
-      throw new ConfigError(
-        `invalid configuration:\n  ${missing.map((name) => `${name}: required in production`).join('\n  ')}`,
-      );
-    }
-  }
   if (given.apiToken && given.tokenEncryptionKey && given.sessionSecret) {
     return {
       apiToken: given.apiToken,

@@ -36,7 +36,8 @@ export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
     tokenEncryptionKey: randomBytes(32).toString('base64'),
     sessionSecret: randomBytes(32).toString('base64url'),
   };
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only, like everything in DATA_DIR (SPEC §9).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // 'wx' fails if another process created the file meanwhile; then we read theirs.
   try {
     writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Logger } from 'pino';
+import { type DirectoryLock, lockDirectory } from './directory-lock.ts';
+import { OwnerOnlyNodeFS } from './owner-only-node-fs.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Tables } from './tables.ts';
 
@@ -127,18 +129,33 @@ export const PGLITE_START_PARAMETERS = [...PGlite.defaultStartParams, '-c', 'sha
 
 async function openPGlite(options: DatabaseOptions): Promise<Database> {
   let pglite = options.pglite;
+  let lock: DirectoryLock | undefined;
   if (!pglite) {
     const dir = options.pgliteDir;
     if (dir) {
-      await mkdir(path.dirname(path.resolve(dir)), { recursive: true });
-      if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+      // DATA_DIR is the owner's only (SPEC §9); the lock comes before PGlite touches the directory (§5).
+      await mkdir(path.dirname(path.resolve(dir)), { recursive: true, mode: 0o700 });
+      lock = lockDirectory(dir);
+      if (existsSync(path.join(dir, 'PG_VERSION'))) {
+        // Older versions left PGlite's files open to everyone: a closed directory hides them.
+        await chmod(dir, 0o700);
+      } else {
         options.logger?.info(
           { dir },
           'creating the embedded database (first start only; this takes 5-20 seconds)…',
         );
       }
     }
-    pglite = await PGlite.create(dir, { parsers: PGLITE_PARSERS, startParams: PGLITE_START_PARAMETERS });
+    try {
+      pglite = await PGlite.create({
+        ...(dir && { fs: new OwnerOnlyNodeFS(dir) }),
+        parsers: PGLITE_PARSERS,
+        startParams: PGLITE_START_PARAMETERS,
+      });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
   }
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<Tables>({ dialect });
@@ -166,6 +183,9 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
           }),
         ),
       ),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      lock?.release();
+    },
   };
 }

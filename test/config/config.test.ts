@@ -44,6 +44,100 @@ describe('configuration', () => {
     );
   });
 
+  describe('in production', () => {
+    const strong = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://kinoyu.example.com',
+      TWITCH_CLIENT_ID: 'client-id',
+      TWITCH_CLIENT_SECRET: 'client-secret',
+      API_TOKEN: 'Qm9vZ2llLXdvb2dpZS1zZXJ2aWNlLXRva2Vu',
+      TOKEN_ENCRYPTION_KEY: Buffer.from(Array.from({ length: 32 }, (_, index) => index * 7 + 1)).toString(
+        'base64',
+      ),
+      SESSION_SECRET: 'k7Jq2Vn9xR4tW8bZ1mC6pL3sD5fG0hY-',
+    };
+    const production = (overrides: Record<string, string | undefined>) => () =>
+      loadConfig({ ...strong, DATA_DIR: path.join(dir, 'prod-rules'), ...overrides });
+
+    it('accepts strong settings', () => {
+      expect(production({})().publicUrl).toBe('https://kinoyu.example.com');
+    });
+
+    it.each([
+      [
+        'the sandbox (no TWITCH_CLIENT_ID)',
+        { TWITCH_CLIENT_ID: undefined, TWITCH_CLIENT_SECRET: undefined },
+        /TWITCH_CLIENT_ID: required in production \(without it KinoYu runs the Twitch sandbox\)/,
+      ],
+      [
+        'a Twitch stand-in',
+        { TWITCH_MOCK_URL: 'http://127.0.0.1:8080' },
+        /TWITCH_MOCK_URL: not allowed in production/,
+      ],
+      [
+        'an http:// PUBLIC_URL on a public host',
+        { PUBLIC_URL: 'http://kinoyu.example.com' },
+        /PUBLIC_URL: must be https:\/\/ in production/,
+      ],
+      [
+        'an http:// PUBLIC_URL on a public address',
+        { PUBLIC_URL: 'http://203.0.113.7:3000' },
+        /PUBLIC_URL: must be https:\/\//,
+      ],
+      ['an API_TOKEN of sixteen a', { API_TOKEN: 'a'.repeat(16) }, /API_TOKEN: too short for production/],
+      [
+        'a long API_TOKEN of one character',
+        { API_TOKEN: 'a'.repeat(48) },
+        /API_TOKEN: too weak for production/,
+      ],
+      [
+        'an API_TOKEN that repeats a pattern',
+        { API_TOKEN: 'abcdef0123456789'.repeat(3) },
+        /API_TOKEN: too weak for production/,
+      ],
+      [
+        'an all-zero TOKEN_ENCRYPTION_KEY',
+        { TOKEN_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') },
+        /TOKEN_ENCRYPTION_KEY: too weak for production/,
+      ],
+      [
+        'a TOKEN_ENCRYPTION_KEY of one repeated byte',
+        { TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') },
+        /TOKEN_ENCRYPTION_KEY: too weak for production/,
+      ],
+      [
+        'a SESSION_SECRET of one character',
+        { SESSION_SECRET: 'x'.repeat(40) },
+        /SESSION_SECRET: too weak for production/,
+      ],
+    ])('refuses %s, naming the variable', (_, overrides, message) => {
+      expect(production(overrides)).toThrow(ConfigError);
+      expect(production(overrides)).toThrow(message);
+    });
+
+    it('allows http:// for localhost, 127.0.0.1 and [::1]', () => {
+      for (const url of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+        expect(production({ PUBLIC_URL: url })().publicUrl).toBe(url);
+      }
+    });
+
+    it('names every refusal at once', () => {
+      expect(production({ API_TOKEN: 'a'.repeat(16), PUBLIC_URL: 'http://kinoyu.example.com' })).toThrow(
+        /PUBLIC_URL[\s\S]*API_TOKEN/,
+      );
+    });
+  });
+
+  it('keeps accepting weak development settings outside production', () => {
+    const config = loadConfig({
+      DATA_DIR: path.join(dir, 'dev-weak'),
+      PUBLIC_URL: 'http://kinoyu.example.com',
+      API_TOKEN: 'a'.repeat(16),
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+    });
+    expect(config.apiToken).toBe('a'.repeat(16));
+  });
+
   it('generates the development secrets once into DATA_DIR and reuses them', async () => {
     const dataDir = path.join(dir, 'generated');
     const first = loadConfig({ DATA_DIR: dataDir });
@@ -53,6 +147,7 @@ describe('configuration', () => {
     expect(second.tokenEncryptionKey.equals(first.tokenEncryptionKey)).toBe(true);
     const file = path.join(dataDir, 'secrets.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
     expect(JSON.parse(await readFile(file, 'utf8')).apiToken).toBe(first.apiToken);
   });
 
