@@ -78,6 +78,14 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle PostgreSQL connection failed'));
+  // The pool listens for errors only while a client is idle. A client checked out (a transaction
+  // between two statements) whose server connection is terminated emits 'error' with nobody listening,
+  // which would crash the process; its next query fails anyway and release() drops it.
+  pool.on('connect', (client) =>
+    client.on('error', (error) =>
+      options.logger?.warn({ err: error }, 'PostgreSQL connection lost while in use'),
+    ),
+  );
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return {
     engine: 'postgres',

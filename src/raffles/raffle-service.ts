@@ -129,8 +129,11 @@ export class RaffleService {
       throw error;
     }
     let result: RaffleResult;
+    let drewNow: boolean;
     try {
-      result = await this.raffles.snapshotAndDraw(id, entrants);
+      // A retry can find its raffle still pending (the first attempt's connection died and so did its
+      // discard): this call then draws it, and must say so, or the draw is never announced.
+      ({ result, drewNow } = await this.raffles.snapshotAndDrawOnce(id, entrants));
     } catch (error) {
       // The draw's transaction rolled back: nothing was drawn, so the pending raffle goes too (only a
       // raffle still pending is deleted: one drawn meanwhile by a retry stays).
@@ -146,7 +149,7 @@ export class RaffleService {
       },
       'raffle drawn',
     );
-    return { result, replayed: !created };
+    return { result, replayed: !drewNow };
   }
 
   /** Gives slot `position` to the next entrant by key (SPEC §4); the slot keeps its prize. */
