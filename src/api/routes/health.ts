@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { appliedMigrations, readMigrationFiles } from '../../db/migrator.ts';
 import { sendProblem } from '../error-handler.ts';
@@ -35,7 +34,7 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         try {
-          await sql`select 1`.execute(services.database.db);
+          await services.database.ping();
           const [onDisk, applied] = await Promise.all([
             readMigrationFiles(),
             appliedMigrations(services.database),
