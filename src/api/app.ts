@@ -1,21 +1,14 @@
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { DashboardLogin } from './dashboard-login.ts';
-import { dashboardSessions } from './dashboard-session.ts';
-import { registerErrorHandler } from './error-handler.ts';
 import { accessControl } from './plugins/access.ts';
-import { rateLimits } from './rate-limit.ts';
+import { dashboardSessions } from './plugins/dashboard-session.ts';
+import { documentation } from './plugins/documentation.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { rateLimits } from './plugins/rate-limit.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { dashboardAuthRoutes } from './routes/dashboard-auth.ts';
 import { discordRoutes } from './routes/discord.ts';
@@ -43,34 +36,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'KinoYu API',
-        version: '1',
-        description:
-          'Provably fair Twitch chat raffles. Errors are problem+json objects with a stable `code`.',
-      },
-      servers: [{ url: services.config.publicUrl }],
-      components: {
-        securitySchemes: {
-          serviceToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
-          dashboardSession: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: 'kinoyu_session',
-            description:
-              "The streamer's dashboard login: their own channel only; POST, PATCH and DELETE also need X-CSRF-Token (GET /auth/session)",
-          },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    // Puts the schemas with an id (Raffle, Session, Problem…) in components, where the routes refer to them.
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-
+  await app.register(documentation(services.config));
   registerErrorHandler(app);
   await app.register(rateLimits(services.config));
   await app.register(dashboardSessions(services.config));

@@ -6,9 +6,9 @@ import type { OverlayKeyRepository } from '../../channels/overlay-key-repository
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import type { RaffleRepository } from '../../raffles/raffle-repository.ts';
 import { sameSecret } from '../../security/constant-time.ts';
-import { changesState, requireCsrfToken } from '../csrf.ts';
-import type { DashboardSession } from '../dashboard-session.ts';
-import { requireServiceToken } from '../service-token.ts';
+import { changesState, requireCsrfToken } from './csrf.ts';
+import type { DashboardSession } from './dashboard-session.ts';
+import { requireServiceToken } from './service-token.ts';
 
 /**
  * Who may call a route, declared once in its `config.access`:

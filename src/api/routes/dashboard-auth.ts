@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../contract/common.ts';
 import { AppError } from '../../errors.ts';
-import { csrfTokenFor, requireCsrfToken } from '../csrf.ts';
+import { csrfTokenFor, requireCsrfToken } from '../plugins/csrf.ts';
 import type { Services } from '../services.ts';
 
 const sessionView = z

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { appliedMigrations, readMigrationFiles } from '../../db/migrator.ts';
-import { sendProblem } from '../error-handler.ts';
+import { sendProblem } from '../plugins/error-handler.ts';
 import type { Services } from '../services.ts';
 
 /** /healthz: the process is up. /readyz: the database answers and every migration is applied. */

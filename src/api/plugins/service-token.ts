@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors.ts';
-import { sameSecret } from '../security/constant-time.ts';
+import { AppError } from '../../errors.ts';
+import { sameSecret } from '../../security/constant-time.ts';
 
 /** Refuses (401) a request that does not carry `Authorization: Bearer $API_TOKEN`; constant-time. */
 export function requireServiceToken(request: FastifyRequest, apiToken: string): void {
