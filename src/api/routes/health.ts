@@ -4,7 +4,9 @@ import { appliedMigrations, readMigrationFiles } from '../../db/migrator.ts';
 import { sendProblem } from '../plugins/error-handler.ts';
 import type { Services } from '../services.ts';
 
-/** /healthz: the process is up. /readyz: the database answers and every migration is applied. */
+/**
+ * `GET /healthz`: the process is up. `GET /readyz`: the database answers and every migration is applied.
+ */
 export function healthRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
