@@ -1,38 +1,19 @@
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { webRoutes } from '../web/web-routes.ts';
-import { DashboardLogin } from './dashboard-login.ts';
-import { dashboardSessions } from './dashboard-session.ts';
-import { registerErrorHandler } from './error-handler.ts';
 import { accessControl } from './plugins/access.ts';
-import { rateLimits } from './rate-limit.ts';
-import { channelRoutes } from './routes/channels.ts';
-import { dashboardAuthRoutes } from './routes/dashboard-auth.ts';
-import { discordRoutes } from './routes/discord.ts';
-import { eventRoutes } from './routes/events.ts';
-import { healthRoutes } from './routes/health.ts';
-import { itemRoutes } from './routes/items.ts';
-import { overlayKeyRoutes } from './routes/overlay-key.ts';
-import { proofRoutes } from './routes/proof.ts';
-import { raffleRoutes } from './routes/raffles.ts';
-import { sessionRoutes } from './routes/session.ts';
-import { twitchAuthRoutes } from './routes/twitch-auth.ts';
-import { twitchConnectionRoutes } from './routes/twitch-connection.ts';
+import { dashboardSessions } from './plugins/dashboard-session.ts';
+import { documentation } from './plugins/documentation.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { rateLimits } from './plugins/rate-limit.ts';
+import { routes } from './routes/index.ts';
 import type { Services } from './services.ts';
 
 /**
  * Builds the API as a Fastify instance that never listens: main.ts listens, tests use inject().
- * Plugins load in a fixed order: documentation, error handling, then routes.
+ * The app-wide plugins live in plugins/, the routes in routes/ (folders mirroring the URLs).
  */
 export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
@@ -43,37 +24,16 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'KinoYu API',
-        version: '1',
-        description:
-          'Provably fair Twitch chat raffles. Errors are problem+json objects with a stable `code`.',
-      },
-      servers: [{ url: services.config.publicUrl }],
-      components: {
-        securitySchemes: {
-          serviceToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
-          dashboardSession: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: 'kinoyu_session',
-            description:
-              "The streamer's dashboard login: their own channel only; POST, PATCH and DELETE also need X-CSRF-Token (GET /auth/session)",
-          },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    // Puts the schemas with an id (Raffle, Session, Problem…) in components, where the routes refer to them.
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-
+  // The order is fixed: each plugin hooks the routes added after it.
+  // 1. Documentation: @fastify/swagger collects every route added after it.
+  await app.register(documentation(services.config));
+  // 2. The one error handler (problem+json) and the 404 of unknown routes.
   registerErrorHandler(app);
+  // 3. Rate limits: marks the public routes it budgets as they are added.
   await app.register(rateLimits(services.config));
+  // 4. Sessions: cookies and the dashboard session of each request, which access reads.
   await app.register(dashboardSessions(services.config));
+  // 5. Access: the one decision of who may call each /api/v1 route (config.access).
   await app.register(accessControl, {
     apiToken: services.config.apiToken,
     channels: services.channels,
@@ -81,25 +41,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     raffleRepository: services.raffleRepository,
     overlayKeys: new OverlayKeyRepository(services.database.db),
   });
-  await app.register(healthRoutes(services));
-  await app.register(channelRoutes(services), { prefix: '/api/v1' });
-  await app.register(discordRoutes(services), { prefix: '/api/v1' });
-  await app.register(itemRoutes(services), { prefix: '/api/v1' });
-  await app.register(sessionRoutes(services), { prefix: '/api/v1' });
-  await app.register(raffleRoutes(services), { prefix: '/api/v1' });
-  await app.register(proofRoutes(services), { prefix: '/api/v1' });
-  await app.register(eventRoutes(services), { prefix: '/api/v1' });
-  if (services.twitchDisconnect)
-    await app.register(twitchConnectionRoutes(services.twitchDisconnect), { prefix: '/api/v1' });
-  await app.register(overlayKeyRoutes(services), { prefix: '/api/v1' });
-  await app.register(dashboardAuthRoutes(services));
+  // 6. Routes: the API's, then the web pages.
+  await app.register(routes(services));
   await app.register(webRoutes(services));
-  if (services.twitchConnect) {
-    const dashboardLogin = new DashboardLogin({
-      channels: services.channels,
-      secureCookies: services.config.publicUrl.startsWith('https:'),
-    });
-    await app.register(twitchAuthRoutes(services.twitchConnect, dashboardLogin));
-  }
   return app;
 }

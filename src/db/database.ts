@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Logger } from 'pino';
@@ -33,6 +33,8 @@ export interface RawTransaction {
 export interface Database {
   readonly engine: Engine;
   readonly db: Kysely<Tables>;
+  /** Resolves when the database answers a trivial query; rejects when it does not (readiness). */
+  ping(): Promise<void>;
   /** Runs `work` with one connection to itself, able to run multi-statement scripts (migrations). */
   withScriptSession<T>(work: (run: ScriptRunner) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction on a raw connection; commits if it resolves, rolls back if not. */
@@ -59,6 +61,10 @@ const parseNumber = (value: string) => Number(value);
 
 /** The PGlite type parsers the program relies on; pass them to any PGlite built outside openDatabase. */
 export const PGLITE_PARSERS = { [INT8]: parseNumber, [NUMERIC]: parseNumber };
+
+async function ping(db: Kysely<Tables>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
 
 /** Opens PostgreSQL (a pool) when `databaseUrl` is given, else PGlite in `pgliteDir` or in memory. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -90,6 +96,7 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   return {
     engine: 'postgres',
     db,
+    ping: () => ping(db),
     async withScriptSession(work) {
       const client = await pool.connect();
       try {
@@ -170,6 +177,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
   return {
     engine: 'pglite',
     db,
+    ping: () => ping(db),
     withScriptSession: (work) =>
       dialect.driver.exclusive((connection) =>
         work(async (script) => {

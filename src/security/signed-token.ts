@@ -1,10 +1,11 @@
 // Signed, expiring tokens for the OAuth `state` and the Discord connect link (SPEC §2.1, §9): an HMAC
 // over a small JSON payload, from node:crypto. Deliberately not JWT: two fixed purposes, one
 // algorithm, no header to negotiate, and a format short enough for a link pasted in Discord.
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { SignedTokenErrorCode } from '../contract/codes.ts';
 import { AppError } from '../errors.ts';
 import { decodeBase64url } from './base64url.ts';
+import { sameSecret } from './constant-time.ts';
 
 /** What a token is for; each purpose has its own key, so one can never pass as another. */
 export type TokenPurpose = 'oauth_state' | 'discord_link';
@@ -103,7 +104,7 @@ export class SignedTokens {
   }
 
   #signedFor(purpose: TokenPurpose, body: string, signature: Buffer): boolean {
-    return timingSafeEqual(this.#mac(purpose, body), signature);
+    return sameSecret(signature, this.#mac(purpose, body));
   }
 }
 

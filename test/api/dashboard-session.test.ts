@@ -5,7 +5,7 @@ import {
   DASHBOARD_COOKIE,
   dashboardSessions,
   decodeDashboardSession,
-} from '../../src/api/dashboard-session.ts';
+} from '../../src/api/plugins/dashboard-session.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService, testConfig } from '../helpers/app.ts';
 import { cookieSet, type DashboardBrowser, logInToDashboard } from '../helpers/dashboard-login.ts';

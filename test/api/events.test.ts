@@ -5,8 +5,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { registerErrorHandler } from '../../src/api/error-handler.ts';
-import { eventRoutes } from '../../src/api/routes/events.ts';
+import { registerErrorHandler } from '../../src/api/plugins/error-handler.ts';
+import { eventRoutes } from '../../src/api/routes/api/v1/events.ts';
 import { createServices } from '../../src/api/services.ts';
 import { type Channel, ChannelRepository } from '../../src/channels/channel-repository.ts';
 import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { registerErrorHandler } from '../../src/api/error-handler.ts';
-import { rateLimits } from '../../src/api/rate-limit.ts';
+import { registerErrorHandler } from '../../src/api/plugins/error-handler.ts';
+import { rateLimits } from '../../src/api/plugins/rate-limit.ts';
 import { closedPort } from '../events/tcp-proxy.ts';
 import { testConfig } from '../helpers/app.ts';
 import { useWorld } from '../helpers/world.ts';

@@ -6,9 +6,9 @@ import type { OverlayKeyRepository } from '../../channels/overlay-key-repository
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import type { RaffleRepository } from '../../raffles/raffle-repository.ts';
 import { sameSecret } from '../../security/constant-time.ts';
-import { changesState, requireCsrfToken } from '../csrf.ts';
-import type { DashboardSession } from '../dashboard-session.ts';
-import { requireServiceToken } from '../service-token.ts';
+import { changesState, requireCsrfToken } from './csrf.ts';
+import type { DashboardSession } from './dashboard-session.ts';
+import { requireServiceToken, unauthorized } from './service-token.ts';
 
 /**
  * Who may call a route, declared once in its `config.access`:
@@ -47,9 +47,6 @@ const DISCORD_SNOWFLAKE = /^\d{17,20}$/;
 /** Route parameters that cannot name a channel: the route's own validation answers them (400). */
 const MALFORMED = Symbol('malformed parameters');
 type Target = Channel | null | undefined | typeof MALFORMED;
-
-const unauthorized = (message = 'A valid service token is required (Authorization: Bearer …).') =>
-  new AppError(401, 'unauthorized', message);
 
 /**
  * The one access decision of the API. It runs on `onRequest`, before the body is read, so a caller

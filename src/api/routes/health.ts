@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { appliedMigrations, readMigrationFiles } from '../../db/migrator.ts';
-import { sendProblem } from '../error-handler.ts';
+import { sendProblem } from '../plugins/error-handler.ts';
 import type { Services } from '../services.ts';
 
-/** /healthz: the process is up. /readyz: the database answers and every migration is applied. */
+/**
+ * `GET /healthz`: the process is up. `GET /readyz`: the database answers and every migration is applied.
+ */
 export function healthRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -35,7 +36,7 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         try {
-          await sql`select 1`.execute(services.database.db);
+          await services.database.ping();
           const [onDisk, applied] = await Promise.all([
             readMigrationFiles(),
             appliedMigrations(services.database),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { csrfTokenFor } from '../../../api/csrf.ts';
+import { csrfTokenFor } from '../../../api/plugins/csrf.ts';
 import { sendPage } from '../../server/send-page.ts';
 import { languageOf, type WebContext } from '../../server/web-context.ts';
 import { dashboardPage } from './dashboard-page.ts';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
-import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
-import { channelOf } from '../plugins/access.ts';
-import type { Services } from '../services.ts';
+import { OverlayKeyRepository } from '../../../../../channels/overlay-key-repository.ts';
+import { bearer, channelParams, problemSchema } from '../../../../../contract/common.ts';
+import { channelOf } from '../../../../plugins/access.ts';
+import type { Services } from '../../../../services.ts';
 
 /** The service token, or the channel's own dashboard session. */
 const bearerOrDashboard = [...bearer, { dashboardSession: [] }];
@@ -24,7 +24,10 @@ const overlaySchema = z
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-/** The OBS overlay's secret (SPEC §5, §7): read it, or replace it when it leaked. */
+/**
+ * `GET/POST /api/v1/channels/{login}/overlay-key`: the OBS overlay's secret (SPEC §5, §7): read it, or
+ * replace it when it leaked.
+ */
 export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
   const keys = new OverlayKeyRepository(services.database.db);
   const overlayUrl = (login: string, key: string) =>
@@ -32,7 +35,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
 
   return async (app) => {
     app.get(
-      '/channels/:login/overlay-key',
+      '/:login/overlay-key',
       {
         config: { access: 'scoped' },
         schema: {
@@ -51,7 +54,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.post(
-      '/channels/:login/overlay-key',
+      '/:login/overlay-key',
       {
         config: { access: 'scoped' },
         schema: {

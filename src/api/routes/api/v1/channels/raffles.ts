@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearer, channelParams, channelRouteErrors, idParam, problemSchema } from '../../contract/common.ts';
-import { raffleSchema } from '../../contract/raffle.ts';
-import { conflict } from '../../errors.ts';
-import { DRAW_LIMITS, nothingToDraw } from '../../raffles/raffle-service.ts';
-import { toRaffleView } from '../../raffles/raffle-view.ts';
-import { channelOf, guildOf } from '../plugins/access.ts';
-import type { Services } from '../services.ts';
+import { bearer, channelParams, channelRouteErrors, idParam } from '../../../../../contract/common.ts';
+import { raffleSchema } from '../../../../../contract/raffle.ts';
+import { DRAW_LIMITS, nothingToDraw } from '../../../../../raffles/raffle-service.ts';
+import { toRaffleView } from '../../../../../raffles/raffle-view.ts';
+import { channelOf, guildOf } from '../../../../plugins/access.ts';
+import type { Services } from '../../../../services.ts';
 
 const entrant = z.object({
   userId: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
@@ -53,12 +52,12 @@ const drawBody = z
 
 const errors = channelRouteErrors;
 
-/** One-off draws, redraws and history (SPEC §7). */
-export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
+/** `POST /api/v1/channels/{login}/raffles` (a one-off draw) and `GET …/raffles` (history); SPEC §7. */
+export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
   const publicUrl = services.config.publicUrl;
   return async (app) => {
     app.post(
-      '/channels/:login/raffles',
+      '/:login/raffles',
       {
         config: { access: 'scoped' },
         // 1,000,000 entrants of ~60 bytes each.
@@ -92,94 +91,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.get(
-      '/channels/:login/chatters',
-      {
-        config: { access: 'scoped' },
-        schema: {
-          tags: ['twitch'],
-          summary: 'Who can be drawn right now: the chat list with weights, and who is left out and why',
-          description:
-            'All pages of Get Chatters. Blocklist, cooldowns and session limits are decided at draw time, ' +
-            'inside make_raffle.',
-          security: bearer,
-          params: channelParams,
-          response: {
-            200: z
-              .object({
-                chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
-                excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
-                total: z.number(),
-              })
-              .meta({
-                example: {
-                  chatters: [
-                    { userId: '50213', login: 'ana_gamer', weight: 1 },
-                    { userId: '50377', login: 'bruno', weight: 1.5 },
-                  ],
-                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'bot' }],
-                  total: 3,
-                },
-              }),
-            ...errors,
-            503: problemSchema,
-          },
-        },
-      },
-      async (request) => {
-        const channel = channelOf(request);
-        if (!services.roster)
-          throw conflict('twitch_not_configured', 'This server has no Twitch connection.');
-        const entrants = await services.roster.entrants(channel);
-        return {
-          chatters: entrants
-            .filter((entrant) => !entrant.excludedReason)
-            .map((entrant) => ({
-              userId: entrant.userId,
-              login: entrant.login,
-              weight: entrant.weight ?? 1,
-            })),
-          excluded: entrants
-            .filter((entrant) => entrant.excludedReason)
-            .map((entrant) => ({
-              userId: entrant.userId,
-              login: entrant.login,
-              reason: entrant.excludedReason ?? '',
-            })),
-          total: entrants.length,
-        };
-      },
-    );
-
-    app.post(
-      '/raffles/:id/reroll',
-      {
-        config: { access: 'scoped' },
-        schema: {
-          tags: ['raffles'],
-          summary: 'Redraw one slot ("Sortear de novo"): same prize, next entrant by key',
-          security: bearer,
-          params: z.object({ id: idParam }),
-          body: z
-            .object({ position: z.number().int('must be a whole number').min(1, 'must be at least 1') })
-            .strict()
-            .meta({ example: { position: 1 } }),
-          response: { 200: raffleSchema, ...errors },
-        },
-      },
-      async (request) => {
-        const result = await services.raffles.reroll(request.params.id, request.body.position);
-        const channel = await services.channels.findById(result.channelId);
-        if (!channel) return toRaffleView(result, '', publicUrl);
-        return services.announcer.announce(channel, result, {
-          trigger: 'reroll',
-          requestedByGuild: guildOf(request),
-          position: request.body.position,
-        });
-      },
-    );
-
-    app.get(
-      '/channels/:login/raffles',
+      '/:login/raffles',
       {
         config: { access: 'scoped' },
         schema: {

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { twitchConnectionSchema } from '../../contract/channels.ts';
-import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
-import type { TwitchDisconnectService } from '../../twitch/disconnect-service.ts';
-import { channelOf } from '../plugins/access.ts';
+import { twitchConnectionSchema } from '../../../../../contract/channels.ts';
+import { bearer, channelParams, problemSchema } from '../../../../../contract/common.ts';
+import type { TwitchDisconnectService } from '../../../../../twitch/disconnect-service.ts';
+import { channelOf } from '../../../../plugins/access.ts';
 
-/** A channel's Twitch connection (SPEC §7, §9): disconnecting revokes the token. */
+/** `DELETE /api/v1/channels/{login}/twitch`: disconnecting from Twitch revokes the token (SPEC §7, §9). */
 export function twitchConnectionRoutes(disconnect: TwitchDisconnectService): FastifyPluginAsyncZod {
   return async (app) => {
     app.delete(
-      '/channels/:login/twitch',
+      '/:login/twitch',
       {
         config: { access: 'scoped' },
         schema: {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorCode } from '../contract/codes.ts';
-import { AppError } from '../errors.ts';
+import type { ErrorCode } from '../../contract/codes.ts';
+import { AppError } from '../../errors.ts';
 
 /** The problem+json body of SPEC §7: a stable `code`, a human `message` and the HTTP status. */
 export interface Problem {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '../../contract/common.ts';
-import { AppError } from '../../errors.ts';
-import { csrfTokenFor, requireCsrfToken } from '../csrf.ts';
-import type { Services } from '../services.ts';
+import { problemSchema } from '../../../contract/common.ts';
+import { AppError } from '../../../errors.ts';
+import { csrfTokenFor, requireCsrfToken } from '../../plugins/csrf.ts';
+import type { Services } from '../../services.ts';
 
 const sessionView = z
   .object({
@@ -25,11 +25,14 @@ const sessionView = z
 const notLoggedIn = () =>
   new AppError(401, 'not_logged_in', 'Log in with Twitch on the dashboard first (/auth/twitch/login).');
 
-/** The dashboard login of this browser: who it is, and logging out (SPEC §7). */
-export function dashboardAuthRoutes(services: Services): FastifyPluginAsyncZod {
+/**
+ * `GET /auth/session` and `POST /auth/logout`: this browser's dashboard login, and logging
+ * out (SPEC §7).
+ */
+export function dashboardSessionRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
-      '/auth/session',
+      '/session',
       {
         schema: {
           tags: ['dashboard'],
@@ -53,7 +56,7 @@ export function dashboardAuthRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.post(
-      '/auth/logout',
+      '/logout',
       {
         schema: {
           tags: ['dashboard'],

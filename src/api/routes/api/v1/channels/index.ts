@@ -1,17 +1,35 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Channel } from '../../channels/channel-repository.ts';
-import { channelSchema } from '../../contract/channels.ts';
-import { bearer, channelParams, problemSchema } from '../../contract/common.ts';
-import { settingsPatchSchema } from '../../contract/settings.ts';
-import { channelOf } from '../plugins/access.ts';
-import type { Services } from '../services.ts';
-import { toDiscordLinkView } from './discord-link-view.ts';
+import type { Channel } from '../../../../../channels/channel-repository.ts';
+import { channelSchema } from '../../../../../contract/channels.ts';
+import { bearer, channelParams, problemSchema } from '../../../../../contract/common.ts';
+import { settingsPatchSchema } from '../../../../../contract/settings.ts';
+import { channelOf } from '../../../../plugins/access.ts';
+import type { Services } from '../../../../services.ts';
+import { toDiscordLinkView } from '../discord/guild.ts';
+import { chatterRoutes } from './chatters.ts';
+import { channelEventRoutes } from './events.ts';
+import { itemRoutes } from './items.ts';
+import { overlayKeyRoutes } from './overlay-key.ts';
+import { channelRaffleRoutes } from './raffles.ts';
+import { sessionRoutes } from './session.ts';
+import { twitchConnectionRoutes } from './twitch.ts';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-/** A channel, its rules (SPEC §3) and its linked Discord servers (SPEC §7). */
+/**
+ * Everything under /api/v1/channels/{login}. Here: the channel itself, its rules (SPEC §3) and linked
+ * Discord servers (GET), and `PATCH …/settings`; each sub-resource has its file, named after its URL.
+ */
 export function channelRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(itemRoutes(services));
+    await app.register(channelRaffleRoutes(services));
+    await app.register(chatterRoutes(services));
+    await app.register(sessionRoutes(services));
+    await app.register(channelEventRoutes(services));
+    if (services.twitchDisconnect) await app.register(twitchConnectionRoutes(services.twitchDisconnect));
+    await app.register(overlayKeyRoutes(services));
+
     const view = async (channel: Channel) => {
       const [settings, links] = await Promise.all([
         services.settings.get(channel.id),
@@ -29,7 +47,7 @@ export function channelRoutes(services: Services): FastifyPluginAsyncZod {
     };
 
     app.get(
-      '/channels/:login',
+      '/:login',
       {
         config: { access: 'scoped' },
         schema: {
@@ -44,7 +62,7 @@ export function channelRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.patch(
-      '/channels/:login/settings',
+      '/:login/settings',
       {
         config: { access: 'scoped' },
         schema: {

@@ -1,12 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam, problemSchema } from '../../contract/common.ts';
-import { notFound } from '../../errors.ts';
-import { loadProof } from '../../raffles/proof-repository.ts';
-import type { Services } from '../services.ts';
+import { bearer, channelRouteErrors, idParam, problemSchema } from '../../../../contract/common.ts';
+import { raffleSchema } from '../../../../contract/raffle.ts';
+import { notFound } from '../../../../errors.ts';
+import { loadProof } from '../../../../raffles/proof-repository.ts';
+import { toRaffleView } from '../../../../raffles/raffle-view.ts';
+import { guildOf } from '../../../plugins/access.ts';
+import type { Services } from '../../../services.ts';
 
-/** The public proof of SPEC §4: anyone can fetch it and recompute the draw. */
-export function proofRoutes(services: Services): FastifyPluginAsyncZod {
+const errors = channelRouteErrors;
+
+/**
+ * One raffle by id: `GET /api/v1/raffles/{id}/proof`, the public proof of SPEC §4 (anyone can fetch it
+ * and recompute the draw), and `POST /api/v1/raffles/{id}/reroll`, a redraw of one slot (SPEC §7).
+ */
+export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
+  const publicUrl = services.config.publicUrl;
   return async (app) => {
     app.get(
       '/raffles/:id/proof',
@@ -53,6 +62,34 @@ export function proofRoutes(services: Services): FastifyPluginAsyncZod {
         const proof = await loadProof(services.database.db, request.params.id);
         if (!proof) throw notFound('raffle_not_found', `There is no raffle ${request.params.id}.`);
         return reply.header('cache-control', proof.seed ? 'public, max-age=60' : 'no-store').send(proof);
+      },
+    );
+
+    app.post(
+      '/raffles/:id/reroll',
+      {
+        config: { access: 'scoped' },
+        schema: {
+          tags: ['raffles'],
+          summary: 'Redraw one slot ("Sortear de novo"): same prize, next entrant by key',
+          security: bearer,
+          params: z.object({ id: idParam }),
+          body: z
+            .object({ position: z.number().int('must be a whole number').min(1, 'must be at least 1') })
+            .strict()
+            .meta({ example: { position: 1 } }),
+          response: { 200: raffleSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const result = await services.raffles.reroll(request.params.id, request.body.position);
+        const channel = await services.channels.findById(result.channelId);
+        if (!channel) return toRaffleView(result, '', publicUrl);
+        return services.announcer.announce(channel, result, {
+          trigger: 'reroll',
+          requestedByGuild: guildOf(request),
+          position: request.body.position,
+        });
       },
     );
   };

@@ -1,20 +1,37 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { discordLinkSchema } from '../../contract/channels.ts';
-import { bearer, problemSchema } from '../../contract/common.ts';
-import { notFound } from '../../errors.ts';
-import type { Services } from '../services.ts';
-import { toDiscordLinkView } from './discord-link-view.ts';
+import type { Channel } from '../../../../../channels/channel-repository.ts';
+import type { DiscordLink } from '../../../../../channels/discord-link-repository.ts';
+import { type DiscordLinkView, discordLinkSchema } from '../../../../../contract/channels.ts';
+import { bearer, problemSchema } from '../../../../../contract/common.ts';
+import { notFound } from '../../../../../errors.ts';
+import type { Services } from '../../../../services.ts';
 
 export const guildParams = z.object({
   guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)'),
 });
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (snowflake)');
 
+/** A linked Discord server as the API shows it (here and in GET /api/v1/channels/{login}). */
+export function toDiscordLinkView(link: DiscordLink, channel: Channel): DiscordLinkView {
+  return {
+    guildId: link.guildId,
+    channel: channel.login,
+    displayName: channel.displayName,
+    connectionState: channel.connectionState,
+    announcementChannelId: link.announcementChannelId,
+    managerRoleId: link.managerRoleId,
+    language: link.language,
+  };
+}
+
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
 
-/** A Discord server's link to its Twitch channel, as the bot reads and adjusts it (SPEC §2.1, §7). */
-export function discordRoutes(services: Services): FastifyPluginAsyncZod {
+/**
+ * `GET/PATCH /api/v1/discord/{guildId}`: a Discord server's link to its Twitch channel, as the bot reads
+ * and adjusts it (SPEC §2.1, §7).
+ */
+export function guildRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     const view = async (guildId: string) => {
       const link = await services.discordLinks.find(guildId);
@@ -26,7 +43,7 @@ export function discordRoutes(services: Services): FastifyPluginAsyncZod {
     };
 
     app.get(
-      '/discord/:guildId',
+      '/:guildId',
       {
         config: { access: 'scoped' },
         schema: {
@@ -43,7 +60,7 @@ export function discordRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.patch(
-      '/discord/:guildId',
+      '/:guildId',
       {
         config: { access: 'scoped' },
         schema: {

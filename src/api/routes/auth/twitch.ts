@@ -1,55 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearer, problemSchema } from '../../contract/common.ts';
-import { SignedTokenError } from '../../security/signed-token.ts';
-import type { TwitchConnectService } from '../../twitch/connect-service.ts';
-import { connectPage } from '../../web/pages/connect/connect-page.ts';
-import { pickLanguage } from '../../web/server/language.ts';
-import type { DashboardLogin } from '../dashboard-login.ts';
+import { SignedTokenError } from '../../../security/signed-token.ts';
+import type { TwitchConnectService } from '../../../twitch/connect-service.ts';
+import { connectPage } from '../../../web/pages/connect/connect-page.ts';
+import { pickLanguage } from '../../../web/server/language.ts';
+import type { DashboardLogin } from './dashboard-login.ts';
 
-/** The Twitch connect flow (SPEC §2.1, §7): Discord link minting, login redirect, callback page. */
+/**
+ * The Twitch connect flow (SPEC §2.1, §7), under /auth: `GET /twitch/login` redirects to Twitch (with the
+ * `link` a Discord server minted, or a plain dashboard login), `GET /twitch/callback` shows the result.
+ */
 export function twitchAuthRoutes(
   connect: TwitchConnectService,
   dashboardLogin: DashboardLogin,
 ): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post(
-      '/api/v1/discord/:guildId/link',
-      {
-        config: { access: 'service' },
-        schema: {
-          tags: ['twitch'],
-          summary: 'Mint the signed, expiring, single-use connect link for a Discord server',
-          security: bearer,
-          params: z.object({
-            guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)'),
-          }),
-          body: z
-            .object({
-              announcementChannelId: z
-                .string()
-                .regex(/^\d{17,20}$/, 'must be a Discord channel id (snowflake)')
-                .optional()
-                .meta({ description: 'where the bot posts draws once linked (the channel of !conectar)' }),
-              language: z.enum(['pt-BR', 'en']).optional().meta({ description: "the server's bot language" }),
-            })
-            .strict()
-            .nullish(),
-          response: {
-            201: z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'ConnectLink' }),
-            400: problemSchema,
-            401: problemSchema,
-          },
-        },
-      },
-      async (request, reply) => {
-        reply.status(201);
-        return connect.mintDiscordLink(request.params.guildId, request.body ?? {});
-      },
-    );
-
     app.get(
-      '/auth/twitch/login',
+      '/twitch/login',
       {
         schema: {
           tags: ['twitch'],
@@ -81,7 +48,7 @@ export function twitchAuthRoutes(
     );
 
     app.get(
-      '/auth/twitch/callback',
+      '/twitch/callback',
       {
         schema: {
           tags: ['twitch'],

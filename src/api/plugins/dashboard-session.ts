@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../config/config.ts';
 
 /** The name of the session cookie. */
 export const DASHBOARD_COOKIE = 'kinoyu_session';

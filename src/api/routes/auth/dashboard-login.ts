@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ChannelRepository } from '../channels/channel-repository.ts';
-import type { ConnectResult } from '../twitch/connect-service.ts';
+import type { ChannelRepository } from '../../../channels/channel-repository.ts';
+import type { ConnectResult } from '../../../twitch/connect-service.ts';
 
 /** Remembers, in the browser that started it, which OAuth round trip is its dashboard login. */
 const LOGIN_COOKIE = 'kinoyu_login';

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearer, channelParams, channelRouteErrors } from '../../contract/common.ts';
-import { sessionSchema } from '../../contract/sessions.ts';
-import { conflict } from '../../errors.ts';
-import { channelOf, guildOf } from '../plugins/access.ts';
-import type { Services } from '../services.ts';
+import { bearer, channelParams, channelRouteErrors } from '../../../../../contract/common.ts';
+import { sessionSchema } from '../../../../../contract/sessions.ts';
+import { conflict } from '../../../../../errors.ts';
+import { channelOf, guildOf } from '../../../../plugins/access.ts';
+import type { Services } from '../../../../services.ts';
 
 const startBody = z
   .object({
@@ -35,11 +35,11 @@ const startBody = z
 
 const errors = channelRouteErrors;
 
-/** The automatic raffle session of a channel (SPEC §2.3, §7). */
+/** `POST/DELETE/GET /api/v1/channels/{login}/session`: the automatic raffle session (SPEC §2.3, §7). */
 export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
-      '/channels/:login/session',
+      '/:login/session',
       {
         config: { access: 'scoped' },
         schema: {
@@ -75,7 +75,7 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.delete(
-      '/channels/:login/session',
+      '/:login/session',
       {
         config: { access: 'scoped' },
         schema: {
@@ -90,7 +90,7 @@ export function sessionRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.get(
-      '/channels/:login/session',
+      '/:login/session',
       {
         config: { access: 'scoped' },
         schema: {

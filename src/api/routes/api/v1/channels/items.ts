@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearer, channelParams, channelRouteErrors } from '../../contract/common.ts';
+import { bearer, channelParams, channelRouteErrors } from '../../../../../contract/common.ts';
 import {
   createItemBody,
   type Item,
@@ -10,18 +10,21 @@ import {
   itemsCreatedSchema,
   itemsRemovedSchema,
   patchItemBody,
-} from '../../contract/items.ts';
-import { checkPrizeName, parsePrizeText } from '../../raffles/prize-rules.ts';
-import { channelOf } from '../plugins/access.ts';
-import type { Services } from '../services.ts';
+} from '../../../../../contract/items.ts';
+import { checkPrizeName, parsePrizeText } from '../../../../../raffles/prize-rules.ts';
+import { channelOf } from '../../../../plugins/access.ts';
+import type { Services } from '../../../../services.ts';
 
-/** Prizes of a channel (SPEC §7): list with chances, add (JSON or the chat's text form), edit, remove. */
+/**
+ * `GET/POST/DELETE /api/v1/channels/{login}/items`, `PATCH/DELETE …/items/{id}`: the prizes of a channel
+ * (SPEC §7): list with chances, add (JSON or the chat's text form), edit, remove.
+ */
 export function itemRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     const errors = channelRouteErrors;
 
     app.get(
-      '/channels/:login/items',
+      '/:login/items',
       {
         config: { access: 'scoped' },
         schema: {
@@ -46,7 +49,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.post(
-      '/channels/:login/items',
+      '/:login/items',
       {
         config: { access: 'scoped' },
         schema: {
@@ -84,7 +87,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.patch(
-      '/channels/:login/items/:id',
+      '/:login/items/:id',
       {
         config: { access: 'scoped' },
         schema: {
@@ -103,7 +106,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.delete(
-      '/channels/:login/items/:id',
+      '/:login/items/:id',
       {
         config: { access: 'scoped' },
         schema: {
@@ -122,7 +125,7 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.delete(
-      '/channels/:login/items',
+      '/:login/items',
       {
         config: { access: 'scoped' },
         schema: {

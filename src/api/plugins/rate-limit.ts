@@ -2,8 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
-import type { Config } from '../config/config.ts';
-import { AppError } from '../errors.ts';
+import type { Config } from '../../config/config.ts';
+import { AppError } from '../../errors.ts';
 
 /** A budget of requests per client address and window. */
 export interface RouteLimit {

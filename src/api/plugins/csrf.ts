@@ -7,7 +7,7 @@
 // (FST_CSRF_INVALID_TOKEN), where the API promises the problem+json code `csrf_invalid`.
 import { Tokens } from '@fastify/csrf';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 import type { DashboardSession } from './dashboard-session.ts';
 
 /** The request header that carries the token. */

@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bearer, channelParams, channelRouteErrors, problemSchema } from '../../../../../contract/common.ts';
+import { conflict } from '../../../../../errors.ts';
+import { channelOf } from '../../../../plugins/access.ts';
+import type { Services } from '../../../../services.ts';
+
+const errors = channelRouteErrors;
+
+/** `GET /api/v1/channels/{login}/chatters`: who a draw would pick from right now (SPEC §7). */
+export function chatterRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/:login/chatters',
+      {
+        config: { access: 'scoped' },
+        schema: {
+          tags: ['twitch'],
+          summary: 'Who can be drawn right now: the chat list with weights, and who is left out and why',
+          description:
+            'All pages of Get Chatters. Blocklist, cooldowns and session limits are decided at draw time, ' +
+            'inside make_raffle.',
+          security: bearer,
+          params: channelParams,
+          response: {
+            200: z
+              .object({
+                chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
+                excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
+                total: z.number(),
+              })
+              .meta({
+                example: {
+                  chatters: [
+                    { userId: '50213', login: 'ana_gamer', weight: 1 },
+                    { userId: '50377', login: 'bruno', weight: 1.5 },
+                  ],
+                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'bot' }],
+                  total: 3,
+                },
+              }),
+            ...errors,
+            503: problemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const channel = channelOf(request);
+        if (!services.roster)
+          throw conflict('twitch_not_configured', 'This server has no Twitch connection.');
+        const entrants = await services.roster.entrants(channel);
+        return {
+          chatters: entrants
+            .filter((entrant) => !entrant.excludedReason)
+            .map((entrant) => ({
+              userId: entrant.userId,
+              login: entrant.login,
+              weight: entrant.weight ?? 1,
+            })),
+          excluded: entrants
+            .filter((entrant) => entrant.excludedReason)
+            .map((entrant) => ({
+              userId: entrant.userId,
+              login: entrant.login,
+              reason: entrant.excludedReason ?? '',
+            })),
+          total: entrants.length,
+        };
+      },
+    );
+  };
+}

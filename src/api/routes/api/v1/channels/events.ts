@@ -1,0 +1,61 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bearer, channelParams, problemSchema } from '../../../../../contract/common.ts';
+import {
+  type EventRouteOptions,
+  eventStreams,
+  FRAME_FORMAT,
+  streamResponse,
+} from '../../../../event-streams.ts';
+import { channelOf } from '../../../../plugins/access.ts';
+import type { Services } from '../../../../services.ts';
+
+/** The request as log lines show it, with the value of `key=` in the URL replaced (SPEC §9). */
+function requestWithoutKey(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
+/**
+ * `GET /api/v1/channels/{login}/events`: one channel's events, for the service token, the channel's
+ * dashboard session or its overlay key (`?key=`; SPEC §7).
+ */
+export function channelEventRoutes(
+  services: Services,
+  options: EventRouteOptions = {},
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    const serve = await eventStreams(app, services.events, options);
+
+    app.get(
+      '/:login/events',
+      {
+        sse: 'only',
+        config: { access: 'stream' },
+        // The overlay key rides in the URL (OBS opens a plain URL): request log lines must not carry it.
+        logSerializers: { req: requestWithoutKey },
+        schema: {
+          tags: ['events'],
+          summary: "One channel's events (the overlay listens here with ?key=)",
+          description: `Open with the service token or with the channel's overlay key (\`?key=…\`).\n\n${FRAME_FORMAT}`,
+          security: [...bearer, {}],
+          params: channelParams,
+          querystring: z.object({
+            key: z.string().max(200).optional().meta({ description: "the channel's overlay key" }),
+          }),
+          response: { ...streamResponse, 403: problemSchema, 404: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const channel = channelOf(request);
+        await serve(request, reply, (event) => event.channelId === channel.id);
+      },
+    );
+  };
+}
