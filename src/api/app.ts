@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
+import { requestForLog } from '../logger.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { accessControl } from './plugins/access.ts';
 import { dashboardSessions } from './plugins/dashboard-session.ts';
@@ -17,7 +18,8 @@ import type { Services } from './services.ts';
  */
 export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    // One request serializer for every route: query values never reach a log line.
+    loggerInstance: logger.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
     // Large chatter lists come in the body of a draw until Twitch fills them in (its own limit).
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

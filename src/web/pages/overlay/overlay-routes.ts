@@ -1,18 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { OverlayKeyRepository } from '../../../channels/overlay-key-repository.ts';
 import { sameSecret } from '../../../security/constant-time.ts';
 import { sendPage } from '../../server/send-page.ts';
 import { languageOf, type WebContext } from '../../server/web-context.ts';
 import { overlayForbiddenPage, overlayPage } from './overlay-page.ts';
-
-/** The request as log lines show it, with the value of `key=` replaced (SPEC §9: secrets never reach logs). */
-const requestWithoutKey = (request: FastifyRequest) => ({
-  method: request.method,
-  url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
-  host: request.host,
-  remoteAddress: request.ip,
-  remotePort: request.socket?.remotePort,
-});
 
 const LOGIN = /^[a-z0-9_]{1,64}$/i;
 
@@ -22,8 +13,7 @@ export function overlayPages(app: FastifyInstance, { services, assets }: WebCont
 
   app.get<{ Params: { channel: string }; Querystring: { key?: string; demo?: string } }>(
     '/overlay/:channel',
-    // OBS opens a plain URL, so the key rides in it: request log lines must not carry it.
-    { schema: { hide: true }, logSerializers: { req: requestWithoutKey } },
+    { schema: { hide: true } },
     async (request, reply) => {
       const language = languageOf(request);
       const key = typeof request.query.key === 'string' ? request.query.key : '';

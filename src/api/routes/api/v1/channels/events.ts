@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bearer, channelParams, problemSchema } from '../../../../../contract/common.ts';
@@ -10,17 +9,6 @@ import {
 } from '../../../../event-streams.ts';
 import { channelOf } from '../../../../plugins/access.ts';
 import type { Services } from '../../../../services.ts';
-
-/** The request as log lines show it, with the value of `key=` in the URL replaced (SPEC §9). */
-function requestWithoutKey(request: FastifyRequest) {
-  return {
-    method: request.method,
-    url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
-    host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
-  };
-}
 
 /**
  * `GET /api/v1/channels/{login}/events`: one channel's events, for the service token, the channel's
@@ -39,7 +27,6 @@ export function channelEventRoutes(
         sse: 'only',
         config: { access: 'stream' },
         // The overlay key rides in the URL (OBS opens a plain URL): request log lines must not carry it.
-        logSerializers: { req: requestWithoutKey },
         schema: {
           tags: ['events'],
           summary: "One channel's events (the overlay listens here with ?key=)",
