@@ -4,6 +4,7 @@ import { verifyProof } from '../../src/raffles/verify.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { type BotWorld, buttonIds, embedText, startBotWorld } from './bot-world.ts';
+import { clickableLinks } from './discord-links.ts';
 
 // A moderator's day with text commands: the real discord.js client against the
 // fake Discord, the real API on a loopback port, the fake Twitch behind it.
@@ -227,5 +228,16 @@ describe('the bot, driven by ! commands', () => {
     });
     await world.say('!ajuda');
     expect(world.discord.messages(world.channelId).length).toBe(before + 1);
+  });
+
+  it('shows a prize named as a masked link or a URL as text, in the reply and in the list', async () => {
+    const added = await world.say('!itens adicionar [Free Nitro](https://discord-gift.example/claim):10');
+    expect(added.content).toContain('Free Nitro');
+    expect(clickableLinks(added.content)).toEqual([]);
+    await world.say('!itens adicionar brinde em https://evil.example/x:10');
+    const list = (await world.say('!itens')).embeds[0];
+    expect(list?.description).toContain('Free Nitro');
+    expect(list?.description).toContain('evil.example');
+    expect(clickableLinks(`${list?.title} ${list?.description}`)).toEqual([]);
   });
 });
