@@ -2,17 +2,23 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   type Message,
   MessageFlags,
   PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  type User,
 } from 'discord.js';
 import type { CommandReply } from './commands/command.ts';
 import { COMMANDS, commandForSlash } from './commands/index.ts';
+import { handleConnectClick } from './connect-button.ts';
 import { type BotServices, dispatch, type Invocation } from './dispatch.ts';
 import { messagesFor } from './messages/index.ts';
 import type { MemberAccess } from './preconditions.ts';
+import type { DirectMessageOutcome } from './private-reply.ts';
+import { parseConnectButtonId } from './render/connect-confirmation.ts';
 import { neutralize } from './render/escape.ts';
 import { parseRerollButtonId } from './render/raffle-announcement.ts';
 import { handleRerollClick } from './reroll-button.ts';
@@ -34,7 +40,10 @@ export function createDiscordClient(discordApiUrl: string | undefined): Client {
   });
 }
 
-/** Routes text commands, slash commands and reroll buttons to their handlers, each id at most once. */
+/**
+ * Routes text commands, slash commands, reroll buttons and connect confirmations to their handlers,
+ * each id at most once.
+ */
 export function attachCommandHandlers(client: Client, services: BotServices, seen = new SeenIds()): void {
   client.on(Events.MessageCreate, (message) => {
     if (message.author.bot || !message.inGuild()) return;
@@ -63,8 +72,10 @@ export function attachCommandHandlers(client: Client, services: BotServices, see
       void dispatch(services, command, () => command.parseSlash(options), slashInvocation(interaction));
     } else if (interaction.isButton()) {
       const slot = parseRerollButtonId(interaction.customId);
-      if (!slot || !seen.firstTime(`interaction:${interaction.id}`)) return;
-      void handleRerollClick(services, { ...slot, ...buttonClick(interaction) });
+      const confirmation = parseConnectButtonId(interaction.customId);
+      if (!(slot || confirmation) || !seen.firstTime(`interaction:${interaction.id}`)) return;
+      if (slot) void handleRerollClick(services, { ...slot, ...buttonClick(interaction) });
+      if (confirmation) void handleConnectClick(services, { ...confirmation, ...buttonClick(interaction) });
     }
   });
 }
@@ -87,6 +98,7 @@ function messageInvocation(message: Message<true>): Invocation {
     send: async (reply) => {
       await message.reply({ ...toPayload(reply), failIfNotExists: false });
     },
+    sendDirect: (reply) => sendDirect(message.author, reply),
   };
 }
 
@@ -104,6 +116,7 @@ function slashInvocation(interaction: ChatInputCommandInteraction): Invocation {
     send: async (reply) => {
       await interaction.editReply(toPayload(reply));
     },
+    sendDirect: (reply) => sendDirect(interaction.user, reply),
   };
 }
 
@@ -111,6 +124,7 @@ function buttonClick(interaction: ButtonInteraction) {
   return {
     id: interaction.id,
     guildId: interaction.guildId ?? '',
+    channelId: interaction.channelId,
     userId: interaction.user.id,
     member: interactionMember(interaction),
     acknowledge: async () => {
@@ -134,6 +148,18 @@ function interactionMember(interaction: ChatInputCommandInteraction | ButtonInte
     canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     roleIds,
   };
+}
+
+/** A DM to `user`; 'refused' when Discord answers 50007 (their DMs are closed, or they blocked the bot). */
+async function sendDirect(user: User, reply: CommandReply): Promise<DirectMessageOutcome> {
+  try {
+    await user.send(toPayload(reply));
+    return 'sent';
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser)
+      return 'refused';
+    throw error;
+  }
 }
 
 function toPayload(reply: CommandReply) {

@@ -6,7 +6,8 @@ import type { BotCommand, CommandContext, CommandReply } from './commands/comman
 import type { EchoGuard } from './echo-guard.ts';
 import type { GuildLinks } from './guild-links.ts';
 import { messagesFor } from './messages/index.ts';
-import { failedPreconditions, type MemberAccess } from './preconditions.ts';
+import { failedPreconditions, type MemberAccess, type Precondition } from './preconditions.ts';
+import { type DirectMessageOutcome, replyPrivately } from './private-reply.ts';
 import { replyForError } from './reply-error.ts';
 
 /** What the bot shares between commands. */
@@ -29,6 +30,8 @@ export interface Invocation {
   /** Answers within Discord's 3 seconds before any slow work: deferReply, or "typing…" for text. */
   acknowledge(ephemeral: boolean): Promise<void>;
   send(reply: CommandReply): Promise<void>;
+  /** Sends a DM to the member; 'refused' when Discord refuses it (error 50007). */
+  sendDirect(reply: CommandReply): Promise<DirectMessageOutcome>;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function dispatch(
     await invocation.acknowledge(command.ephemeral ?? false);
     link = await services.links.get(invocation.guildId);
     messages = messagesFor(link?.language);
-    link = await checkPreconditions(services, command, invocation, link);
+    link = await checkPreconditions(services, command.preconditions, invocation, link, command.id);
     const args = parse();
     reply = await command.run(contextFor(services, invocation, link), args);
   } catch (error) {
@@ -57,6 +60,9 @@ export async function dispatch(
   }
   if (!reply) return;
   try {
+    // A slash command's private reply is ephemeral already; a text command's goes by DM.
+    if (reply.privately && invocation.kind === 'message')
+      reply = await replyPrivately(services, reply, invocation.sendDirect, logContext);
     await invocation.send(reply);
   } catch (error) {
     services.logger.error({ ...logContext, err: error }, 'could not send the reply to Discord');
@@ -64,24 +70,23 @@ export async function dispatch(
 }
 
 /**
- * Refuses a member who fails a precondition. The link may be a few seconds old, so a refusal is
- * checked again against a fresh one (a manager role just set on the dashboard counts at once).
+ * Refuses a member who fails a precondition (of a command, or of a button they clicked). The link may
+ * be a few seconds old, so a refusal is checked again against a fresh one (a manager role just set on
+ * the dashboard counts at once). Returns the link the check passed with.
  */
-async function checkPreconditions(
+export async function checkPreconditions(
   services: BotServices,
-  command: BotCommand,
-  invocation: Invocation,
+  preconditions: readonly Precondition[],
+  who: { readonly guildId: string; readonly userId: string; readonly member: MemberAccess },
   cached: DiscordLink | null,
+  action: string,
 ): Promise<DiscordLink | null> {
-  if (failedPreconditions(command.preconditions, invocation.member, cached).length === 0) return cached;
-  services.links.forget(invocation.guildId);
-  const fresh = await services.links.get(invocation.guildId);
-  const failed = failedPreconditions(command.preconditions, invocation.member, fresh);
+  if (failedPreconditions(preconditions, who.member, cached).length === 0) return cached;
+  services.links.forget(who.guildId);
+  const fresh = await services.links.get(who.guildId);
+  const failed = failedPreconditions(preconditions, who.member, fresh);
   if (failed.length === 0) return fresh;
-  services.logger.info(
-    { command: command.id, guildId: invocation.guildId, userId: invocation.userId, failed },
-    'command refused',
-  );
+  services.logger.info({ action, guildId: who.guildId, userId: who.userId, failed }, 'command refused');
   throw new CommandError('error.missing_permission');
 }
 

@@ -4,6 +4,7 @@ import type { RaffleView } from '../../src/bot/api-types.ts';
 import { CATALOGUES } from '../../src/bot/messages/index.ts';
 import { neutralize } from '../../src/bot/render/escape.ts';
 import { parseRerollButtonId, raffleAnnouncement } from '../../src/bot/render/raffle-announcement.ts';
+import { clickableLinks } from './discord-links.ts';
 
 function raffle(winners: RaffleView['winners']): RaffleView {
   return {
@@ -57,6 +58,27 @@ describe('mention neutralization', () => {
   });
 });
 
+describe('link neutralization', () => {
+  it.each([
+    '[Free Nitro](https://discord-gift.example/claim)',
+    '[Free Nitro](<https://discord-gift.example/claim>)',
+    'skin [a](https://a.example) e [Free Nitro](https://discord-gift.example)',
+    '[[Nitro](https://x.example)](https://y.example)',
+    'https://discord-gift.example/claim',
+    '<https://discord-gift.example/claim>',
+    'steam://run/730',
+  ])('%s becomes text Discord shows but does not link', (hostile) => {
+    const safe = neutralize(hostile);
+    expect(clickableLinks(hostile)).not.toEqual([]);
+    expect(clickableLinks(safe)).toEqual([]);
+    expect(safe.replace(/\u200d|\\/g, '')).toBe(hostile);
+  });
+
+  it('keeps the escapes of text a user already escaped', () => {
+    expect(clickableLinks(neutralize('\\[Nitro](https://x.example)'))).toEqual([]);
+  });
+});
+
 describe('the draw announcement', () => {
   const pt = CATALOGUES['pt-BR'];
 
@@ -84,6 +106,14 @@ describe('the draw announcement', () => {
     const hostile = { ...winner(1, '@everyone ganhou <@&1>'), login: '<@123456789012345678>' };
     const json = JSON.stringify(raffleAnnouncement(raffle([hostile]), pt).embeds?.[0]?.toJSON());
     expect(json).not.toMatch(/@everyone|<@/);
+  });
+
+  it('shows a prize named as a masked link as text: only the proof link is a link', () => {
+    const hostile = winner(1, '[Free Nitro](https://discord-gift.example/claim) e https://evil.example');
+    const embed = raffleAnnouncement(raffle([hostile]), pt).embeds?.[0]?.toJSON() as APIEmbed;
+    const texts = [embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).map((f) => f.value)];
+    expect(texts.flatMap(clickableLinks)).toEqual(['[Verificar este sorteio](http://kinoyu.test/r/42)']);
+    expect(embed.description).toContain('Free Nitro');
   });
 
   it('fits 100 winners with long prize names in Discord limits: 5 rows of 5 buttons, 6000 characters', () => {

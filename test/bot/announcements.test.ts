@@ -44,8 +44,9 @@ describe('announcements from API events', () => {
   };
 
   it('confirms the Twitch connection in the channel where !conectar was typed', async () => {
-    const reply = await world.say('!conectar');
-    await world.completeConnectLink(/https?:\/\/\S+/.exec(reply.content)?.[0] ?? '');
+    await world.say('!conectar');
+    const direct = world.discord.directMessages(world.moderator.id).at(-1);
+    await world.completeConnectLink(/https?:\/\/\S+/.exec(direct?.content ?? '')?.[0] ?? '');
     const confirmation = await world.discord.waitForMessage(
       (message) => message.content.includes('Twitch conectada'),
       15_000,

@@ -73,7 +73,9 @@ describe('npm start with the bot on', () => {
       );
     };
 
-    const link = /https?:\/\/\S+/.exec((await say('!conectar')).content)?.[0] ?? '';
+    expect((await say('!conectar')).content).toContain('Enviei o link por mensagem direta');
+    const direct = discord.directMessages(moderator.id).at(-1);
+    const link = /https?:\/\/\S+/.exec(direct?.content ?? '')?.[0] ?? '';
     expect(link.startsWith(`${base}/auth/twitch/login?link=`)).toBe(true);
     const callback = await consentInSandbox(link);
     expect((await fetch(callback)).status).toBe(200);

@@ -82,6 +82,27 @@ describe('the bot, driven by slash commands', () => {
     expect(JSON.stringify(status.embeds)).toContain('✅ conectado');
   });
 
+  it('/sorteio conectar on a connected server asks privately first; "Sim, trocar" gives the link to the asker only', async () => {
+    const interaction = run('sorteio', 'conectar');
+    const question = await answer(interaction);
+    expect(interaction.responses[0]?.body).toMatchObject({ data: { flags: EPHEMERAL } });
+    expect(question.content).toContain('já está conectado ao canal');
+    expect(question.content).not.toContain('/auth/twitch/login');
+    const confirm = world.discord.clickButton({
+      guildId: world.guild.id,
+      channelId: world.channelId,
+      user: world.moderator,
+      messageId: interaction.originalMessageId ?? '',
+      customId: `connect:move:${world.moderator.id}`,
+    });
+    const privateLink = await confirm.waitForResponse((response) => response.kind === 'followup', 15_000);
+    expect(privateLink.body).toMatchObject({ flags: EPHEMERAL });
+    const url = /https?:\/\/\S+/.exec(privateLink.body.content)?.[0] ?? '';
+    await world.completeConnectLink(url);
+    const status = await answer(run('sorteio', 'status'));
+    expect(JSON.stringify(status.embeds)).toContain('✅ conectado');
+  });
+
   it('/itens adicionar, /itens listar, and a malformed list changes nothing', async () => {
     const bad = await answer(run('itens', 'adicionar', { lista: 'skin dourada:0' }));
     expect(bad.content).toContain('Lista de prêmios inválida');

@@ -4,6 +4,9 @@ import { verifyProof } from '../../src/raffles/verify.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { type BotWorld, buttonIds, embedText, startBotWorld } from './bot-world.ts';
+import { clickableLinks } from './discord-links.ts';
+
+const EPHEMERAL = 1 << 6;
 
 // A moderator's day with text commands: the real discord.js client against the
 // fake Discord, the real API on a loopback port, the fake Twitch behind it.
@@ -18,15 +21,34 @@ describe('the bot, driven by ! commands', () => {
     await world?.close();
   });
 
-  it('asks to connect first, and !conectar gives a single-use link that connects the channel', async () => {
+  /** Connect links the bot posted where everyone in the channel can read them. */
+  function publicConnectLinks(): string[] {
+    return world.discord
+      .messages(world.channelId)
+      .filter((message) => ((message.flags ?? 0) & EPHEMERAL) === 0)
+      .flatMap((message) => [message.content, embedText(message)])
+      .filter((text) => text.includes('/auth/twitch/login'));
+  }
+
+  it('asks to connect first; !conectar sends a single-use link by DM, never in the channel', async () => {
     const before = await world.say('!itens');
     expect(before.content).toContain('ainda não está conectado');
 
+    world.discord.refuseDirectMessages(world.moderator.id);
+    const refused = await world.say('!conectar');
+    world.discord.refuseDirectMessages(world.moderator.id, false);
+    expect(refused.content).toContain('Não consegui te mandar mensagem direta');
+    expect(refused.content).toContain('`/sorteio conectar`');
+
     const reply = await world.say('!conectar');
-    const url = /https?:\/\/\S+/.exec(reply.content)?.[0] ?? '';
-    expect(url).toMatch(/^http:\/\/kinoyu\.test\/auth\/twitch\/login\?link=/);
-    expect(reply.content).toContain('uma única vez');
+    expect(reply.content).toContain('Enviei o link por mensagem direta');
     expect(reply.allowedMentions).toEqual({ parse: [], replied_user: false });
+    const [direct] = world.discord.directMessages(world.moderator.id);
+    const url = /https?:\/\/\S+/.exec(direct?.content ?? '')?.[0] ?? '';
+    expect(url).toMatch(/^http:\/\/kinoyu\.test\/auth\/twitch\/login\?link=/);
+    expect(direct?.content).toContain('uma única vez');
+    expect(direct?.allowedMentions).toEqual({ parse: [], replied_user: false });
+    expect(publicConnectLinks()).toEqual([]);
 
     await world.completeConnectLink(url);
     const link = await world.app.inject({
@@ -38,6 +60,45 @@ describe('the bot, driven by ! commands', () => {
       connectionState: 'connected',
       announcementChannelId: world.channelId,
     });
+  });
+
+  it('!conectar on a connected server asks first; only the member who asked can answer', async () => {
+    const moderatorId = world.moderator.id;
+    const question = await world.say('!conectar');
+    expect(question.content).toContain('já está conectado ao canal');
+    expect(buttonIds(question)).toEqual([`connect:move:${moderatorId}`, `connect:cancel:${moderatorId}`]);
+    const click = (messageId: string, customId: string, user = world.moderator) =>
+      world.discord.clickButton({
+        guildId: world.guild.id,
+        channelId: world.channelId,
+        user,
+        messageId,
+        customId,
+      });
+
+    const intruder = click(question.id, `connect:move:${moderatorId}`, world.viewer);
+    const refusal = await intruder.waitForResponse((response) => response.kind === 'followup', 15_000);
+    expect(refusal.body).toMatchObject({ flags: EPHEMERAL });
+    expect(refusal.body.content).toContain('Só quem pediu o link');
+
+    const cancel = click(question.id, `connect:cancel:${moderatorId}`);
+    await cancel.waitForResponse((response) => response.kind === 'edit_original', 15_000);
+    const cancelled = world.discord.messages(world.channelId).find((message) => message.id === question.id);
+    expect(cancelled?.content).toContain('Cancelado');
+    expect(cancelled?.components).toEqual([]);
+
+    const again = await world.say('!conectar');
+    const confirm = click(again.id, `connect:move:${moderatorId}`);
+    const privateLink = await confirm.waitForResponse((response) => response.kind === 'followup', 15_000);
+    expect(privateLink.body).toMatchObject({ flags: EPHEMERAL });
+    const url = /https?:\/\/\S+/.exec(privateLink.body.content)?.[0] ?? '';
+    expect(url).toMatch(/^http:\/\/kinoyu\.test\/auth\/twitch\/login\?link=/);
+    await confirm.waitForResponse((response) => response.kind === 'edit_original', 15_000);
+    const answered = world.discord.messages(world.channelId).find((message) => message.id === again.id);
+    expect(answered?.content).toContain('o link foi enviado só para quem confirmou');
+    expect(answered?.components).toEqual([]);
+    expect(publicConnectLinks()).toEqual([]);
+    await world.completeConnectLink(url);
   });
 
   it('adds prizes all or nothing, and lists them with their chances', async () => {
@@ -227,5 +288,16 @@ describe('the bot, driven by ! commands', () => {
     });
     await world.say('!ajuda');
     expect(world.discord.messages(world.channelId).length).toBe(before + 1);
+  });
+
+  it('shows a prize named as a masked link or a URL as text, in the reply and in the list', async () => {
+    const added = await world.say('!itens adicionar [Free Nitro](https://discord-gift.example/claim):10');
+    expect(added.content).toContain('Free Nitro');
+    expect(clickableLinks(added.content)).toEqual([]);
+    await world.say('!itens adicionar brinde em https://evil.example/x:10');
+    const list = (await world.say('!itens')).embeds[0];
+    expect(list?.description).toContain('Free Nitro');
+    expect(list?.description).toContain('evil.example');
+    expect(clickableLinks(`${list?.title} ${list?.description}`)).toEqual([]);
   });
 });

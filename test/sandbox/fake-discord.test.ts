@@ -594,6 +594,41 @@ describe('fake Discord with the real discord.js client', () => {
     expect(fake.messages(channelId).some((message) => message.content === 'fora do ar')).toBe(false);
   });
 
+  it('opens a DM channel with a member and delivers the message there, not in a guild channel', async () => {
+    const sent = await client.users.send(moderator.id, 'por mensagem direta');
+    expect(sent.channel.isDMBased()).toBe(true);
+    expect(sent.guildId).toBeNull();
+    const [delivered] = fake.directMessages(moderator.id);
+    expect(delivered).toMatchObject({
+      content: 'por mensagem direta',
+      guildId: null,
+      channelId: sent.channelId,
+    });
+    expect(fake.messages(channelId).some((message) => message.content === 'por mensagem direta')).toBe(false);
+    // Discord keeps one DM channel per user.
+    const again = await client.users.send(moderator.id, 'de novo');
+    expect(again.channelId).toBe(sent.channelId);
+    expect(fake.requests.filter((request) => request.path === '/users/@me/channels').at(-1)).toMatchObject({
+      method: 'POST',
+      body: { recipient_id: moderator.id },
+      status: 200,
+    });
+  });
+
+  it('refuses a DM to a user who does not accept them with 403, code 50007', async () => {
+    fake.refuseDirectMessages(viewer.id);
+    try {
+      const error = await client.users.send(viewer.id, 'oi').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DiscordAPIError);
+      expect(error).toMatchObject({ status: 403, code: 50007, message: 'Cannot send messages to this user' });
+      expect(fake.directMessages(viewer.id)).toEqual([]);
+    } finally {
+      fake.refuseDirectMessages(viewer.id, false);
+    }
+    await client.users.send(viewer.id, 'agora sim');
+    expect(fake.directMessages(viewer.id).map((message) => message.content)).toEqual(['agora sim']);
+  });
+
   it('answers an unknown route with Discord 404 and logs it', async () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
     await expect(rest.get('/nothing/here')).rejects.toMatchObject({ status: 404, code: 0 });

@@ -12,6 +12,12 @@ export interface CommandReply {
   readonly content?: string;
   readonly embeds?: EmbedBuilder[];
   readonly components?: ActionRowBuilder<ButtonBuilder>[];
+  /**
+   * Set when only the member who asked may see the reply (a connect link: whoever opens it first can
+   * re-point the server). A slash command's reply is already ephemeral; a text command's goes by DM,
+   * and the channel only gets `dmSent`, or `dmRefused` when Discord refuses the DM.
+   */
+  readonly privately?: { readonly dmSent: string; readonly dmRefused: string };
 }
 
 /** The options of a slash command, read by name (the edge maps discord.js's resolver onto this). */
@@ -50,7 +56,7 @@ export interface BotCommand<Arguments = unknown> {
   readonly slash: { readonly command: 'sorteio' | 'itens'; readonly subcommand: string };
   /** Checks run before the handler; anything that changes state requires a server manager. */
   readonly preconditions: readonly Precondition[];
-  /** Slash replies only the caller sees (the connect link). */
+  /** Slash replies only the caller sees (the connect link and its confirmation). */
   readonly ephemeral?: boolean;
   parseText(rest: string): Arguments;
   parseSlash(options: SlashOptions): Arguments;

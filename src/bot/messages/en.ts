@@ -37,11 +37,23 @@ export const en: Messages = {
   'error.missing_prize_name': () => 'Give the prize name: `!itens remover golden skin`.',
   'error.invalid_input': (p) => `I did not understand the request: ${p.detail}`,
   'error.generic': () => 'Something went wrong on our side; it has been logged. Try again in a moment.',
+  'error.not_your_confirmation': () =>
+    'Only the person who asked for the link can answer this confirmation. To ask for yours, use `/sorteio conectar`.',
   'error.unknown_command': (p) =>
     `Unknown command \`${p.given}\`. Did you mean \`${p.suggestion}\`? See \`!ajuda\`.`,
 
   'connect.link': (p) =>
     `To connect the Twitch channel, the streamer should open this link and authorize: ${p.url}\nThe link works **only once** and expires ${p.expiresAt}.`,
+  'connect.sentByDm': () =>
+    '📬 I sent you the link in a DM. Whoever has the link can connect their channel: do not share it.',
+  'connect.dmRefused': () =>
+    'I could not send you a DM (your DMs are closed for this server). Use `/sorteio conectar`: only you will see the answer. The link is never posted in the channel.',
+  'connect.confirmMove': (p) =>
+    `⚠️ This server is already connected to the Twitch channel **${p.channel}**. A new link connects the account of whoever opens it and authorizes: if that is not ${p.channel}, this server's raffles move to that other channel. Create the link anyway?`,
+  'connect.button.move': () => 'Yes, switch',
+  'connect.button.cancel': () => 'Cancel',
+  'connect.moveConfirmed': () => 'Confirmed: the link was sent only to whoever confirmed.',
+  'connect.cancelled': () => 'Cancelled: no link was created and the server stays connected as it was.',
 
   'items.title': (p) => `Prizes of ${p.channel}`,
   'items.empty': () => 'No prizes yet. Use `!itens adicionar golden skin:50, silver skin:30x2`.',
@@ -98,7 +110,7 @@ export const en: Messages = {
   'help.title': () => 'KinoYu commands',
   'help.body': () =>
     [
-      '`!conectar` — link to connect the Twitch channel (moderators)',
+      '`!conectar` — link to connect the Twitch channel, sent by DM (moderators)',
       "`!itens` — prizes and each one's chance",
       '`!itens adicionar golden skin:50, silver skin:30x2` — adds prizes (`name:weight` or `name;weight`, `x2` = quantity, `x*` = unlimited)',
       '`!itens remover <name>` · `!itens limpar`',

@@ -43,11 +43,23 @@ export const ptBR = {
   'error.missing_prize_name': () => 'Informe o nome do prêmio: `!itens remover skin dourada`.',
   'error.invalid_input': (p: { detail: string }) => `Não entendi o pedido: ${p.detail}`,
   'error.generic': () => 'Algo deu errado do nosso lado; já foi registrado. Tente de novo em instantes.',
+  'error.not_your_confirmation': () =>
+    'Só quem pediu o link pode responder a esta confirmação. Para pedir o seu, use `/sorteio conectar`.',
   'error.unknown_command': (p: { given: string; suggestion: string }) =>
     `Comando desconhecido \`${p.given}\`. Você quis dizer \`${p.suggestion}\`? Veja \`!ajuda\`.`,
 
   'connect.link': (p: { url: string; expiresAt: string }) =>
     `Para conectar o canal da Twitch, o streamer deve abrir este link e autorizar: ${p.url}\nO link vale **uma única vez** e expira ${p.expiresAt}.`,
+  'connect.sentByDm': () =>
+    '📬 Enviei o link por mensagem direta. Quem tem o link pode conectar o canal: não o compartilhe.',
+  'connect.dmRefused': () =>
+    'Não consegui te mandar mensagem direta (suas DMs estão fechadas para este servidor). Use `/sorteio conectar`: a resposta aparece só para você. O link nunca é postado no canal.',
+  'connect.confirmMove': (p: { channel: string }) =>
+    `⚠️ Este servidor já está conectado ao canal **${p.channel}** da Twitch. Um novo link conecta a conta de quem abri-lo e autorizar: se não for ${p.channel}, os sorteios deste servidor passam para esse outro canal. Gerar o link mesmo assim?`,
+  'connect.button.move': () => 'Sim, trocar',
+  'connect.button.cancel': () => 'Cancelar',
+  'connect.moveConfirmed': () => 'Confirmado: o link foi enviado só para quem confirmou.',
+  'connect.cancelled': () => 'Cancelado: nenhum link foi gerado e o servidor continua conectado como estava.',
 
   'items.title': (p: { channel: string }) => `Prêmios de ${p.channel}`,
   'items.empty': () => 'Nenhum prêmio cadastrado. Use `!itens adicionar skin dourada:50, skin prata:30x2`.',
@@ -110,7 +122,7 @@ export const ptBR = {
   'help.title': () => 'Comandos do KinoYu',
   'help.body': () =>
     [
-      '`!conectar` — link para conectar o canal da Twitch (moderadores)',
+      '`!conectar` — link para conectar o canal da Twitch, enviado por mensagem direta (moderadores)',
       '`!itens` — prêmios e a chance de cada um',
       '`!itens adicionar skin dourada:50, skin prata:30x2` — cadastra prêmios (`nome:peso` ou `nome;peso`, `x2` = quantidade, `x*` = ilimitado)',
       '`!itens remover <nome>` · `!itens limpar`',

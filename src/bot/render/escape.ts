@@ -4,12 +4,21 @@ const ZERO_WIDTH_JOINER = '\u200d';
 
 /**
  * Makes text someone else wrote (prize names, Twitch logins, API messages echoing a prize list) safe
- * to put in a Discord message: Markdown is escaped, and `@everyone`, `@here` and `<@…>`/`<@&…>`/`<#…>`
- * mentions are broken with a zero-width joiner so they neither ping nor render as a mention (SPEC §9).
- * Every message also carries `allowedMentions: { parse: [] }`; this is the second lock.
+ * to put in a Discord message or embed (SPEC §9):
+ * - links: a URL's `scheme://` is broken with a zero-width joiner, so `https://…` and `<https://…>`
+ *   stay visible text that Discord neither links nor previews; every `[` and `]` is escaped, so
+ *   `[Free Nitro](https://…)` cannot become a masked link whose text hides where it goes.
+ *   (discord.js's `escapeMaskedLink` escapes only the first `[` of a line, which leaves
+ *   `[a](x) [b](y)`'s second link live.)
+ * - Markdown is escaped, and `@everyone`, `@here` and `<@…>`/`<@&…>`/`<#…>` mentions are broken with a
+ *   zero-width joiner so they neither ping nor render as a mention. Every message also carries
+ *   `allowedMentions: { parse: [] }`; this is the second lock.
  */
 export function neutralize(text: string): string {
-  return escapeMarkdown(text)
+  // Links are broken before Markdown is escaped: escapeMarkdown leaves `_` and `*` inside URLs alone.
+  const unlinked = text.replace(/([a-z][a-z0-9+.-]*):\/\//gi, `$1:${ZERO_WIDTH_JOINER}//`);
+  return escapeMarkdown(unlinked)
+    .replace(/[[\]]/g, '\\$&')
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_JOINER}$1`)
     .replace(/<(@[!&]?|#)/g, `<${ZERO_WIDTH_JOINER}$1`);
 }

@@ -15,6 +15,8 @@ export interface MessageTarget {
   readonly guildId: string | null;
   readonly authorId: string;
   readonly interactionId?: string;
+  /** In a DM channel: the user it goes to. */
+  readonly recipientId?: string;
   /** Flags Discord adds itself (LOADING for a deferred reply). */
   readonly extraFlags?: number;
 }
@@ -44,6 +46,7 @@ export function postMessage(
     ...(body?.message_reference && { messageReference: body.message_reference }),
     attachments: files.map((filename) => ({ id: nextSnowflake(), filename })),
     ...(target.interactionId && { interactionId: target.interactionId }),
+    ...(target.recipientId && { recipientId: target.recipientId }),
     deleted: false,
   };
   context.state.messages.set(message.id, message);

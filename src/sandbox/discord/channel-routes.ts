@@ -2,7 +2,7 @@
 import { editMessage, postMessage } from './bot-messages.ts';
 import type { FakeContext } from './context.ts';
 import { DiscordHttpError } from './http-io.ts';
-import { channelPayload, messagePayload } from './payloads.external.ts';
+import { channelPayload, directChannelPayload, messagePayload } from './payloads.external.ts';
 import { noContent, ok, type Route, route } from './route.ts';
 import type { MessageRecord } from './state.ts';
 
@@ -15,6 +15,14 @@ function channelOf(context: FakeContext, channelId = '') {
   return found;
 }
 
+/** A guild text channel or a DM channel, as a message's destination. */
+function destinationOf(context: FakeContext, channelId = '') {
+  const direct = context.state.directChannels.get(channelId);
+  if (direct) return { id: direct.id, guildId: null, recipientId: direct.recipientId };
+  const { guild, channel } = channelOf(context, channelId);
+  return { id: channel.id, guildId: guild.id, recipientId: undefined };
+}
+
 function messageOf(context: FakeContext, channelId = '', messageId = ''): MessageRecord {
   channelOf(context, channelId);
   const message = context.state.findMessage(channelId, messageId);
@@ -22,11 +30,16 @@ function messageOf(context: FakeContext, channelId = '', messageId = ''): Messag
   return message;
 }
 
-/** GET a channel; list, post, fetch, edit and delete its messages; typing; reactions. */
+/** GET a channel (guild or DM); list, post, fetch, edit and delete its messages; typing; reactions. */
 export const channelRoutes: Route[] = [
-  route('GET', '/channels/:channel', (context, [channelId]) =>
-    ok(channelPayload(channelOf(context, channelId).channel)),
-  ),
+  route('GET', '/channels/:channel', (context, [channelId]) => {
+    const direct = context.state.directChannels.get(channelId ?? '');
+    return ok(
+      direct
+        ? directChannelPayload(context.state, direct)
+        : channelPayload(channelOf(context, channelId).channel),
+    );
+  }),
   route('GET', '/channels/:channel/messages', (context, [channelId], request) => {
     channelOf(context, channelId);
     const limit = Math.min(Number(request.query.get('limit') ?? 50), 100);
@@ -37,16 +50,24 @@ export const channelRoutes: Route[] = [
     return ok(newestFirst.map((message) => messagePayload(context.state, message)));
   }),
   route('POST', '/channels/:channel/messages', (context, [channelId], request) => {
-    const { guild, channel } = channelOf(context, channelId);
+    const destination = destinationOf(context, channelId);
+    // A user whose privacy settings refuse DMs from server members (or who blocked the bot).
+    if (destination.recipientId && context.state.refusingDirectMessages.has(destination.recipientId))
+      throw new DiscordHttpError(403, 50007, 'Cannot send messages to this user');
     const reference = request.body?.message_reference;
     if (reference?.message_id && reference.fail_if_not_exists !== false)
-      if (!context.state.findMessage(channel.id, reference.message_id))
+      if (!context.state.findMessage(destination.id, reference.message_id))
         throw new DiscordHttpError(400, 50035, 'Invalid Form Body', {
           message_reference: {
             _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }],
           },
         });
-    const target = { channelId: channel.id, guildId: guild.id, authorId: context.state.botUser.id };
+    const target = {
+      channelId: destination.id,
+      guildId: destination.guildId,
+      authorId: context.state.botUser.id,
+      recipientId: destination.recipientId,
+    };
     const message = postMessage(context, target, request.body, request.files);
     return ok(messagePayload(context.state, message));
   }),

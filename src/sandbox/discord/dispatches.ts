@@ -44,11 +44,15 @@ export class Dispatcher {
     );
   }
 
-  /** MESSAGE_CREATE (or MESSAGE_UPDATE for an edit), content blanked without the MessageContent intent. */
+  /**
+   * MESSAGE_CREATE (or MESSAGE_UPDATE for an edit), to sessions with GuildMessages (DirectMessages for
+   * a DM), content blanked without the MessageContent intent.
+   */
   message(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: MessageRecord): void {
     const full = messagePayload(this.state, message, true);
+    const intent = message.guildId ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages;
     this.gateway.dispatch(event, (session) => {
-      if (message.guildId && !has(session, GatewayIntentBits.GuildMessages)) return undefined;
+      if (!has(session, intent)) return undefined;
       return this.#canReadContent(session, message) ? full : withoutContent(full);
     });
   }
@@ -67,10 +71,10 @@ export class Dispatcher {
     this.gateway.dispatch('INTERACTION_CREATE', () => payload);
   }
 
-  // The privileged MessageContent intent is not needed for the bot's own messages and for messages
+  // The privileged MessageContent intent is not needed for DMs, the bot's own messages and messages
   // that mention it. https://discord.com/developers/docs/events/gateway#message-content-intent
   #canReadContent(session: GatewaySession, message: MessageRecord): boolean {
-    if (has(session, GatewayIntentBits.MessageContent)) return true;
+    if (has(session, GatewayIntentBits.MessageContent) || message.guildId === null) return true;
     const botId = this.state.botUser.id;
     return message.authorId === botId || message.content.includes(`<@${botId}>`);
   }

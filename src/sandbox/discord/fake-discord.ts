@@ -98,6 +98,20 @@ export class FakeDiscord {
     return submitModal(this.#context, { openerId: spec.interaction.id, fields: spec.fields, id: spec.id });
   }
 
+  /**
+   * Makes the user refuse DMs from the bot (their "Allow direct messages from server members" setting
+   * off, or the bot blocked): sending them a message then fails with 403, code 50007.
+   */
+  refuseDirectMessages(userId: string, refuse = true): void {
+    if (refuse) this.#context.state.refusingDirectMessages.add(userId);
+    else this.#context.state.refusingDirectMessages.delete(userId);
+  }
+
+  /** DMs the bot sent to a user, oldest first. */
+  directMessages(userId: string): FakeMessage[] {
+    return this.#botMessages().filter((message) => message.recipientId === userId);
+  }
+
   /** Messages the bot posted in a channel (and did not delete), oldest first, as they are now. */
   messages(channelId: string): FakeMessage[] {
     return this.#botMessages().filter((message) => message.channelId === channelId);

@@ -2,6 +2,7 @@
 // https://discord.com/developers/docs/resources/guild , .../resources/message , .../interactions/receiving-and-responding
 import type {
   ChannelRecord,
+  DirectChannelRecord,
   FakeState,
   GuildRecord,
   MessageRecord,
@@ -60,6 +61,18 @@ export function channelPayload(channel: ChannelRecord): DiscordJson {
     last_message_id: null,
     rate_limit_per_user: 0,
     flags: 0,
+  };
+}
+
+/** A DM channel (type 1) with its one recipient. https://discord.com/developers/docs/resources/channel#channel-object */
+export function directChannelPayload(state: FakeState, channel: DirectChannelRecord): DiscordJson {
+  const recipient = state.users.get(channel.recipientId);
+  return {
+    id: channel.id,
+    type: 1,
+    last_message_id: null,
+    flags: 0,
+    recipients: recipient ? [userPayload(recipient)] : [],
   };
 }
 

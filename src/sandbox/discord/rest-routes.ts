@@ -2,12 +2,20 @@ import { accountRoutes } from './account-routes.ts';
 import { channelRoutes } from './channel-routes.ts';
 import { commandRoutes } from './command-routes.ts';
 import type { FakeContext } from './context.ts';
+import { directMessageRoutes } from './direct-message-routes.ts';
 import { guildRoutes } from './guild-routes.ts';
 import { DiscordHttpError, notFound, type RestRequest } from './http-io.ts';
 import { interactionRoutes } from './interaction-routes.ts';
 import type { RouteResult } from './route.ts';
 
-const routes = [...accountRoutes, ...channelRoutes, ...guildRoutes, ...commandRoutes, ...interactionRoutes];
+const routes = [
+  ...accountRoutes,
+  ...directMessageRoutes,
+  ...channelRoutes,
+  ...guildRoutes,
+  ...commandRoutes,
+  ...interactionRoutes,
+];
 
 /** Finds the route for a request after `/api/v10` and runs it; unknown routes get Discord's 404. */
 export async function handleRest(

@@ -26,6 +26,12 @@ export interface ChannelRecord {
   readonly position: number;
 }
 
+/** A DM channel between the bot and one user (type 1). */
+export interface DirectChannelRecord {
+  readonly id: string;
+  readonly recipientId: string;
+}
+
 /** A user's membership in a guild. */
 export interface MemberRecord {
   readonly userId: string;
@@ -60,6 +66,8 @@ export interface MessageRecord {
   attachments: { id: string; filename: string }[];
   /** The interaction this message answers, for interaction responses and follow-ups. */
   interactionId?: string;
+  /** In a DM channel: the user it was sent to. */
+  recipientId?: string;
   deleted: boolean;
 }
 
@@ -68,6 +76,10 @@ export class FakeState {
   readonly users = new Map<string, UserRecord>();
   readonly guilds = new Map<string, GuildRecord>();
   readonly messages = new Map<string, MessageRecord>();
+  /** DM channels by id; Discord keeps one per user. */
+  readonly directChannels = new Map<string, DirectChannelRecord>();
+  /** Users whose privacy settings (or a block) refuse DMs from the bot. */
+  readonly refusingDirectMessages = new Set<string>();
 
   constructor(
     readonly botUser: UserRecord,
@@ -97,6 +109,15 @@ export class FakeState {
       if (channel) return { guild, channel };
     }
     return undefined;
+  }
+
+  /** The bot's DM channel with a user, opened the first time it is asked for. */
+  openDirectChannel(recipientId: string): DirectChannelRecord {
+    for (const channel of this.directChannels.values())
+      if (channel.recipientId === recipientId) return channel;
+    const channel: DirectChannelRecord = { id: nextSnowflake(), recipientId };
+    this.directChannels.set(channel.id, channel);
+    return channel;
   }
 
   /** A message that was not deleted. */

@@ -33,6 +33,8 @@ export interface FakeMessage {
   messageReference?: unknown;
   /** Set on interaction responses and follow-ups. */
   interactionId?: string;
+  /** Set on a DM: the user it was sent to. */
+  recipientId?: string;
 }
 
 /** The test's view of a guild record. */
@@ -68,5 +70,6 @@ export function messageView(message: MessageRecord): FakeMessage {
     editedAt,
     ...(message.messageReference !== undefined && { messageReference: message.messageReference }),
     ...(message.interactionId !== undefined && { interactionId: message.interactionId }),
+    ...(message.recipientId !== undefined && { recipientId: message.recipientId }),
   };
 }
