@@ -5,6 +5,7 @@ export * from './channels.ts';
 export * from './codes.ts';
 export * from './common.ts';
 export * from './connect.ts';
+export * from './draws.ts';
 export * from './event-types.ts';
 export * from './events.ts';
 export * from './items.ts';

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
+import { DRAW_LIMITS } from '../contract/draws.ts';
 import { type AppError, badRequest, conflict, notFound } from '../errors.ts';
 import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
 import type { RaffleResult } from './raffle-result.ts';
 
-/** Limits of a one-off draw (SPEC §2.4). */
-export const DRAW_LIMITS = { maxWinners: 100, maxEntrants: 1_000_000, maxWeight: 1000 } as const;
+export { DRAW_LIMITS };
 
 /** An entrant as a caller gives it; weight defaults to 1. */
 export interface EntrantInput {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearer, channelRouteErrors, idParam, problemSchema } from '../../../../contract/common.ts';
+import { bearer, channelRouteErrors, problemSchema } from '../../../../contract/common.ts';
+import { raffleParams, rerollBodySchema } from '../../../../contract/draws.ts';
 import { raffleSchema } from '../../../../contract/raffle.ts';
 import { notFound } from '../../../../errors.ts';
 import { loadProof } from '../../../../raffles/proof-repository.ts';
-import { toRaffleView } from '../../../../raffles/raffle-view.ts';
-import { guildOf } from '../../../plugins/access.ts';
+import { channelOf, guildOf } from '../../../plugins/access.ts';
 import type { Services } from '../../../services.ts';
 
 const errors = channelRouteErrors;
@@ -15,7 +15,6 @@ const errors = channelRouteErrors;
  * and recompute the draw), and `POST /api/v1/raffles/{id}/reroll`, a redraw of one slot (SPEC §7).
  */
 export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
-  const publicUrl = services.config.publicUrl;
   return async (app) => {
     app.get(
       '/raffles/:id/proof',
@@ -27,7 +26,7 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
           description:
             'Algorithm `kinoyu-es-sha256-v1` (SPEC §4). Before the draw only the commitment is public: ' +
             '`seed` is null and the lists are empty. Check it with `npx kinoyu verify <id>`.',
-          params: z.object({ id: idParam }),
+          params: raffleParams,
           // No response schema: a proof can list 100,000 entrants, and it is served as stored.
           response: {
             200: z.unknown().meta({
@@ -73,18 +72,14 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['raffles'],
           summary: 'Redraw one slot ("Sortear de novo"): same prize, next entrant by key',
           security: bearer,
-          params: z.object({ id: idParam }),
-          body: z
-            .object({ position: z.number().int('must be a whole number').min(1, 'must be at least 1') })
-            .strict()
-            .meta({ example: { position: 1 } }),
+          params: raffleParams,
+          body: rerollBodySchema,
           response: { 200: raffleSchema, ...errors },
         },
       },
       async (request) => {
+        const channel = channelOf(request);
         const result = await services.raffles.reroll(request.params.id, request.body.position);
-        const channel = await services.channels.findById(result.channelId);
-        if (!channel) return toRaffleView(result, '', publicUrl);
         return services.announcer.announce(channel, result, {
           trigger: 'reroll',
           requestedByGuild: guildOf(request),

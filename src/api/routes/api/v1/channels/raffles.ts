@@ -1,54 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { bearer, channelParams, channelRouteErrors, idParam } from '../../../../../contract/common.ts';
+import { bearer, channelParams, channelRouteErrors } from '../../../../../contract/common.ts';
+import {
+  drawBodySchema,
+  raffleHistoryQuerySchema,
+  raffleHistorySchema,
+} from '../../../../../contract/draws.ts';
 import { raffleSchema } from '../../../../../contract/raffle.ts';
-import { DRAW_LIMITS, nothingToDraw } from '../../../../../raffles/raffle-service.ts';
+import { nothingToDraw } from '../../../../../raffles/raffle-service.ts';
 import { toRaffleView } from '../../../../../raffles/raffle-view.ts';
 import { channelOf, guildOf } from '../../../../plugins/access.ts';
 import type { Services } from '../../../../services.ts';
-
-const entrant = z.object({
-  userId: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
-  login: z.string().min(1, 'cannot be empty').max(64, 'must be at most 64 characters'),
-  weight: z
-    .number({ error: 'must be a number' })
-    .positive('must be greater than 0')
-    .max(DRAW_LIMITS.maxWeight, `must be at most ${DRAW_LIMITS.maxWeight}`)
-    .optional()
-    .meta({ description: 'default 1; at most two decimals' }),
-});
-
-const drawBody = z
-  .object({
-    winners: z
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(DRAW_LIMITS.maxWinners, `must be at most ${DRAW_LIMITS.maxWinners}`)
-      .default(1),
-    idempotencyKey: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .meta({ description: 'a repeated key returns the first draw instead of drawing again' }),
-    entrants: z.array(entrant).max(DRAW_LIMITS.maxEntrants).optional().meta({
-      description:
-        'the entrants to draw from; omitted = the Twitch chatters of the connected channel, right now',
-    }),
-  })
-  .strict()
-  .meta({
-    example: {
-      winners: 2,
-      idempotencyKey: 'discord-message-1234',
-      entrants: [
-        { userId: '1001', login: 'ana', weight: 1 },
-        { userId: '1002', login: 'bruno', weight: 1.5 },
-        { userId: '1003', login: 'carla' },
-      ],
-    },
-  });
 
 const errors = channelRouteErrors;
 
@@ -72,7 +33,7 @@ export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
             'result with status 200.',
           security: bearer,
           params: channelParams,
-          body: drawBody,
+          body: drawBodySchema,
           response: { 200: raffleSchema, 201: raffleSchema, ...errors },
         },
       },
@@ -100,16 +61,8 @@ export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
           description: 'Pass `nextBefore` of a page as `before` to get the next page.',
           security: bearer,
           params: channelParams,
-          querystring: z.object({
-            limit: z.coerce.number().int().min(1).max(100).default(20),
-            before: idParam.optional(),
-          }),
-          response: {
-            200: z
-              .object({ raffles: z.array(raffleSchema), nextBefore: z.number().nullable() })
-              .meta({ example: { raffles: [], nextBefore: null } }),
-            ...errors,
-          },
+          querystring: raffleHistoryQuerySchema,
+          response: { 200: raffleHistorySchema, ...errors },
         },
       },
       async (request) => {
