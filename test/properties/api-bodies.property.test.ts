@@ -112,8 +112,15 @@ describe('every API body, on generated input', () => {
     const context = `${method} ${url} ${JSON.stringify(body)?.slice(0, 300)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
     expect(response.statusCode, context).toBeLessThan(500);
     if (response.statusCode >= 400) {
-      const code = response.json().code;
+      const { code, raffleId } = response.json();
       expect(isErrorCode(code), context).toBe(true);
+      if (code === 'no_eligible_entrants' || code === 'no_prizes_left') {
+        // Not bad input: a draw that found nothing to give is recorded as a void raffle, whose proof
+        // shows why. That raffle is the only change.
+        const result = await world.services.raffleRepository.result(raffleId);
+        expect(result?.status, context).toBe('void');
+        return;
+      }
       expect(await stateDigest(), `a ${response.statusCode} changed the database: ${context}`).toBe(before);
     }
   }
