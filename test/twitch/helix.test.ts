@@ -104,6 +104,20 @@ describe('Helix client', () => {
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/401/);
   });
 
+  it('refreshes a newer token Twitch refuses right after an earlier refresh', async () => {
+    const roster = rosterWithTimeout(10_000);
+    const refreshes = () => world.twitch.requestCount('/auth/token', 'POST');
+    const before = refreshes();
+    world.twitch.expireAllAccessTokens();
+    await roster.entrants(channel);
+    // The streamer connects again within seconds, and Twitch soon refuses that token too.
+    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
+    world.twitch.expireAllAccessTokens();
+    const entrants = await roster.entrants(channel);
+    expect(entrants.length).toBe(world.twitch.channel().chatterIds.length);
+    expect(refreshes() - before).toBe(2);
+  });
+
   it('gives up a token refresh Twitch does not answer in time, without marking the channel, and refreshes later', async () => {
     await world.services.tokenStore.save(channel.id, {
       ...world.twitch.issueUserToken(),
