@@ -108,17 +108,24 @@ export class ChannelAuthProvider implements AuthProvider {
   /**
    * Called by twurple after a 401. twurple does not say which token failed, and requests that were in
    * flight during a refresh come back with 401s for the old token afterwards. So: within
-   * RECENT_REFRESH_MS of a refresh by this process, its result is the answer; otherwise the store
-   * refreshes unless the stored token is newer than the one this process last handed out (another
-   * process refreshed it).
+   * RECENT_REFRESH_MS of a refresh by this process, its result is the answer — unless this process
+   * has handed out a newer token since (the streamer connected again); otherwise the store refreshes
+   * unless the stored token is newer than the one this process last handed out (another process
+   * refreshed it).
    */
   async refreshAccessTokenForUser(user: UserIdResolvable): Promise<AccessTokenWithUserId> {
     const userId = extractUserId(user);
     const channelId = await this.#options.channelOfUser(userId);
     if (channelId === undefined) throw new Error(`no channel for Twitch user ${userId}`);
+    const lastHandedOut = this.#lastHandedOut.get(userId) ?? 0;
     const recent = this.#recentRefresh.get(channelId);
-    if (recent && Date.now() - recent.at < RECENT_REFRESH_MS) return this.#handOut(userId, recent.token);
-    return this.#handOut(userId, await this.#refresh(channelId, this.#lastHandedOut.get(userId) ?? 0));
+    if (
+      recent &&
+      Date.now() - recent.at < RECENT_REFRESH_MS &&
+      recent.token.obtainmentTimestamp >= lastHandedOut
+    )
+      return this.#handOut(userId, recent.token);
+    return this.#handOut(userId, await this.#refresh(channelId, lastHandedOut));
   }
 
   async getAnyAccessToken(user?: UserIdResolvable): Promise<AccessTokenMaybeWithUserId> {

@@ -19,6 +19,8 @@ export interface ChannelRoles {
 export interface HelixClientOptions {
   /** How long one Helix request may take before it is aborted and retried (default 10 s). */
   readonly timeoutMs?: number;
+  /** How long a request may wait out 429s before it fails (default RATE_LIMIT_DEADLINE_MS, 30 s). */
+  readonly rateLimitDeadlineMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -26,7 +28,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /**
  * The Helix calls KinoYu makes, through twurple (pinned at 8.1.4): pagination and the retries of a
  * request that failed with a 5xx, a timeout or a network error (3 more tries, 0.5 s, 1 s and 2 s apart)
- * are twurple's; the per-request timeout and the 429 waits are HelixRateLimiter's; tokens come from
+ * are twurple's; the per-request timeout and the rate limiting (429s waited out within a deadline) are
+ * HelixRateLimiter's; tokens come from
  * the database through ChannelAuthProvider. Twitch's shapes stay in twurple's objects and are mapped
  * here, once.
  */
@@ -34,7 +37,10 @@ export class HelixClient {
   readonly api: ApiClient;
 
   constructor(authProvider: AuthProvider, options: HelixClientOptions = {}) {
-    const limiter = new HelixRateLimiter({ timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    const limiter = new HelixRateLimiter({
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      rateLimitDeadlineMs: options.rateLimitDeadlineMs,
+    });
     this.api = new RateLimitedApiClient({ authProvider }, limiter);
   }
 

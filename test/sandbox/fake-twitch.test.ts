@@ -215,6 +215,30 @@ describe('fake Twitch Helix', () => {
     expect(retried?.time).toBeGreaterThanOrEqual(Math.ceil((limited?.time ?? 0) / 1000) * 1000);
   });
 
+  it('answers every n-th Helix call with a 429 and an empty bucket that resets in a second, until cleared', async () => {
+    const { accessToken } = fake.issueUserToken();
+    const call = () =>
+      fetch(`${fake.url}/mock/users?login=kinoyu_sandbox`, {
+        headers: { 'Client-Id': fake.clientId, Authorization: `Bearer ${accessToken}` },
+      });
+    fake.failEvery('/mock/', 3);
+    const answers: Response[] = [];
+    for (let i = 0; i < 6; i++) answers.push(await call());
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429, 200, 200, 429]);
+    const limited = answers[2] as Response;
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    const reset = Number(limited.headers.get('ratelimit-reset'));
+    expect(reset * 1000).toBeGreaterThan(Date.now());
+    expect(reset * 1000).toBeLessThanOrEqual(Date.now() + 2000);
+    // Other paths do not count; clearing the faults stops it.
+    expect((await fetch(`${fake.url}/auth/validate`)).status).toBe(401);
+    const more: number[] = [];
+    for (let i = 0; i < 3; i++) more.push((await call()).status);
+    expect(more).toEqual([200, 200, 429]);
+    fake.clearFaults();
+    for (let i = 0; i < 3; i++) expect((await call()).status).toBe(200);
+  });
+
   it('has twurple retry a 5xx', async () => {
     const { apiClient } = clientFor(fake.issueUserToken());
     fake.failNext('/mock/streams', 1, { status: 503 });

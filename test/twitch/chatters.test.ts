@@ -100,6 +100,21 @@ describe('chatters and draws from the Twitch chat', () => {
     expect(world.twitch.requestCount('/auth/token', 'POST') - refreshesBefore).toBe(1);
   });
 
+  it('answers all of 20 requests racing an expired token while every third Helix call is a 429', async () => {
+    // SPEC §9: a 429 is waited out until Ratelimit-Reset, then succeeds — however often it comes back.
+    world.twitch.expireAllAccessTokens();
+    world.twitch.setSingleUseRefreshTokens(true);
+    world.twitch.failEvery('/mock/', 3, { status: 429, resetAfterMs: 1000 });
+    const refreshesBefore = world.twitch.requestCount('/auth/token', 'POST');
+    try {
+      const responses = await Promise.all(Array.from({ length: 20 }, () => getChatters()));
+      expect(responses.map((response) => response.statusCode)).toEqual(Array(20).fill(200));
+      expect(world.twitch.requestCount('/auth/token', 'POST') - refreshesBefore).toBe(1);
+    } finally {
+      world.twitch.setSingleUseRefreshTokens(false);
+    }
+  });
+
   it('marks the channel "reconnect needed" when the refresh token is refused, without crashing', async () => {
     await world.services.tokenStore.save(channel.id, {
       ...world.twitch.issueUserToken(),

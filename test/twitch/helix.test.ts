@@ -31,7 +31,11 @@ describe('Helix client', () => {
   });
 
   /** A roster whose Helix requests give up after `timeoutMs` (and token refreshes after `refreshTimeoutMs`). */
-  function rosterWithTimeout(timeoutMs: number, refreshTimeoutMs?: number): ChatterRoster {
+  function rosterWithTimeout(
+    timeoutMs: number,
+    refreshTimeoutMs?: number,
+    rateLimitDeadlineMs?: number,
+  ): ChatterRoster {
     const provider = new ChannelAuthProvider({
       refreshTimeoutMs,
       clientId: world.twitch.clientId,
@@ -41,7 +45,7 @@ describe('Helix client', () => {
       onReconnectNeeded: async () => {},
     });
     return new ChatterRoster(
-      new HelixClient(provider, { timeoutMs }),
+      new HelixClient(provider, { timeoutMs, rateLimitDeadlineMs }),
       world.services.settings,
       world.services.chatActivity,
       logger,
@@ -49,12 +53,26 @@ describe('Helix client', () => {
   }
 
   // First: the slow answers of the timeout tests below still arrive at the world.twitch after their tests.
-  it('waits for Ratelimit-Reset after a 429 instead of failing', async () => {
-    world.twitch.failNext(CHATTERS, 2, { status: 429, resetAfterMs: 0 });
+  it('waits for Ratelimit-Reset after a 429 instead of failing, however often the 429 comes back', async () => {
+    // Each reset is the next whole second: four of them take at most about four seconds.
+    world.twitch.failNext(CHATTERS, 4, { status: 429, resetAfterMs: 0 });
     const before = world.twitch.requestCount(CHATTERS);
     const entrants = await rosterWithTimeout(10_000).entrants(channel);
     expect(entrants.length).toBe(world.twitch.channel().chatterIds.length);
-    expect(world.twitch.requestCount(CHATTERS) - before).toBe(3);
+    expect(world.twitch.requestCount(CHATTERS) - before).toBe(5);
+  });
+
+  it('stops waiting out 429s at the rate-limit deadline and answers twitch_unavailable (503)', async () => {
+    world.twitch.failEvery(CHATTERS, 1, { status: 429, resetAfterMs: 0 });
+    const before = world.twitch.requestCount(CHATTERS);
+    const failure = await rosterWithTimeout(10_000, undefined, 1_500)
+      .entrants(channel)
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ status: 503, code: 'twitch_unavailable' });
+    // At least one reset was waited out; none past the deadline, and twurple does not retry a 429.
+    const tries = world.twitch.requestCount(CHATTERS) - before;
+    expect(tries).toBeGreaterThanOrEqual(2);
+    expect(tries).toBeLessThanOrEqual(3);
   });
 
   it('retries a request that timed out, and answers when Twitch is quick again', async () => {
@@ -102,6 +120,20 @@ describe('Helix client', () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => helix.chatters(broadcasterId)));
     expect(results.map((result) => result.status)).toEqual(Array(20).fill('rejected'));
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/401/);
+  });
+
+  it('refreshes a newer token Twitch refuses right after an earlier refresh', async () => {
+    const roster = rosterWithTimeout(10_000);
+    const refreshes = () => world.twitch.requestCount('/auth/token', 'POST');
+    const before = refreshes();
+    world.twitch.expireAllAccessTokens();
+    await roster.entrants(channel);
+    // The streamer connects again within seconds, and Twitch soon refuses that token too.
+    await world.services.tokenStore.save(channel.id, world.twitch.issueUserToken());
+    world.twitch.expireAllAccessTokens();
+    const entrants = await roster.entrants(channel);
+    expect(entrants.length).toBe(world.twitch.channel().chatterIds.length);
+    expect(refreshes() - before).toBe(2);
   });
 
   it('gives up a token refresh Twitch does not answer in time, without marking the channel, and refreshes later', async () => {

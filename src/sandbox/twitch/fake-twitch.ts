@@ -169,6 +169,14 @@ export class FakeTwitch {
     this.#faults.failNext(pathPrefix, count, failure);
   }
 
+  /**
+   * Every `every`-th request under `pathPrefix` answers `failure` until the faults are cleared: with
+   * `failEvery('/mock/', 3)`, every third Helix call is a 429 with an empty bucket that resets in 1 s.
+   */
+  failEvery(pathPrefix: string, every: number, failure: InjectedFailure = { status: 429 }): void {
+    this.#faults.failEvery(pathPrefix, every, failure);
+  }
+
   /** Every request under `pathPrefix` (default all) waits `ms` before its answer; 0 removes the delay. */
   setDelay(ms: number, pathPrefix = '/'): void {
     this.#faults.setDelay(ms, pathPrefix);

@@ -11,6 +11,12 @@ interface FailureRule extends InjectedFailure {
   remaining: number;
 }
 
+interface RecurringFailureRule extends InjectedFailure {
+  readonly pathPrefix: string;
+  readonly every: number;
+  seen: number;
+}
+
 interface DelayRule {
   readonly pathPrefix: string;
   readonly ms: number;
@@ -19,14 +25,21 @@ interface DelayRule {
 /** Test switches that make the fake misbehave: failures for the next requests, and slow answers. */
 export class FaultSwitches {
   readonly #failures: FailureRule[] = [];
+  readonly #recurring: RecurringFailureRule[] = [];
   #delays: DelayRule[] = [];
 
   /** The next `count` requests whose path starts with `pathPrefix` get `failure` instead of an answer. */
   failNext(pathPrefix: string, count: number, failure: InjectedFailure): void {
-    if (failure.status !== 429 && (failure.status < 500 || failure.status > 599)) {
-      throw new Error(`inject 429 or a 5xx, not ${failure.status}`);
-    }
+    checkInjectable(failure);
     this.#failures.push({ ...failure, pathPrefix, remaining: count });
+  }
+
+  /** Every `every`-th request whose path starts with `pathPrefix` gets `failure`, until cleared. */
+  failEvery(pathPrefix: string, every: number, failure: InjectedFailure): void {
+    checkInjectable(failure);
+    if (!Number.isInteger(every) || every < 1)
+      throw new Error(`fail every n-th request, n ≥ 1, not ${every}`);
+    this.#recurring.push({ ...failure, pathPrefix, every, seen: 0 });
   }
 
   /** Every request under `pathPrefix` waits `ms` before it is answered (0 removes the delay). */
@@ -35,12 +48,15 @@ export class FaultSwitches {
     if (ms > 0) this.#delays.push({ pathPrefix, ms });
   }
 
-  /** Consumes one injected failure for this path, if any is armed. */
+  /** Consumes one injected failure for this path, if any is armed (counting it for the recurring ones). */
   takeFailure(path: string): InjectedFailure | undefined {
+    const due = this.#recurring.filter(
+      (rule) => path.startsWith(rule.pathPrefix) && ++rule.seen % rule.every === 0,
+    );
     const rule = this.#failures.find(
       (candidate) => candidate.remaining > 0 && path.startsWith(candidate.pathPrefix),
     );
-    if (!rule) return undefined;
+    if (!rule) return due[0];
     rule.remaining--;
     return rule;
   }
@@ -58,6 +74,13 @@ export class FaultSwitches {
   /** Disarms every failure and delay. */
   clear(): void {
     this.#failures.length = 0;
+    this.#recurring.length = 0;
     this.#delays = [];
+  }
+}
+
+function checkInjectable(failure: InjectedFailure): void {
+  if (failure.status !== 429 && (failure.status < 500 || failure.status > 599)) {
+    throw new Error(`inject 429 or a 5xx, not ${failure.status}`);
   }
 }
