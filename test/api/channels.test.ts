@@ -165,6 +165,30 @@ describe('channels, settings and Discord servers', () => {
     expect(await world.services.channels.findByLogin('novo_canal')).toBeUndefined();
   });
 
+  it('lets a Discord server read, change and mint links for its own server record only', async () => {
+    const before = (await request('GET', `/api/v1/discord/${GUILD_A}`)).json();
+    const attempts = [
+      request('GET', `/api/v1/discord/${GUILD_A}`, { guild: GUILD_B }),
+      request('PATCH', `/api/v1/discord/${GUILD_A}`, {
+        guild: GUILD_B,
+        payload: { managerRoleId: '666666666666666666' },
+      }),
+      request('POST', `/api/v1/discord/${GUILD_A}/link`, { guild: GUILD_B, payload: {} }),
+      request('POST', `/api/v1/discord/${GUILD_UNLINKED}/link`, { guild: GUILD_B, payload: {} }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.statusCode, response.body).toBe(403);
+      expect(response.json().code).toBe('guild_forbidden');
+    }
+    expect((await request('GET', `/api/v1/discord/${GUILD_A}`)).json()).toEqual(before);
+    expect((await request('GET', `/api/v1/discord/${GUILD_A}`, { guild: GUILD_A })).statusCode).toBe(200);
+    const ownLink = await request('POST', `/api/v1/discord/${GUILD_UNLINKED}/link`, {
+      guild: GUILD_UNLINKED,
+      payload: {},
+    });
+    expect(ownLink.statusCode).toBe(201);
+  });
+
   it('announces a one-off draw once, naming the server that asked; a redraw too; a replay not at all', async () => {
     world.events.length = 0;
     const draw = () =>

@@ -106,15 +106,40 @@ describe('event streams', () => {
     expect(await borrowed.json()).toMatchObject({ code: 'invalid_overlay_key' });
   });
 
-  it('refuses a wrong or missing key, and says an unknown channel does not exist', async () => {
+  it('refuses a wrong or missing key, and does not tell an unknown channel from a wrong key', async () => {
     const wrong = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events?key=${shopKey}x`);
     expect(wrong.status).toBe(403);
     const missing = await openEventStream(`${world.baseUrl}/api/v1/channels/loja/events`);
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ code: 'unauthorized' });
     const unknown = await openEventStream(`${world.baseUrl}/api/v1/channels/ninguem/events?key=${shopKey}`);
-    expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ code: 'channel_not_found' });
+    expect(unknown.status).toBe(403);
+    expect(await unknown.json()).toMatchObject({ code: 'invalid_overlay_key' });
+    // The service token may know which channels exist.
+    const asBot = await openEventStream(`${world.baseUrl}/api/v1/channels/ninguem/events`, asService);
+    expect(asBot.status).toBe(404);
+    expect(await asBot.json()).toMatchObject({ code: 'channel_not_found' });
+  });
+
+  it("gives a Discord server on the all-channels stream only its own channel's events", async () => {
+    const guild = '234567890123456789';
+    await world.services.discordLinks.link(guild, shop.id);
+    const stream = await openEventStream(`${world.baseUrl}/api/v1/events`, {
+      ...asService,
+      'x-discord-guild': guild,
+    });
+    expect(stream.status).toBe(200);
+    world.services.events.publish(reconnectNeeded(other, 'not_for_this_server'));
+    world.services.events.publish(reconnectNeeded(shop, 'for_this_server'));
+    const first = await stream.nextEvent();
+    stream.close();
+    expect(JSON.parse(first.data)).toMatchObject({ channel: 'loja', reason: 'for_this_server' });
+    const unlinked = await openEventStream(`${world.baseUrl}/api/v1/events`, {
+      ...asService,
+      'x-discord-guild': '345678901234567891',
+    });
+    expect(unlinked.status).toBe(404);
+    expect(await unlinked.json()).toMatchObject({ code: 'guild_not_linked' });
   });
 
   it("keeps a Discord server acting with the service token to its own channel's stream", async () => {

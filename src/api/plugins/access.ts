@@ -65,25 +65,25 @@ export const accessControl = fp(
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config?.access;
       if (!access || access === 'public') return;
+      const guild = guildHeader(request);
       if (access === 'service') {
         requireServiceToken(request, deps.apiToken);
+        // A Discord server reaches only itself: its own server record, or (routes naming no server,
+        // such as the event stream) its own channel.
+        if (guild !== undefined && !requireOwnGuildRecord(request, guild)) {
+          request.channel = await linkedChannel(deps, guild);
+        }
         return;
       }
       const target = await resolveTarget(deps, request);
       if (target !== undefined && target !== MALFORMED) request.channel = target;
-      if (access === 'stream' && target !== MALFORMED) {
-        // The stream says first whether the channel exists, whoever asks.
-        if (!request.channel) throw channelNotFound(request);
-        const key = (request.query as { key?: unknown }).key;
-        if (
-          request.headers.authorization === undefined &&
-          (typeof key === 'string' || !request.dashboardSession)
-        ) {
-          await requireOverlayKey(deps, request.channel, key);
-          return;
-        }
+      if (access === 'stream' && target !== MALFORMED && isOverlayRequest(request)) {
+        // An unknown channel and a wrong key get the same answer: the stream does not tell who exists.
+        await requireOverlayKey(deps, request, request.channel);
+        return;
       }
-      await requireScopedAccess(deps, request, target);
+      if (access === 'stream' && !request.channel && target !== MALFORMED) throw channelNotFound(request);
+      await requireScopedAccess(deps, request, target, guild);
     });
   },
   { name: 'kinoyu-access', dependencies: ['kinoyu-dashboard-sessions'] },
@@ -108,25 +108,57 @@ async function resolveTarget(deps: AccessDeps, request: FastifyRequest): Promise
   return undefined;
 }
 
-async function requireScopedAccess(deps: AccessDeps, request: FastifyRequest, target: Target): Promise<void> {
+async function requireScopedAccess(
+  deps: AccessDeps,
+  request: FastifyRequest,
+  target: Target,
+  guild: string | undefined,
+): Promise<void> {
   const session = request.dashboardSession;
   if (session && request.headers.authorization === undefined) {
     requireOwnChannel(request, session, target);
     return;
   }
   requireServiceToken(request, deps.apiToken);
+  if (guild === undefined || requireOwnGuildRecord(request, guild)) return;
+  const linked = await linkedChannel(deps, guild);
+  if (target !== undefined && target !== MALFORMED && target?.id !== linked.id) {
+    throw guildForbidden();
+  }
+}
+
+const guildForbidden = () =>
+  new AppError(403, 'guild_forbidden', 'This Discord server is linked to another channel.');
+
+/** The Discord server a bot request says it acts for (`X-Discord-Guild`), checked for shape. */
+function guildHeader(request: FastifyRequest): string | undefined {
   const header = request.headers['x-discord-guild'];
-  if (header === undefined) return;
+  if (header === undefined) return undefined;
   if (typeof header !== 'string' || !DISCORD_SNOWFLAKE.test(header)) {
     throw badRequest('invalid_guild', 'X-Discord-Guild must be one Discord server id (a snowflake).');
   }
-  const link = await deps.discordLinks.find(header);
-  if (!link) {
+  return header;
+}
+
+/**
+ * For routes about one Discord server (`{guildId}`): the server in the header may act on its own
+ * record only. Returns whether the route names a server (then nothing else is checked).
+ */
+function requireOwnGuildRecord(request: FastifyRequest, guild: string): boolean {
+  const { guildId } = request.params as { guildId?: unknown };
+  if (guildId === undefined) return false;
+  if (guildId !== guild) throw guildForbidden();
+  return true;
+}
+
+/** The channel a Discord server is linked to, or the 404 that says it is not linked yet. */
+async function linkedChannel(deps: AccessDeps, guild: string): Promise<Channel> {
+  const link = await deps.discordLinks.find(guild);
+  const channel = link && (await deps.channels.findById(link.channelId));
+  if (!channel) {
     throw notFound('guild_not_linked', 'This Discord server is not connected to a Twitch channel yet.');
   }
-  if (target !== undefined && target !== MALFORMED && target?.id !== link.channelId) {
-    throw new AppError(403, 'guild_forbidden', 'This Discord server is linked to another channel.');
-  }
+  return channel;
 }
 
 /**
@@ -146,18 +178,28 @@ function requireOwnChannel(request: FastifyRequest, session: DashboardSession, t
   if (changesState(request)) requireCsrfToken(request, session);
 }
 
+/** Whether a stream request comes in by the overlay's door: no token, and a key or no dashboard login. */
+function isOverlayRequest(request: FastifyRequest): boolean {
+  const key = (request.query as { key?: unknown }).key;
+  return (
+    request.headers.authorization === undefined && (typeof key === 'string' || !request.dashboardSession)
+  );
+}
+
 /** The overlay's way in: the channel's own key, compared in constant time. */
-async function requireOverlayKey(deps: AccessDeps, channel: Channel, key: unknown): Promise<void> {
+async function requireOverlayKey(
+  deps: AccessDeps,
+  request: FastifyRequest,
+  channel: Channel | null,
+): Promise<void> {
+  const key = (request.query as { key?: unknown }).key;
   if (typeof key !== 'string') {
     throw unauthorized('The service token or the overlay key (?key=…) is required.');
   }
-  const expected = await deps.overlayKeys.ofChannel(channel.id);
+  const expected = channel ? await deps.overlayKeys.ofChannel(channel.id) : undefined;
   if (expected === undefined || !sameSecret(key, expected)) {
-    throw new AppError(
-      403,
-      'invalid_overlay_key',
-      `This key does not open the events of "${channel.login}".`,
-    );
+    const login = (request.params as { login?: string }).login?.toLowerCase() ?? '';
+    throw new AppError(403, 'invalid_overlay_key', `This key does not open the events of "${login}".`);
   }
 }
 

@@ -8,7 +8,10 @@ import {
 } from '../../../event-streams.ts';
 import type { Services } from '../../../services.ts';
 
-/** `GET /api/v1/events`: every channel's events, for the service token (the bot listens here; SPEC §7). */
+/**
+ * `GET /api/v1/events`: every channel's events, for the service token (the bot listens here; SPEC §7);
+ * with `X-Discord-Guild`, only the events of the channel linked to that server.
+ */
 export function eventRoutes(services: Services, options: EventRouteOptions = {}): FastifyPluginAsyncZod {
   return async (app) => {
     const serve = await eventStreams(app, services.events, options);
@@ -26,7 +29,11 @@ export function eventRoutes(services: Services, options: EventRouteOptions = {})
           response: streamResponse,
         },
       },
-      (request, reply) => serve(request, reply, () => true),
+      (request, reply) => {
+        // With X-Discord-Guild, the access hook resolved that server's channel: only its events.
+        const channel = request.channel;
+        return serve(request, reply, channel ? (event) => event.channelId === channel.id : () => true);
+      },
     );
   };
 }
