@@ -1,27 +1,50 @@
+import { createServer } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { requestForLog } from '../logger.ts';
 import { webRoutes } from '../web/web-routes.ts';
-import { accessControl } from './plugins/access.ts';
+import { accessControl, SHARED_BODY_LIMIT } from './plugins/access.ts';
 import { dashboardSessions } from './plugins/dashboard-session.ts';
 import { documentation } from './plugins/documentation.ts';
-import { registerErrorHandler } from './plugins/error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.ts';
 import { rateLimits } from './plugins/rate-limit.ts';
 import { routes } from './routes/index.ts';
 import type { Services } from './services.ts';
+
+/** How long a client may take to send a whole request, body included. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface AppOptions {
+  /** Overrides REQUEST_TIMEOUT_MS (tests of slow clients). */
+  readonly requestTimeoutMs?: number;
+}
 
 /**
  * Builds the API as a Fastify instance that never listens: main.ts listens, tests use inject().
  * The app-wide plugins live in plugins/, the routes in routes/ (folders mirroring the URLs).
  */
-export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
+export async function buildApp(
+  services: Services,
+  logger: Logger,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
+    // A request (headers and body) not received within the timeout is cut off (SPEC §9), checked every
+    // second rather than Node's default 30 s. Streams are not affected: the timeout ends once the
+    // request is in, however long the answer lasts.
+    serverFactory: (handler) =>
+      createServer(
+        { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) },
+        handler,
+      ),
     // One request serializer for every route: query values never reach a log line.
     loggerInstance: logger.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
-    // Large chatter lists come in the body of a draw until Twitch fills them in (its own limit).
-    bodyLimit: 1024 * 1024,
+    // A route that takes more (the entrants of a scripted draw) says so, for the service token only.
+    bodyLimit: SHARED_BODY_LIMIT,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -20,6 +20,8 @@ const API_REPLIES = {
   invalid_json: null,
   unsupported_media_type: null,
   body_too_large: null,
+  uri_too_long: null,
+  not_acceptable: null,
   route_not_found: null,
   rate_limited: null,
   internal_error: null,

@@ -15,6 +15,8 @@ export const REQUEST_ERROR_CODES = [
   'invalid_json',
   'unsupported_media_type',
   'body_too_large',
+  'uri_too_long',
+  'not_acceptable',
   'route_not_found',
   'rate_limited',
   'internal_error',

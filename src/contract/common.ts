@@ -9,12 +9,15 @@ export const channelParams = z.object({
     .transform((login) => login.toLowerCase()),
 });
 
-/** A positive database id in a URL. */
-export const idParam = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .positive('must be positive')
-  .max(Number.MAX_SAFE_INTEGER);
+/** The digits of a positive database id, and nothing else (no spaces, signs, exponents or hex). */
+export const ID_PATTERN = /^[1-9][0-9]{0,15}$/;
+
+/** A positive database id in a URL or a query string. */
+export const idParam = z
+  .string()
+  .regex(ID_PATTERN, 'must be a positive whole number, in digits only')
+  .transform(Number)
+  .pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'is too large'));
 
 /** The problem+json error body, for the OpenAPI document; `code` is one of ERROR_CODES. */
 export const problemSchema = z

@@ -1,8 +1,10 @@
+import { type Readable, Transform } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Channel, ChannelRepository } from '../../channels/channel-repository.ts';
 import type { DiscordLinkRepository } from '../../channels/discord-link-repository.ts';
 import type { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
+import { ID_PATTERN } from '../../contract/common.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import type { RaffleRepository } from '../../raffles/raffle-repository.ts';
 import { sameSecret } from '../../security/constant-time.ts';
@@ -31,6 +33,8 @@ declare module 'fastify' {
      * access hook; null when the route names none or it does not exist (yet).
      */
     channel: Channel | null;
+    /** Whether the access hook admitted the request by the service token (not a session or a key). */
+    viaServiceToken: boolean;
   }
 }
 
@@ -57,6 +61,7 @@ type Target = Channel | null | undefined | typeof MALFORMED;
 export const accessControl = fp(
   async (app: FastifyInstance, deps: AccessDeps) => {
     app.decorateRequest('channel', null);
+    app.decorateRequest('viaServiceToken', false);
     app.addHook('onRoute', (route) => {
       if (route.url.startsWith(API_PREFIX) && !route.config?.access) {
         throw new Error(`route ${route.method} ${route.url} declares no config.access`);
@@ -68,6 +73,7 @@ export const accessControl = fp(
       const guild = guildHeader(request);
       if (access === 'service') {
         requireServiceToken(request, deps.apiToken);
+        request.viaServiceToken = true;
         // A Discord server reaches only itself: its own server record, or (routes naming no server,
         // such as the event stream) its own channel.
         if (guild !== undefined && !requireOwnGuildRecord(request, guild)) {
@@ -85,6 +91,13 @@ export const accessControl = fp(
       if (access === 'stream' && !request.channel && target !== MALFORMED) throw channelNotFound(request);
       await requireScopedAccess(deps, request, target, guild);
     });
+    // A route may take a large body from the service token only (the entrants of a scripted draw); any
+    // other caller gets the app's default limit there too, counted as the body arrives.
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      const limit = request.routeOptions.bodyLimit ?? SHARED_BODY_LIMIT;
+      if (request.viaServiceToken || limit <= SHARED_BODY_LIMIT) return payload;
+      return limitBody(request, payload, SHARED_BODY_LIMIT);
+    });
   },
   { name: 'kinoyu-access', dependencies: ['kinoyu-dashboard-sessions'] },
 );
@@ -100,8 +113,8 @@ async function resolveTarget(deps: AccessDeps, request: FastifyRequest): Promise
     return (await deps.channels.findByLogin(params.login.toLowerCase())) ?? null;
   }
   if (typeof params.id === 'string') {
+    if (!ID_PATTERN.test(params.id) || !Number.isSafeInteger(Number(params.id))) return MALFORMED;
     const id = Number(params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) return MALFORMED;
     const channelId = await deps.raffleRepository.channelOf(id);
     return channelId === undefined ? null : ((await deps.channels.findById(channelId)) ?? null);
   }
@@ -120,6 +133,7 @@ async function requireScopedAccess(
     return;
   }
   requireServiceToken(request, deps.apiToken);
+  request.viaServiceToken = true;
   if (guild === undefined || requireOwnGuildRecord(request, guild)) return;
   const linked = await linkedChannel(deps, guild);
   if (target !== undefined && target !== MALFORMED && target?.id !== linked.id) {
@@ -218,4 +232,23 @@ export function channelOf(request: FastifyRequest): Channel {
 function channelNotFound(request: FastifyRequest): AppError {
   const login = (request.params as { login?: string }).login ?? '';
   return notFound('channel_not_found', `There is no channel "${login.toLowerCase()}" yet.`);
+}
+
+/** The body limit of every route, unless a route allows the service token more. */
+export const SHARED_BODY_LIMIT = 256 * 1024;
+
+const bodyTooLarge = () => new AppError(413, 'body_too_large', 'The request body is too large.');
+
+/** `payload`, refused with a 413 as soon as it is (or says it will be) longer than `limit` bytes. */
+function limitBody(request: FastifyRequest, payload: Readable, limit: number): Readable {
+  if (Number(request.headers['content-length']) > limit) throw bodyTooLarge();
+  let received = 0;
+  return payload.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        done(received > limit ? bodyTooLarge() : null, chunk);
+      },
+    }),
+  );
 }

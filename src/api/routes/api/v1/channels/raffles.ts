@@ -21,7 +21,8 @@ export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
       '/:login/raffles',
       {
         config: { access: 'scoped' },
-        // 1,000,000 entrants of ~60 bytes each.
+        // 1,000,000 entrants of ~60 bytes each, from the service token only (the access hook holds
+        // every other caller to the shared limit).
         bodyLimit: 64 * 1024 * 1024,
         schema: {
           tags: ['raffles'],
