@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { requestForLog } from '../logger.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { accessControl, SHARED_BODY_LIMIT } from './plugins/access.ts';
@@ -64,7 +63,7 @@ export async function buildApp(
     channels: services.channels,
     discordLinks: services.discordLinks,
     raffleRepository: services.raffleRepository,
-    overlayKeys: new OverlayKeyRepository(services.database.db),
+    overlayKeys: services.overlayKeys,
   });
   // 6. Routes: the API's, then the web pages.
   await app.register(routes(services));

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { ChannelRepository } from '../channels/channel-repository.ts';
 import { ChatActivityRepository } from '../channels/chat-activity-repository.ts';
 import { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
+import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { SettingsRepository } from '../channels/settings-repository.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
@@ -36,6 +37,8 @@ export interface Services {
   readonly channels: ChannelRepository;
   readonly settings: SettingsRepository;
   readonly discordLinks: DiscordLinkRepository;
+  /** The overlay keys of the channels. */
+  readonly overlayKeys: OverlayKeyRepository;
   readonly items: ItemService;
   readonly raffleRepository: RaffleRepository;
   readonly raffles: RaffleService;
@@ -183,6 +186,7 @@ export function createServices(
     channels,
     settings,
     discordLinks,
+    overlayKeys: new OverlayKeyRepository(database.db),
     events,
     announcer,
     sessions,

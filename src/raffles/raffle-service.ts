@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { DRAW_LIMITS } from '../contract/draws.ts';
+import type { ExclusionReason } from '../contract/raffles.ts';
 import { type AppError, badRequest, conflict, notFound } from '../errors.ts';
 import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
 import type { RaffleResult } from './raffle-result.ts';
@@ -11,7 +12,7 @@ export interface EntrantInput {
   readonly userId: string;
   readonly login: string;
   readonly weight?: number | undefined;
-  readonly excludedReason?: string | null | undefined;
+  readonly excludedReason?: ExclusionReason | null | undefined;
 }
 
 export interface DrawRequest {

@@ -53,7 +53,7 @@ describe('make_raffle', () => {
 
   it('says "nothing to draw" when nobody is eligible', async () => {
     const channel = await world.given.channel();
-    const everyoneExcluded = viewers(3).map((viewer) => ({ ...viewer, excludedReason: 'bot' }));
+    const everyoneExcluded = viewers(3).map((viewer) => ({ ...viewer, excludedReason: 'bot' as const }));
     const { result } = await world.given.draw(channel.id, everyoneExcluded);
     expect(result).toMatchObject({ status: 'void', reason: 'no_eligible_entrants', winners: [] });
     const empty = await world.given.draw(channel.id, []);

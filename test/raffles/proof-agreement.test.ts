@@ -66,7 +66,7 @@ describe('the verifier and make_raffle agree', () => {
       for (let drawIndex = 0; drawIndex < 10; drawIndex += 1) {
         const entrants = pool
           .filter(() => random.next() < 0.8)
-          .map((entrant) => ({ ...entrant, excludedReason: random.next() < 0.05 ? 'bot' : null }));
+          .map((entrant) => ({ ...entrant, excludedReason: random.next() < 0.05 ? ('bot' as const) : null }));
         const { result } = await world.given.draw(channel.id, entrants, random.int(1, 5));
         if (result.status === 'drawn') {
           for (let redraw = random.int(0, 2); redraw > 0; redraw -= 1) {

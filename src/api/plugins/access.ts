@@ -5,6 +5,7 @@ import type { Channel, ChannelRepository } from '../../channels/channel-reposito
 import type { DiscordLinkRepository } from '../../channels/discord-link-repository.ts';
 import type { OverlayKeyRepository } from '../../channels/overlay-key-repository.ts';
 import { ID_PATTERN } from '../../contract/common.ts';
+import { DISCORD_SNOWFLAKE } from '../../contract/discord.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import type { RaffleRepository } from '../../raffles/raffle-repository.ts';
 import { sameSecret } from '../../security/constant-time.ts';
@@ -47,7 +48,6 @@ export interface AccessDeps {
 }
 
 const API_PREFIX = '/api/v1/';
-const DISCORD_SNOWFLAKE = /^\d{17,20}$/;
 /** Route parameters that cannot name a channel: the route's own validation answers them (400). */
 const MALFORMED = Symbol('malformed parameters');
 type Target = Channel | null | undefined | typeof MALFORMED;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { healthSchema, readySchema } from '../../contract/health.ts';
 import { appliedMigrations, readMigrationFiles } from '../../db/migrator.ts';
 import { sendProblem } from '../plugins/error-handler.ts';
 import type { Services } from '../services.ts';
@@ -15,7 +15,7 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags: ['health'],
           summary: 'The process is up',
-          response: { 200: z.object({ status: z.literal('ok') }).meta({ example: { status: 'ok' } }) },
+          response: { 200: healthSchema },
         },
       },
       async () => ({ status: 'ok' as const }),
@@ -27,11 +27,7 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags: ['health'],
           summary: 'The database answers and every migration is applied (503 otherwise)',
-          response: {
-            200: z
-              .object({ status: z.literal('ready'), engine: z.string(), migrations: z.number() })
-              .meta({ example: { status: 'ready', engine: 'pglite', migrations: 4 } }),
-          },
+          response: { 200: readySchema },
         },
       },
       async (request, reply) => {

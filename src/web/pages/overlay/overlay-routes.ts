@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { OverlayKeyRepository } from '../../../channels/overlay-key-repository.ts';
 import { sameSecret } from '../../../security/constant-time.ts';
 import { sendPage } from '../../server/send-page.ts';
 import { languageOf, type WebContext } from '../../server/web-context.ts';
@@ -9,7 +8,7 @@ const LOGIN = /^[a-z0-9_]{1,64}$/i;
 
 /** `GET /overlay/{channel}?key=…[&demo=1]`: the OBS browser source of a channel (SPEC §5). */
 export function overlayPages(app: FastifyInstance, { services, assets }: WebContext): void {
-  const overlayKeys = new OverlayKeyRepository(services.database.db);
+  const { overlayKeys } = services;
 
   app.get<{ Params: { channel: string }; Querystring: { key?: string; demo?: string } }>(
     '/overlay/:channel',

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { chattersSchema } from '../../../../../contract/chatters.ts';
 import { bearer, channelParams, channelRouteErrors, problemSchema } from '../../../../../contract/common.ts';
 import { conflict } from '../../../../../errors.ts';
 import { channelOf } from '../../../../plugins/access.ts';
@@ -23,22 +23,7 @@ export function chatterRoutes(services: Services): FastifyPluginAsyncZod {
           security: bearer,
           params: channelParams,
           response: {
-            200: z
-              .object({
-                chatters: z.array(z.object({ userId: z.string(), login: z.string(), weight: z.number() })),
-                excluded: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
-                total: z.number(),
-              })
-              .meta({
-                example: {
-                  chatters: [
-                    { userId: '50213', login: 'ana_gamer', weight: 1 },
-                    { userId: '50377', login: 'bruno', weight: 1.5 },
-                  ],
-                  excluded: [{ userId: '19264', login: 'nightbot', reason: 'bot' }],
-                  total: 3,
-                },
-              }),
+            200: chattersSchema,
             ...errors,
             503: problemSchema,
           },
@@ -57,13 +42,9 @@ export function chatterRoutes(services: Services): FastifyPluginAsyncZod {
               login: entrant.login,
               weight: entrant.weight ?? 1,
             })),
-          excluded: entrants
-            .filter((entrant) => entrant.excludedReason)
-            .map((entrant) => ({
-              userId: entrant.userId,
-              login: entrant.login,
-              reason: entrant.excludedReason ?? '',
-            })),
+          excluded: entrants.flatMap(({ userId, login, excludedReason }) =>
+            excludedReason ? [{ userId, login, reason: excludedReason }] : [],
+          ),
           total: entrants.length,
         };
       },

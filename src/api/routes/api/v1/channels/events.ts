@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { bearer, channelParams, problemSchema } from '../../../../../contract/common.ts';
+import { channelStreamQuerySchema } from '../../../../../contract/overlay.ts';
 import {
   type EventRouteOptions,
   eventStreams,
@@ -33,9 +33,7 @@ export function channelEventRoutes(
           description: `Open with the service token or with the channel's overlay key (\`?key=…\`).\n\n${FRAME_FORMAT}`,
           security: [...bearer, {}],
           params: channelParams,
-          querystring: z.object({
-            key: z.string().max(200).optional().meta({ description: "the channel's overlay key" }),
-          }),
+          querystring: channelStreamQuerySchema,
           response: { ...streamResponse, 403: problemSchema, 404: problemSchema },
         },
       },

@@ -1,26 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { OverlayKeyRepository } from '../../../../../channels/overlay-key-repository.ts';
 import { bearer, channelParams, problemSchema } from '../../../../../contract/common.ts';
+import { overlayKeySchema } from '../../../../../contract/overlay.ts';
 import { channelOf } from '../../../../plugins/access.ts';
 import type { Services } from '../../../../services.ts';
 
 /** The service token, or the channel's own dashboard session. */
 const bearerOrDashboard = [...bearer, { dashboardSession: [] }];
-
-const overlaySchema = z
-  .object({
-    key: z.string().meta({ description: "the secret of the channel's overlay URL" }),
-    url: z.string().meta({ description: 'the URL to add to OBS as a browser source' }),
-  })
-  .meta({
-    id: 'OverlayKey',
-    example: {
-      key: '3f1c…64 hex digits',
-      url: 'https://kinoyu.example/overlay/kinoyu_sandbox?key=3f1c…',
-    },
-  });
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -29,7 +15,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
  * replace it when it leaked.
  */
 export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
-  const keys = new OverlayKeyRepository(services.database.db);
+  const keys = services.overlayKeys;
   const overlayUrl = (login: string, key: string) =>
     `${services.config.publicUrl}/overlay/${encodeURIComponent(login)}?key=${key}`;
 
@@ -43,7 +29,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
           summary: "The overlay URL of a channel, with its key (the streamer's dashboard shows it)",
           security: bearerOrDashboard,
           params: channelParams,
-          response: { 200: overlaySchema, ...errors },
+          response: { 200: overlayKeySchema, ...errors },
         },
       },
       async (request) => {
@@ -62,7 +48,7 @@ export function overlayKeyRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Replace the overlay key: the old overlay URL stops working at once',
           security: bearerOrDashboard,
           params: channelParams,
-          response: { 200: overlaySchema, ...errors },
+          response: { 200: overlayKeySchema, ...errors },
         },
       },
       async (request) => {

@@ -1,16 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Channel } from '../../../../../channels/channel-repository.ts';
 import type { DiscordLink } from '../../../../../channels/discord-link-repository.ts';
 import { type DiscordLinkView, discordLinkSchema } from '../../../../../contract/channels.ts';
 import { bearer, problemSchema } from '../../../../../contract/common.ts';
+import { discordLinkPatchSchema, guildParams } from '../../../../../contract/discord.ts';
 import { notFound } from '../../../../../errors.ts';
 import type { Services } from '../../../../services.ts';
-
-export const guildParams = z.object({
-  guildId: z.string().regex(/^\d{17,20}$/, 'must be a Discord server id (snowflake)'),
-});
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (snowflake)');
 
 /** A linked Discord server as the API shows it (here and in GET /api/v1/channels/{login}). */
 export function toDiscordLinkView(link: DiscordLink, channel: Channel): DiscordLinkView {
@@ -25,7 +20,7 @@ export function toDiscordLinkView(link: DiscordLink, channel: Channel): DiscordL
   };
 }
 
-const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 /**
  * `GET/PATCH /api/v1/discord/{guildId}`: a Discord server's link to its Twitch channel, as the bot reads
@@ -68,14 +63,7 @@ export function guildRoutes(services: Services): FastifyPluginAsyncZod {
           summary: "Change a linked server's announcement channel, manager role or language",
           security: bearer,
           params: guildParams,
-          body: z
-            .object({
-              announcementChannelId: snowflake.nullable().optional(),
-              managerRoleId: snowflake.nullable().optional(),
-              language: z.enum(['pt-BR', 'en']).optional(),
-            })
-            .strict()
-            .meta({ example: { announcementChannelId: '123456789012345678', language: 'en' } }),
+          body: discordLinkPatchSchema,
           response: { 200: discordLinkSchema, ...errors },
         },
       },

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { bearer, problemSchema } from '../../../../../contract/common.ts';
+import { connectLinkBodySchema, connectLinkSchema, guildParams } from '../../../../../contract/discord.ts';
 import type { TwitchConnectService } from '../../../../../twitch/connect-service.ts';
-import { guildParams } from './guild.ts';
 
 /**
  * `POST /api/v1/discord/{guildId}/link`: the connect link the bot hands a streamer in a Discord server
@@ -19,21 +18,12 @@ export function discordLinkRoutes(connect: TwitchConnectService): FastifyPluginA
           summary: 'Mint the signed, expiring, single-use connect link for a Discord server',
           security: bearer,
           params: guildParams,
-          body: z
-            .object({
-              announcementChannelId: z
-                .string()
-                .regex(/^\d{17,20}$/, 'must be a Discord channel id (snowflake)')
-                .optional()
-                .meta({ description: 'where the bot posts draws once linked (the channel of !conectar)' }),
-              language: z.enum(['pt-BR', 'en']).optional().meta({ description: "the server's bot language" }),
-            })
-            .strict()
-            .nullish(),
+          body: connectLinkBodySchema,
           response: {
-            201: z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'ConnectLink' }),
+            201: connectLinkSchema,
             400: problemSchema,
             401: problemSchema,
+            403: problemSchema,
           },
         },
       },
