@@ -62,6 +62,11 @@ export class EventBus {
     }
   }
 
+  /** The id of the last event delivered here (0 before the first). */
+  protected get lastId(): number {
+    return this.#lastId;
+  }
+
   /**
    * The next id: the clock in milliseconds, or one more than the last id when events come faster. Ids
    * thus keep increasing across restarts (a reconnecting client's Last-Event-ID stays comparable), as
