@@ -32,7 +32,15 @@ describe('draws that fail or are interrupted', () => {
       entrants: [...viewers(3), { userId: '99', login: 'tiny', weight: 1e-9 }],
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().code).toBe('invalid_entrant');
+    expect(response.json()).toMatchObject({
+      code: 'invalid_request',
+      fields: [{ field: 'entrants.3.weight', problem: 'must be at least 0.01' }],
+    });
+    // The service checks again (draws from Twitch's list do not pass the route's schema).
+    const channel = await world.given.channel();
+    await expect(
+      world.given.draw(channel.id, [{ userId: '99', login: 'tiny', weight: 1e-9 }]),
+    ).rejects.toMatchObject({ code: 'invalid_entrant', status: 400 });
     expect(await raffleCount()).toBe(before);
     expect(await world.services.channels.findByLogin('tiny_weights')).toBeUndefined();
   });
