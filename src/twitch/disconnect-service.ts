@@ -1,9 +1,8 @@
-import { revokeToken } from '@twurple/auth';
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { ChatListener } from './chat-listener.ts';
-import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
+import { revokeAtTwitch } from './revoke.ts';
 import type { TwitchTokenStore } from './token-store.ts';
 
 /**
@@ -40,10 +39,9 @@ export class TwitchDisconnectService {
     return 'disconnected';
   }
 
-  // https://dev.twitch.tv/docs/authentication/revoke-tokens/ — an already dead token answers 400.
   async #revoke(channel: Channel, accessToken: string): Promise<void> {
     try {
-      await withinTimeout(revokeToken(this.deps.clientId, accessToken), TWITCH_AUTH_TIMEOUT_MS, 'a revoke');
+      await revokeAtTwitch(this.deps.clientId, accessToken);
     } catch (error) {
       this.deps.logger.warn(
         { err: error, channel: channel.login, channelId: channel.id },

@@ -104,6 +104,43 @@ describe('connecting a Twitch channel', () => {
     expect(forgedState.body).toContain('data-outcome="invalid_link"');
   });
 
+  it('revokes at Twitch the token a callback got through a Discord link already used', async () => {
+    const minted = (
+      await world.app.inject({
+        method: 'POST',
+        url: `/api/v1/discord/${GUILD.replace('1', '3')}/link`,
+        headers: asService,
+      })
+    ).json();
+    const link = new URL(minted.url);
+    const first = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
+    expect((await world.app.inject({ method: 'GET', url: first })).statusCode).toBe(200);
+    const channel = await world.services.channels.findByLogin('kinoyu_sandbox');
+    const stored = await world.services.tokenStore.load(channel?.id ?? 0);
+
+    const again = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
+    world.twitch.clearRequestLog();
+    const refused = await world.app.inject({ method: 'GET', url: again });
+    expect(refused.body).toContain('data-outcome="invalid_link"');
+
+    // The code was exchanged for a new token, which the refused connection stores nowhere: revoked.
+    const revokes = world.twitch.requests.filter((entry) => entry.path === '/auth/revoke');
+    expect(revokes).toEqual([expect.objectContaining({ method: 'POST', status: 200 })]);
+    const revoked = String(revokes[0]?.query.token ?? '');
+    expect(revoked).not.toBe('');
+    expect(revoked).not.toBe(stored?.accessToken);
+    const validates = async (accessToken: string) =>
+      (
+        await fetch(`${world.twitch.url}/auth/validate`, {
+          headers: { authorization: `OAuth ${accessToken}` },
+        })
+      ).ok;
+    expect(await validates(revoked)).toBe(false);
+    // The first connection's token, the one stored, is untouched.
+    expect(await world.services.tokenStore.load(channel?.id ?? 0)).toEqual(stored);
+    expect(await validates(stored?.accessToken ?? '')).toBe(true);
+  });
+
   it('shows a friendly page and changes nothing when the streamer cancels, in English on request', async () => {
     const before = await world.database.db.selectFrom('channels').selectAll().execute();
     const callback = await authorizeOnTwitch('/auth/twitch/login', 'cancel');
