@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { ChannelRepository } from '../channels/channel-repository.ts';
 import { ChatActivityRepository } from '../channels/chat-activity-repository.ts';
+import { DashboardSessionRepository } from '../channels/dashboard-session-repository.ts';
 import { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
 import { SettingsRepository } from '../channels/settings-repository.ts';
 import type { Config } from '../config/config.ts';
@@ -36,6 +37,8 @@ export interface Services {
   readonly channels: ChannelRepository;
   readonly settings: SettingsRepository;
   readonly discordLinks: DiscordLinkRepository;
+  /** The dashboard logins kept on the server (logout and disconnect end them). */
+  readonly dashboardSessions: DashboardSessionRepository;
   readonly items: ItemService;
   readonly raffleRepository: RaffleRepository;
   readonly raffles: RaffleService;
@@ -73,6 +76,7 @@ export function createServices(
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
   const discordLinks = new DiscordLinkRepository(database.db);
+  const dashboardSessions = new DashboardSessionRepository(database.db);
   const events = createEventBus(config, logger);
   const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
   const twitchConnect =
@@ -117,6 +121,7 @@ export function createServices(
     new TwitchDisconnectService({
       clientId: twitch.application.clientId,
       channels,
+      dashboardSessions,
       tokenStore,
       chatListener,
       events,
@@ -183,6 +188,7 @@ export function createServices(
     channels,
     settings,
     discordLinks,
+    dashboardSessions,
     events,
     announcer,
     sessions,
