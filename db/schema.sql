@@ -37,6 +37,10 @@ chat_activity.user_id text not null
 chat_activity.login text not null
 chat_activity.last_message_at timestamp with time zone not null
 chat_activity.message_count integer not null default 0
+dashboard_sessions.token_hash text not null
+dashboard_sessions.channel_id bigint not null
+dashboard_sessions.created_at timestamp with time zone not null default now()
+dashboard_sessions.expires_at timestamp with time zone not null
 discord_links.guild_id text not null
 discord_links.channel_id bigint not null
 discord_links.announcement_channel_id text
@@ -143,6 +147,8 @@ channels channels_pkey: PRIMARY KEY (id)
 channels channels_twitch_user_id_key: UNIQUE (twitch_user_id)
 chat_activity chat_activity_channel_id_fkey: FOREIGN KEY (channel_id) REFERENCES channels(id) ON DELETE CASCADE
 chat_activity chat_activity_pkey: PRIMARY KEY (channel_id, user_id)
+dashboard_sessions dashboard_sessions_channel_id_fkey: FOREIGN KEY (channel_id) REFERENCES channels(id) ON DELETE CASCADE
+dashboard_sessions dashboard_sessions_pkey: PRIMARY KEY (token_hash)
 discord_links discord_links_channel_id_fkey: FOREIGN KEY (channel_id) REFERENCES channels(id) ON DELETE CASCADE
 discord_links discord_links_language_check: CHECK ((language = ANY (ARRAY['pt-BR'::text, 'en'::text])))
 discord_links discord_links_pkey: PRIMARY KEY (guild_id)
@@ -188,6 +194,9 @@ CREATE UNIQUE INDEX channels_login_key ON public.channels USING btree (login)
 CREATE UNIQUE INDEX channels_pkey ON public.channels USING btree (id)
 CREATE UNIQUE INDEX channels_twitch_user_id_key ON public.channels USING btree (twitch_user_id)
 CREATE UNIQUE INDEX chat_activity_pkey ON public.chat_activity USING btree (channel_id, user_id)
+CREATE INDEX dashboard_sessions_channel ON public.dashboard_sessions USING btree (channel_id)
+CREATE INDEX dashboard_sessions_expiry ON public.dashboard_sessions USING btree (expires_at)
+CREATE UNIQUE INDEX dashboard_sessions_pkey ON public.dashboard_sessions USING btree (token_hash)
 CREATE INDEX discord_links_channel ON public.discord_links USING btree (channel_id)
 CREATE UNIQUE INDEX discord_links_pkey ON public.discord_links USING btree (guild_id)
 CREATE UNIQUE INDEX items_channel_name ON public.items USING btree (channel_id, lower(name))

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { createLogger } from './logger.ts';
 import { type FakeTwitch, startFakeTwitch } from './sandbox/twitch/index.ts';
+import { ExpiredRecordsPurge } from './security/expired-records-purge.ts';
 import { TokenDecryptionError } from './security/token-cipher.ts';
 import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
 
@@ -44,7 +45,13 @@ async function startApi(
   const services = createServices(config, database, logger, twitch);
   if (sandbox) await carryOverSandboxConnections(services, sandbox);
   const app = await buildApp(services, logger);
+  const purge = new ExpiredRecordsPurge({
+    db: database.db,
+    dashboardSessions: services.dashboardSessions,
+    logger,
+  });
   app.addHook('onClose', async () => {
+    purge.stop();
     await services.scheduler.stop();
     services.tokenValidator?.stop();
     services.chatListener?.stop();
@@ -56,6 +63,8 @@ async function startApi(
   services.tokenValidator?.start();
   // Sessions live in the database: a restart resumes them where they were (SPEC §2.3).
   services.scheduler.start();
+  // Spent nonces and ended logins would otherwise pile up for ever.
+  purge.start();
   await listenToChat(services, logger);
   logger.info(
     {

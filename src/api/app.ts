@@ -56,7 +56,7 @@ export async function buildApp(
   // 3. Rate limits: marks the public routes it budgets as they are added.
   await app.register(rateLimits(services.config));
   // 4. Sessions: cookies and the dashboard session of each request, which access reads.
-  await app.register(dashboardSessions(services.config));
+  await app.register(dashboardSessions(services.config, services.dashboardSessions));
   // 5. Access: the one decision of who may call each /api/v1 route (config.access).
   await app.register(accessControl, {
     apiToken: services.config.apiToken,

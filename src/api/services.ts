@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { ChannelRepository } from '../channels/channel-repository.ts';
 import { ChatActivityRepository } from '../channels/chat-activity-repository.ts';
+import { DashboardSessionRepository } from '../channels/dashboard-session-repository.ts';
 import { DiscordLinkRepository } from '../channels/discord-link-repository.ts';
 import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { SettingsRepository } from '../channels/settings-repository.ts';
@@ -39,6 +40,8 @@ export interface Services {
   readonly discordLinks: DiscordLinkRepository;
   /** The overlay keys of the channels. */
   readonly overlayKeys: OverlayKeyRepository;
+  /** The dashboard logins kept on the server (logout and disconnect end them). */
+  readonly dashboardSessions: DashboardSessionRepository;
   readonly items: ItemService;
   readonly raffleRepository: RaffleRepository;
   readonly raffles: RaffleService;
@@ -76,6 +79,7 @@ export function createServices(
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
   const discordLinks = new DiscordLinkRepository(database.db);
+  const dashboardSessions = new DashboardSessionRepository(database.db);
   const events = createEventBus(config, logger);
   const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
   const twitchConnect =
@@ -120,6 +124,7 @@ export function createServices(
     new TwitchDisconnectService({
       clientId: twitch.application.clientId,
       channels,
+      dashboardSessions,
       tokenStore,
       chatListener,
       events,
@@ -187,6 +192,7 @@ export function createServices(
     settings,
     discordLinks,
     overlayKeys: new OverlayKeyRepository(database.db),
+    dashboardSessions,
     events,
     announcer,
     sessions,

@@ -152,6 +152,13 @@ export interface SpentNoncesTable {
   expires_at: Date | string;
 }
 
+export interface DashboardSessionsTable {
+  token_hash: string;
+  channel_id: number;
+  created_at: Timestamp;
+  expires_at: Date | string;
+}
+
 /** The database as Kysely sees it (migrations/ is the source of truth). */
 export interface Tables {
   channels: ChannelsTable;
@@ -167,4 +174,5 @@ export interface Tables {
   raffle_winners: RaffleWinnersTable;
   chat_activity: ChatActivityTable;
   spent_nonces: SpentNoncesTable;
+  dashboard_sessions: DashboardSessionsTable;
 }

@@ -8,6 +8,7 @@ import type { Tables } from '../db/tables.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { consumeToken, spendNonce } from '../security/nonce-store.ts';
 import { SignedTokenError, type SignedTokens } from '../security/signed-token.ts';
+import { revokeAtTwitch } from './revoke.ts';
 import { BROADCASTER_SCOPES } from './scopes.ts';
 import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import type { TwitchTokenStore } from './token-store.ts';
@@ -175,6 +176,7 @@ export class TwitchConnectService {
     });
     if (!channel) {
       log.warn({ guildId }, 'Twitch callback refused: the Discord link was already used');
+      await this.#revokeUnused(token.accessToken, user.login);
       return { outcome: 'invalid_link' };
     }
     log.info({ channel: channel.login, channelId: channel.id, guildId }, 'Twitch channel connected');
@@ -185,5 +187,17 @@ export class TwitchConnectService {
       guildId: guildId ?? null,
     });
     return { outcome: 'connected', channel: channel.login, linkedToDiscord: guildId !== undefined };
+  }
+
+  /**
+   * A token obtained for a connection that was then refused is stored nowhere: revoked at once, so no
+   * live grant of the streamer's is left behind. Twitch failing to revoke does not change the answer.
+   */
+  async #revokeUnused(accessToken: string, login: string): Promise<void> {
+    try {
+      await revokeAtTwitch(this.deps.application.clientId, accessToken);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, channel: login }, 'Twitch did not revoke the unused token');
+    }
   }
 }

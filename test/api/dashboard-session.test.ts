@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DASHBOARD_COOKIE,
   dashboardSessions,
-  decodeDashboardSession,
+  sessionIdOf,
+  sessionTokenOf,
 } from '../../src/api/plugins/dashboard-session.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService, testConfig } from '../helpers/app.ts';
@@ -12,12 +13,17 @@ import { cookieSet, type DashboardBrowser, logInToDashboard } from '../helpers/d
 import { useWorld } from '../helpers/world.ts';
 
 const OTHER_STREAMER = { id: '81000001', login: 'outro_canal', displayName: 'Outro_Canal', chatters: 20 };
+/** Disconnected by a test: kept apart from the channels the other tests use. */
+const LEAVING_STREAMER = { id: '81000002', login: 'canal_saindo', displayName: 'Canal_Saindo', chatters: 5 };
 const GUILD = '223456789012345678';
 
 // The dashboard login of SPEC §7 through the real connect flow against the fake Twitch: the session
 // cookie, the rule "its own channel only" on every route kind, and CSRF on every state change.
 describe('dashboard sessions', () => {
-  const world = useWorld({ twitch: { channels: [SANDBOX_CHANNEL, OTHER_STREAMER] }, app: true });
+  const world = useWorld({
+    twitch: { channels: [SANDBOX_CHANNEL, OTHER_STREAMER, LEAVING_STREAMER] },
+    app: true,
+  });
   let streamer: DashboardBrowser;
   let other: DashboardBrowser;
   const own = SANDBOX_CHANNEL.login;
@@ -50,9 +56,11 @@ describe('dashboard sessions', () => {
 
   it('marks the cookie Secure when PUBLIC_URL is https', async () => {
     const tiny = Fastify();
-    await tiny.register(dashboardSessions(testConfig({ PUBLIC_URL: 'https://kinoyu.example' })));
+    const config = testConfig({ PUBLIC_URL: 'https://kinoyu.example' });
+    await tiny.register(dashboardSessions(config, world.services.dashboardSessions));
+    const channelId = (await world.services.channels.findByLogin(own))?.id ?? 0;
     tiny.get('/in', async (_request, reply) => {
-      reply.startDashboardSession(1);
+      await reply.startDashboardSession(channelId);
       return 'ok';
     });
     const response = await tiny.inject({ method: 'GET', url: '/in' });
@@ -263,28 +271,40 @@ describe('dashboard sessions', () => {
     const [value = '', signature = ''] = decodeURIComponent(streamer.cookie.split('=')[1] ?? '').split(
       /\.(?=[^.]*$)/,
     );
-    const otherId = (await world.services.channels.findByLogin(foreign))?.id;
-    const forgedValue = value.replace(/^v1:\d+:/, `v1:${otherId}:`);
+    const forgedValue = value.replace(/^v2:.{4}/, 'v2:AAAA');
     for (const cookie of [
       `${DASHBOARD_COOKIE}=${encodeURIComponent(`${forgedValue}.${signature}`)}`,
       `${DASHBOARD_COOKIE}=${encodeURIComponent(`${value}.AAAA${signature.slice(4)}`)}`,
       `${DASHBOARD_COOKIE}=${encodeURIComponent(value)}`,
     ]) {
-      const response = await call({ method: 'GET', url: `/api/v1/channels/${foreign}`, headers: { cookie } });
+      const response = await call({ method: 'GET', url: `/api/v1/channels/${own}`, headers: { cookie } });
       expect(response.statusCode).toBe(401);
       const whoAmI = await call({ method: 'GET', url: '/auth/session', headers: { cookie } });
       expect(whoAmI.json().code).toBe('not_logged_in');
     }
   });
 
-  it('reads no session from an expired or malformed value', () => {
-    const now = Date.now();
-    const future = Math.floor(now / 1000) + 60;
-    expect(decodeDashboardSession(`v1:7:${future}:secret`, now)).toMatchObject({ channelId: 7 });
-    expect(decodeDashboardSession(`v1:7:${Math.floor(now / 1000) - 1}:secret`, now)).toBeNull();
-    expect(decodeDashboardSession(`v1:0:${future}:secret`, now)).toBeNull();
-    expect(decodeDashboardSession(`v1:7:${future}:`, now)).toBeNull();
-    expect(decodeDashboardSession(`v2:7:${future}:secret`, now)).toBeNull();
+  it('reads no session token from a malformed value, nor from the stateless v1 cookies of before', () => {
+    const token = 'A'.repeat(43);
+    expect(sessionTokenOf(`v2:${token}`)).toBe(token);
+    expect(sessionTokenOf(`v2:${token}A`)).toBeNull();
+    expect(sessionTokenOf(`v2:${'A'.repeat(42)}.`)).toBeNull();
+    expect(sessionTokenOf(`v1:7:${Math.floor(Date.now() / 1000) + 60}:secret`)).toBeNull();
+    expect(sessionTokenOf('')).toBeNull();
+  });
+
+  it('treats a login whose server-side record expired as no login', async () => {
+    const session = await logInToDashboard(world.app, world.twitch, { twitchUserId: SANDBOX_CHANNEL.id });
+    const token = sessionTokenOf(decodeURIComponent(session.sessionCookie).replace(/\.[^.]*$/, '')) ?? '';
+    const expired = await world.database.db
+      .updateTable('dashboard_sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('token_hash', '=', sessionIdOf(token))
+      .executeTakeFirst();
+    expect(Number(expired.numUpdatedRows)).toBe(1);
+    const whoAmI = await call({ method: 'GET', url: '/auth/session', headers: { cookie: session.cookie } });
+    expect(whoAmI.statusCode).toBe(401);
+    expect(whoAmI.json().code).toBe('not_logged_in');
   });
 
   it('logs out with the token, and the cookie is cleared', async () => {
@@ -303,5 +323,66 @@ describe('dashboard sessions', () => {
       headers: { cookie: `${DASHBOARD_COOKIE}=` },
     });
     expect(whoAmI.statusCode).toBe(401);
+  });
+
+  it('ends the session on the server at logout: the old cookie and its CSRF token get 401 and change nothing', async () => {
+    const session = await logInToDashboard(world.app, world.twitch, { twitchUserId: SANDBOX_CHANNEL.id });
+    const before = await itemsOf(own);
+    const out = await call({ method: 'POST', url: '/auth/logout', headers: asBrowser(session) });
+    expect(out.statusCode).toBe(204);
+
+    // A copy of the cookie kept after logout (another tab, a stolen copy) opens nothing any more.
+    const whoAmI = await call({ method: 'GET', url: '/auth/session', headers: { cookie: session.cookie } });
+    expect(whoAmI.statusCode).toBe(401);
+    expect(whoAmI.json().code).toBe('not_logged_in');
+    for (const attempt of [
+      { method: 'GET', url: `/api/v1/channels/${own}` },
+      { method: 'POST', url: `/api/v1/channels/${own}/items`, payload: { text: 'depois do logout:1' } },
+      { method: 'GET', url: `/api/v1/channels/${own}/events` },
+    ] as InjectOptions[]) {
+      const response = await call({ ...attempt, headers: asBrowser(session) });
+      expect({ route: `${attempt.method} ${attempt.url}`, status: response.statusCode }).toEqual({
+        route: `${attempt.method} ${attempt.url}`,
+        status: 401,
+      });
+    }
+    expect(await itemsOf(own)).toEqual(before);
+    const page = await call({ method: 'GET', url: '/', headers: { cookie: session.cookie } });
+    expect(page.body).toContain('data-page="welcome"');
+    // Logging out ended that login only: the streamer's other browser stays in.
+    const stillIn = await call({ method: 'GET', url: '/auth/session', headers: { cookie: streamer.cookie } });
+    expect(stillIn.statusCode).toBe(200);
+  });
+
+  it("ends every dashboard session of a channel when it disconnects from Twitch, and no other channel's", async () => {
+    const first = await logInToDashboard(world.app, world.twitch, { twitchUserId: LEAVING_STREAMER.id });
+    const second = await logInToDashboard(world.app, world.twitch, { twitchUserId: LEAVING_STREAMER.id });
+    for (const browser of [first, second]) {
+      const whoAmI = await call({ method: 'GET', url: '/auth/session', headers: { cookie: browser.cookie } });
+      expect(whoAmI.json().channel).toBe(LEAVING_STREAMER.login);
+    }
+    const disconnected = await call({
+      method: 'DELETE',
+      url: `/api/v1/channels/${LEAVING_STREAMER.login}/twitch`,
+      headers: asBrowser(first),
+    });
+    expect(disconnected.statusCode).toBe(200);
+
+    for (const browser of [first, second]) {
+      const whoAmI = await call({ method: 'GET', url: '/auth/session', headers: { cookie: browser.cookie } });
+      expect(whoAmI.statusCode).toBe(401);
+      const read = await call({
+        method: 'GET',
+        url: `/api/v1/channels/${LEAVING_STREAMER.login}`,
+        headers: asBrowser(browser),
+      });
+      expect(read.statusCode).toBe(401);
+    }
+    const otherChannel = await call({
+      method: 'GET',
+      url: '/auth/session',
+      headers: { cookie: other.cookie },
+    });
+    expect(otherChannel.statusCode).toBe(200);
   });
 });

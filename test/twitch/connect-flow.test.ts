@@ -30,6 +30,19 @@ describe('connecting a Twitch channel', () => {
     return `${back.pathname}${back.search}`;
   }
 
+  /** Mints a Discord link for `guild` and connects through it once; returns the link's path and query. */
+  async function connectThroughNewLink(guild: string): Promise<string> {
+    const minted = await world.app.inject({
+      method: 'POST',
+      url: `/api/v1/discord/${guild}/link`,
+      headers: asService,
+    });
+    const link = new URL(minted.json().url);
+    const callback = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
+    expect((await world.app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
+    return `${link.pathname}${link.search}`;
+  }
+
   it('links the Discord server that asked, with an encrypted token, and says so', async () => {
     const events: string[] = [];
     const unsubscribe = world.services.events.subscribe((event) =>
@@ -75,18 +88,9 @@ describe('connecting a Twitch channel', () => {
   });
 
   it('refuses a Discord link used twice, a forged one and a forged state', async () => {
-    const minted = (
-      await world.app.inject({
-        method: 'POST',
-        url: `/api/v1/discord/${GUILD.replace('1', '2')}/link`,
-        headers: asService,
-      })
-    ).json();
-    const link = new URL(minted.url);
-    const callback = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
-    expect((await world.app.inject({ method: 'GET', url: callback })).statusCode).toBe(200);
+    const link = await connectThroughNewLink(GUILD.replace('1', '2'));
     // The link was spent by that connection: a second round trip through it is refused at the end.
-    const again = await authorizeOnTwitch(`${link.pathname}${link.search}`, 'authorize');
+    const again = await authorizeOnTwitch(link, 'authorize');
     const refused = await world.app.inject({ method: 'GET', url: again });
     expect(refused.body).toContain('data-outcome="invalid_link"');
 
@@ -102,6 +106,34 @@ describe('connecting a Twitch channel', () => {
     });
     expect(forgedState.statusCode).toBe(400);
     expect(forgedState.body).toContain('data-outcome="invalid_link"');
+  });
+
+  it('revokes at Twitch the token a callback got through a Discord link already used', async () => {
+    const link = await connectThroughNewLink(GUILD.replace('1', '3'));
+    const channel = await world.services.channels.findByLogin('kinoyu_sandbox');
+    const stored = await world.services.tokenStore.load(channel?.id ?? 0);
+
+    const again = await authorizeOnTwitch(link, 'authorize');
+    world.twitch.clearRequestLog();
+    const refused = await world.app.inject({ method: 'GET', url: again });
+    expect(refused.body).toContain('data-outcome="invalid_link"');
+
+    // The code was exchanged for a new token, which the refused connection stores nowhere: revoked.
+    const revokes = world.twitch.requests.filter((entry) => entry.path === '/auth/revoke');
+    expect(revokes).toEqual([expect.objectContaining({ method: 'POST', status: 200 })]);
+    const revoked = String(revokes[0]?.query.token ?? '');
+    expect(revoked).not.toBe('');
+    expect(revoked).not.toBe(stored?.accessToken);
+    const validates = async (accessToken: string) =>
+      (
+        await fetch(`${world.twitch.url}/auth/validate`, {
+          headers: { authorization: `OAuth ${accessToken}` },
+        })
+      ).ok;
+    expect(await validates(revoked)).toBe(false);
+    // The first connection's token, the one stored, is untouched.
+    expect(await world.services.tokenStore.load(channel?.id ?? 0)).toEqual(stored);
+    expect(await validates(stored?.accessToken ?? '')).toBe(true);
   });
 
   it('shows a friendly page and changes nothing when the streamer cancels, in English on request', async () => {

@@ -6,6 +6,18 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import type { Config } from '../../config/config.ts';
 import { DASHBOARD_COOKIE } from './dashboard-session.ts';
 
+const SWAGGER_UI_POLICY = [
+  "default-src 'self'",
+  "base-uri 'none'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  // The one <style> swagger-ui-bundle.js injects (@fastify/swagger-ui 6.1); a new version that injects
+  // another is caught by test/browser/page-policies.test.ts.
+  "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='",
+].join('; ');
+
 /**
  * The OpenAPI document (`/docs/json`) and Swagger UI (`/docs`), built from the routes' zod schemas.
  * Register before the routes: @fastify/swagger collects them as they are added. Not encapsulated.
@@ -39,7 +51,18 @@ export function documentation(config: Config): FastifyPluginAsync {
         // Puts the schemas with an id (Raffle, Session, Problem…) in components, where the routes refer to them.
         transformObject: jsonSchemaTransformObject,
       });
-      await app.register(swaggerUi, { routePrefix: '/docs' });
+      await app.register(swaggerUi, {
+        routePrefix: '/docs',
+        // The docs page gets the headers of every other page (send-page.ts): no inline script, no
+        // framing, no sniffing. Swagger UI loads only its own files, plus data: images for its icons.
+        staticCSP: SWAGGER_UI_POLICY,
+        uiHooks: {
+          onRequest: (_request, reply, done) => {
+            reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
+            done();
+          },
+        },
+      });
     },
     { name: 'kinoyu-documentation' },
   );

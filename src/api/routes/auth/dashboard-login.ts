@@ -54,7 +54,7 @@ export class DashboardLogin {
     if (!unsigned.valid || unsigned.value !== digest(state)) return false;
     const channel = await this.deps.channels.findByLogin(result.channel);
     if (!channel) return false;
-    reply.startDashboardSession(channel.id);
+    await reply.startDashboardSession(channel.id);
     request.log.info({ channel: channel.login, channelId: channel.id }, 'dashboard login');
     return true;
   }

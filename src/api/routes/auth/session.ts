@@ -69,7 +69,7 @@ export function dashboardSessionRoutes(services: Services): FastifyPluginAsyncZo
         const session = request.dashboardSession;
         // Without the token another site could log the streamer out; harmless, but still a forged change.
         if (session) requireCsrfToken(request, session);
-        reply.endDashboardSession();
+        await reply.endDashboardSession();
         return reply.status(204).send(null);
       },
     );

@@ -3,18 +3,22 @@ import { z } from 'zod';
 import { SignedTokenError } from '../../../security/signed-token.ts';
 import type { TwitchConnectService } from '../../../twitch/connect-service.ts';
 import { connectPage } from '../../../web/pages/connect/connect-page.ts';
+import { loadWebAssets } from '../../../web/server/assets.ts';
 import { pickLanguage } from '../../../web/server/language.ts';
+import { sendPage } from '../../../web/server/send-page.ts';
 import type { DashboardLogin } from './dashboard-login.ts';
 
 /**
  * The Twitch connect flow (SPEC §2.1, §7), under /auth: `GET /twitch/login` redirects to Twitch (with the
  * `link` a Discord server minted, or a plain dashboard login), `GET /twitch/callback` shows the result.
+ * Its pages go out through `sendPage`, with the security headers of every other page.
  */
 export function twitchAuthRoutes(
   connect: TwitchConnectService,
   dashboardLogin: DashboardLogin,
 ): FastifyPluginAsyncZod {
   return async (app) => {
+    const assets = await loadWebAssets();
     app.get(
       '/twitch/login',
       {
@@ -39,10 +43,7 @@ export function twitchAuthRoutes(
         } catch (error) {
           if (!(error instanceof SignedTokenError)) throw error;
           request.log.warn({ reason: error.code }, 'connect link refused');
-          return reply
-            .status(400)
-            .type('text/html; charset=utf-8')
-            .send(connectPage(language, 'invalid_link'));
+          return sendPage(reply, connectPage({ language, assets, outcome: 'invalid_link' }), 400);
         }
       },
     );
@@ -69,10 +70,13 @@ export function twitchAuthRoutes(
         if (await dashboardLogin.complete(request, reply, request.query.state, result)) {
           return reply.redirect('/', 302);
         }
-        return reply
-          .status(result.outcome === 'connected' ? 200 : result.outcome === 'exchange_failed' ? 502 : 400)
-          .type('text/html; charset=utf-8')
-          .send(connectPage(language, result.outcome, result));
+        const status =
+          result.outcome === 'connected' ? 200 : result.outcome === 'exchange_failed' ? 502 : 400;
+        return sendPage(
+          reply,
+          connectPage({ language, assets, outcome: result.outcome, details: result }),
+          status,
+        );
       },
     );
   };
