@@ -1,26 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../../contract/common.ts';
+import { dashboardSessionSchema } from '../../../contract/connect.ts';
 import { AppError } from '../../../errors.ts';
 import { csrfTokenFor, requireCsrfToken } from '../../plugins/csrf.ts';
 import type { Services } from '../../services.ts';
-
-const sessionView = z
-  .object({
-    channel: z.string().meta({ description: 'the Twitch login this dashboard session opens' }),
-    displayName: z.string(),
-    expiresAt: z.string(),
-    csrfToken: z.string().meta({ description: 'send as X-CSRF-Token with every POST, PATCH and DELETE' }),
-  })
-  .meta({
-    id: 'DashboardSession',
-    example: {
-      channel: 'kinoyu_sandbox',
-      displayName: 'KinoYu_Sandbox',
-      expiresAt: '2026-12-02T06:00:00.000Z',
-      csrfToken: 'q3Jd8a1x-4Yf…',
-    },
-  });
 
 const notLoggedIn = () =>
   new AppError(401, 'not_logged_in', 'Log in with Twitch on the dashboard first (/auth/twitch/login).');
@@ -38,7 +22,7 @@ export function dashboardSessionRoutes(services: Services): FastifyPluginAsyncZo
           tags: ['dashboard'],
           security: [{ dashboardSession: [] }],
           summary: "This browser's dashboard login (cookie): its channel and a CSRF token",
-          response: { 200: sessionView, 401: problemSchema },
+          response: { 200: dashboardSessionSchema, 401: problemSchema },
         },
       },
       async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { twitchCallbackQuerySchema, twitchLoginQuerySchema } from '../../../contract/connect.ts';
 import { SignedTokenError } from '../../../security/signed-token.ts';
 import type { TwitchConnectService } from '../../../twitch/connect-service.ts';
 import { connectPage } from '../../../web/pages/connect/connect-page.ts';
@@ -25,11 +25,7 @@ export function twitchAuthRoutes(
         schema: {
           tags: ['twitch'],
           summary: 'Redirect to Twitch to authorize KinoYu (with `link` from a Discord server, or plain)',
-          querystring: z.object({
-            link: z.string().max(2048).optional(),
-            lang: z.string().max(10).optional(),
-            reconnect: z.enum(['1', 'true']).optional(),
-          }),
+          querystring: twitchLoginQuerySchema,
         },
       },
       async (request, reply) => {
@@ -54,14 +50,7 @@ export function twitchAuthRoutes(
         schema: {
           tags: ['twitch'],
           summary: "Twitch's redirect back: exchanges the code, stores the tokens, links the Discord server",
-          querystring: z
-            .object({
-              code: z.string().max(512).optional(),
-              state: z.string().max(2048).optional(),
-              error: z.string().max(200).optional(),
-              lang: z.string().max(10).optional(),
-            })
-            .loose(),
+          querystring: twitchCallbackQuerySchema,
         },
       },
       async (request, reply) => {
