@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -45,6 +45,7 @@ export async function buildApp(
     bodyLimit: SHARED_BODY_LIMIT,
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
+  cutOffUnfinishedBodiesOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -69,4 +70,22 @@ export async function buildApp(
   await app.register(routes(services));
   await app.register(webRoutes(services));
   return app;
+}
+
+/**
+ * On close, connections still sending a request body are cut at once: a slow (or stalled) client
+ * would otherwise hold the shutdown until its request timeout. Requests already received finish.
+ */
+function cutOffUnfinishedBodiesOnClose(app: FastifyInstance): void {
+  const receiving = new Set<IncomingMessage>();
+  app.server.on('request', (request: IncomingMessage) => {
+    if (request.complete) return;
+    receiving.add(request);
+    const done = () => receiving.delete(request);
+    request.once('end', done);
+    request.once('close', done);
+  });
+  app.addHook('preClose', async () => {
+    for (const request of receiving) request.socket.destroy();
+  });
 }

@@ -126,4 +126,19 @@ describe('request limits', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     });
   });
+
+  it('does not let a client still sending its body hold up the shutdown', async () => {
+    // A request timeout longer than this test's own: if close() waited for the slow client, it would
+    // never finish in time.
+    const slowApp = await buildApp(world.services, pino({ level: 'silent' }), { requestTimeoutMs: 120_000 });
+    await slowApp.listen({ port: 0, host: '127.0.0.1' });
+    const address = slowApp.server.address();
+    const head =
+      'POST /api/v1/channels/kinoyu_sandbox/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      `Authorization: ${asService.authorization}\r\nContent-Length: 100\r\n\r\n`;
+    const { answer } = rawRequest(typeof address === 'object' && address ? address.port : 0, head, '{"te');
+    await new Promise((resolve) => slowApp.server.once('request', resolve));
+    await slowApp.close();
+    await answer;
+  }, 20_000);
 });
