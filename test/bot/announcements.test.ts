@@ -44,9 +44,7 @@ describe('announcements from API events', () => {
   };
 
   it('confirms the Twitch connection in the channel where !conectar was typed', async () => {
-    await world.say('!conectar');
-    const direct = world.discord.directMessages(world.moderator.id).at(-1);
-    await world.completeConnectLink(/https?:\/\/\S+/.exec(direct?.content ?? '')?.[0] ?? '');
+    await world.connectFromDiscord();
     const confirmation = await world.discord.waitForMessage(
       (message) => message.content.includes('Twitch conectada'),
       15_000,

@@ -40,6 +40,8 @@ export interface BotWorld {
   say(content: string, author?: FakeUser, id?: string): Promise<FakeMessage>;
   /** Completes the streamer's side of a connect link: Twitch consent, then the API's callback. */
   completeConnectLink(url: string): Promise<void>;
+  /** The moderator types `!conectar`, gets the link by DM, and the streamer completes it. */
+  connectFromDiscord(): Promise<void>;
   /** Closes the API's HTTP server and starts a new one on the same port (same database and services). */
   restartApi(): Promise<void>;
   close(): Promise<void>;
@@ -86,7 +88,7 @@ export async function startBotWorld(
   const bot = await startBot(config, logger, { eventBackoff: { initialMs: 50, maxMs: 500 }, ...options.bot });
   const channelId = guild.channels[0]?.id ?? '';
 
-  return {
+  const world: BotWorld = {
     database,
     twitch,
     discord,
@@ -114,6 +116,13 @@ export async function startBotWorld(
       const done = await app.inject({ method: 'GET', url: callback });
       if (done.statusCode !== 200) throw new Error(`callback answered ${done.statusCode}`);
     },
+    async connectFromDiscord() {
+      await world.say('!conectar');
+      const direct = discord.directMessages(moderator.id).at(-1);
+      const url = /https?:\/\/\S+/.exec(direct?.content ?? '')?.[0];
+      if (!url) throw new Error('!conectar sent no link by DM');
+      await world.completeConnectLink(url);
+    },
     async restartApi() {
       await app.close();
       app = await listen(port);
@@ -127,6 +136,7 @@ export async function startBotWorld(
       await database.destroy();
     },
   };
+  return world;
 }
 
 /** The embed text of a message (title, description, fields), for assertions. */

@@ -19,8 +19,7 @@ describe('the Discord gateway dropped and resumed while moderators draw', () => 
   beforeAll(async () => {
     world = await startBotWorld();
     world.services.events.subscribe((event) => events.push(event));
-    const reply = await world.say('!conectar');
-    await world.completeConnectLink(/https?:\/\/\S+/.exec(reply.content)?.[0] ?? '');
+    await world.connectFromDiscord();
     const channel = await world.services.channels.findByLogin(SANDBOX_CHANNEL.login);
     // Winners may win again: 30 chatters would otherwise run out before the commands do.
     await world.services.settings.update(channel?.id ?? 0, { cooldownMinutes: 0 });
