@@ -79,13 +79,16 @@ export async function buildApp(
 function cutOffUnfinishedBodiesOnClose(app: FastifyInstance): void {
   const receiving = new Set<IncomingMessage>();
   app.server.on('request', (request: IncomingMessage) => {
-    if (request.complete) return;
+    const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+    const hasBody = (length !== undefined && length !== '0') || encoding !== undefined;
+    if (!hasBody || request.complete) return;
     receiving.add(request);
     const done = () => receiving.delete(request);
     request.once('end', done);
     request.once('close', done);
   });
   app.addHook('preClose', async () => {
-    for (const request of receiving) request.socket.destroy();
+    // Only bodies still on their way: a request without one (an event stream) is ended by its own route.
+    for (const request of receiving) if (!request.complete) request.socket.destroy();
   });
 }
