@@ -2,8 +2,6 @@ import { PRIZE_LIMITS } from '../contract/items.ts';
 import { textProblem } from '../contract/text.ts';
 import { badRequest } from '../errors.ts';
 
-export { PRIZE_LIMITS };
-
 // Removed from a refused name before it is echoed back in the error.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}]/gu;
 

@@ -5,8 +5,6 @@ import { type AppError, badRequest, conflict, notFound } from '../errors.ts';
 import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
 import type { RaffleResult } from './raffle-result.ts';
 
-export { DRAW_LIMITS };
-
 /** An entrant as a caller gives it; weight defaults to 1. */
 export interface EntrantInput {
   readonly userId: string;

@@ -26,7 +26,6 @@ export function channelEventRoutes(
       {
         sse: 'only',
         config: { access: 'stream' },
-        // The overlay key rides in the URL (OBS opens a plain URL): request log lines must not carry it.
         schema: {
           tags: ['events'],
           summary: "One channel's events (the overlay listens here with ?key=)",
