@@ -191,12 +191,15 @@ function drawn(channelId: number, raffleId: number): KinoYuEvent {
       login: `viewer_${index}`,
       itemId: 1,
       itemName: 'skin dourada',
+      claim: null,
     })),
+    replaced: [],
     proofUrl: `http://localhost:3000/api/v1/raffles/${raffleId}/proof`,
     proofPageUrl: `http://localhost:3000/r/${raffleId}`,
   };
   return {
     type: 'raffle.drawn',
+    replaced: null,
     channel: 'bench_overlay',
     channelId,
     raffleId,

@@ -95,6 +95,12 @@ export class Announcer {
         return { content: messages['event.reconnectNeeded']({ channel }) };
       case 'channel.disconnected':
         return { content: messages['event.disconnected']({ channel }) };
+      case 'raffle.claimed':
+      case 'raffle.forfeited':
+      case 'entries.opened':
+      case 'entries.closed':
+      case 'entries.updated':
+        return null;
     }
   }
 

@@ -61,6 +61,11 @@ const API_REPLIES = {
   nobody_left: (m) => m['error.nobody_left'](),
   session_already_active: (m) => m['error.session_already_active'](),
   no_active_session: (m) => m['error.no_active_session'](),
+  entries_already_open: null,
+  entries_not_open: null,
+  no_entry_window: null,
+  reconnect_for_follow_rules: null,
+  slot_forfeited: null,
   database_unavailable: null,
   migrations_pending: null,
 } satisfies Record<ErrorCode, Reply | null>;

@@ -25,6 +25,11 @@ export const SETTING_COLUMNS = {
   claimWord: 'claim_word',
   claimSeconds: 'claim_seconds',
   claimMaxRedraws: 'claim_max_redraws',
+  entryMode: 'entry_mode',
+  entryKeyword: 'entry_keyword',
+  entryRequiresPresence: 'entry_requires_presence',
+  minAccountAgeDays: 'min_account_age_days',
+  minFollowDays: 'min_follow_days',
 } as const satisfies Record<keyof ChannelSettings, Column>;
 
 // numeric columns arrive as strings from PostgreSQL.

@@ -69,6 +69,12 @@ export const ERROR_CODES = [
   // Sessions.
   'session_already_active',
   'no_active_session',
+  // Entries by keyword and the anti-alt rules (SPEC §2.7).
+  'entries_already_open',
+  'entries_not_open',
+  'no_entry_window',
+  'reconnect_for_follow_rules',
+  'slot_forfeited',
   ...HEALTH_ERROR_CODES,
 ] as const;
 

@@ -8,6 +8,11 @@ export const EVENT_TYPES = [
   'channel.reconnect_needed',
   'channel.disconnected',
   'raffle.drawn',
+  'raffle.claimed',
+  'raffle.forfeited',
+  'entries.opened',
+  'entries.closed',
+  'entries.updated',
   'session.started',
   'session.stopped',
 ] as const;

@@ -41,9 +41,63 @@ export const raffleDrawnEventSchema = z.object({
   trigger: z.enum(DRAW_TRIGGERS),
   requestedByGuild: z.string().nullable(),
   sessionId: z.number().nullable(),
-  /** The slot that was redrawn, for `trigger: 'reroll'`. */
+  /** The slot that was redrawn, for `trigger: 'reroll'` and `'unclaimed'`. */
   position: z.number().nullable(),
+  /** Who held that slot before (`trigger: 'reroll'` and `'unclaimed'`). */
+  replaced: z.object({ userId: z.string(), login: z.string() }).nullable(),
   raffle: raffleSchema,
+});
+
+/** A slot's holder typed the claim word in time (SPEC §2.6). */
+export const raffleClaimedEventSchema = z.object({
+  type: z.literal('raffle.claimed'),
+  ...channelFields,
+  raffleId: z.number(),
+  position: z.number(),
+  userId: z.string(),
+  login: z.string(),
+  claimedAt: z.string(),
+  raffle: raffleSchema,
+});
+
+/** A slot's last claim window ran out: its prize unit went back to stock (SPEC §2.6). */
+export const raffleForfeitedEventSchema = z.object({
+  type: z.literal('raffle.forfeited'),
+  ...channelFields,
+  raffleId: z.number(),
+  position: z.number(),
+  userId: z.string(),
+  login: z.string(),
+  raffle: raffleSchema,
+});
+
+/** An entry window opened (SPEC §2.7): viewers type `keyword` to enter. */
+export const entriesOpenedEventSchema = z.object({
+  type: z.literal('entries.opened'),
+  ...channelFields,
+  keyword: z.string(),
+  openedAt: z.string(),
+  requestedByGuild: z.string().nullable(),
+});
+
+/** The entry window closed with `count` entrants. */
+export const entriesClosedEventSchema = z.object({
+  type: z.literal('entries.closed'),
+  ...channelFields,
+  count: z.number(),
+  closedAt: z.string(),
+  requestedByGuild: z.string().nullable(),
+});
+
+/**
+ * The running count of an open window (not in SPEC §7's list: the overlay and the dashboard show it
+ * live). Published at most about once a second per channel.
+ */
+export const entriesUpdatedEventSchema = z.object({
+  type: z.literal('entries.updated'),
+  ...channelFields,
+  count: z.number(),
+  refusedCount: z.number(),
 });
 
 /**
@@ -64,6 +118,11 @@ export const kinoYuEventSchema = z.union([
   channelReconnectNeededEventSchema,
   channelDisconnectedEventSchema,
   raffleDrawnEventSchema,
+  raffleClaimedEventSchema,
+  raffleForfeitedEventSchema,
+  entriesOpenedEventSchema,
+  entriesClosedEventSchema,
+  entriesUpdatedEventSchema,
   sessionChangedEventSchema,
 ]);
 

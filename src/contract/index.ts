@@ -8,6 +8,7 @@ export * from './common.ts';
 export * from './connect.ts';
 export * from './discord.ts';
 export * from './draws.ts';
+export * from './entries.ts';
 export * from './event-types.ts';
 export * from './events.ts';
 export * from './health.ts';

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { RAFFLE_STATUSES } from './raffles.ts';
+import { CLAIM_STATES, RAFFLE_STATUSES, REPLACED_REASONS } from './raffles.ts';
+
+/** A slot's claim window (SPEC §2.6); null when the raffle has none. */
+export const claimSchema = z
+  .object({
+    state: z.enum(CLAIM_STATES),
+    deadline: z.string().nullable().meta({ description: 'when the current window ends (ISO time)' }),
+    claimedAt: z.string().nullable(),
+    /** The holder's first chat message after they got the slot: moderators see they are really there. */
+    firstMessage: z.string().nullable(),
+    firstMessageAt: z.string().nullable(),
+  })
+  .nullable();
+
+export type Claim = z.infer<typeof claimSchema>;
 
 /** A raffle as the API and the `raffle.drawn` event show it: the result of make_raffle plus where to find its proof. */
 export const raffleSchema = z
@@ -23,8 +37,19 @@ export const raffleSchema = z
         login: z.string(),
         itemId: z.number().nullable(),
         itemName: z.string().nullable(),
+        claim: claimSchema,
       }),
     ),
+    replaced: z
+      .array(
+        z.object({
+          position: z.number(),
+          userId: z.string(),
+          login: z.string(),
+          reason: z.enum(REPLACED_REASONS),
+        }),
+      )
+      .meta({ description: 'earlier holders replaced by redraws, oldest first' }),
     proofUrl: z.string().meta({ description: 'the proof as JSON' }),
     proofPageUrl: z.string().meta({ description: 'the public proof page, /r/{raffleId}' }),
   })
@@ -43,7 +68,23 @@ export const raffleSchema = z
       excludedCount: 4,
       createdAt: '2026-11-25T20:15:00.000Z',
       drawnAt: '2026-11-25T20:15:00.210Z',
-      winners: [{ position: 1, userId: '50213', login: 'ana_gamer', itemId: 7, itemName: 'skin dourada' }],
+      winners: [
+        {
+          position: 1,
+          userId: '50213',
+          login: 'ana_gamer',
+          itemId: 7,
+          itemName: 'skin dourada',
+          claim: {
+            state: 'claimed',
+            deadline: '2026-11-25T20:16:00.210Z',
+            claimedAt: '2026-11-25T20:15:21.730Z',
+            firstMessage: '!claim',
+            firstMessageAt: '2026-11-25T20:15:21.730Z',
+          },
+        },
+      ],
+      replaced: [],
       proofUrl: 'http://localhost:3000/api/v1/raffles/42/proof',
       proofPageUrl: 'http://localhost:3000/r/42',
     },

@@ -12,6 +12,13 @@ export const EXCLUSION_REASONS = [
   'blocklist',
   'cooldown',
   'max_wins',
+  // Entries by keyword (SPEC §2.7): refused at entry by an anti-alt rule, an entry Twitch could not
+  // check, and an entrant no longer in the chat list at draw time.
+  'account_too_new',
+  'not_following',
+  'follow_too_recent',
+  'unchecked',
+  'not_present',
 ] as const;
 
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
@@ -29,7 +36,33 @@ export const VOID_REASONS = ['no_eligible_entrants', 'no_prizes_left', 'interrup
 
 export type VoidReason = (typeof VOID_REASONS)[number];
 
-/** What caused a draw: a one-off command, a session tick, or a slot redrawn. */
-export const DRAW_TRIGGERS = ['command', 'session', 'reroll'] as const;
+/**
+ * What caused a draw: a one-off command, a session tick, a slot redrawn by a moderator (`reroll`) or
+ * because its holder did not claim in time (`unclaimed`, SPEC §2.6).
+ */
+export const DRAW_TRIGGERS = ['command', 'session', 'reroll', 'unclaimed'] as const;
 
 export type DrawTrigger = (typeof DRAW_TRIGGERS)[number];
+
+/**
+ * A slot's claim window (SPEC §2.6): waiting for its holder's claim word, claimed, or forfeited after
+ * its last window ran out (the prize unit went back to stock).
+ */
+export const CLAIM_STATES = ['awaiting_claim', 'claimed', 'forfeited'] as const;
+
+export type ClaimState = (typeof CLAIM_STATES)[number];
+
+/** Why a slot's holder was replaced: a moderator's redraw, or a claim window that ran out. */
+export const REPLACED_REASONS = ['reroll', 'unclaimed'] as const;
+
+export type ReplacedReason = (typeof REPLACED_REASONS)[number];
+
+/** How a draw finds its entrants: everyone in the chat list, or who typed the keyword (SPEC §2.7). */
+export const ENTRY_MODES = ['chat', 'keyword'] as const;
+
+export type EntryMode = (typeof ENTRY_MODES)[number];
+
+/** An entry of a keyword window: counted, refused (with a reason), or waiting for Twitch to check it. */
+export const ENTRY_STATES = ['entered', 'refused', 'pending_check'] as const;
+
+export type EntryState = (typeof ENTRY_STATES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENTRY_MODES } from './raffles.ts';
 import { userText } from './text.ts';
 
 const whole = (min: number, max: number) =>
@@ -44,8 +45,25 @@ export const settingsShape = {
   stopWhenOffline: z.boolean().meta({ description: 'stop the session when the stream goes offline' }),
   claimEnabled: z.boolean().meta({ description: 'winners must type the claim word in chat in time' }),
   claimWord: userText(50).meta({ description: 'what a winner types in chat to claim' }),
-  claimSeconds: whole(5, 3600),
-  claimMaxRedraws: whole(0, 20),
+  claimSeconds: whole(5, 3600).meta({ description: 'how long a winner has to claim' }),
+  claimMaxRedraws: whole(0, 20).meta({
+    description: 'unclaimed slots are redrawn this many times, then forfeited (the prize goes back)',
+  }),
+  entryMode: z.enum(ENTRY_MODES).meta({
+    description:
+      '"chat": everyone in the chat list can win; "keyword": only who typed the keyword while entries were open',
+  }),
+  entryKeyword: userText(50).meta({ description: 'what viewers type in chat to enter (keyword mode)' }),
+  entryRequiresPresence: z
+    .boolean()
+    .meta({ description: 'keyword mode: an entrant must still be in the chat list at draw time' }),
+  minAccountAgeDays: whole(0, 3650).meta({
+    description: 'entries from Twitch accounts younger than this many days are refused (0 = off)',
+  }),
+  minFollowDays: whole(0, 3650).meta({
+    description:
+      'entries from viewers following the channel for fewer days are refused (0 = off; more than 0 also requires following)',
+  }),
 };
 
 export const SETTINGS_EXAMPLE: ChannelSettings = {
@@ -65,6 +83,11 @@ export const SETTINGS_EXAMPLE: ChannelSettings = {
   claimWord: '!claim',
   claimSeconds: 60,
   claimMaxRedraws: 3,
+  entryMode: 'chat',
+  entryKeyword: '!participar',
+  entryRequiresPresence: true,
+  minAccountAgeDays: 0,
+  minFollowDays: 0,
 };
 
 export const settingsSchema = z

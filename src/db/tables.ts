@@ -54,6 +54,11 @@ export interface ChannelSettingsTable {
   claim_word: Generated<string>;
   claim_seconds: Generated<number>;
   claim_max_redraws: Generated<number>;
+  entry_mode: Generated<'chat' | 'keyword'>;
+  entry_keyword: Generated<string>;
+  entry_requires_presence: Generated<boolean>;
+  min_account_age_days: Generated<number>;
+  min_follow_days: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -106,6 +111,10 @@ export interface RafflesTable {
   snapshot_at: NullableTimestamp;
   drawn_at: NullableTimestamp;
   draw_attempt_at: NullableTimestamp;
+  claim_seconds: number | null;
+  claim_word: string | null;
+  claim_max_redraws: number | null;
+  entry_window_id: number | null;
 }
 
 export interface RaffleEntrantsTable {
@@ -136,6 +145,39 @@ export interface RaffleWinnersTable {
   won_at: Timestamp;
   replaced_at: NullableTimestamp;
   replaced_seq: number | null;
+  claim_state: 'awaiting_claim' | 'claimed' | 'forfeited' | null;
+  claim_started_at: NullableTimestamp;
+  claim_deadline: NullableTimestamp;
+  claimed_at: NullableTimestamp;
+  replaced_reason: 'reroll' | 'unclaimed' | null;
+  first_message: string | null;
+  first_message_at: NullableTimestamp;
+}
+
+export interface EntryWindowsTable {
+  id: Generated<number>;
+  channel_id: number;
+  keyword: string;
+  opened_at: Timestamp;
+  closed_at: NullableTimestamp;
+  opened_by: string | null;
+}
+
+export interface EntriesTable {
+  window_id: number;
+  user_id: string;
+  login: string;
+  entered_at: Timestamp;
+  state: 'entered' | 'refused' | 'pending_check';
+  reason: string | null;
+  checked_at: NullableTimestamp;
+}
+
+export interface ApiInstancesTable {
+  id: string;
+  started_at: Timestamp;
+  beat_at: Timestamp;
+  stopped_at: NullableTimestamp;
 }
 
 export interface ChatActivityTable {
@@ -175,4 +217,7 @@ export interface Tables {
   chat_activity: ChatActivityTable;
   spent_nonces: SpentNoncesTable;
   dashboard_sessions: DashboardSessionsTable;
+  entry_windows: EntryWindowsTable;
+  entries: EntriesTable;
+  api_instances: ApiInstancesTable;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Channel } from '../channels/channel-repository.ts';
+import type { DrawTrigger } from '../contract/raffles.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { TwitchChatAnnouncer } from '../twitch/chat-announcer.ts';
 import type { RaffleResult } from './raffle-result.ts';
@@ -7,10 +8,12 @@ import { type RaffleView, toRaffleView } from './raffle-view.ts';
 
 /** Who caused a draw: a command (Discord, dashboard, API), a session tick, or a slot redraw. */
 export interface DrawContext {
-  readonly trigger: 'command' | 'session' | 'reroll';
+  readonly trigger: DrawTrigger;
   /** The Discord server whose command caused it: the bot answers there itself. */
   readonly requestedByGuild: string | null;
   readonly position?: number | null;
+  /** Who held the slot before a redraw (`reroll`, `unclaimed`). */
+  readonly replaced?: { readonly userId: string; readonly login: string } | null;
 }
 
 /**
@@ -42,6 +45,7 @@ export class DrawAnnouncer {
       requestedByGuild: context.requestedByGuild,
       sessionId: result.sessionId,
       position,
+      replaced: context.replaced ?? null,
       raffle,
     });
     const chat = this.deps.chat;

@@ -44,7 +44,18 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
           .execute(),
         db
           .selectFrom('raffle_winners')
-          .select(['position', 'user_id', 'login', 'item_id', 'item_name', 'replaced_seq'])
+          .select([
+            'position',
+            'user_id',
+            'login',
+            'item_id',
+            'item_name',
+            'replaced_seq',
+            'replaced_reason',
+            'claim_state',
+            'claim_deadline',
+            'claimed_at',
+          ])
           .where('raffle_id', '=', raffleId)
           .orderBy('position')
           .execute(),
@@ -84,10 +95,23 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
         login: holder.login,
         itemId: holder.item_id,
         itemName: holder.item_name,
+        claim:
+          holder.claim_state === null
+            ? null
+            : {
+                state: holder.claim_state,
+                deadline: holder.claim_deadline ? holder.claim_deadline.toISOString() : null,
+                claimedAt: holder.claimed_at ? holder.claimed_at.toISOString() : null,
+              },
       })),
     replaced: holders
       .filter((holder) => holder.replaced_seq !== null)
       .sort((a, b) => (a.replaced_seq ?? 0) - (b.replaced_seq ?? 0))
-      .map((holder) => ({ position: holder.position, userId: holder.user_id, login: holder.login })),
+      .map((holder) => ({
+        position: holder.position,
+        userId: holder.user_id,
+        login: holder.login,
+        reason: holder.replaced_reason ?? 'reroll',
+      })),
   };
 }

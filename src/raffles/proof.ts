@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLAIM_STATES, REPLACED_REASONS } from '../contract/raffles.ts';
 
 /** The algorithm name a proof of SPEC §4 carries; a verifier refuses any other. */
 export const PROOF_ALGORITHM_V1 = 'kinoyu-es-sha256-v1';
@@ -20,6 +21,16 @@ export const proofItemSchema = z.object({
   quantity: z.number().int().nullable(),
 });
 
+/**
+ * A slot's claim window (SPEC §2.6): its state, the current deadline and when it was claimed. Null
+ * when the raffle had no claim window; absent from proofs made before claim windows existed.
+ */
+export const proofClaimSchema = z.object({
+  state: z.enum(CLAIM_STATES),
+  deadline: z.string().nullable(),
+  claimedAt: z.string().nullable(),
+});
+
 /** The current holder of a slot, with its prize (both null without prizes). */
 export const proofWinnerSchema = z.object({
   position: z.number().int(),
@@ -27,10 +38,19 @@ export const proofWinnerSchema = z.object({
   login,
   itemId: z.number().int().nullable(),
   itemName: z.string().nullable(),
+  claim: proofClaimSchema.nullish(),
 });
 
-/** An earlier holder of a slot, replaced by a redraw. */
-export const proofReplacedSchema = z.object({ position: z.number().int(), userId, login });
+/**
+ * An earlier holder of a slot, replaced by a redraw: a moderator's (`reroll`) or because the claim
+ * window ran out (`unclaimed`). Proofs made before claim windows have no reason.
+ */
+export const proofReplacedSchema = z.object({
+  position: z.number().int(),
+  userId,
+  login,
+  reason: z.enum(REPLACED_REASONS).optional(),
+});
 
 /**
  * The public proof of a draw (SPEC §4), as `GET /api/v1/raffles/{id}/proof` serves it. Unknown keys
@@ -59,3 +79,4 @@ export type ProofExcluded = z.infer<typeof proofExcludedSchema>;
 export type ProofItem = z.infer<typeof proofItemSchema>;
 export type ProofWinner = z.infer<typeof proofWinnerSchema>;
 export type ProofReplaced = z.infer<typeof proofReplacedSchema>;
+export type ProofClaim = z.infer<typeof proofClaimSchema>;

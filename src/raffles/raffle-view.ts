@@ -19,6 +19,7 @@ export function toRaffleView(result: RaffleResult, channel: string, publicUrl: s
     createdAt: result.createdAt,
     drawnAt: result.drawnAt,
     winners: [...result.winners],
+    replaced: [...result.replaced],
     proofUrl: `${publicUrl}/api/v1/raffles/${result.raffleId}/proof`,
     proofPageUrl: `${publicUrl}/r/${result.raffleId}`,
   };

@@ -21,17 +21,22 @@ function raffle(winners: RaffleView['winners']): RaffleView {
     createdAt: new Date().toISOString(),
     drawnAt: new Date().toISOString(),
     winners,
+    replaced: [],
     proofUrl: 'http://kinoyu.test/api/v1/raffles/42/proof',
     proofPageUrl: 'http://kinoyu.test/r/42',
   };
 }
 
-const winner = (position: number, itemName: string | null = 'skin dourada') => ({
+const winner = (
+  position: number,
+  itemName: string | null = 'skin dourada',
+): RaffleView['winners'][number] => ({
   position,
   userId: String(1000 + position),
   login: `viewer_${position}`,
   itemId: itemName ? 1 : null,
   itemName,
+  claim: null,
 });
 
 function embedLength(embed: APIEmbed): number {

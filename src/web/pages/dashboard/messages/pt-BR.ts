@@ -197,10 +197,12 @@ export const dashboardPtBR = {
     rerollPosition: 'Sortear de novo a posição {position} ({login})',
     historyEmpty: 'Nenhum sorteio ainda.',
     raffleLine: '#{id} · {time}',
-    triggers: { command: 'sorteio', session: 'sessão', reroll: 'novo sorteio' } satisfies Record<
-      DrawTrigger,
-      string
-    > as Record<string, string>,
+    triggers: {
+      command: 'sorteio',
+      session: 'sessão',
+      reroll: 'novo sorteio',
+      unclaimed: 'novo sorteio (não resgatado)',
+    } satisfies Record<DrawTrigger, string> as Record<string, string>,
     liveDraw: 'Novo sorteio: {winner} ganhou {prize}',
     liveDrawNoPrize: 'Novo sorteio: {winner} ganhou',
     live: 'Ao vivo',
@@ -216,6 +218,11 @@ export const dashboardPtBR = {
       twitch_reconnect_needed: 'Reconecte a Twitch para continuar.',
       twitch_unavailable: 'A Twitch não respondeu. Tente de novo.',
       prize_exists: 'Já existe um prêmio com esse nome.',
+      entries_already_open: 'As inscrições já estão abertas.',
+      entries_not_open: 'As inscrições não estão abertas.',
+      no_entry_window: 'Modo palavra-chave: abra as inscrições primeiro.',
+      reconnect_for_follow_rules: 'Reconecte a Twitch para ativar as regras de tempo de follow.',
+      slot_forfeited: 'Esse prêmio não foi resgatado e voltou ao estoque.',
     } satisfies DashboardErrorTexts as Record<string, string>,
   },
 };

@@ -96,6 +96,11 @@ export const proofEn: ProofMessages = {
       cooldown: 'won recently (cooldown)',
       max_wins: 'session win limit',
       inactive: 'did not chat recently',
+      account_too_new: 'Twitch account too new',
+      not_following: 'not following the channel',
+      follow_too_recent: 'followed too recently',
+      unchecked: 'Twitch could not check the entry',
+      not_present: 'no longer in chat at the draw',
     } satisfies Record<ExclusionReason, string>,
   },
 };

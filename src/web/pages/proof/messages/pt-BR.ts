@@ -98,6 +98,11 @@ export const proofPtBR = {
       cooldown: 'ganhou há pouco (intervalo de espera)',
       max_wins: 'limite de vitórias na sessão',
       inactive: 'não falou no chat recentemente',
+      account_too_new: 'conta da Twitch muito nova',
+      not_following: 'não segue o canal',
+      follow_too_recent: 'segue o canal há pouco tempo',
+      unchecked: 'a Twitch não conseguiu verificar a inscrição',
+      not_present: 'não estava mais no chat na hora do sorteio',
     } satisfies Record<ExclusionReason, string> as Record<string, string>,
   },
 };
