@@ -14,9 +14,7 @@ alter table channel_settings
 alter table raffles
   add column claim_seconds integer check (claim_seconds between 5 and 3600),
   add column claim_word text check (char_length(claim_word) between 1 and 50),
-  add column claim_max_redraws integer check (claim_max_redraws between 0 and 20),
-  -- When the entrants of a keyword-mode draw were read (its entry window), for the record.
-  add column entry_window_id bigint;
+  add column claim_max_redraws integer check (claim_max_redraws between 0 and 20);
 
 -- A slot's claim window. claim_state is null without a window. A replaced holder keeps the state it
 -- had; replaced_reason says why it was replaced ('reroll': a moderator; 'unclaimed': its window ran out).

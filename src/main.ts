@@ -53,6 +53,7 @@ async function startApi(
   app.addHook('onClose', async () => {
     purge.stop();
     await services.scheduler.stop();
+    await services.claims.stop();
     services.tokenValidator?.stop();
     services.chatListener?.stop();
     await twitch.close();
@@ -63,6 +64,8 @@ async function startApi(
   services.tokenValidator?.start();
   // Sessions live in the database: a restart resumes them where they were (SPEC §2.3).
   services.scheduler.start();
+  // Claim windows: deadlines live in the database; every API process runs the expiry pass (SPEC §2.6).
+  await services.claims.start();
   // Spent nonces and ended logins would otherwise pile up for ever.
   purge.start();
   await listenToChat(services, logger);

@@ -7,8 +7,12 @@ import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { SettingsRepository } from '../channels/settings-repository.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { EntryRepository } from '../entries/entry-repository.ts';
+import { EntryService } from '../entries/entry-service.ts';
 import { createEventBus } from '../events/create-event-bus.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { ClaimRepository } from '../raffles/claim-repository.ts';
+import { ClaimService, type ClaimServiceOptions } from '../raffles/claim-service.ts';
 import { DrawAnnouncer } from '../raffles/draw-announcer.ts';
 import { DrawPipeline } from '../raffles/draw-pipeline.ts';
 import { ItemService } from '../raffles/item-service.ts';
@@ -19,6 +23,7 @@ import { SessionScheduler, type SessionSchedulerOptions } from '../raffles/sessi
 import { SessionService } from '../raffles/session-service.ts';
 import { SignedTokens } from '../security/signed-token.ts';
 import { TokenCipher } from '../security/token-cipher.ts';
+import { AntiAltChecker } from '../twitch/anti-alt.ts';
 import { ChannelAuthProvider } from '../twitch/auth-provider.ts';
 import { ChatActivity } from '../twitch/chat-activity.ts';
 import { TwitchChatAnnouncer } from '../twitch/chat-announcer.ts';
@@ -30,6 +35,7 @@ import { HelixClient } from '../twitch/helix.ts';
 import { TwitchTokenStore } from '../twitch/token-store.ts';
 import { TokenValidator } from '../twitch/token-validator.ts';
 import type { TwitchSetup } from '../twitch/twitch-setup.ts';
+import { ViewerChat } from '../twitch/viewer-chat.ts';
 
 /** Everything the routes call: built once by the composition root (or a test) and handed to the app. */
 export interface Services {
@@ -66,6 +72,12 @@ export interface Services {
   readonly chatListener: ChatListener | undefined;
   /** Disconnects a channel (revokes its token); absent without Twitch. */
   readonly twitchDisconnect: TwitchDisconnectService | undefined;
+  /** Entry windows by keyword and their anti-alt checks (SPEC §2.7). */
+  readonly entries: EntryService;
+  /** Claim windows: claims announced, expiry pass and heartbeat; started by main.ts (SPEC §2.6). */
+  readonly claims: ClaimService;
+  /** What a viewer's chat message does (activity, claim, entry); the chat listener feeds it. */
+  readonly viewerChat: ViewerChat;
 }
 
 /** Wires the services over an open database. */
@@ -74,7 +86,7 @@ export function createServices(
   database: Database,
   logger: Logger,
   twitch?: TwitchSetup,
-  options: { scheduler?: SessionSchedulerOptions } = {},
+  options: { scheduler?: SessionSchedulerOptions; claims?: ClaimServiceOptions } = {},
 ): Services {
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
@@ -117,8 +129,20 @@ export function createServices(
   const helix = twitchAuth && new HelixClient(twitchAuth);
   const settings = new SettingsRepository(database.db);
   const chatActivity = new ChatActivity(new ChatActivityRepository(database.db));
-  const roster = helix && new ChatterRoster(helix, settings, chatActivity, logger);
-  const chatListener = helix && new ChatListener(helix.api, chatActivity, logger);
+  const chatAnnouncer = helix && new TwitchChatAnnouncer(helix, logger);
+  const entries = new EntryService({
+    entries: new EntryRepository(database.db),
+    settings,
+    events,
+    chat: chatAnnouncer,
+    antiAlt: helix && new AntiAltChecker(helix, logger),
+    logger,
+  });
+  const roster = helix && new ChatterRoster(helix, settings, chatActivity, logger, entries);
+  let viewerChat: ViewerChat | undefined;
+  const chatListener =
+    helix &&
+    new ChatListener(helix.api, (message) => viewerChat?.handle(message) ?? Promise.resolve(), logger);
   const twitchDisconnect =
     twitch &&
     new TwitchDisconnectService({
@@ -144,8 +168,30 @@ export function createServices(
   const items = new ItemService(database.db);
   const announcer = new DrawAnnouncer({
     events,
-    chat: helix && new TwitchChatAnnouncer(helix, logger),
+    chat: chatAnnouncer,
     publicUrl: config.publicUrl,
+    logger,
+  });
+  const claimRepository = new ClaimRepository(database.db);
+  const claims = new ClaimService(
+    {
+      claims: claimRepository,
+      raffles: raffleRepository,
+      channels,
+      announcer,
+      events,
+      chat: chatAnnouncer,
+      publicUrl: config.publicUrl,
+      logger,
+    },
+    options.claims,
+  );
+  viewerChat = new ViewerChat({
+    activity: chatActivity,
+    claims: claimRepository,
+    claimService: claims,
+    entries,
+    channels,
     logger,
   });
   const raffles = new RaffleService(raffleRepository, logger);
@@ -208,5 +254,8 @@ export function createServices(
     raffleRepository,
     raffles,
     draws,
+    entries,
+    claims,
+    viewerChat,
   };
 }

@@ -50,6 +50,8 @@ export const entriesSchema = z
       .meta({ description: 'entries Twitch could not check yet (checked again before a draw)' }),
     entrants: z.array(z.object({ userId: z.string(), login: z.string(), enteredAt: z.string() })),
     refused: z.array(z.object({ userId: z.string(), login: z.string(), reason: z.string() })),
+    /** Entries waiting for Twitch to answer the anti-alt checks. */
+    pending: z.array(z.object({ userId: z.string(), login: z.string(), enteredAt: z.string() })),
     /** The `after` to ask for the next page; null on the last page. */
     nextAfter: z.string().nullable(),
   })
@@ -69,6 +71,7 @@ export const entriesSchema = z
         { userId: '61822', login: 'joao1999', enteredAt: '2026-11-25T20:10:09.870Z' },
       ],
       refused: [{ userId: '77120', login: 'conta_nova', reason: 'account_too_new' }],
+      pending: [],
       nextAfter: null,
     },
   });

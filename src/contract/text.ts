@@ -35,3 +35,15 @@ export const userText = (max: number) =>
       const problem = textProblem(text);
       if (problem) context.addIssue({ code: 'custom', message: problem });
     });
+
+// Characters chat clients add to make a repeated message pass Twitch's duplicate filter (7TV and
+// Chatterino append U+E0000 or U+034F), and zero-width characters, which nobody types on purpose.
+const CHAT_INVISIBLE = /[\u034f\u200b-\u200d\u2060\ufeff\u{e0000}-\u{e007f}]/gu;
+
+/**
+ * A chat message or a word to compare with one (claim word, entry keyword): invisible characters
+ * removed, trimmed, inner spaces collapsed, lower case (SPEC §2.6, §2.7: "trimmed, case-insensitive").
+ */
+export function normalizeChatWord(text: string): string {
+  return text.replace(CHAT_INVISIBLE, '').trim().replace(/\s+/gu, ' ').toLowerCase();
+}

@@ -114,7 +114,6 @@ export interface RafflesTable {
   claim_seconds: number | null;
   claim_word: string | null;
   claim_max_redraws: number | null;
-  entry_window_id: number | null;
 }
 
 export interface RaffleEntrantsTable {

@@ -51,7 +51,14 @@ export class DrawAnnouncer {
     const chat = this.deps.chat;
     if (chat) {
       chat
-        .announce(channel, raffle, context.trigger === 'reroll' ? position : null)
+        .announce(
+          channel,
+          raffle,
+          context.trigger === 'reroll' || context.trigger === 'unclaimed' ? position : null,
+          result.claimWord !== null && result.claimSeconds !== null
+            ? { word: result.claimWord, seconds: result.claimSeconds }
+            : null,
+        )
         .catch((error: unknown) => {
           this.deps.logger.warn({ err: error, raffleId: result.raffleId }, 'Twitch chat announcement failed');
         });

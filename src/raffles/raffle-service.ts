@@ -167,6 +167,11 @@ export class RaffleService {
         );
       case 'no_such_position':
         throw notFound('position_not_found', `Raffle ${raffleId} has no position ${position}.`);
+      case 'forfeited':
+        throw conflict(
+          'slot_forfeited',
+          `Position ${position} of raffle ${raffleId} was not claimed in time: its prize went back to stock.`,
+        );
       default:
         throw conflict('nobody_left', `Everyone eligible in raffle ${raffleId} already held a slot.`);
     }

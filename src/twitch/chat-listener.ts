@@ -2,15 +2,15 @@ import type { ApiClient } from '@twurple/api';
 import type { EventSubSubscription } from '@twurple/eventsub-base';
 import { EventSubWsListener } from '@twurple/eventsub-ws';
 import type { Logger } from 'pino';
-import type { ChatActivity } from './chat-activity.ts';
+import type { IncomingChatMessage } from './viewer-chat.ts';
 
 // How long a disconnect waits for Twitch to delete the chat subscription before going on without it.
 const DELETION_WAIT_MS = 10_000;
 
 /**
  * Listens to channel.chat.message over EventSub WebSocket for connected channels, through twurple's
- * listener (welcome window, keepalive, reconnect and resubscription are its job), and records who
- * chatted when. A failure to subscribe is logged, never thrown: chat activity is an extra.
+ * listener (welcome window, keepalive, reconnect and resubscription are its job), and hands each message
+ * to `onMessage` (activity, claims, entries: ViewerChat). A failure to subscribe is logged, never thrown.
  */
 export class ChatListener {
   readonly #listener: EventSubWsListener;
@@ -19,7 +19,7 @@ export class ChatListener {
 
   constructor(
     api: ApiClient,
-    private readonly activity: ChatActivity,
+    private readonly onMessage: (message: IncomingChatMessage) => Promise<void>,
     private readonly logger: Logger,
   ) {
     this.#listener = new EventSubWsListener({ apiClient: api, logger: { minLevel: 'error' } });
@@ -32,17 +32,17 @@ export class ChatListener {
   listen(channelId: number, broadcasterId: string): void {
     if (this.#subscriptions.has(channelId)) return;
     const subscription = this.#listener.onChannelChatMessage(broadcasterId, broadcasterId, (event) => {
-      this.activity
-        .record({
-          messageId: event.messageId,
-          channelId,
-          userId: event.chatterId,
-          login: event.chatterName,
-          at: new Date(),
-        })
-        .catch((error: unknown) =>
-          this.logger.warn({ err: error, channelId }, 'could not record a chat message'),
-        );
+      this.onMessage({
+        messageId: event.messageId,
+        channelId,
+        broadcasterId,
+        userId: event.chatterId,
+        login: event.chatterName,
+        text: event.messageText,
+        at: new Date(),
+      }).catch((error: unknown) =>
+        this.logger.warn({ err: error, channelId }, 'could not handle a chat message'),
+      );
     });
     this.#subscriptions.set(channelId, subscription);
     if (!this.#started) {

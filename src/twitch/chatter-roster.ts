@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Channel } from '../channels/channel-repository.ts';
 import type { ChannelSettings, SettingsRepository } from '../channels/settings-repository.ts';
+import type { ExclusionReason } from '../contract/raffles.ts';
+import type { EntryService } from '../entries/entry-service.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { EntrantInput } from '../raffles/raffle-service.ts';
 import { ReconnectNeededError } from './auth-provider.ts';
@@ -15,9 +17,15 @@ export class ChatterRoster {
     private readonly settings: SettingsRepository,
     private readonly activity: ChatActivity,
     private readonly logger: Logger,
+    private readonly entries?: EntryService,
   ) {}
 
-  /** Fetches every page of the chat list and the roles, then applies exclusions and multipliers. */
+  /**
+   * Fetches every page of the chat list and the roles, then applies exclusions and multipliers. In
+   * keyword mode (SPEC §2.7) the entrants are the entry window's instead: refused entries keep their
+   * reason, entries Twitch still could not check are `unchecked`, and with `entryRequiresPresence`
+   * whoever left the chat is `not_present`.
+   */
   async entrants(channel: Channel): Promise<EntrantInput[]> {
     const broadcasterId = channel.twitchUserId;
     const state = channel.connectionState;
@@ -30,21 +38,46 @@ export class ChatterRoster {
         `The Twitch connection of "${channel.login}" must be renewed: the streamer has to connect again.`,
       );
     }
-    const rules = weightRules(await this.settings.get(channel.id));
+    const settings = await this.settings.get(channel.id);
+    const rules = weightRules(settings);
+    const keyword =
+      settings.entryMode === 'keyword' && this.entries ? await this.entries.forDraw(channel) : undefined;
     const activeChatters = await this.#activeChatters(channel.id, rules.activeChattersMinutes);
     const weighted =
       rules.vipMultiplier > 1 || Object.values(rules.tierMultipliers).some((value) => value > 1);
     const started = performance.now();
     try {
       const [chatters, roles] = await Promise.all([
-        this.helix.chatters(broadcasterId),
+        !keyword || settings.entryRequiresPresence ? this.helix.chatters(broadcasterId) : undefined,
         this.helix.roles(broadcasterId, { moderators: rules.excludeModerators, weights: weighted }),
       ]);
       this.logger.info(
-        { channel: channel.login, chatters: chatters.length, ms: Math.round(performance.now() - started) },
-        'chatter list fetched',
+        {
+          channel: channel.login,
+          chatters: chatters?.length,
+          entries: keyword?.entries.length,
+          ms: Math.round(performance.now() - started),
+        },
+        'entrants gathered',
       );
-      return chattersToEntrants({ chatters, roles, activeChatters }, broadcasterId, rules);
+      if (!keyword)
+        return chattersToEntrants({ chatters: chatters ?? [], roles, activeChatters }, broadcasterId, rules);
+      const present = chatters && new Set(chatters.map((chatter) => chatter.userId));
+      const entries = keyword.entries;
+      const entrants = chattersToEntrants({ chatters: entries, roles, activeChatters }, broadcasterId, rules);
+      return entrants.map((entrant, index) => {
+        const entry = entries[index];
+        const excludedReason: ExclusionReason | null =
+          entry?.state === 'refused'
+            ? ((entry.reason ?? 'blocklist') as ExclusionReason)
+            : (entrant.excludedReason ??
+              (entry?.state === 'pending_check'
+                ? 'unchecked'
+                : present && !present.has(entrant.userId)
+                  ? 'not_present'
+                  : null));
+        return { ...entrant, excludedReason };
+      });
     } catch (error) {
       if (error instanceof ReconnectNeededError) {
         throw conflict(

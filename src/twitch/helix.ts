@@ -76,6 +76,30 @@ export class HelixClient {
     return (await this.api.streams.getStreamByUserId(broadcasterId)) !== null;
   }
 
+  /**
+   * When each account was created (Get Users, 100 ids a request). Ids Twitch does not know are left
+   * out of the map (a deleted or suspended account).
+   */
+  async accountCreatedAt(userIds: readonly string[]): Promise<Map<string, Date>> {
+    const created = new Map<string, Date>();
+    for (let start = 0; start < userIds.length; start += 100) {
+      const users = await this.api.users.getUsersByIds(userIds.slice(start, start + 100));
+      for (const user of users) created.set(user.id, user.creationDate);
+    }
+    return created;
+  }
+
+  /**
+   * Since when `userId` follows the broadcaster, or null when they do not (Get Channel Followers with
+   * `user_id`, as the broadcaster: scope moderator:read:followers).
+   */
+  async followedSince(broadcasterId: string, userId: string): Promise<Date | null> {
+    const page = await this.api.asUser(broadcasterId, (context) =>
+      context.channels.getChannelFollowers(broadcasterId, userId),
+    );
+    return page.data[0]?.followDate ?? null;
+  }
+
   /** Sends a message to the broadcaster's chat as the broadcaster (Send Chat Message). */
   async sendChatMessage(broadcasterId: string, message: string): Promise<void> {
     await this.api.asUser(broadcasterId, (context) => context.chat.sendChatMessage(broadcasterId, message));

@@ -1,6 +1,7 @@
 /**
  * The scopes KinoYu asks a broadcaster for (SPEC §2.1): the chatter list, chat (EventSub and
- * Send Chat Message), subscriber and VIP multipliers, and the moderator exclusion.
+ * Send Chat Message), subscriber and VIP multipliers, the moderator exclusion, and the follow-age
+ * rule of entries (SPEC §2.7).
  * https://dev.twitch.tv/docs/authentication/scopes/
  */
 export const BROADCASTER_SCOPES = [
@@ -10,4 +11,5 @@ export const BROADCASTER_SCOPES = [
   'channel:read:subscriptions',
   'channel:read:vips',
   'moderation:read',
+  'moderator:read:followers',
 ] as const;

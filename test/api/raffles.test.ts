@@ -41,6 +41,7 @@ describe('draw, proof and health endpoints', () => {
       login: expect.stringMatching(/^viewer_/),
       itemId: expect.any(Number),
       itemName: expect.stringMatching(/^skin /),
+      claim: null,
     });
     expect(sha256(raffle.seed)).toBe(raffle.commitment);
     expect(raffle.proofUrl).toBe(`http://kinoyu.test/api/v1/raffles/${raffle.raffleId}/proof`);
@@ -167,7 +168,7 @@ describe('draw, proof and health endpoints', () => {
       await world.app.inject({ method: 'GET', url: `/api/v1/raffles/${drawn.raffleId}/proof` })
     ).json();
     expect(proof.replaced).toEqual([
-      { position: 1, userId: drawn.winners[0].userId, login: drawn.winners[0].login },
+      { position: 1, userId: drawn.winners[0].userId, login: drawn.winners[0].login, reason: 'reroll' },
     ]);
   });
 

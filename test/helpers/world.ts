@@ -66,6 +66,7 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
       ? await servicesWithFakeTwitch(database, twitch, logger)
       : createServices(testConfig(), database, logger);
     teardown.push(() => services.chatListener?.stop());
+    teardown.push(() => services.claims.stop());
     let channel: Channel | undefined;
     if (options.sandboxChannel) {
       if (!twitch) throw new Error('sandboxChannel needs twitch');

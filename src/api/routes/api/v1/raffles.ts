@@ -5,6 +5,7 @@ import { raffleParams, rerollBodySchema } from '../../../../contract/draws.ts';
 import { raffleSchema } from '../../../../contract/raffle.ts';
 import { notFound } from '../../../../errors.ts';
 import { loadProof } from '../../../../raffles/proof-repository.ts';
+import { toRaffleView } from '../../../../raffles/raffle-view.ts';
 import { channelOf, guildOf } from '../../../plugins/access.ts';
 import type { Services } from '../../../services.ts';
 
@@ -61,6 +62,29 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         const proof = await loadProof(services.database.db, request.params.id);
         if (!proof) throw notFound('raffle_not_found', `There is no raffle ${request.params.id}.`);
         return reply.header('cache-control', proof.seed ? 'public, max-age=60' : 'no-store').send(proof);
+      },
+    );
+
+    app.get(
+      '/raffles/:id',
+      {
+        config: { access: 'scoped' },
+        schema: {
+          tags: ['raffles'],
+          summary: 'One raffle: status, winners with their claim window, prizes, and replaced holders',
+          description:
+            "With claims on (SPEC §2.6) each winner's `claim` says `awaiting_claim` (with its deadline), " +
+            '`claimed` or `forfeited`, and shows their first chat message since the draw.',
+          security: bearer,
+          params: raffleParams,
+          response: { 200: raffleSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const channel = channelOf(request);
+        const result = await services.raffleRepository.result(request.params.id);
+        if (!result) throw notFound('raffle_not_found', `There is no raffle ${request.params.id}.`);
+        return toRaffleView(result, channel.login, services.config.publicUrl);
       },
     );
 
