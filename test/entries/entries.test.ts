@@ -205,6 +205,30 @@ describe('entries by keyword', () => {
     await settings({ minFollowDays: 0 });
   });
 
+  it('reads the follower list once, and finds a follow made after it was read', async () => {
+    await settings({ minAccountAgeDays: 0, minFollowDays: 7 });
+    await api('POST', `/api/v1/channels/${LOGIN}/entries`, { keyword: '!segue' });
+    const oldFollower = viewers[0] as string;
+    const newcomer = world.twitch.setAccountCreatedAt('seguidor_novo', new Date('2020-01-01T00:00:00Z')).id;
+    const requestsBefore = world.twitch.requestCount('/mock/channels/followers');
+    say(oldFollower, '!segue');
+    await vi.waitFor(async () => expect((await entries()).count).toBe(1), { timeout: 5000 });
+    // Follows now, after the list was read: its entry is judged on the new follow, not as "not following".
+    world.twitch.setFollow(SANDBOX_CHANNEL.login, newcomer, new Date());
+    say(newcomer, '!segue');
+    await vi.waitFor(
+      async () =>
+        expect((await entries()).refused).toEqual([
+          expect.objectContaining({ userId: newcomer, reason: 'follow_too_recent' }),
+        ]),
+      { timeout: 5000 },
+    );
+    // One list read at most (the cache may still hold it from the test before) plus a look at its head.
+    expect(world.twitch.requestCount('/mock/channels/followers') - requestsBefore).toBeLessThanOrEqual(3);
+    await api('DELETE', `/api/v1/channels/${LOGIN}/entries`);
+    await settings({ minFollowDays: 0 });
+  });
+
   it('asks a connection made without the follower scope to reconnect before turning the follow rule on', async () => {
     const token = await world.services.tokenStore.load(world.channel.id);
     if (!token) throw new Error('no token');
@@ -224,6 +248,7 @@ describe('entries by keyword', () => {
   });
 
   it('keeps an entry Twitch could not check pending, checks it again before the draw, and never lets it win unchecked', async () => {
+    await settings({ minAccountAgeDays: 30, minFollowDays: 0 });
     await api('POST', `/api/v1/channels/${LOGIN}/entries`, { keyword: '!eu' });
     const first = viewers[7] as string;
     world.twitch.failEvery('/mock/users', 1, { status: 503 });
