@@ -272,6 +272,37 @@ describe('entries by keyword and claim windows, from Discord', () => {
       expect(await answer(run('fechar'))).toContain('2 inscrito(s)');
     });
 
+    it('"Sortear de novo" on an awaiting slot names who was replaced and starts the new holder\'s countdown', async () => {
+      // The last window (closed) still holds its two entrants.
+      const reply = await world.say('!sortear');
+      const raffleId = raffleOf(reply);
+      const [before] = (await api<RaffleView>('GET', `/api/v1/raffles/${raffleId}`)).winners;
+      const click = world.discord.clickButton({
+        guildId: world.guild.id,
+        channelId: world.channelId,
+        user: world.moderator,
+        messageId: reply.id,
+        customId: `reroll:${raffleId}:1`,
+      });
+      await click.waitForResponse((response) => response.kind === 'edit_original', 15_000);
+      const [after] = (await api<RaffleView>('GET', `/api/v1/raffles/${raffleId}`)).winners;
+      expect(after?.login).not.toBe(before?.login);
+      const updated = await editedTo(reply.id, countdownOf(after?.claim?.deadline));
+      expect(embedText(updated)).toContain(`antes ~~${(before?.login ?? '').replaceAll('_', '\\\\_')}~~`);
+      world.twitch.pushChatMessage({ chatter: after?.login ?? '', text: '!claim' });
+      await editedTo(reply.id, '✅ resgatado');
+      expect(showing(raffleId).map((message) => message.id)).toEqual([reply.id]);
+    });
+
+    it('!abrir in chat mode says the draws still use everyone in chat', async () => {
+      await world.services.settings.update(channelId, { entryMode: 'chat' });
+      const opened = await world.say('!abrir');
+      expect(opened.content).toContain('**!participar**');
+      expect(opened.content).toContain('modo de participação deste canal é **chat**');
+      await world.say('!fechar');
+      await world.services.settings.update(channelId, { entryMode: 'keyword' });
+    });
+
     it('answers in English on an English server', async () => {
       await world.say('!idioma en');
       expect(await answer(run('fechar'))).toContain('Entries are not open');
