@@ -230,6 +230,25 @@ describe('the draw announcement with claim windows', () => {
     expect(fields).toContain('vaga 1: @second\\\\_one não resgatou — novo sorteio: @third\\\\_one');
   });
 
+  it('fits 100 awaiting winners and 100 unclaimed redraws in Discord limits', () => {
+    const winners = Array.from({ length: 100 }, (_, index) => ({
+      ...withClaim(index + 1, 'awaiting_claim'),
+      itemName: `prêmio ${'x'.repeat(90)}`,
+    }));
+    const replaced = winners.map((slot) => ({
+      position: slot.position,
+      userId: `9${slot.position}`,
+      login: `anterior_${'y'.repeat(20)}`,
+      reason: 'unclaimed' as const,
+    }));
+    const reply = raffleAnnouncement({ ...raffle(winners), replaced }, pt, { claimWord: 'w'.repeat(50) });
+    const embed = reply.embeds?.[0]?.toJSON() as APIEmbed;
+    expect(embedLength(embed)).toBeLessThanOrEqual(6000);
+    expect(embed.description?.length).toBeLessThanOrEqual(4096);
+    for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
+    expect(embed.description).toContain(`<t:${deadlineSeconds}:R>`);
+  });
+
   it('breaks a Twitch login that would read as @everyone or @here', () => {
     const redrawn: RaffleView = {
       ...raffle([{ ...withClaim(1, 'awaiting_claim'), login: 'here' }]),
