@@ -41,8 +41,8 @@ describe('entries by keyword and claim windows, from Discord', () => {
     await world?.close();
   });
 
-  const api = async <T>(method: 'GET' | 'POST' | 'DELETE', url: string): Promise<T> => {
-    const response = await world.app.inject({ method, url, headers: asService });
+  const api = async <T>(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object): Promise<T> => {
+    const response = await world.app.inject({ method, url, headers: asService, payload });
     expect(response.statusCode, `${method} ${url}`).toBeLessThan(300);
     return response.json() as T;
   };
@@ -292,6 +292,18 @@ describe('entries by keyword and claim windows, from Discord', () => {
       world.twitch.pushChatMessage({ chatter: after?.login ?? '', text: '!claim' });
       await editedTo(reply.id, '✅ resgatado');
       expect(showing(raffleId).map((message) => message.id)).toEqual([reply.id]);
+    });
+
+    it('a draw made on the dashboard is posted here, and its claim edits that post', async () => {
+      const raffle = await api<RaffleView>('POST', `/api/v1/channels/${LOGIN}/raffles`, { winners: 1 });
+      const posted = await world.discord.waitForMessage(
+        (message) => !message.messageReference && raffleOf(message) === raffle.raffleId,
+        15_000,
+      );
+      expect(embedText(posted)).toContain(countdownOf(raffle.winners[0]?.claim?.deadline));
+      world.twitch.pushChatMessage({ chatter: raffle.winners[0]?.login ?? '', text: '!claim' });
+      await editedTo(posted.id, '✅ resgatado');
+      expect(showing(raffle.raffleId).map((message) => message.id)).toEqual([posted.id]);
     });
 
     it('!abrir in chat mode says the draws still use everyone in chat', async () => {
