@@ -80,6 +80,9 @@ describe('entries by keyword and claim windows, from Discord', () => {
     const refused = await world.say('!fechar', world.viewer);
     expect(refused.content).toContain('Gerenciar servidor');
     expect((await api<EntriesView>('GET', `/api/v1/channels/${LOGIN}/entries`)).open).toBe(true);
+    const help = embedText(await world.say('!ajuda'));
+    expect(help).toContain('`!abrir [palavra]`');
+    expect(help).toContain('`!fechar`');
   });
 
   it('viewers who type the keyword in Twitch chat enter, and !status shows the window', async () => {
