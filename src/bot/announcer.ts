@@ -21,7 +21,7 @@ const STOP_REASONS = [
 ] as const satisfies readonly StopReason[];
 
 /** Events about one raffle: they post its announcement, or edit where it was shown. */
-type RaffleEvent = EventOf<'raffle.drawn' | 'raffle.claimed' | 'raffle.forfeited'>;
+type RaffleEvent = EventOf<'raffle.drawn' | 'raffle.claimed' | 'raffle.forfeited' | 'raffle.claim_restarted'>;
 
 /**
  * Turns API events into Discord messages in each linked server's announcement channel (SPEC §2):
@@ -64,7 +64,8 @@ export class Announcer {
     if (
       event.type === 'raffle.drawn' ||
       event.type === 'raffle.claimed' ||
-      event.type === 'raffle.forfeited'
+      event.type === 'raffle.forfeited' ||
+      event.type === 'raffle.claim_restarted'
     ) {
       for (const link of channel.discord) await this.#showRaffle(event, link, channel.settings.claimWord);
       return;

@@ -28,7 +28,7 @@ describe('entries by keyword and claim windows, from Discord', () => {
       claimSeconds: 60,
       cooldownMinutes: 0,
     });
-    await world.say('!itens adicionar chave:1x5');
+    await world.say('!itens adicionar chave:1x8');
     const listener = world.services.chatListener;
     if (!listener) throw new Error('no chat listener');
     const subscribed = listener.subscribed();
@@ -164,6 +164,37 @@ describe('entries by keyword and claim windows, from Discord', () => {
       await api<{ items: { quantity: number }[] }>('GET', `/api/v1/channels/${LOGIN}/items`)
     ).items[0]?.quantity;
     expect(stockAfter).toBe(stockBefore);
+    expect(showing(raffleId).map((message) => message.id)).toEqual([reply.id]);
+  });
+
+  it('a window started again after API downtime edits the reply with the new countdown', async () => {
+    await world.services.settings.update(channelId, { claimSeconds: 60, claimMaxRedraws: 1 });
+    const reply = await world.say('!sortear');
+    const raffleId = raffleOf(reply);
+    const holder = (await api<RaffleView>('GET', `/api/v1/raffles/${raffleId}`)).winners[0];
+    // The window ran out entirely before any API process that is alive now had started.
+    const firstStart = (
+      await world.database.db
+        .selectFrom('api_instances')
+        .select('started_at')
+        .orderBy('started_at')
+        .executeTakeFirstOrThrow()
+    ).started_at;
+    await world.database.db
+      .updateTable('raffle_winners')
+      .set({
+        claim_started_at: new Date(firstStart.getTime() - 120_000),
+        claim_deadline: new Date(firstStart.getTime() - 60_000),
+      })
+      .where('raffle_id', '=', raffleId)
+      .where('replaced_at', 'is', null)
+      .execute();
+    await world.services.claims.runOnce();
+    const after = (await api<RaffleView>('GET', `/api/v1/raffles/${raffleId}`)).winners[0];
+    expect(after?.userId).toBe(holder?.userId);
+    expect(after?.claim?.deadline).not.toBe(holder?.claim?.deadline);
+    const edited = await editedTo(reply.id, countdownOf(after?.claim?.deadline));
+    expect(embedText(edited)).not.toContain(countdownOf(holder?.claim?.deadline));
     expect(showing(raffleId).map((message) => message.id)).toEqual([reply.id]);
   });
 
