@@ -6,13 +6,8 @@
 // - entries: 1,000 viewers type the keyword within 10 s with both anti-alt rules on (Get Users and
 //   Get Channel Followers through Helix) → each entry decided (its checked_at); target ≤ 500 ms each.
 // Run alone with `npm run bench:claims`.
-import pino from 'pino';
-import { createServices } from '../src/api/services.ts';
-import { loadConfig } from '../src/config/config.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrator.ts';
-import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
-import { setUpTwitch } from '../src/twitch/twitch-setup.ts';
+import { SANDBOX_CHANNEL } from '../src/sandbox/twitch/index.ts';
+import { startBenchApi } from './bench-api.ts';
 import { formatMs } from './format.ts';
 import { percentile } from './statistics.ts';
 
@@ -35,26 +30,7 @@ const until = async (check: () => boolean | Promise<boolean>, timeoutMs: number,
 
 /** Measures the three latencies and returns the Markdown section for bench/RESULTS.md. */
 export async function measureClaimsAndEntries(databaseUrl?: string): Promise<string> {
-  const database = await openDatabase({ databaseUrl });
-  await migrate(database);
-  const twitch = await startFakeTwitch();
-  const logger = pino({ level: 'silent' });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    API_TOKEN: 'bench-service-token-0123456789',
-    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-    TWITCH_MOCK_URL: twitch.url,
-    TWITCH_CLIENT_ID: twitch.clientId,
-    TWITCH_CLIENT_SECRET: twitch.clientSecret,
-    LOG_LEVEL: 'silent',
-  });
-  const services = createServices(
-    config,
-    database,
-    logger,
-    await setUpTwitch(config, logger, () => Promise.reject()),
-  );
+  const { database, twitch, services } = await startBenchApi(databaseUrl);
   const claimedAt = new Map<string, number>();
   const redrawnAt = new Map<string, number>();
   services.events.subscribe((event) => {

@@ -3,17 +3,13 @@
 // answering in 20 ms per call, draws with make_raffle and answers; the clock stops when the fake Discord
 // receives the announcement. Run alone with `npm run bench:discord`.
 import { PermissionFlagsBits } from 'discord.js';
-import pino from 'pino';
 import { buildApp } from '../src/api/app.ts';
-import { createServices } from '../src/api/services.ts';
 import { startBot } from '../src/bot/start-bot.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrator.ts';
 import { parsePrizeText } from '../src/raffles/prize-rules.ts';
 import { startFakeDiscord } from '../src/sandbox/discord/index.ts';
-import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
-import { setUpTwitch } from '../src/twitch/twitch-setup.ts';
+import { SANDBOX_CHANNEL } from '../src/sandbox/twitch/index.ts';
+import { startBenchApi } from './bench-api.ts';
 import { formatMs } from './format.ts';
 import { percentile } from './statistics.ts';
 
@@ -26,28 +22,8 @@ const OVERLAY_TARGET_MS = 100;
 
 /** Measures the latency and returns the Markdown section for bench/RESULTS.md. */
 export async function measureDiscordDrawLatency(databaseUrl?: string): Promise<string> {
-  const database = await openDatabase({ databaseUrl });
-  await migrate(database);
-  const twitch = await startFakeTwitch();
+  const { database, twitch, environment: base, services, logger } = await startBenchApi(databaseUrl);
   const discord = await startFakeDiscord();
-  const logger = pino({ level: 'silent' });
-  const base = {
-    NODE_ENV: 'test',
-    API_TOKEN: 'bench-service-token-0123456789',
-    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-    TWITCH_MOCK_URL: twitch.url,
-    TWITCH_CLIENT_ID: twitch.clientId,
-    TWITCH_CLIENT_SECRET: twitch.clientSecret,
-    LOG_LEVEL: 'silent',
-  };
-  const apiConfig = loadConfig(base);
-  const services = createServices(
-    apiConfig,
-    database,
-    logger,
-    await setUpTwitch(apiConfig, logger, () => Promise.reject()),
-  );
   const app = await buildApp(services, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -41,55 +41,71 @@ export class AntiAltChecker {
     this.#followers = new FollowerCache(helix, logger, options);
   }
 
+  /**
+   * Verdicts for the viewers Twitch could be asked about (the others stay out of the map: pending).
+   * Both rules are asked at once, so an entry waits for the slower of the two, not their sum.
+   */
   async check(
     broadcasterId: string,
     userIds: readonly string[],
     rules: AntiAltRules,
     now: number = Date.now(),
   ): Promise<Map<string, AntiAltVerdict>> {
+    const [created, follows] = await Promise.all([
+      rules.minAccountAgeDays > 0 ? this.#accountAges(userIds) : undefined,
+      rules.minFollowDays > 0 ? this.#follows(broadcasterId, userIds) : undefined,
+    ]);
     const verdicts = new Map<string, AntiAltVerdict>();
-    let passedAge: readonly string[] = userIds;
-    if (rules.minAccountAgeDays > 0) {
-      let created: Map<string, Date>;
-      try {
-        created = await this.helix.accountCreatedAt(userIds);
-      } catch (error) {
-        this.logger.warn(
-          { err: error, entries: userIds.length },
-          'Twitch did not answer Get Users: entries stay pending',
-        );
-        return verdicts;
-      }
-      const passing: string[] = [];
-      for (const userId of userIds) {
+    if (created === null) return verdicts;
+    for (const userId of userIds) {
+      if (created) {
         const at = created.get(userId);
         // An account Twitch no longer knows (deleted, suspended) cannot show its age.
         if (!at || now - at.getTime() < rules.minAccountAgeDays * DAY_MS) {
           verdicts.set(userId, { state: 'refused', reason: 'account_too_new' });
-        } else {
-          passing.push(userId);
+          continue;
         }
       }
-      passedAge = passing;
+      if (!follows) {
+        verdicts.set(userId, { state: 'entered', reason: null });
+        continue;
+      }
+      if (!follows.has(userId)) continue;
+      const since = follows.get(userId) ?? null;
+      verdicts.set(
+        userId,
+        since === null
+          ? { state: 'refused', reason: 'not_following' }
+          : now - since.getTime() < rules.minFollowDays * DAY_MS
+            ? { state: 'refused', reason: 'follow_too_recent' }
+            : { state: 'entered', reason: null },
+      );
     }
-    if (rules.minFollowDays <= 0) {
-      for (const userId of passedAge) verdicts.set(userId, { state: 'entered', reason: null });
-      return verdicts;
+    return verdicts;
+  }
+
+  /** Account creation times (Get Users); null when Twitch did not answer. */
+  async #accountAges(userIds: readonly string[]): Promise<Map<string, Date> | null> {
+    try {
+      return await this.helix.accountCreatedAt(userIds);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, entries: userIds.length },
+        'Twitch did not answer Get Users: entries stay pending',
+      );
+      return null;
     }
+  }
+
+  /** Since when each viewer follows (null: does not); a viewer Twitch could not be asked about is left out. */
+  async #follows(broadcasterId: string, userIds: readonly string[]): Promise<Map<string, Date | null>> {
+    const follows = new Map<string, Date | null>();
     let next = 0;
     const worker = async () => {
-      while (next < passedAge.length) {
-        const userId = passedAge[next++] as string;
+      while (next < userIds.length) {
+        const userId = userIds[next++] as string;
         try {
-          const since = await this.#followers.followedSince(broadcasterId, userId);
-          verdicts.set(
-            userId,
-            since === null
-              ? { state: 'refused', reason: 'not_following' }
-              : now - since.getTime() < rules.minFollowDays * DAY_MS
-                ? { state: 'refused', reason: 'follow_too_recent' }
-                : { state: 'entered', reason: null },
-          );
+          follows.set(userId, await this.#followers.followedSince(broadcasterId, userId));
         } catch (error) {
           this.logger.warn(
             { err: error, userId },
@@ -98,7 +114,7 @@ export class AntiAltChecker {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(FOLLOW_CONCURRENCY, passedAge.length) }, worker));
-    return verdicts;
+    await Promise.all(Array.from({ length: Math.min(FOLLOW_CONCURRENCY, userIds.length) }, worker));
+    return follows;
   }
 }

@@ -1,81 +1,31 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RaffleView } from '../../src/contract/raffle.ts';
-import { openDatabase } from '../../src/db/database.ts';
 import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
-import { answerConsentPage } from '../helpers/twitch-consent.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
+import { ApiProcesses } from '../helpers/api-processes.ts';
+import { freePort } from '../helpers/process.ts';
 
-const API_TOKEN = 'e2e-service-token-0123456789';
 const LOGIN = SANDBOX_CHANNEL.login;
 
 // SPEC §2.6 with real API processes: a claim window that ran while the API was down (SIGKILL) starts
 // again after the restart, and two API processes on one PostgreSQL handle each expiry once.
 describe('claim windows across process deaths and replicas', () => {
+  let processes: ApiProcesses;
   let fake: FakeTwitch;
-  let dataDir: string;
-  let postgres: TestDatabase | undefined;
-  const running: RunningProcess[] = [];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'kinoyu-claims-'));
-    if (process.env.TEST_DATABASE_URL) {
-      postgres = await openTestDatabase();
-      await postgres.close();
-    }
-    fake = await startFakeTwitch({ redirectUris: [] });
-    fake.setChatterCount(40);
+    processes = await ApiProcesses.create('kinoyu-claims-');
+    fake = processes.fake;
   });
-  afterAll(async () => {
-    for (const process of running) process.child.kill('SIGKILL');
-    await fake?.close();
-    await postgres?.destroy().catch(() => undefined);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => processes?.close());
 
-  async function startApi(port: number): Promise<RunningProcess> {
-    const child = startKinoYu(
-      {
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-        API_TOKEN,
-        TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-        SESSION_SECRET: 'e2e-session-secret-0123456789abcdef',
-        TWITCH_CLIENT_ID: fake.clientId,
-        TWITCH_CLIENT_SECRET: fake.clientSecret,
-        TWITCH_MOCK_URL: fake.url,
-        ...(postgres?.url && { DATABASE_URL: postgres.url }),
-      },
-      ['--only=api'],
-    );
-    running.push(child);
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, child);
-    return child;
-  }
-
-  const api = async (port: number, method: string, route: string, body?: object) => {
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1${route}`, {
-      method,
-      headers: { authorization: `Bearer ${API_TOKEN}`, ...(body && { 'content-type': 'application/json' }) },
-      body: body && JSON.stringify(body),
-    });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-  };
+  const startApi = (port: number) => processes.start(port);
+  const api = (port: number, method: string, route: string, body?: object) =>
+    processes.api(port, method, route, body);
+  const connect = (port: number) => processes.connect(port);
   const raffle = async (port: number, id: number) =>
     (await api(port, 'GET', `/raffles/${id}`)).json as unknown as RaffleView;
-
-  async function connect(port: number): Promise<void> {
-    const login = await fetch(`http://127.0.0.1:${port}/auth/twitch/login`, { redirect: 'manual' });
-    const done = await fetch(await answerConsentPage(login.headers.get('location') ?? ''));
-    expect(done.status).toBe(200);
-  }
 
   /** Waits until the fake Twitch has more than `before` chat subscriptions, the newest enabled. */
   const listening = (before: number) =>
@@ -87,10 +37,6 @@ describe('claim windows across process deaths and replicas', () => {
       },
       { timeout: 30_000, interval: 100 },
     );
-
-  async function database() {
-    return openDatabase(postgres?.url ? { databaseUrl: postgres.url } : { pgliteDir: `${dataDir}/pglite` });
-  }
 
   it('starts a window again after a restart when it ran while the API was down; nothing is doubled', async () => {
     const port = await freePort();
@@ -142,7 +88,7 @@ describe('claim windows across process deaths and replicas', () => {
     expect((await verifyProof(proof.json, nodeSha256)).ok).toBe(true);
     second.child.kill('SIGTERM');
     await second.exited;
-    const db = await database();
+    const db = await processes.database();
     try {
       const rows = await db.db
         .selectFrom('raffle_winners')

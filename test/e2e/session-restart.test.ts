@@ -1,78 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/database.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
-import { answerConsentPage } from '../helpers/twitch-consent.ts';
+import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
+import { ApiProcesses } from '../helpers/api-processes.ts';
+import { freePort } from '../helpers/process.ts';
 
-const API_TOKEN = 'e2e-service-token-0123456789';
 const LOGIN = SANDBOX_CHANNEL.login;
 
 // SPEC §9 "Killed in the middle of a session: on restart it resumes, no draw lost or doubled", with real
 // API processes (SIGKILL, no goodbye) against a fake Twitch in this test process, on the embedded
 // database — or, in CI's PostgreSQL run, on PostgreSQL, where two API processes also share the sessions.
 describe('sessions across process deaths and replicas', () => {
-  let fake: FakeTwitch;
-  let dataDir: string;
-  let postgres: TestDatabase | undefined;
-  const running: RunningProcess[] = [];
+  let processes: ApiProcesses;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'kinoyu-sessions-'));
-    if (process.env.TEST_DATABASE_URL) {
-      postgres = await openTestDatabase();
-      await postgres.close();
-    }
-    fake = await startFakeTwitch({ redirectUris: [] });
-    fake.setChatterCount(40);
+    processes = await ApiProcesses.create('kinoyu-sessions-');
   });
-  afterAll(async () => {
-    for (const process of running) process.child.kill('SIGKILL');
-    await fake?.close();
-    await postgres?.destroy().catch(() => undefined);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => processes?.close());
 
-  async function startApi(port: number): Promise<RunningProcess> {
-    const child = startKinoYu(
-      {
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-        API_TOKEN,
-        TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-        SESSION_SECRET: 'e2e-session-secret-0123456789abcdef',
-        TWITCH_CLIENT_ID: fake.clientId,
-        TWITCH_CLIENT_SECRET: fake.clientSecret,
-        TWITCH_MOCK_URL: fake.url,
-        ...(postgres?.url && { DATABASE_URL: postgres.url }),
-      },
-      ['--only=api'],
-    );
-    running.push(child);
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, child);
-    return child;
-  }
-
-  const api = async (port: number, method: string, route: string, body?: object) => {
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1${route}`, {
-      method,
-      headers: { authorization: `Bearer ${API_TOKEN}`, ...(body && { 'content-type': 'application/json' }) },
-      body: body && JSON.stringify(body),
-    });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-  };
-
-  /** Connects the sandbox channel through the real consent flow of the fake Twitch. */
-  async function connect(port: number): Promise<void> {
-    const login = await fetch(`http://127.0.0.1:${port}/auth/twitch/login`, { redirect: 'manual' });
-    const done = await fetch(await answerConsentPage(login.headers.get('location') ?? ''));
-    expect(done.status).toBe(200);
-  }
+  const startApi = (port: number) => processes.start(port);
+  const api = (port: number, method: string, route: string, body?: object) =>
+    processes.api(port, method, route, body);
+  const connect = (port: number) => processes.connect(port);
 
   async function waitForSession(port: number, done: (session: Record<string, unknown>) => boolean) {
     const deadline = Date.now() + 60_000;
@@ -86,9 +33,7 @@ describe('sessions across process deaths and replicas', () => {
 
   /** Every tick of the session: its raffle (one at most, by the schema) and status. */
   async function ticksOf(sessionId: number) {
-    const database = await openDatabase(
-      postgres?.url ? { databaseUrl: postgres.url } : { pgliteDir: `${dataDir}/pglite` },
-    );
+    const database = await processes.database();
     try {
       return await database.db
         .selectFrom('raffles')
