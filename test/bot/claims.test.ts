@@ -3,6 +3,7 @@ import type { EntriesView, RaffleView } from '../../src/bot/api-types.ts';
 import type { FakeInteraction, FakeMessage } from '../../src/sandbox/discord/index.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
+import { windowRanWhileNobodyListened } from '../helpers/claims.ts';
 import { type BotWorld, buttonIds, embedText, startBotWorld } from './bot-world.ts';
 
 const LOGIN = SANDBOX_CHANNEL.login;
@@ -173,22 +174,7 @@ describe('entries by keyword and claim windows, from Discord', () => {
     const raffleId = raffleOf(reply);
     const holder = (await api<RaffleView>('GET', `/api/v1/raffles/${raffleId}`)).winners[0];
     // The window ran out entirely before any API process that is alive now had started.
-    const firstStart = (
-      await world.database.db
-        .selectFrom('api_instances')
-        .select('started_at')
-        .orderBy('started_at')
-        .executeTakeFirstOrThrow()
-    ).started_at;
-    await world.database.db
-      .updateTable('raffle_winners')
-      .set({
-        claim_started_at: new Date(firstStart.getTime() - 120_000),
-        claim_deadline: new Date(firstStart.getTime() - 60_000),
-      })
-      .where('raffle_id', '=', raffleId)
-      .where('replaced_at', 'is', null)
-      .execute();
+    await windowRanWhileNobodyListened(world.database.db, raffleId);
     await world.services.claims.runOnce();
     const after = (await api<RaffleView>('GET', `/api/v1/raffles/${raffleId}`)).winners[0];
     expect(after?.userId).toBe(holder?.userId);

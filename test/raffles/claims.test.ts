@@ -9,6 +9,7 @@ import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
+import { windowRanWhileNobodyListened } from '../helpers/claims.ts';
 import { resetSettings } from '../helpers/settings.ts';
 import { useWorld } from '../helpers/world.ts';
 
@@ -220,21 +221,7 @@ describe('claim windows', () => {
     const drawn = await draw(1);
     // The window began two minutes ago and ran out a minute ago — before any API process was alive
     // (this test's process registered when the file started, less than two minutes ago).
-    const instanceStart = (
-      await world.database.db
-        .selectFrom('api_instances')
-        .select('started_at')
-        .orderBy('started_at')
-        .executeTakeFirstOrThrow()
-    ).started_at;
-    await world.database.db
-      .updateTable('raffle_winners')
-      .set({
-        claim_started_at: new Date(instanceStart.getTime() - 120_000),
-        claim_deadline: new Date(instanceStart.getTime() - 60_000),
-      })
-      .where('raffle_id', '=', drawn.raffleId)
-      .execute();
+    const instanceStart = await windowRanWhileNobodyListened(world.database.db, drawn.raffleId);
     await vi.waitFor(async () => {
       const deadline = (await raffle(drawn.raffleId)).winners[0]?.claim?.deadline;
       expect(Date.parse(deadline ?? '')).toBe(instanceStart.getTime() + 60_000);
