@@ -172,7 +172,9 @@ export class SessionScheduler {
       if (code === 'channel_not_connected' || code === 'twitch_reconnect_needed') {
         await this.#stop(channel, session, code);
       } else {
-        log.warn({ err: error }, 'session tick skipped: Twitch did not give the chatter list');
+        // Twitch did not give the chatter list, or (keyword mode) no entry window was opened yet: the
+        // next tick tries again.
+        log.warn({ err: error, code }, 'session tick skipped: its entrants could not be gathered');
       }
       return;
     }
