@@ -124,7 +124,34 @@ export const dashboardEn: DashboardMessages = {
       },
       claimWord: { label: 'Claim word', help: 'What the winner types in chat.' },
       claimSeconds: { label: 'Time to claim (seconds)', help: '5 to 3600.' },
-      claimMaxRedraws: { label: 'Redraws when nobody claims', help: '0 to 20.' },
+      claimMaxRedraws: {
+        label: 'Redraws when nobody claims',
+        help: '0 to 20. After that the prize goes back to stock.',
+      },
+      entryMode: {
+        label: 'Who takes part',
+        help: 'Everyone in chat, or only who types the entry word while entries are open.',
+      },
+      entryKeyword: {
+        label: 'Entry word',
+        help: 'What viewers type in chat to enter (the default when opening entries).',
+      },
+      entryRequiresPresence: {
+        label: 'Entrants must be in chat at draw time',
+        help: 'Who entered and then left the chat is left out (the proof says why).',
+      },
+      minAccountAgeDays: {
+        label: 'Minimum Twitch account age (days)',
+        help: 'Entries from younger accounts are refused. 0 turns it off.',
+      },
+      minFollowDays: {
+        label: 'Following the channel for at least (days)',
+        help: 'More than 0 also requires following. 0 turns it off.',
+      },
+    },
+    choices: {
+      chat: 'Everyone in chat',
+      keyword: 'Who types the entry word',
     },
   },
   session: {

@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
-import type { DrawTrigger } from '../../../../contract/raffles.ts';
+import type { DrawTrigger, EntryMode } from '../../../../contract/raffles.ts';
+import type { ChannelSettings } from '../../../../contract/settings.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
 
@@ -128,8 +129,38 @@ export const dashboardPtBR = {
       },
       claimWord: { label: 'Palavra de resgate', help: 'O que o vencedor digita no chat.' },
       claimSeconds: { label: 'Tempo para resgatar (segundos)', help: 'De 5 a 3600.' },
-      claimMaxRedraws: { label: 'Novos sorteios se ninguém resgatar', help: 'De 0 a 20.' },
-    } as Record<string, { label: string; help: string }>,
+      claimMaxRedraws: {
+        label: 'Novos sorteios se ninguém resgatar',
+        help: 'De 0 a 20. Depois disso o prêmio volta ao estoque.',
+      },
+      entryMode: {
+        label: 'Quem participa',
+        help: 'Todos no chat, ou só quem digitar a palavra de inscrição enquanto as inscrições estão abertas.',
+      },
+      entryKeyword: {
+        label: 'Palavra de inscrição',
+        help: 'O que o espectador digita no chat para entrar (padrão ao abrir as inscrições).',
+      },
+      entryRequiresPresence: {
+        label: 'Inscrito precisa estar no chat na hora do sorteio',
+        help: 'Quem se inscreveu e saiu do chat fica de fora (o motivo aparece na prova).',
+      },
+      minAccountAgeDays: {
+        label: 'Idade mínima da conta na Twitch (dias)',
+        help: 'Contas mais novas têm a inscrição recusada. 0 desliga.',
+      },
+      minFollowDays: {
+        label: 'Seguindo o canal há pelo menos (dias)',
+        help: 'Mais de 0 também exige seguir o canal. 0 desliga.',
+      },
+    } satisfies Record<keyof ChannelSettings, { label: string; help: string }> as Record<
+      string,
+      { label: string; help: string }
+    >,
+    choices: {
+      chat: 'Todos no chat',
+      keyword: 'Quem digitar a palavra de inscrição',
+    } satisfies Record<EntryMode, string> as Record<string, string>,
   },
   session: {
     heading: 'Sessão automática',
