@@ -48,7 +48,8 @@ export class RulesForm {
   fill(settings: Settings): void {
     for (const input of this.#inputs) {
       const value = settings[input.name];
-      if (input instanceof HTMLInputElement && input.dataset.kind === 'boolean') input.checked = value === true;
+      if (input instanceof HTMLInputElement && input.dataset.kind === 'boolean')
+        input.checked = value === true;
       else input.value = value === null || value === undefined ? '' : String(value);
     }
   }

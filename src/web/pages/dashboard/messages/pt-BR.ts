@@ -1,7 +1,7 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
 import type { DrawTrigger, EntryMode } from '../../../../contract/raffles.ts';
-import type { ChannelSettings } from '../../../../contract/settings.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
+import type { ChannelSettings } from '../../../../contract/settings.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
 
 // The dashboard's texts in Brazilian Portuguese, the default language (SPEC §1). This catalogue defines
