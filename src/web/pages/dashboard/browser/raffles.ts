@@ -20,6 +20,13 @@ function winnersList(
         element('strong', { class: 'login' }, winner.login),
         ' — ',
         winner.itemName ?? element('span', { class: 'muted' }, text.noPrize),
+        winner.claim
+          ? element(
+              'span',
+              { class: 'claim-badge', 'data-state': winner.claim.state },
+              text.claimBadges[winner.claim.state] ?? winner.claim.state,
+            )
+          : null,
         extra(winner),
       ),
     ),

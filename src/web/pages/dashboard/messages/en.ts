@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
-import type { DrawTrigger } from '../../../../contract/raffles.ts';
+import type { EntryRefusalReason } from '../../../../contract/entries.ts';
+import type { ClaimState, DrawTrigger } from '../../../../contract/raffles.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
 import type { DashboardMessages } from './pt-BR.ts';
@@ -168,6 +169,23 @@ export const dashboardEn: DashboardMessages = {
     winners: 'Winners',
     button: 'Draw now',
   },
+  entries: {
+    heading: 'Entries',
+    help: 'While entries are open, whoever types the word in chat enters the draw (once). The rules against new accounts apply when they enter.',
+    modeNote:
+      'Right now everyone in chat takes part in the draws. To draw only among entrants, choose "Who types the entry word" in Rules → Who takes part.',
+    keyword: 'Word (optional)',
+    open: 'Open entries',
+    close: 'Close entries',
+    entrants: 'Entrants',
+    refused: 'Refused',
+    pending: 'Waiting for Twitch to check',
+    more: 'Load more',
+  },
+  claims: {
+    heading: 'Claims',
+    help: 'With claims on in the rules, each winner must type the claim word in chat before the deadline. Here you see who is still missing, with their first chat message after the draw.',
+  },
   history: {
     heading: 'History',
     more: 'Load more',
@@ -226,6 +244,40 @@ export const dashboardEn: DashboardMessages = {
       reroll: 'redraw',
       unclaimed: 'redraw (not claimed)',
     } satisfies Record<DrawTrigger, string>,
+    entriesNone: 'No entries opened yet.',
+    entriesOpen: 'Open since {time}: whoever types {keyword} in chat enters.',
+    entriesClosed: 'Closed at {time} (word {keyword}).',
+    entriesCounts: '{count} entrants · {refused} refused · {pending} waiting for checks',
+    entriesEmpty: 'Nobody.',
+    entriesKeywordDefault: 'default: {keyword}',
+    refusalReasons: {
+      broadcaster: 'channel owner',
+      app_account: 'app account',
+      bot: 'known bot',
+      blocklist: 'on the blocklist',
+      account_too_new: 'Twitch account too new',
+      not_following: 'does not follow the channel',
+      follow_too_recent: 'followed the channel too recently',
+    } satisfies Record<EntryRefusalReason, string> as Record<string, string>,
+    claimsEmpty: 'No claims in recent draws.',
+    claimAwaiting: 'waiting for the claim: {time}',
+    claimDeadlinePassed: 'time is up: drawing again…',
+    claimClaimed: '✓ claimed at {time}',
+    claimForfeited: 'not claimed: the prize went back to stock',
+    claimFirstMessage: 'First chat message: “{message}” at {time}',
+    claimNoMessage: 'Has not chatted since the draw.',
+    claimReplaced: 'instead of {logins}, who did not claim',
+    claimSlot: '#{id} · position {position}',
+    claimBadges: {
+      awaiting_claim: 'waiting for the claim',
+      claimed: '✓ claimed',
+      forfeited: 'not claimed',
+    } satisfies Record<ClaimState, string> as Record<string, string>,
+    liveClaimed: '{winner} claimed the prize!',
+    liveUnclaimed: '{replaced} did not claim: drawn again, {winner} wins',
+    liveForfeited: '{winner} did not claim: the prize went back to stock',
+    liveEntriesOpened: 'Entries open: {keyword}',
+    liveEntriesClosed: 'Entries closed: {count} entrants',
     liveDraw: 'New draw: {winner} won {prize}',
     liveDrawNoPrize: 'New draw: {winner} won',
     live: 'Live',

@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
-import type { DrawTrigger, EntryMode } from '../../../../contract/raffles.ts';
+import type { EntryRefusalReason } from '../../../../contract/entries.ts';
+import type { ClaimState, DrawTrigger, EntryMode } from '../../../../contract/raffles.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
 import type { ChannelSettings } from '../../../../contract/settings.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
@@ -176,6 +177,23 @@ export const dashboardPtBR = {
     winners: 'Vencedores',
     button: 'Sortear agora',
   },
+  entries: {
+    heading: 'Inscrições',
+    help: 'Com as inscrições abertas, quem digitar a palavra no chat entra no sorteio (uma vez só). As regras contra contas novas valem na hora da inscrição.',
+    modeNote:
+      'Hoje todos no chat participam dos sorteios. Para sortear só entre os inscritos, escolha "Quem digitar a palavra de inscrição" em Regras → Quem participa.',
+    keyword: 'Palavra (opcional)',
+    open: 'Abrir inscrições',
+    close: 'Fechar inscrições',
+    entrants: 'Inscritos',
+    refused: 'Recusados',
+    pending: 'Aguardando a Twitch verificar',
+    more: 'Carregar mais',
+  },
+  claims: {
+    heading: 'Resgates',
+    help: 'Com o resgate ligado nas regras, cada vencedor precisa digitar a palavra de resgate no chat antes do prazo. Aqui aparece quem ainda falta, com a primeira mensagem dele no chat depois do sorteio.',
+  },
   history: {
     heading: 'Histórico',
     more: 'Carregar mais',
@@ -234,6 +252,40 @@ export const dashboardPtBR = {
       reroll: 'novo sorteio',
       unclaimed: 'novo sorteio (não resgatado)',
     } satisfies Record<DrawTrigger, string> as Record<string, string>,
+    entriesNone: 'Nenhuma inscrição aberta ainda.',
+    entriesOpen: 'Abertas desde {time}: quem digitar {keyword} no chat entra.',
+    entriesClosed: 'Fechadas às {time} (palavra {keyword}).',
+    entriesCounts: '{count} inscritos · {refused} recusados · {pending} aguardando verificação',
+    entriesEmpty: 'Ninguém.',
+    entriesKeywordDefault: 'padrão: {keyword}',
+    refusalReasons: {
+      broadcaster: 'dono do canal',
+      app_account: 'conta do app',
+      bot: 'bot conhecido',
+      blocklist: 'está na lista de bloqueio',
+      account_too_new: 'conta da Twitch nova demais',
+      not_following: 'não segue o canal',
+      follow_too_recent: 'segue o canal há pouco tempo',
+    } satisfies Record<EntryRefusalReason, string> as Record<string, string>,
+    claimsEmpty: 'Nenhum resgate nos sorteios recentes.',
+    claimAwaiting: 'aguardando resgate: {time}',
+    claimDeadlinePassed: 'o prazo acabou: sorteando de novo…',
+    claimClaimed: '✓ resgatou às {time}',
+    claimForfeited: 'não resgatado: o prêmio voltou ao estoque',
+    claimFirstMessage: 'Primeira mensagem no chat: “{message}” às {time}',
+    claimNoMessage: 'Ainda não falou no chat desde o sorteio.',
+    claimReplaced: 'no lugar de {logins}, que não resgatou',
+    claimSlot: '#{id} · posição {position}',
+    claimBadges: {
+      awaiting_claim: 'aguardando resgate',
+      claimed: '✓ resgatado',
+      forfeited: 'não resgatado',
+    } satisfies Record<ClaimState, string> as Record<string, string>,
+    liveClaimed: '{winner} resgatou o prêmio!',
+    liveUnclaimed: '{replaced} não resgatou: novo sorteio, {winner} ganhou',
+    liveForfeited: '{winner} não resgatou: o prêmio voltou ao estoque',
+    liveEntriesOpened: 'Inscrições abertas: {keyword}',
+    liveEntriesClosed: 'Inscrições fechadas: {count} inscritos',
     liveDraw: 'Novo sorteio: {winner} ganhou {prize}',
     liveDrawNoPrize: 'Novo sorteio: {winner} ganhou',
     live: 'Ao vivo',
