@@ -137,7 +137,6 @@ raffles.draw_attempt_at timestamp with time zone
 raffles.claim_seconds integer
 raffles.claim_word text
 raffles.claim_max_redraws integer
-raffles.entry_window_id bigint
 schema_migrations.name text not null
 schema_migrations.checksum text not null
 schema_migrations.applied_at timestamp with time zone not null default now()
@@ -650,8 +649,10 @@ begin
     exit when v_cursor >= p_to;
   end loop;
   if v_cursor < p_to then
-    -- Nobody alive until the end: the caller is alive, so it is the gap's end.
-    return clock_timestamp();
+    -- Nobody was alive from v_cursor to the end: the gap lasted until the next process started (the
+    -- caller at the latest).
+    return coalesce((select min(i.started_at) from api_instances i where i.started_at >= v_cursor),
+                    clock_timestamp());
   end if;
   return v_gap_end;
 end

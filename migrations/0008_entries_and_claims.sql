@@ -96,8 +96,10 @@ begin
     exit when v_cursor >= p_to;
   end loop;
   if v_cursor < p_to then
-    -- Nobody alive until the end: the caller is alive, so it is the gap's end.
-    return clock_timestamp();
+    -- Nobody was alive from v_cursor to the end: the gap lasted until the next process started (the
+    -- caller at the latest).
+    return coalesce((select min(i.started_at) from api_instances i where i.started_at >= v_cursor),
+                    clock_timestamp());
   end if;
   return v_gap_end;
 end

@@ -7,9 +7,10 @@ import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { createLogger } from './logger.ts';
-import { type FakeTwitch, startFakeTwitch } from './sandbox/twitch/index.ts';
+import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from './sandbox/twitch/index.ts';
 import { ExpiredRecordsPurge } from './security/expired-records-purge.ts';
 import { TokenDecryptionError } from './security/token-cipher.ts';
+import { connectSandboxChannel } from './twitch/sandbox-connection.ts';
 import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
 
 type Part = 'api' | 'bot';
@@ -43,7 +44,7 @@ async function startApi(
     return sandbox;
   });
   const services = createServices(config, database, logger, twitch);
-  if (sandbox) await carryOverSandboxConnections(services, sandbox);
+  const carriedOver = sandbox ? await carryOverSandboxConnections(services, sandbox) : undefined;
   const app = await buildApp(services, logger);
   const purge = new ExpiredRecordsPurge({
     db: database.db,
@@ -59,6 +60,8 @@ async function startApi(
     await twitch.close();
     await services.events.close();
   });
+  // Before the port opens, so that whatever answers finds the sandbox channel connected.
+  if (sandbox) await connectSandboxOnFirstStart(app, services, sandbox, carriedOver, logger);
   await app.listen({ port: config.port, host: config.host });
   // Twitch requires validating stored tokens at start-up and hourly; it runs in the background.
   services.tokenValidator?.start();
@@ -79,8 +82,15 @@ async function startApi(
   return { app, database };
 }
 
-/** The sandbox starts empty each run: it is told the refresh tokens of channels connected before. */
-async function carryOverSandboxConnections(services: Services, sandbox: FakeTwitch): Promise<void> {
+/**
+ * The sandbox starts empty each run: it is told the refresh tokens of channels connected before.
+ * Returns the scopes of each token carried over, by Twitch user id.
+ */
+async function carryOverSandboxConnections(
+  services: Services,
+  sandbox: FakeTwitch,
+): Promise<Map<string, readonly string[]>> {
+  const carried = new Map<string, readonly string[]>();
   for (const channel of await services.channels.connectedWithTokens()) {
     // A token that no longer decrypts (another TOKEN_ENCRYPTION_KEY) is not carried over: the channel
     // is marked "reconnect needed" when it is first used, instead of stopping the start.
@@ -88,8 +98,37 @@ async function carryOverSandboxConnections(services: Services, sandbox: FakeTwit
       if (error instanceof TokenDecryptionError) return undefined;
       throw error;
     });
-    if (token?.refreshToken) sandbox.adoptRefreshToken(token.refreshToken, channel.twitchUserId, token.scope);
+    if (!token?.refreshToken) continue;
+    sandbox.adoptRefreshToken(token.refreshToken, channel.twitchUserId, token.scope);
+    carried.set(channel.twitchUserId, token.scope);
   }
+  return carried;
+}
+
+/**
+ * With no credentials at all, the sandbox channel is connected at start (once; later starts keep it),
+ * through the same login round trip a browser makes, so the API's examples work before anyone logs in.
+ */
+async function connectSandboxOnFirstStart(
+  app: FastifyInstance,
+  services: Services,
+  sandbox: FakeTwitch,
+  carriedOver: ReadonlyMap<string, readonly string[]> | undefined,
+  logger: Logger,
+): Promise<void> {
+  const broadcaster = sandbox.world.channel(SANDBOX_CHANNEL.login).broadcaster;
+  await connectSandboxChannel({
+    channels: services.channels,
+    login: broadcaster.login,
+    carriedOverScopes: carriedOver?.get(broadcaster.id),
+    browse: async (path) => {
+      const answer = await app.inject({ method: 'GET', url: path });
+      const location = answer.headers.location;
+      return { statusCode: answer.statusCode, location: typeof location === 'string' ? location : undefined };
+    },
+    approve: (authorizeUrl) => sandbox.approveConsent(authorizeUrl),
+    logger,
+  });
 }
 
 /** Records chat activity of every connected channel, and of each channel connected from now on. */

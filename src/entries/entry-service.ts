@@ -20,7 +20,7 @@ const COUNT_EVERY_MS = 1000;
  */
 export class EntryService {
   readonly #queued = new Map<number, { channel: Channel; windowId: number; userIds: Set<string> }>();
-  readonly #countTimers = new Map<number, NodeJS.Timeout>();
+  readonly #countTimers = new Map<number, { dirty: boolean; timer: NodeJS.Timeout | undefined }>();
   readonly #checks = new Set<Promise<void>>();
 
   constructor(
@@ -202,24 +202,35 @@ export class EntryService {
     }
   }
 
+  /** Publishes the running count now, then at most once a second while entries keep coming. */
   #countSoon(channel: Channel, windowId: number): void {
-    if (this.#countTimers.has(channel.id)) return;
-    const timer = setTimeout(() => {
+    const cooling = this.#countTimers.get(channel.id);
+    if (cooling) {
+      cooling.dirty = true;
+      return;
+    }
+    const state = { dirty: false, timer: undefined as NodeJS.Timeout | undefined };
+    this.#countTimers.set(channel.id, state);
+    this.#publishCount(channel, windowId);
+    state.timer = setTimeout(() => {
       this.#countTimers.delete(channel.id);
-      this.deps.entries
-        .counts(windowId)
-        .then((counts) =>
-          this.deps.events.publish({
-            type: 'entries.updated',
-            channel: channel.login,
-            channelId: channel.id,
-            count: counts.entered,
-            refusedCount: counts.refused,
-          }),
-        )
-        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not count entries'));
+      if (state.dirty) this.#countSoon(channel, windowId);
     }, COUNT_EVERY_MS);
-    timer.unref();
-    this.#countTimers.set(channel.id, timer);
+    state.timer.unref();
+  }
+
+  #publishCount(channel: Channel, windowId: number): void {
+    this.deps.entries
+      .counts(windowId)
+      .then((counts) =>
+        this.deps.events.publish({
+          type: 'entries.updated',
+          channel: channel.login,
+          channelId: channel.id,
+          count: counts.entered,
+          refusedCount: counts.refused,
+        }),
+      )
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not count entries'));
   }
 }

@@ -10,6 +10,15 @@ import type { ChatActivity } from './chat-activity.ts';
 import { chattersToEntrants, type WeightRules } from './entrants.ts';
 import type { HelixClient } from './helix.ts';
 
+/**
+ * What a keyword-mode draw adds to the §3 reasons and the refusals kept from entry time: an entry
+ * Twitch still could not check, and an entrant no longer in the chat list (SPEC §2.7).
+ */
+export const KEYWORD_DRAW_EXCLUSIONS = {
+  unchecked: 'unchecked',
+  notPresent: 'not_present',
+} as const satisfies Record<string, ExclusionReason>;
+
 /** The eligible-or-not chatters of a channel right now, with their weights (SPEC §3). */
 export class ChatterRoster {
   constructor(
@@ -72,9 +81,9 @@ export class ChatterRoster {
             ? ((entry.reason ?? 'blocklist') as ExclusionReason)
             : (entrant.excludedReason ??
               (entry?.state === 'pending_check'
-                ? 'unchecked'
+                ? KEYWORD_DRAW_EXCLUSIONS.unchecked
                 : present && !present.has(entrant.userId)
-                  ? 'not_present'
+                  ? KEYWORD_DRAW_EXCLUSIONS.notPresent
                   : null));
         return { ...entrant, excludedReason };
       });

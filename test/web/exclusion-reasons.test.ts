@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { ENTRY_REFUSAL_REASONS } from '../../src/contract/entries.ts';
 import { EXCLUSION_REASONS } from '../../src/contract/raffles.ts';
+import { KEYWORD_DRAW_EXCLUSIONS } from '../../src/twitch/chatter-roster.ts';
 import { chattersToEntrants } from '../../src/twitch/entrants.ts';
 import { proofMessages } from '../../src/web/pages/proof/messages/index.ts';
 
@@ -48,7 +50,9 @@ describe('the proof page names every exclusion reason the draw produces', () => 
   });
 
   it('labels exactly the reasons produced, in pt-BR and en', async () => {
-    const produced = new Set([...reasonsFromTwitch(), ...(await reasonsFromMigrations())]);
+    // Keyword mode (SPEC §2.7): the refusals kept from entry time, and what its draws add.
+    const keyword = [...ENTRY_REFUSAL_REASONS, ...Object.values(KEYWORD_DRAW_EXCLUSIONS)];
+    const produced = new Set([...reasonsFromTwitch(), ...(await reasonsFromMigrations()), ...keyword]);
     expect(produced).toEqual(new Set(EXCLUSION_REASONS));
     for (const language of ['pt-BR', 'en'] as const) {
       const labels = proofMessages[language].client.excludedReasons;

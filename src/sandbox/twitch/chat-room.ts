@@ -31,9 +31,13 @@ export interface ChatMessageRecord {
 
 const KEPT_MESSAGES = 10_000;
 
+/** Told about every message said, after it was recorded and delivered. */
+export type ChatListener = (message: ChatMessageRecord) => void;
+
 /** The chats of the fake world: says messages, records them, and hands them to EventSub. */
 export class ChatRoom {
   readonly #messages: ChatMessageRecord[] = [];
+  readonly #listeners = new Set<ChatListener>();
 
   constructor(
     private readonly world: FakeWorld,
@@ -43,6 +47,12 @@ export class ChatRoom {
   /** The latest messages (up to 10,000), oldest first. */
   get messages(): readonly ChatMessageRecord[] {
     return this.#messages;
+  }
+
+  /** Calls `listener` with every message said from now on; returns the way to stop. */
+  onMessage(listener: ChatListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Says a message: the chatter joins the chat if needed (nobody talks from outside it). */
@@ -68,6 +78,7 @@ export class ChatRoom {
     };
     this.#messages.push(record);
     if (this.#messages.length > KEPT_MESSAGES) this.#messages.shift();
+    for (const listener of this.#listeners) listener(record);
     return record;
   }
 }

@@ -53,6 +53,8 @@ export class FakeChannel {
   stream: FakeStream | null = null;
   readonly #chatters: string[] = [];
   readonly #present = new Set<string>();
+  /** Everyone who joined this chat one by one (a test's made-up viewer too), not only the audience. */
+  readonly #visitors = new Set<string>();
   readonly #random: SeededRandom;
   #audience = 0;
   #targetSize: number;
@@ -73,6 +75,21 @@ export class FakeChannel {
   /** The chat list as Helix would page through it ('' = an entry with an empty user id). */
   get chatterIds(): readonly string[] {
     return this.#chatters;
+  }
+
+  /** How many viewers of the population make up this channel's audience (its first n accounts). */
+  get audienceSize(): number {
+    return this.#audience;
+  }
+
+  /** Everyone who ever joined this chat one at a time, in the order they first came. */
+  get visitors(): ReadonlySet<string> {
+    return this.#visitors;
+  }
+
+  /** Whether this user is one of the channel's bots. */
+  isBot(userId: string): boolean {
+    return this.bots.some((bot) => bot.id === userId);
   }
 
   /** Whether a user is connected to this chat. */
@@ -100,6 +117,7 @@ export class FakeChannel {
   join(userId: string): void {
     if (this.#present.has(userId) || userId === '') return;
     this.#present.add(userId);
+    this.#visitors.add(userId);
     this.#chatters.push(userId);
   }
 

@@ -4,14 +4,17 @@ import { EventSubHub } from './eventsub-hub.ts';
 import type { EventSubSessionInfo } from './eventsub-sessions.ts';
 import type { ChurnResult, FakeChannel, SetChattersOptions } from './fake-channel.ts';
 import type { FakeClient, FakeContext } from './fake-context.ts';
-import { type ChannelSeed, FakeWorld, SANDBOX_CHANNEL } from './fake-world.ts';
+import { type ChannelSeed, type DateInput, FakeWorld, SANDBOX_CHANNEL } from './fake-world.ts';
 import { FaultSwitches, type InjectedFailure } from './fault-switches.ts';
 import { OAuthGrants } from './oauth-grants.ts';
+import { approveConsent } from './oauth-routes.ts';
 import { randomToken } from './random.ts';
 import { RateLimitBuckets } from './rate-limit.ts';
 import { RequestLog, type RequestLogEntry } from './request-log.ts';
 import { SandboxActivity, type SandboxActivityOptions } from './sandbox-activity.ts';
 import { createListeners, type ListeningServers, listenOnLoopback } from './server.ts';
+import type { FakeAccount } from './viewer-population.ts';
+import { type ViewerReactionOptions, ViewerReactions } from './viewer-reactions.ts';
 
 /** How to start a fake Twitch. Everything is optional: the defaults are the built-in sandbox. */
 export interface FakeTwitchOptions {
@@ -33,6 +36,11 @@ export interface FakeTwitchOptions {
   readonly seed?: string;
   /** Start the sandbox's life on timers (viewers coming, going and chatting). Off by default. */
   readonly sandbox?: boolean | SandboxActivityOptions;
+  /**
+   * Simulated viewers answer the app's chat lines (entries opening, claim calls) on timers. Default: on
+   * with `sandbox`, off otherwise, so that tests stay deterministic unless they ask for it.
+   */
+  readonly viewerReactions?: boolean | ViewerReactionOptions;
   /** User access token lifetime (default 14,400 s, about what Twitch gives). */
   readonly userTokenLifetimeSeconds?: number;
   /** App access token lifetime (default 5,000,000 s, about 58 days). */
@@ -65,7 +73,16 @@ export const FAKE_TWITCH_SCOPES: readonly string[] = [
   'channel:read:subscriptions',
   'channel:read:vips',
   'moderation:read',
+  'moderator:read:followers',
 ];
+
+/** Helix endpoints a test can make fail by name (see `failHelix`). */
+const HELIX_PATHS = {
+  users: '/mock/users',
+  followers: '/mock/channels/followers',
+  chatters: '/mock/chat/chatters',
+  'chat messages': '/mock/chat/messages',
+} as const;
 
 /**
  * A running fake Twitch (OAuth, Helix, EventSub over WebSocket) in the Twitch CLI mock layout that
@@ -83,6 +100,7 @@ export class FakeTwitch {
   readonly #faults: FaultSwitches;
   readonly #log: RequestLog;
   readonly #activity: SandboxActivity;
+  readonly #reactions: ViewerReactions;
   readonly #servers: ListeningServers;
   #closed = false;
 
@@ -93,6 +111,7 @@ export class FakeTwitch {
     faults: FaultSwitches;
     log: RequestLog;
     activity: SandboxActivity;
+    reactions: ViewerReactions;
     servers: ListeningServers;
   }) {
     this.#context = parts.context;
@@ -100,6 +119,7 @@ export class FakeTwitch {
     this.#faults = parts.faults;
     this.#log = parts.log;
     this.#activity = parts.activity;
+    this.#reactions = parts.reactions;
     this.#servers = parts.servers;
     this.port = parts.servers.port;
     this.url = `http://127.0.0.1:${this.port}`;
@@ -149,7 +169,6 @@ export class FakeTwitch {
     this.#grants.singleUseRefreshTokens = enabled;
   }
 
-  /** Kills every token of a user, as when they disconnect the app on Twitch: validate and refresh fail. */
   /**
    * Lets a refresh token from an earlier run of the sandbox work again, so a channel connected before a
    * restart stays connected: its access token fails validation, and the refresh renews it.
@@ -158,6 +177,17 @@ export class FakeTwitch {
     this.#grants.adoptRefreshToken(refreshToken, this.clientId, userId, scopes);
   }
 
+  /**
+   * Presses "Autorizar" on the consent page of this authorize URL (an app's redirect to
+   * `/auth/authorize`) as the default channel's broadcaster, without a browser; returns where the fake
+   * sends the browser back (the app's redirect URI with code, scope and state). Throws when the
+   * request is one the consent page would refuse.
+   */
+  approveConsent(authorizeUrl: string): string {
+    return approveConsent(this.#context, authorizeUrl);
+  }
+
+  /** Kills every token of a user, as when they disconnect the app on Twitch: validate and refresh fail. */
   revokeUserTokens(userId: string): void {
     this.#grants.revokeUser(userId);
   }
@@ -167,6 +197,18 @@ export class FakeTwitch {
   /** The next `count` requests under `pathPrefix` answer `failure` (429 with an empty bucket, or a 5xx). */
   failNext(pathPrefix: string, count: number, failure: InjectedFailure = { status: 429 }): void {
     this.#faults.failNext(pathPrefix, count, failure);
+  }
+
+  /**
+   * Makes one Helix endpoint fail with a 5xx (503 by default): the next `count` calls, or every call
+   * until `clearFaults()` when no count is given. twurple retries a 5xx a few times, so a test that
+   * wants the app to see the failure leaves the count out.
+   */
+  failHelix(endpoint: keyof typeof HELIX_PATHS, options: { count?: number; status?: number } = {}): void {
+    const failure = { status: options.status ?? 503 };
+    if (failure.status < 500) throw new Error(`failHelix injects a 5xx, not ${failure.status}`);
+    if (options.count === undefined) this.#faults.failEvery(HELIX_PATHS[endpoint], 1, failure);
+    else this.#faults.failNext(HELIX_PATHS[endpoint], options.count, failure);
   }
 
   /**
@@ -239,6 +281,16 @@ export class FakeTwitch {
     this.#activity.stop();
   }
 
+  /** Test hook: the account (id or login; an unknown login becomes a new one) was made at this time. */
+  setAccountCreatedAt(user: string, createdAt: DateInput): FakeAccount {
+    return this.world.setAccountCreatedAt(user, createdAt);
+  }
+
+  /** Test hook: a viewer (id or login) follows a channel since this time, or (null) does not follow it. */
+  setFollow(broadcaster: string, viewer: string, followedAt: DateInput | null): void {
+    this.world.setFollow(broadcaster, viewer, followedAt);
+  }
+
   /** Starts or ends a channel's broadcast (Get Streams answers an empty list when offline). */
   setLive(live: boolean, broadcaster?: string): void {
     this.world.channel(broadcaster).setLive(live);
@@ -249,6 +301,29 @@ export class FakeTwitch {
   /** A viewer says something: recorded and delivered to the subscribed sockets (`deliveries` times). */
   pushChatMessage(input: ChatMessageInput): ChatMessageRecord {
     return this.#context.chat.say(input);
+  }
+
+  /** A viewer (id or login; an unknown login becomes a new account) types `text` in a channel's chat. */
+  typeInChat(broadcaster: string, viewer: string, text: string): ChatMessageRecord {
+    return this.#context.chat.say({ broadcaster, chatter: viewer, text });
+  }
+
+  /**
+   * Simulated viewers start answering the app's chat lines (entries opening, claim calls); with a
+   * `schedule` of its own a test decides when each answer is typed.
+   */
+  startViewerReactions(options?: ViewerReactionOptions): void {
+    this.#reactions.start(options);
+  }
+
+  /** Simulated viewers stop answering the app; answers not typed yet are dropped. */
+  stopViewerReactions(): void {
+    this.#reactions.stop();
+  }
+
+  /** Answers to the app waiting on the default timers. */
+  get pendingViewerReactions(): number {
+    return this.#reactions.pending;
   }
 
   /** Delivers an earlier chat message again, same message ids; returns the frames sent. */
@@ -291,6 +366,7 @@ export class FakeTwitch {
     if (this.#closed) return;
     this.#closed = true;
     this.#activity.stop();
+    this.#reactions.stop();
     this.#context.eventSub.sessions.closeAll();
     await this.#servers.close();
   }
@@ -333,5 +409,8 @@ export async function startFakeTwitch(options: FakeTwitchOptions = {}): Promise<
   port = servers.port;
   const activity = new SandboxActivity(world, chat);
   if (options.sandbox) activity.start(options.sandbox === true ? {} : options.sandbox);
-  return new FakeTwitch({ context, grants, faults, log, activity, servers });
+  const reactions = new ViewerReactions(world, chat, onError);
+  const reactionOptions = options.viewerReactions ?? Boolean(options.sandbox);
+  if (reactionOptions) reactions.start(reactionOptions === true ? {} : reactionOptions);
+  return new FakeTwitch({ context, grants, faults, log, activity, reactions, servers });
 }

@@ -1,6 +1,12 @@
 import { FakeChannel } from './fake-channel.ts';
-import { hashString } from './random.ts';
-import { type FakeAccount, ViewerPopulation } from './viewer-population.ts';
+import { FollowBook } from './follows.ts';
+import { hashString, unitHash } from './random.ts';
+import {
+  accountCreatedAt,
+  type FakeAccount,
+  twitchTimestamp,
+  ViewerPopulation,
+} from './viewer-population.ts';
 
 /** A broadcaster account to create, with its channel. */
 export interface ChannelSeed {
@@ -34,23 +40,48 @@ const BOTS: readonly FakeAccount[] = [
   },
 ].map((bot) => ({ ...bot, broadcasterType: '', description: 'Chat bot' }));
 
+/** A follower of a channel, as Get Channel Followers lists them. */
+export interface FakeFollower {
+  readonly account: FakeAccount;
+  /** Epoch ms. */
+  readonly followedAt: number;
+}
+
+/** A date a test gives: a Date, epoch ms or an ISO string. */
+export type DateInput = Date | number | string;
+
 /**
  * Everyone the fake Twitch knows: broadcasters with their channels, the bots, a deterministic viewer
- * population, and accounts made up on the fly (a test pushing a message from a new login).
+ * population, accounts made up on the fly (a test pushing a message from a new login), and who follows
+ * which channel since when.
  */
 export class FakeWorld {
   readonly population: ViewerPopulation;
   readonly bots = BOTS;
+  /** When this world began (epoch ms): recent accounts and follows date back from it. */
+  readonly startedAt = Date.now();
+  readonly follows: FollowBook;
   readonly #channels = new Map<string, FakeChannel>();
   readonly #extraAccounts = new Map<string, FakeAccount>();
+  readonly #createdAtOverrides = new Map<string, string>();
+  readonly #followerCache = new Map<string, { key: string; followers: FakeFollower[] }>();
+  #createdAtVersion = 0;
   #nextExtraId = 1_000_000_000;
 
-  constructor(seed: string, channels: readonly ChannelSeed[]) {
+  constructor(
+    private readonly seed: string,
+    channels: readonly ChannelSeed[],
+  ) {
     const broadcasters = channels.map(toBroadcaster);
-    this.population = new ViewerPopulation(seed, {
-      ids: [...broadcasters, ...BOTS].map((account) => account.id),
-      logins: [...broadcasters, ...BOTS].map((account) => account.login),
-    });
+    this.follows = new FollowBook(seed, this.startedAt);
+    this.population = new ViewerPopulation(
+      seed,
+      {
+        ids: [...broadcasters, ...BOTS].map((account) => account.id),
+        logins: [...broadcasters, ...BOTS].map((account) => account.login),
+      },
+      this.startedAt,
+    );
     channels.forEach((seedChannel, index) => {
       const broadcaster = broadcasters[index] as FakeAccount;
       if (this.#channels.has(broadcaster.id)) throw new Error(`two channels with id ${broadcaster.id}`);
@@ -87,23 +118,80 @@ export class FakeWorld {
 
   /** Any known account by user id. */
   findById(id: string): FakeAccount | undefined {
-    return (
+    return this.#withOverrides(
       this.#channels.get(id)?.broadcaster ??
-      BOTS.find((bot) => bot.id === id) ??
-      this.population.findById(id) ??
-      this.#extraAccounts.get(id)
+        BOTS.find((bot) => bot.id === id) ??
+        this.population.findById(id) ??
+        this.#extraAccounts.get(id),
     );
   }
 
   /** Any known account by login (case-insensitive, as Helix treats logins). */
   findByLogin(login: string): FakeAccount | undefined {
     const wanted = login.toLowerCase();
-    return (
+    return this.#withOverrides(
       this.channels.find((c) => c.broadcaster.login === wanted)?.broadcaster ??
-      BOTS.find((bot) => bot.login === wanted) ??
-      this.population.findByLogin(wanted) ??
-      [...this.#extraAccounts.values()].find((account) => account.login === wanted)
+        BOTS.find((bot) => bot.login === wanted) ??
+        this.population.findByLogin(wanted) ??
+        [...this.#extraAccounts.values()].find((account) => account.login === wanted),
     );
+  }
+
+  /** Test hook: the account (id or login; an unknown login becomes a new account) was made at this time. */
+  setAccountCreatedAt(user: string, createdAt: DateInput): FakeAccount {
+    const account = this.ensureAccount(user);
+    this.#createdAtOverrides.set(account.id, twitchTimestamp(toEpochMs(createdAt)));
+    this.#createdAtVersion++;
+    return this.findById(account.id) as FakeAccount;
+  }
+
+  /** When a viewer (id or login) followed a channel (epoch ms), or null when they do not follow it. */
+  followedAt(broadcaster: string, viewer: string): number | null {
+    const channel = this.channel(broadcaster);
+    const account = this.findById(viewer) ?? this.findByLogin(viewer);
+    if (!account) return null;
+    const regular =
+      channel.visitors.has(account.id) ||
+      (this.population.indexOf(account.id) ?? Number.POSITIVE_INFINITY) < channel.audienceSize;
+    return this.follows.followedAt(channel.broadcaster.id, account.id, {
+      regular,
+      accountCreatedMs: Date.parse(account.createdAt),
+    });
+  }
+
+  /**
+   * Test hook: a viewer (id or login; an unknown login becomes a new account) follows a channel since
+   * this time, or (null) does not follow it.
+   */
+  setFollow(broadcaster: string, viewer: string, followedAt: DateInput | null): void {
+    const channel = this.channel(broadcaster);
+    const account = this.ensureAccount(viewer);
+    this.follows.set(channel.broadcaster.id, account.id, followedAt === null ? null : toEpochMs(followedAt));
+  }
+
+  /**
+   * The followers of a channel, most recent first (as Helix lists them): those of its audience who
+   * follow, everyone who came to its chat, and whoever a test made follow it.
+   */
+  followersOf(broadcaster: string): readonly FakeFollower[] {
+    const channel = this.channel(broadcaster);
+    const id = channel.broadcaster.id;
+    const key = `${channel.audienceSize}:${channel.visitors.size}:${this.follows.version}:${this.#createdAtVersion}`;
+    const cached = this.#followerCache.get(id);
+    if (cached?.key === key) return cached.followers;
+    const candidates = new Set<string>();
+    for (let index = 0; index < channel.audienceSize; index++) candidates.add(this.population.at(index).id);
+    for (const visitor of channel.visitors) candidates.add(visitor);
+    for (const viewer of this.follows.explicitViewers(id)) candidates.add(viewer);
+    const followers: FakeFollower[] = [];
+    for (const candidate of candidates) {
+      const account = this.findById(candidate);
+      const followedAt = account && this.followedAt(id, account.id);
+      if (account && followedAt != null) followers.push({ account, followedAt });
+    }
+    followers.sort((a, b) => b.followedAt - a.followedAt || a.account.id.localeCompare(b.account.id));
+    this.#followerCache.set(id, { key, followers });
+    return followers;
   }
 
   /** The account with this id or login, creating a new viewer account for an unknown login. */
@@ -112,17 +200,34 @@ export class FakeWorld {
     if (known) return known;
     if (!/^[a-z0-9][a-z0-9_]{1,24}$/i.test(idOrLogin)) throw new Error(`not a Twitch login: ${idOrLogin}`);
     // Ten-digit ids, like accounts made in recent years: outside the population's nine-digit range.
+    const login = idOrLogin.toLowerCase();
     const account: FakeAccount = {
       id: String(this.#nextExtraId++),
-      login: idOrLogin.toLowerCase(),
+      login,
       displayName: idOrLogin,
-      createdAt: new Date().toISOString(),
+      // Dated like the population's accounts, by the login, so the same made-up viewer is as old every run.
+      createdAt: accountCreatedAt(
+        unitHash(`created:${login}:${this.seed}`),
+        unitHash(`new-account:${login}:${this.seed}`),
+        this.startedAt,
+      ),
       broadcasterType: '',
       description: '',
     };
     this.#extraAccounts.set(account.id, account);
     return account;
   }
+
+  #withOverrides(account: FakeAccount | undefined): FakeAccount | undefined {
+    const createdAt = account && this.#createdAtOverrides.get(account.id);
+    return createdAt === undefined || !account ? account : { ...account, createdAt };
+  }
+}
+
+function toEpochMs(date: DateInput): number {
+  const ms = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date);
+  if (!Number.isFinite(ms)) throw new Error(`not a date: ${String(date)}`);
+  return ms;
 }
 
 function toBroadcaster(seed: ChannelSeed): FakeAccount {

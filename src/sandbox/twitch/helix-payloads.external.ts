@@ -1,5 +1,5 @@
 import type { FakeChannel, FakeSubscription } from './fake-channel.ts';
-import type { FakeAccount } from './viewer-population.ts';
+import { type FakeAccount, twitchTimestamp } from './viewer-population.ts';
 
 /** A `data` entry of Get Users. */
 export interface HelixUserBody {
@@ -21,6 +21,11 @@ export interface HelixUserRefBody {
   user_id: string;
   user_login: string;
   user_name: string;
+}
+
+/** A `data` entry of Get Channel Followers. */
+export interface HelixFollowerBody extends HelixUserRefBody {
+  followed_at: string;
 }
 
 /** A `data` entry of Get Streams. */
@@ -82,6 +87,11 @@ export function userRefBody(account: FakeAccount | undefined): HelixUserRefBody 
     user_login: account?.login ?? '',
     user_name: account?.displayName ?? '',
   };
+}
+
+/** Get Channel Followers' shape of one follow. */
+export function followerBody(account: FakeAccount, followedAt: number): HelixFollowerBody {
+  return { ...userRefBody(account), followed_at: twitchTimestamp(followedAt) };
 }
 
 /** Get Streams' shape of a live channel. */

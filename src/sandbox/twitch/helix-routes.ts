@@ -3,6 +3,7 @@ import { eventSubRoutes } from './eventsub-routes.ts';
 import type { FakeContext } from './fake-context.ts';
 import { channelRoutes } from './helix-channel.ts';
 import { chatRoutes } from './helix-chat.ts';
+import { followerRoutes } from './helix-followers.ts';
 import { type FakeRequest, sendError, sendJson, sendNoContent, TwitchHttpError } from './http-io.ts';
 import type { AccessTokenRecord } from './oauth-grants.ts';
 
@@ -36,7 +37,7 @@ export interface HelixRoute {
   readonly handler: (call: HelixCall) => HelixAnswer;
 }
 
-const ROUTES: readonly HelixRoute[] = [...channelRoutes, ...chatRoutes, ...eventSubRoutes];
+const ROUTES: readonly HelixRoute[] = [...channelRoutes, ...followerRoutes, ...chatRoutes, ...eventSubRoutes];
 
 /** The Helix path of a request, or undefined: `/mock/<path>`, and `/eventsub/subscriptions` at the root. */
 function helixPath(path: string): string | undefined {

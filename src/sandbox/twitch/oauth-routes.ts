@@ -2,8 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { pageLanguage, renderConsentErrorPage, renderConsentPage } from './consent-page.ts';
 import type { FakeContext } from './fake-context.ts';
 import { type FakeRequest, formParams, redirect, sendHtml, sendJson, TwitchHttpError } from './http-io.ts';
-import type { GrantRefusal, IssuedToken } from './oauth-grants.ts';
+import type { GrantRefusal, IssuedToken, PendingConsent } from './oauth-grants.ts';
 import { tokenResponse, validateResponse } from './oauth-payloads.external.ts';
+import type { FakeAccount } from './viewer-population.ts';
 
 /** An OAuth error in the id.twitch.tv shape: `{status, message}`, no `error` field. */
 const authError = (status: number, message: string) => new TwitchHttpError(status, message, false);
@@ -75,8 +76,28 @@ function decide(context: FakeContext, request: FakeRequest, response: ServerResp
     sendHtml(response, 400, renderConsentErrorPage(lang, detail[lang]));
     return;
   }
+  redirect(response, decisionTarget(context, consent, decision === 'authorize' ? account : undefined));
+}
+
+/**
+ * Presses "Autorizar" on the consent page of an authorize URL as the default channel's broadcaster,
+ * without a browser (the sandbox connects its channel this way on first start); returns where the
+ * browser is sent back. Throws when the consent page would refuse the request.
+ */
+export function approveConsent(context: FakeContext, authorizeUrl: string): string {
+  const parsed = parseAuthorizeRequest(context, new URL(authorizeUrl).searchParams);
+  if (typeof parsed === 'string') throw new Error(`the consent page refuses this request: ${parsed}`);
+  return decisionTarget(context, parsed, context.world.defaultChannel.broadcaster);
+}
+
+/** The redirect URI with a code for `account` and the scopes asked, or with the denial; the state kept. */
+function decisionTarget(
+  context: FakeContext,
+  consent: Pick<PendingConsent, 'clientId' | 'redirectUri' | 'scopes' | 'state'>,
+  account: FakeAccount | undefined,
+): string {
   const target = new URL(consent.redirectUri);
-  if (decision === 'authorize' && account) {
+  if (account) {
     const code = context.grants.issueCode(consent.clientId, account.id, consent.scopes, consent.redirectUri);
     target.searchParams.set('code', code);
     target.searchParams.set('scope', consent.scopes.join(' '));
@@ -85,7 +106,7 @@ function decide(context: FakeContext, request: FakeRequest, response: ServerResp
     target.searchParams.set('error_description', 'The user denied you access');
   }
   if (consent.state !== null) target.searchParams.set('state', consent.state);
-  redirect(response, target.toString());
+  return target.toString();
 }
 
 function issueToken(context: FakeContext, params: URLSearchParams): IssuedToken {

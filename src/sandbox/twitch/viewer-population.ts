@@ -1,4 +1,4 @@
-import { pick, type SeededRandom, seededRandom } from './random.ts';
+import { pick, type SeededRandom, seededRandom, unitHash } from './random.ts';
 
 /** A Twitch account of the fake world (broadcaster, viewer or bot). */
 export interface FakeAccount {
@@ -30,6 +30,28 @@ const ADJECTIVES = (
   'tranquilo pistola fofo'
 ).split(' ');
 const TAGS = ['br', 'bra', 'tv', 'ttv', 'yt', 'sp', 'rj', 'mg', 'rs', 'pe', 'ba', 'gg', 'xd', 'zz'];
+
+const DAY_MS = 86_400_000;
+const OLDEST_ACCOUNT_MS = Date.UTC(2012, 0, 1);
+const OLD_ACCOUNT_SPAN_DAYS = 12 * 365;
+/** Accounts made in the 30 days before the world began: the fresh accounts anti-alt rules look for. */
+const NEW_ACCOUNT_SHARE = 0.1;
+const NEW_ACCOUNT_DAYS = 30;
+
+/** A time as Helix writes it: ISO 8601 in UTC, whole seconds (`2016-12-14T20:32:28Z`). */
+export function twitchTimestamp(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * When an account was made, from two numbers in [0, 1): one in ten accounts (`newRoll` < 0.1) is at most
+ * 30 days older than `now`, the others date from 2012-2023.
+ */
+export function accountCreatedAt(roll: number, newRoll: number, now: number): string {
+  if (newRoll < NEW_ACCOUNT_SHARE)
+    return twitchTimestamp(now - 3_600_000 - roll * (NEW_ACCOUNT_DAYS * DAY_MS - 3_600_000));
+  return twitchTimestamp(OLDEST_ACCOUNT_MS + Math.floor(roll * OLD_ACCOUNT_SPAN_DAYS) * DAY_MS);
+}
 
 const number = (random: SeededRandom, digits: number) =>
   String(Math.floor(random() * 10 ** digits)).padStart(digits, '0');
@@ -71,11 +93,20 @@ export class ViewerPopulation {
   readonly #accounts: FakeAccount[] = [];
   readonly #byId = new Map<string, FakeAccount>();
   readonly #byLogin = new Map<string, FakeAccount>();
+  readonly #indexById = new Map<string, number>();
   readonly #random: SeededRandom;
   readonly #reserved: { ids: Set<string>; logins: Set<string> };
   #nextIdCandidate = 0;
 
-  constructor(seed: string, reserved: { ids: Iterable<string>; logins: Iterable<string> }) {
+  /**
+   * `now` is when the world began: the recently made accounts count back from it, so they stay the
+   * same for the whole run.
+   */
+  constructor(
+    private readonly seed: string,
+    reserved: { ids: Iterable<string>; logins: Iterable<string> },
+    private readonly now: number,
+  ) {
     this.#random = seededRandom(`viewers:${seed}`);
     this.#reserved = { ids: new Set(reserved.ids), logins: new Set(reserved.logins) };
   }
@@ -89,6 +120,11 @@ export class ViewerPopulation {
   at(index: number): FakeAccount {
     while (this.#accounts.length <= index) this.#generate();
     return this.#accounts[index] as FakeAccount;
+  }
+
+  /** The index of a generated viewer, by user id. */
+  indexOf(id: string): number | undefined {
+    return this.#indexById.get(id);
   }
 
   /** A generated viewer by user id. */
@@ -115,14 +151,17 @@ export class ViewerPopulation {
     const style = random();
     const displayName =
       style < 0.4 ? login : style < 0.7 ? capitalise(login) : capitalisedParts(login, parts);
+    const id = this.#nextId();
     const account: FakeAccount = {
-      id: this.#nextId(),
+      id,
       login,
       displayName,
-      createdAt: new Date(Date.UTC(2012, 0, 1) + Math.floor(random() * 12 * 365) * 86_400_000).toISOString(),
+      // One draw of the sequence, as before new accounts existed: the logins after it stay the same.
+      createdAt: accountCreatedAt(random(), unitHash(`new-account:${this.seed}:${id}`), this.now),
       broadcasterType: random() < 0.03 ? 'affiliate' : '',
       description: '',
     };
+    this.#indexById.set(account.id, this.#accounts.length);
     this.#accounts.push(account);
     this.#byId.set(account.id, account);
     this.#byLogin.set(account.login, account);
