@@ -32,10 +32,14 @@ describe.skipIf(!browserTestsRun)('entries and claims on the dashboard in Chromi
     await web.server.services.claims.stop();
   });
 
-  /** The `index`-th viewer from the end of the sandbox chat list (old accounts; the bots head it) says `text`. */
+  /**
+   * The `index`-th viewer from the end of the sandbox chat list (the bots head it) says `text`; their
+   * account is made old first, so the 30-day rule lets them in.
+   */
   const viewerSays = (index: number, text: string) => {
     const chatterId = web.server.fake.channel().chatterIds.at(-1 - index);
     if (!chatterId) throw new Error(`no chatter ${index}`);
+    web.server.fake.setAccountCreatedAt(chatterId, '2015-01-01T00:00:00Z');
     return web.server.fake.pushChatMessage({ chatter: chatterId, text }).chatterLogin;
   };
 
@@ -75,8 +79,10 @@ describe.skipIf(!browserTestsRun)('entries and claims on the dashboard in Chromi
 
     for (const index of [0, 1, 2]) entered.push(viewerSays(index, '  !QUERO '));
     viewerSays(3, 'boa noite chat');
-    // A brand-new account: refused by the 30-day rule; a known bot: refused as a bot.
-    web.server.fake.pushChatMessage({ chatter: 'conta_recem_criada', text: '!quero' });
+    // An account made three days ago: refused by the 30-day rule; a known bot: refused as a bot.
+    const young = web.server.fake.channel().chatterIds.at(-5) ?? '';
+    const youngLogin = web.server.fake.setAccountCreatedAt(young, Date.now() - 3 * 86_400_000).login;
+    web.server.fake.pushChatMessage({ chatter: young, text: '!quero' });
     web.server.fake.pushChatMessage({ chatter: 'nightbot', text: '!quero' });
     viewerSays(0, '!quero');
 
@@ -85,9 +91,9 @@ describe.skipIf(!browserTestsRun)('entries and claims on the dashboard in Chromi
       await page.locator(`#entries-entrants li[data-login="${login}"]`).waitFor();
     }
     await expect(page.locator('#entries-entrants li').count()).resolves.toBe(3);
-    await expect(
-      page.locator('#entries-refused li[data-login="conta_recem_criada"]').textContent(),
-    ).resolves.toBe('conta_recem_criada — conta da Twitch nova demais');
+    await expect(page.locator(`#entries-refused li[data-login="${youngLogin}"]`).textContent()).resolves.toBe(
+      `${youngLogin} — conta da Twitch nova demais`,
+    );
     await expect(page.locator('#entries-refused li[data-login="nightbot"]').textContent()).resolves.toBe(
       'nightbot — bot conhecido',
     );
