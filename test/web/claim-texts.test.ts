@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ProofClaim } from '../../src/raffles/proof.ts';
 import { countdownText } from '../../src/web/browser/countdown.ts';
 import { claimStatus, firstMessageText } from '../../src/web/pages/dashboard/browser/claim-status.ts';
 import { dashboardMessages } from '../../src/web/pages/dashboard/messages/index.ts';
@@ -96,13 +97,13 @@ describe('the proof page’s slot stories', () => {
   const winner = (
     position: number,
     login: string,
-    claim: object | null | undefined,
-    itemName = 'skin dourada',
+    claim: ProofClaim | null | undefined,
+    itemName: string | null = 'skin dourada',
   ) => ({
     position,
     userId: `${position}00`,
     login,
-    itemId: 1,
+    itemId: itemName === null ? null : 1,
     itemName,
     ...(claim === undefined ? {} : { claim }),
   });
@@ -147,7 +148,7 @@ describe('the proof page’s slot stories', () => {
     expect(slotStories({ winners: [winner(1, 'ana', null)], replaced: [] }, text, clock)).toEqual([]);
     const old = slotStories(
       {
-        winners: [winner(1, 'bia', undefined, ''), winner(2, 'caio', undefined)],
+        winners: [winner(1, 'bia', undefined, null), winner(2, 'caio', undefined)],
         replaced: [{ position: 1, userId: '9', login: 'ana' }],
       },
       proofMessages.en.client,
