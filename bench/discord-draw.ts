@@ -15,6 +15,7 @@ import { startFakeDiscord } from '../src/sandbox/discord/index.ts';
 import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../src/twitch/twitch-setup.ts';
 import { formatMs } from './format.ts';
+import { percentile } from './statistics.ts';
 
 const CHATTERS = 1000;
 const TWITCH_DELAY_MS = 20;
@@ -22,9 +23,6 @@ const WARM_UP = 3;
 const ROUNDS = 30;
 const TARGET_P50_MS = 300;
 const OVERLAY_TARGET_MS = 100;
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
 
 /** Measures the latency and returns the Markdown section for bench/RESULTS.md. */
 export async function measureDiscordDrawLatency(databaseUrl?: string): Promise<string> {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from '../src/db/migrator.ts';
 import { measureChatterFetch } from './chatter-fetch.ts';
 import { type RunResult, runInChild } from './child-runner.ts';
+import { measureClaimsAndEntries } from './claims-entries.ts';
 import { measureDiscordDrawLatency } from './discord-draw.ts';
 import { measureEventLatency } from './event-latency.ts';
 import { formatCount, formatMs } from './format.ts';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   let eventSection: string;
   let startupSection: string;
   let discordSection: string;
+  let claimsSection: string;
   try {
     runs = await measureAll(sizes, server);
     console.log('\n== Twitch chatter list: fetch and snapshot');
@@ -86,6 +88,8 @@ async function main(): Promise<void> {
     eventSection = await measureEventLatency(server?.url);
     console.log('\n== Discord: !sortear to the announcement, and event to the bot');
     discordSection = await measureDiscordDrawLatency(server?.url);
+    console.log('\n== Claim windows and keyword entries');
+    claimsSection = await measureClaimsAndEntries(server?.url);
     console.log('\n== npm start: start-up and idle memory');
     startupSection = await measureStartupAndMemory(server?.url);
   } finally {
@@ -111,10 +115,11 @@ async function main(): Promise<void> {
   console.log(`\n${chatterSection}`);
   console.log(`\n${eventSection}`);
   console.log(`\n${discordSection}`);
+  console.log(`\n${claimsSection}`);
   console.log(`\n${startupSection}`);
   await writeFile(
     RESULTS_FILE,
-    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${startupSection}`,
+    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${claimsSection}\n${startupSection}`,
   );
   console.log(`Written to ${RESULTS_FILE} (${formatMs(input.elapsedMs / 1000)} s in all).`);
   const failed = runs.filter((run) => run.failure);

@@ -32,3 +32,10 @@ export class Results {
     return summarize(this.find(engine, size)?.samples[figure])?.median;
   }
 }
+
+/** The p-th percentile (nearest rank) of some samples; 0 for none. */
+export function percentile(values: readonly number[], p: number): number {
+  return (
+    [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0
+  );
+}

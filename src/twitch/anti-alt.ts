@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { FollowerCache, type FollowerCacheOptions } from './follower-cache.ts';
 import type { HelixClient } from './helix.ts';
 
 /** The anti-alt rules of SPEC §2.7 (0 = off). */
@@ -24,15 +25,21 @@ export const antiAltRulesOn = (rules: AntiAltRules) => rules.minAccountAgeDays >
 
 /**
  * Checks entrants against the anti-alt rules through Helix: account age from Get Users (100 ids a
- * request), following and its age from Get Channel Followers (one viewer a request). A viewer Twitch
+ * request), following and its age from Get Channel Followers (the channel's list, kept by
+ * FollowerCache). A viewer Twitch
  * could not be asked about is left out of the answer (the caller keeps the entry pending); when both
  * rules fail, the reason is the account-age one.
  */
 export class AntiAltChecker {
+  readonly #followers: FollowerCache;
+
   constructor(
     private readonly helix: HelixClient,
     private readonly logger: Logger,
-  ) {}
+    options: FollowerCacheOptions = {},
+  ) {
+    this.#followers = new FollowerCache(helix, logger, options);
+  }
 
   async check(
     broadcasterId: string,
@@ -74,7 +81,7 @@ export class AntiAltChecker {
       while (next < passedAge.length) {
         const userId = passedAge[next++] as string;
         try {
-          const since = await this.helix.followedSince(broadcasterId, userId);
+          const since = await this.#followers.followedSince(broadcasterId, userId);
           verdicts.set(
             userId,
             since === null

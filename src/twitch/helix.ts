@@ -100,6 +100,28 @@ export class HelixClient {
     return page.data[0]?.followDate ?? null;
   }
 
+  /**
+   * One page (up to 100, newest follow first) of the broadcaster's followers, with the total and the
+   * cursor of the next page (Get Channel Followers, as the broadcaster).
+   */
+  async followersPage(
+    broadcasterId: string,
+    after?: string,
+  ): Promise<{
+    followers: { userId: string; followedAt: Date }[];
+    total: number;
+    cursor: string | undefined;
+  }> {
+    const page = await this.api.asUser(broadcasterId, (context) =>
+      context.channels.getChannelFollowers(broadcasterId, undefined, { limit: 100, ...(after && { after }) }),
+    );
+    return {
+      followers: page.data.map((follower) => ({ userId: follower.userId, followedAt: follower.followDate })),
+      total: page.total,
+      cursor: page.cursor,
+    };
+  }
+
   /** Sends a message to the broadcaster's chat as the broadcaster (Send Chat Message). */
   async sendChatMessage(broadcasterId: string, message: string): Promise<void> {
     await this.api.asUser(broadcasterId, (context) => context.chat.sendChatMessage(broadcasterId, message));

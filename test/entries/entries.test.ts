@@ -38,6 +38,8 @@ describe('entries by keyword', () => {
   beforeAll(async () => {
     world.twitch.setChatterCount(30);
     viewers = [...world.twitch.channel().chatterIds].filter((id) => /^\d{9}$/.test(id)).slice(0, 8);
+    // Old accounts, whatever the fake world drew for them (some of its viewers are new on purpose).
+    for (const id of viewers) world.twitch.setAccountCreatedAt(id, new Date('2019-05-01T00:00:00Z'));
     const listener = world.services.chatListener;
     if (!listener) throw new Error('no chat listener');
     const subscribed = listener.subscribed();
@@ -154,6 +156,7 @@ describe('entries by keyword', () => {
     await settings({ minAccountAgeDays: 30 });
     await api('POST', `/api/v1/channels/${LOGIN}/entries`, { keyword: 'eu' });
     const old = viewers[6] as string;
+    world.twitch.setAccountCreatedAt('conta_nova_1', new Date(Date.now() - 5 * 86_400_000));
     say(old, 'EU');
     say('conta_nova_1', 'eu');
     await vi.waitFor(async () => {
@@ -171,7 +174,81 @@ describe('entries by keyword', () => {
     await api('DELETE', `/api/v1/channels/${LOGIN}/entries`);
   });
 
+  it('refuses who does not follow, or followed too recently; both rules failing gives the account-age reason', async () => {
+    await settings({ minAccountAgeDays: 30, minFollowDays: 7 });
+    await api('POST', `/api/v1/channels/${LOGIN}/entries`, { keyword: '!follow' });
+    const broadcaster = SANDBOX_CHANNEL.login;
+    const [follower, recent, stranger] = viewers.slice(0, 3) as [string, string, string];
+    const day = 86_400_000;
+    world.twitch.setFollow(broadcaster, follower, new Date(Date.now() - 400 * day));
+    world.twitch.setFollow(broadcaster, recent, new Date(Date.now() - 2 * day));
+    world.twitch.setFollow(broadcaster, stranger, null);
+    // A new account that follows since yesterday fails both rules.
+    world.twitch.setAccountCreatedAt('conta_nova_2', new Date(Date.now() - 3 * day));
+    world.twitch.setFollow(broadcaster, 'conta_nova_2', new Date(Date.now() - day));
+    for (const viewer of [follower, recent, stranger, 'conta_nova_2']) say(viewer, '!follow');
+    await vi.waitFor(async () => expect((await entries()).refusedCount).toBe(3), { timeout: 5000 });
+    const view = await entries();
+    expect(view.entrants.map((entrant) => entrant.userId)).toEqual([follower]);
+    const reasons = Object.fromEntries(view.refused.map((refused) => [refused.userId, refused.reason]));
+    expect(reasons[recent]).toBe('follow_too_recent');
+    expect(reasons[stranger]).toBe('not_following');
+    expect(view.refused.find((refused) => refused.login === 'conta_nova_2')?.reason).toBe('account_too_new');
+    const { proof } = await drawProof();
+    expect(proof.entrants.map((entrant) => entrant.userId)).toEqual([follower]);
+    expect(proof.excluded.map((excluded) => excluded.reason).sort()).toEqual([
+      'account_too_new',
+      'follow_too_recent',
+      'not_following',
+    ]);
+    await api('DELETE', `/api/v1/channels/${LOGIN}/entries`);
+    await settings({ minFollowDays: 0 });
+  });
+
+  it('reads the follower list once, and finds a follow made after it was read', async () => {
+    await settings({ minAccountAgeDays: 0, minFollowDays: 7 });
+    await api('POST', `/api/v1/channels/${LOGIN}/entries`, { keyword: '!segue' });
+    const oldFollower = viewers[0] as string;
+    const newcomer = world.twitch.setAccountCreatedAt('seguidor_novo', new Date('2020-01-01T00:00:00Z')).id;
+    const requestsBefore = world.twitch.requestCount('/mock/channels/followers');
+    say(oldFollower, '!segue');
+    await vi.waitFor(async () => expect((await entries()).count).toBe(1), { timeout: 5000 });
+    // Follows now, after the list was read: its entry is judged on the new follow, not as "not following".
+    world.twitch.setFollow(SANDBOX_CHANNEL.login, newcomer, new Date());
+    say(newcomer, '!segue');
+    await vi.waitFor(
+      async () =>
+        expect((await entries()).refused).toEqual([
+          expect.objectContaining({ userId: newcomer, reason: 'follow_too_recent' }),
+        ]),
+      { timeout: 5000 },
+    );
+    // One list read at most (the cache may still hold it from the test before) plus a look at its head.
+    expect(world.twitch.requestCount('/mock/channels/followers') - requestsBefore).toBeLessThanOrEqual(3);
+    await api('DELETE', `/api/v1/channels/${LOGIN}/entries`);
+    await settings({ minFollowDays: 0 });
+  });
+
+  it('asks a connection made without the follower scope to reconnect before turning the follow rule on', async () => {
+    const token = await world.services.tokenStore.load(world.channel.id);
+    if (!token) throw new Error('no token');
+    await world.services.tokenStore.save(world.channel.id, {
+      ...token,
+      scope: token.scope.filter((scope) => scope !== 'moderator:read:followers'),
+    });
+    try {
+      const refused = await api('PATCH', `/api/v1/channels/${LOGIN}/settings`, { minFollowDays: 3 });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('reconnect_for_follow_rules');
+      const after = (await api('GET', `/api/v1/channels/${LOGIN}`)).json();
+      expect(after.settings.minFollowDays).toBe(0);
+    } finally {
+      await world.services.tokenStore.save(world.channel.id, token);
+    }
+  });
+
   it('keeps an entry Twitch could not check pending, checks it again before the draw, and never lets it win unchecked', async () => {
+    await settings({ minAccountAgeDays: 30, minFollowDays: 0 });
     await api('POST', `/api/v1/channels/${LOGIN}/entries`, { keyword: '!eu' });
     const first = viewers[7] as string;
     world.twitch.failEvery('/mock/users', 1, { status: 503 });
