@@ -137,6 +137,7 @@ describe.skipIf(!browserTestsRun)('entries and claims on the dashboard in Chromi
       /^✓ resgatou às \d\d:\d\d:\d\d$/,
     );
     await page.locator('#history .claim-badge[data-state="claimed"]').first().waitFor();
+    await page.locator('#draw-result .claim-badge[data-state="claimed"]').waitFor();
     expect(web.errors, 'errors reported by the page').toEqual([]);
   });
 });

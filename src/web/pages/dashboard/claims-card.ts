@@ -6,7 +6,7 @@ export function claimsCard(text: DashboardMessages): SafeHtml {
   return html`<section class="card" id="claims-card" aria-labelledby="claims-heading">
 <h2 id="claims-heading">${text.claims.heading}</h2>
 <p class="muted">${text.claims.help}</p>
-<ul id="claim-list" class="claim-list" aria-live="polite"></ul>
+<ul id="claim-list" class="claim-list"></ul>
 <p id="claims-empty" class="muted">${text.client.claimsEmpty}</p>
 </section>`;
 }

@@ -29,7 +29,7 @@ export function overlayPage(options: {
     bodyClass: 'overlay',
     body: html`<div id="stage" aria-live="polite"></div>
 <div id="entries" class="entries" hidden aria-live="polite"></div>
-<ul id="claims" class="claims" aria-live="polite"></ul>`,
+<ul id="claims" class="claims"></ul>`,
   });
 }
 

@@ -39,7 +39,7 @@ const rules = new RulesForm(dashboard, (channel) => {
   // New multipliers change the chatters' weights.
   void odds.refreshChatters();
 });
-new DrawNow(dashboard, (raffle) => {
+const drawNow = new DrawNow(dashboard, (raffle) => {
   history.showLive(raffle);
   claims.show(raffle);
 });
@@ -63,6 +63,7 @@ listenLive(dashboard, (event) => {
     case 'raffle.drawn': {
       history.showLive(event.raffle);
       claims.show(event.raffle);
+      drawNow.update(event.raffle);
       const first =
         event.position === null
           ? event.raffle.winners[0]
@@ -83,11 +84,13 @@ listenLive(dashboard, (event) => {
     case 'raffle.claimed':
       history.showLive(event.raffle);
       claims.show(event.raffle);
+      drawNow.update(event.raffle);
       toast(fill(data.text.liveClaimed, { winner: event.login }));
       break;
     case 'raffle.forfeited':
       history.showLive(event.raffle);
       claims.show(event.raffle);
+      drawNow.update(event.raffle);
       toast(fill(data.text.liveForfeited, { winner: event.login }));
       // The prize unit went back to stock.
       void prizes.refresh();
