@@ -1,10 +1,11 @@
-import type { Client } from 'discord.js';
+import { type Client, DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import type { DiscordLink, PublishedEvent, StopReason } from './api-types.ts';
-import { NO_MENTIONS } from './bot.ts';
+import { toPayload } from './bot.ts';
 import type { CommandReply } from './commands/command.ts';
 import type { BotServices } from './dispatch.ts';
 import { type Messages, messagesFor } from './messages/index.ts';
 import { formatInterval } from './parse/interval.ts';
+import type { PostedAnnouncement } from './posted-announcements.ts';
 import { neutralize } from './render/escape.ts';
 import { raffleAnnouncement } from './render/raffle-announcement.ts';
 import { relativeTime } from './render/time.ts';
@@ -19,9 +20,13 @@ const STOP_REASONS = [
   'stream_offline',
 ] as const satisfies readonly StopReason[];
 
+/** Events about one raffle: they post its announcement, or edit where it was shown. */
+type RaffleEvent = EventOf<'raffle.drawn' | 'raffle.claimed' | 'raffle.forfeited' | 'raffle.claim_restarted'>;
+
 /**
  * Turns API events into Discord messages in each linked server's announcement channel (SPEC §2):
- * draws (except in the server whose command already answered), session notices, the Twitch
+ * draws (except in the server whose command already answered), their claims, unclaimed redraws and
+ * forfeits (edits of the messages that showed the raffle), entry windows, session notices, the Twitch
  * connection confirmed, and "reconnect needed" warnings. Events are handled one at a time, in order.
  */
 export class Announcer {
@@ -50,27 +55,35 @@ export class Announcer {
   }
 
   async #announce(event: PublishedEvent): Promise<void> {
+    if (event.type === 'entries.updated') return; // a running count for the overlay, not a message
     if (event.type === 'channel.connected' && event.guildId) this.services.links.forget(event.guildId);
     if (event.type === 'channel.connected' || event.type === 'channel.reconnect_needed') {
       this.services.links.forgetChannel(event.channel);
     }
-    const { discord } = await this.services.api.channel(event.channel);
-    for (const link of discord) {
+    const channel = await this.services.api.channel(event.channel);
+    if (
+      event.type === 'raffle.drawn' ||
+      event.type === 'raffle.claimed' ||
+      event.type === 'raffle.forfeited' ||
+      event.type === 'raffle.claim_restarted'
+    ) {
+      for (const link of channel.discord) await this.#showRaffle(event, link, channel.settings.claimWord);
+      return;
+    }
+    for (const link of channel.discord) {
       if (!link.announcementChannelId) continue;
-      const reply = await this.#replyFor(event, link, messagesFor(link.language));
+      const reply = this.#replyFor(event, link, messagesFor(link.language));
       if (reply) await this.#post(link, reply, event);
     }
   }
 
-  async #replyFor(
-    event: PublishedEvent,
+  #replyFor(
+    event: Exclude<PublishedEvent, RaffleEvent | EventOf<'entries.updated'>>,
     link: DiscordLink,
     messages: Messages,
-  ): Promise<CommandReply | null> {
+  ): CommandReply | null {
     const channel = neutralize(event.channel);
     switch (event.type) {
-      case 'raffle.drawn':
-        return event.requestedByGuild === link.guildId ? null : await this.#drawReply(event, messages);
       case 'session.started':
         if (this.#answeredByCommand(link, event)) return null;
         return {
@@ -87,6 +100,12 @@ export class Announcer {
             draws: event.session.drawsDone,
           }),
         };
+      case 'entries.opened':
+        if (event.requestedByGuild === link.guildId) return null;
+        return { content: messages['event.entriesOpened']({ keyword: neutralize(event.keyword) }) };
+      case 'entries.closed':
+        if (event.requestedByGuild === link.guildId) return null;
+        return { content: messages['event.entriesClosed']({ count: event.count }) };
       case 'channel.connected':
         return event.guildId === null || event.guildId === link.guildId
           ? { content: messages['event.connected']({ channel }) }
@@ -95,12 +114,6 @@ export class Announcer {
         return { content: messages['event.reconnectNeeded']({ channel }) };
       case 'channel.disconnected':
         return { content: messages['event.disconnected']({ channel }) };
-      case 'raffle.claimed':
-      case 'raffle.forfeited':
-      case 'entries.opened':
-      case 'entries.closed':
-      case 'entries.updated':
-        return null;
     }
   }
 
@@ -110,32 +123,89 @@ export class Announcer {
     return this.services.echoes.consume(link.guildId, event.type, event.channel);
   }
 
-  async #drawReply(event: EventOf<'raffle.drawn'>, messages: Messages): Promise<CommandReply> {
-    if (event.trigger !== 'reroll') return raffleAnnouncement(event.raffle, messages);
-    const replaced = await this.services.api.proof(event.raffleId).then(
-      (proof) => proof.replaced,
-      () => [],
-    );
-    return raffleAnnouncement(event.raffle, messages, { replaced, rerolledPosition: event.position });
+  /**
+   * One raffle event in one server. A new draw is posted (not where its command answered). A change
+   * to a drawn raffle (a reroll, a claim, an unclaimed redraw, a forfeit) edits every message that
+   * showed it there; when none is known (the bot restarted), a new message is posted instead. A reroll
+   * made from another server is also posted, as before claims existed.
+   */
+  async #showRaffle(event: RaffleEvent, link: DiscordLink, claimWord: string): Promise<void> {
+    const messages = messagesFor(link.language);
+    const render = (rerolledPosition: number | null) =>
+      raffleAnnouncement(event.raffle, messages, { rerolledPosition, claimWord });
+    const trigger = event.type === 'raffle.drawn' ? event.trigger : null;
+    if (trigger === 'command' || trigger === 'session') {
+      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId)
+        await this.#post(link, render(null), event);
+      return;
+    }
+    let edited = 0;
+    for (const posted of this.services.announcements.inGuild(event.raffleId, link.guildId)) {
+      if (await this.#edit(posted, render(posted.rerolledPosition), event)) edited++;
+    }
+    const redrawn = event.type === 'raffle.drawn' ? event.position : null;
+    if (trigger === 'reroll') {
+      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId)
+        await this.#post(link, render(redrawn), event);
+    } else if (edited === 0) {
+      await this.#post(link, render(redrawn), event);
+    }
   }
 
   async #post(link: DiscordLink, reply: CommandReply, event: PublishedEvent): Promise<void> {
-    const logContext = { guildId: link.guildId, channel: event.channel, type: event.type };
+    const raffleId = 'raffleId' in event ? event.raffleId : undefined;
+    const logContext = { guildId: link.guildId, channel: event.channel, type: event.type, raffleId };
+    if (!link.announcementChannelId) return;
     try {
-      const target = await this.client.channels.fetch(link.announcementChannelId ?? '');
+      const target = await this.client.channels.fetch(link.announcementChannelId);
       if (!target?.isSendable()) {
         this.services.logger.warn(logContext, 'the announcement channel cannot receive messages');
         return;
       }
-      await target.send({ ...reply, allowedMentions: NO_MENTIONS });
-      this.services.logger.info(
-        { ...logContext, ...(event.type === 'raffle.drawn' && { raffleId: event.raffleId }) },
-        'announced in Discord',
-      );
+      const sent = await target.send(toPayload(reply));
+      if (reply.shows) {
+        this.services.announcements.remember(reply.shows.raffleId, {
+          guildId: link.guildId,
+          channelId: sent.channelId,
+          messageId: sent.id,
+          rerolledPosition: reply.shows.rerolledPosition,
+        });
+      }
+      this.services.logger.info(logContext, 'announced in Discord');
     } catch (error) {
       this.services.logger.warn({ ...logContext, err: error }, 'could not post the announcement');
     }
   }
+
+  /** Edits a message that showed the raffle; false (and forgotten when it is gone) when it failed. */
+  async #edit(posted: PostedAnnouncement, reply: CommandReply, event: RaffleEvent): Promise<boolean> {
+    const logContext = {
+      guildId: posted.guildId,
+      channel: event.channel,
+      type: event.type,
+      raffleId: event.raffleId,
+      messageId: posted.messageId,
+    };
+    try {
+      const target = await this.client.channels.fetch(posted.channelId);
+      if (!target?.isSendable()) throw new Error('the channel cannot hold messages');
+      await target.messages.edit(posted.messageId, toPayload(reply));
+      this.services.logger.info(logContext, 'announcement edited in Discord');
+      return true;
+    } catch (error) {
+      if (isGone(error)) this.services.announcements.forget(event.raffleId, posted.messageId);
+      this.services.logger.warn({ ...logContext, err: error }, 'could not edit the announcement');
+      return false;
+    }
+  }
+}
+
+/** Discord says the message or its channel no longer exists. */
+function isGone(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel)
+  );
 }
 
 function stopReason(reason: string | null, messages: Messages): string {

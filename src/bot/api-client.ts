@@ -6,6 +6,7 @@ import type {
   ChatterList,
   ConnectLink,
   DiscordLink,
+  EntriesView,
   Language,
   Prize,
   ProofSummary,
@@ -127,6 +128,23 @@ export class ApiClient {
 
   stopSession(guildId: string, login: string): Promise<SessionView> {
     return this.#call('DELETE', `${channelPath(login)}/session`, { guildId });
+  }
+
+  /** Opens an entry window (SPEC §2.7); without a keyword, the channel's `entryKeyword`. */
+  openEntries(guildId: string, login: string, keyword: string | undefined): Promise<EntriesView> {
+    return this.#call('POST', `${channelPath(login)}/entries`, {
+      guildId,
+      body: keyword === undefined ? {} : { keyword },
+    });
+  }
+
+  closeEntries(guildId: string, login: string): Promise<EntriesView> {
+    return this.#call('DELETE', `${channelPath(login)}/entries`, { guildId });
+  }
+
+  /** The open (or last) entry window with its counts; `limit: 1` when only the counts matter. */
+  entries(guildId: string, login: string, limit = 1): Promise<EntriesView> {
+    return this.#call('GET', `${channelPath(login)}/entries?limit=${limit}`, { guildId });
   }
 
   async #call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {

@@ -5,14 +5,18 @@
  */
 import type { ConnectionState } from '../contract/channels.ts';
 import type { ErrorCode } from '../contract/codes.ts';
+import type { EntriesView } from '../contract/entries.ts';
 import type { PublishedEvent } from '../contract/events.ts';
 import type { Language } from '../contract/languages.ts';
 import type { RaffleView } from '../contract/raffle.ts';
 import type { ExclusionReason } from '../contract/raffles.ts';
 import type { SessionView, StopReason } from '../contract/sessions.ts';
+import type { ChannelSettings } from '../contract/settings.ts';
 
 export type {
+  ChannelSettings,
   ConnectionState,
+  EntriesView,
   ErrorCode,
   ExclusionReason,
   Language,
@@ -38,6 +42,8 @@ export interface ChannelView {
   readonly login: string;
   readonly displayName: string;
   readonly connectionState: ConnectionState;
+  /** The channel's rules: the entry mode and the claim word are what the bot reads. */
+  readonly settings: ChannelSettings;
   readonly discord: DiscordLink[];
 }
 

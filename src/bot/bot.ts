@@ -96,7 +96,8 @@ function messageInvocation(message: Message<true>): Invocation {
       await message.channel.sendTyping().catch(() => undefined);
     },
     send: async (reply) => {
-      await message.reply({ ...toPayload(reply), failIfNotExists: false });
+      const sent = await message.reply({ ...toPayload(reply), failIfNotExists: false });
+      return { channelId: sent.channelId, messageId: sent.id };
     },
     sendDirect: (reply) => sendDirect(message.author, reply),
   };
@@ -114,7 +115,8 @@ function slashInvocation(interaction: ChatInputCommandInteraction): Invocation {
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     },
     send: async (reply) => {
-      await interaction.editReply(toPayload(reply));
+      const sent = await interaction.editReply(toPayload(reply));
+      return { channelId: sent.channelId, messageId: sent.id };
     },
     sendDirect: (reply) => sendDirect(interaction.user, reply),
   };
@@ -125,6 +127,7 @@ function buttonClick(interaction: ButtonInteraction) {
     id: interaction.id,
     guildId: interaction.guildId ?? '',
     channelId: interaction.channelId,
+    messageId: interaction.message.id,
     userId: interaction.user.id,
     member: interactionMember(interaction),
     acknowledge: async () => {
@@ -162,7 +165,8 @@ async function sendDirect(user: User, reply: CommandReply): Promise<DirectMessag
   }
 }
 
-function toPayload(reply: CommandReply) {
+/** A reply as discord.js sends it: every part set (an edit clears what is gone), mentions off. */
+export function toPayload(reply: CommandReply) {
   return {
     content: reply.content ?? '',
     embeds: reply.embeds ?? [],

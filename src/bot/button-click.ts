@@ -10,6 +10,8 @@ export interface ButtonClick {
   readonly id: string;
   readonly guildId: string;
   readonly channelId: string;
+  /** The message the button is on. */
+  readonly messageId: string;
   readonly userId: string;
   readonly member: MemberAccess;
   /** deferUpdate: acknowledges within 3 seconds without changing the message yet. */

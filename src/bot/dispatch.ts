@@ -6,6 +6,7 @@ import type { BotCommand, CommandContext, CommandReply } from './commands/comman
 import type { EchoGuard } from './echo-guard.ts';
 import type { GuildLinks } from './guild-links.ts';
 import { messagesFor } from './messages/index.ts';
+import type { PostedAnnouncements } from './posted-announcements.ts';
 import { failedPreconditions, type MemberAccess, type Precondition } from './preconditions.ts';
 import { type DirectMessageOutcome, replyPrivately } from './private-reply.ts';
 import { replyForError } from './reply-error.ts';
@@ -15,8 +16,16 @@ export interface BotServices {
   readonly api: ApiClient;
   readonly links: GuildLinks;
   readonly echoes: EchoGuard;
+  /** Where recent raffles were shown, to edit those messages as their claims change. */
+  readonly announcements: PostedAnnouncements;
   readonly logger: Logger;
   readonly publicUrl: string;
+}
+
+/** Where a reply landed in Discord. */
+export interface SentMessage {
+  readonly channelId: string;
+  readonly messageId: string;
 }
 
 /** A command as it arrived from Discord, reduced at the edge (bot.ts) to what the dispatcher needs. */
@@ -29,7 +38,7 @@ export interface Invocation {
   readonly member: MemberAccess;
   /** Answers within Discord's 3 seconds before any slow work: deferReply, or "typing…" for text. */
   acknowledge(ephemeral: boolean): Promise<void>;
-  send(reply: CommandReply): Promise<void>;
+  send(reply: CommandReply): Promise<SentMessage>;
   /** Sends a DM to the member; 'refused' when Discord refuses it (error 50007). */
   sendDirect(reply: CommandReply): Promise<DirectMessageOutcome>;
 }
@@ -63,7 +72,14 @@ export async function dispatch(
     // A slash command's private reply is ephemeral already; a text command's goes by DM.
     if (reply.privately && invocation.kind === 'message')
       reply = await replyPrivately(services, reply, invocation.sendDirect, logContext);
-    await invocation.send(reply);
+    const sent = await invocation.send(reply);
+    if (reply.shows && !reply.privately) {
+      services.announcements.remember(reply.shows.raffleId, {
+        guildId: invocation.guildId,
+        ...sent,
+        rerolledPosition: reply.shows.rerolledPosition,
+      });
+    }
   } catch (error) {
     services.logger.error({ ...logContext, err: error }, 'could not send the reply to Discord');
   }

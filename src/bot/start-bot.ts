@@ -9,6 +9,7 @@ import type { BotServices } from './dispatch.ts';
 import { EchoGuard } from './echo-guard.ts';
 import { type EventStreamOptions, listenToApiEvents } from './event-stream.ts';
 import { GuildLinks } from './guild-links.ts';
+import { PostedAnnouncements } from './posted-announcements.ts';
 
 export interface RunningBot {
   readonly client: Client;
@@ -42,6 +43,7 @@ export async function startBot(
     api,
     links: new GuildLinks(api),
     echoes: new EchoGuard(),
+    announcements: new PostedAnnouncements(),
     logger,
     publicUrl: config.publicUrl,
   };

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'raffle.drawn',
   'raffle.claimed',
   'raffle.forfeited',
+  'raffle.claim_restarted',
   'entries.opened',
   'entries.closed',
   'entries.updated',

@@ -71,6 +71,21 @@ export const raffleForfeitedEventSchema = z.object({
   raffle: raffleSchema,
 });
 
+/**
+ * A claim window started again (not in SPEC §7's list): nobody was listening to chat during part of
+ * it (the API was down), so the holder gets a full window from the end of that gap (SPEC §2.6).
+ */
+export const raffleClaimRestartedEventSchema = z.object({
+  type: z.literal('raffle.claim_restarted'),
+  ...channelFields,
+  raffleId: z.number(),
+  position: z.number(),
+  userId: z.string(),
+  login: z.string(),
+  deadline: z.string(),
+  raffle: raffleSchema,
+});
+
 /** An entry window opened (SPEC §2.7): viewers type `keyword` to enter. */
 export const entriesOpenedEventSchema = z.object({
   type: z.literal('entries.opened'),
@@ -120,6 +135,7 @@ export const kinoYuEventSchema = z.union([
   raffleDrawnEventSchema,
   raffleClaimedEventSchema,
   raffleForfeitedEventSchema,
+  raffleClaimRestartedEventSchema,
   entriesOpenedEventSchema,
   entriesClosedEventSchema,
   entriesUpdatedEventSchema,

@@ -167,7 +167,19 @@ export class ClaimService {
         });
         return;
       }
-      case 'restarted':
+      case 'restarted': {
+        const slot = result.winners.find((winner) => winner.position === outcome.position);
+        this.deps.events.publish({
+          type: 'raffle.claim_restarted',
+          channel: channel.login,
+          channelId: channel.id,
+          raffleId: result.raffleId,
+          position: outcome.position,
+          userId: outcome.userId,
+          login: outcome.login,
+          deadline: slot?.claim?.deadline ?? new Date().toISOString(),
+          raffle: toRaffleView(result, channel.login, this.deps.publicUrl),
+        });
         if (result.claimWord !== null && result.claimSeconds !== null) {
           void this.deps.chat?.say(
             channel,
@@ -176,6 +188,7 @@ export class ClaimService {
           );
         }
         return;
+      }
     }
   }
 }

@@ -133,9 +133,129 @@ describe('the draw announcement', () => {
   });
 
   it('shows who was replaced after a redraw', () => {
-    const reply = raffleAnnouncement(raffle([winner(1)]), CATALOGUES.en, {
-      replaced: [{ position: 1, login: 'first_holder' }],
-    });
+    const redrawn = {
+      ...raffle([winner(1)]),
+      replaced: [{ position: 1, userId: '9', login: 'first_holder', reason: 'reroll' as const }],
+    };
+    const reply = raffleAnnouncement(redrawn, CATALOGUES.en);
     expect(JSON.stringify(reply.embeds?.[0]?.toJSON())).toContain('was ~~first\\\\_holder~~');
+  });
+});
+
+describe('the draw announcement with claim windows', () => {
+  const pt = CATALOGUES['pt-BR'];
+  const deadline = '2026-11-25T20:16:00.000Z';
+  const deadlineSeconds = Date.parse(deadline) / 1000;
+  const claim = (
+    state: 'awaiting_claim' | 'claimed' | 'forfeited',
+  ): RaffleView['winners'][number]['claim'] => ({
+    state,
+    deadline,
+    claimedAt: state === 'claimed' ? deadline : null,
+    firstMessage: null,
+    firstMessageAt: null,
+  });
+  const withClaim = (position: number, state: 'awaiting_claim' | 'claimed' | 'forfeited') => ({
+    ...winner(position),
+    claim: claim(state),
+  });
+  const describeEmbed = (reply: ReturnType<typeof raffleAnnouncement>) =>
+    reply.embeds?.[0]?.toJSON().description ?? '';
+  const buttonIdsOf = (reply: ReturnType<typeof raffleAnnouncement>) =>
+    (reply.components ?? [])
+      .flatMap((row) => row.toJSON().components)
+      .map((button) => ('custom_id' in button ? button.custom_id : ''));
+
+  it('tells an awaiting winner to type the claim word, with a live Discord countdown to the deadline', () => {
+    const reply = raffleAnnouncement(raffle([withClaim(1, 'awaiting_claim')]), pt, { claimWord: '!claim' });
+    const line = describeEmbed(reply);
+    expect(line).toContain('viewer\\_1 — skin dourada');
+    expect(line).toContain('digite **!claim** no chat da Twitch');
+    expect(line).toContain(`<t:${deadlineSeconds}:R>`);
+    expect(reply.shows).toEqual({ raffleId: 42, rerolledPosition: null });
+  });
+
+  it('says "the claim word" when the word is unknown, and in English for an English server', () => {
+    const unknown = describeEmbed(raffleAnnouncement(raffle([withClaim(1, 'awaiting_claim')]), pt));
+    expect(unknown).toContain('digite a palavra de resgate no chat da Twitch');
+    const english = describeEmbed(
+      raffleAnnouncement(raffle([withClaim(1, 'awaiting_claim')]), CATALOGUES.en, { claimWord: '!pegar' }),
+    );
+    expect(english).toContain('type **!pegar** in Twitch chat');
+    expect(english).toContain(`<t:${deadlineSeconds}:R>`);
+  });
+
+  it('neutralizes a hostile claim word', () => {
+    const line = describeEmbed(
+      raffleAnnouncement(raffle([withClaim(1, 'awaiting_claim')]), pt, {
+        claimWord: '@everyone [x](https://evil.example)',
+      }),
+    );
+    expect(line).not.toContain('@everyone');
+    expect(clickableLinks(line)).toEqual([]);
+  });
+
+  it('shows a claimed slot as claimed, with no countdown, and keeps its button', () => {
+    const reply = raffleAnnouncement(raffle([withClaim(1, 'claimed')]), pt, { claimWord: '!claim' });
+    const line = describeEmbed(reply);
+    expect(line).toContain('✅ resgatado');
+    expect(line).not.toContain('<t:');
+    expect(buttonIdsOf(reply)).toEqual(['reroll:42:1']);
+  });
+
+  it('shows a forfeited slot struck through, its prize back in stock, and offers no button for it', () => {
+    const reply = raffleAnnouncement(
+      raffle([withClaim(1, 'forfeited'), withClaim(2, 'awaiting_claim')]),
+      pt,
+      {
+        claimWord: '!claim',
+      },
+    );
+    const description = describeEmbed(reply);
+    expect(description).toContain('~~viewer\\_1~~');
+    expect(description).toContain('não resgatado — prêmio voltou ao estoque');
+    expect(buttonIdsOf(reply)).toEqual(['reroll:42:2']);
+  });
+
+  it('names who did not claim and who got the slot next, in the order of the redraws', () => {
+    const redrawn: RaffleView = {
+      ...raffle([{ ...withClaim(1, 'awaiting_claim'), login: 'third_one' }]),
+      replaced: [
+        { position: 1, userId: '1', login: 'first_one', reason: 'unclaimed' },
+        { position: 1, userId: '2', login: 'second_one', reason: 'unclaimed' },
+      ],
+    };
+    const fields = JSON.stringify(raffleAnnouncement(redrawn, pt).embeds?.[0]?.toJSON().fields);
+    expect(fields).toContain('vaga 1: @first\\\\_one não resgatou — novo sorteio: @second\\\\_one');
+    expect(fields).toContain('vaga 1: @second\\\\_one não resgatou — novo sorteio: @third\\\\_one');
+  });
+
+  it('fits 100 awaiting winners and 100 unclaimed redraws in Discord limits', () => {
+    const winners = Array.from({ length: 100 }, (_, index) => ({
+      ...withClaim(index + 1, 'awaiting_claim'),
+      itemName: `prêmio ${'x'.repeat(90)}`,
+    }));
+    const replaced = winners.map((slot) => ({
+      position: slot.position,
+      userId: `9${slot.position}`,
+      login: `anterior_${'y'.repeat(20)}`,
+      reason: 'unclaimed' as const,
+    }));
+    const reply = raffleAnnouncement({ ...raffle(winners), replaced }, pt, { claimWord: 'w'.repeat(50) });
+    const embed = reply.embeds?.[0]?.toJSON() as APIEmbed;
+    expect(embedLength(embed)).toBeLessThanOrEqual(6000);
+    expect(embed.description?.length).toBeLessThanOrEqual(4096);
+    for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
+    expect(embed.description).toContain(`<t:${deadlineSeconds}:R>`);
+  });
+
+  it('breaks a Twitch login that would read as @everyone or @here', () => {
+    const redrawn: RaffleView = {
+      ...raffle([{ ...withClaim(1, 'awaiting_claim'), login: 'here' }]),
+      replaced: [{ position: 1, userId: '1', login: 'everyone', reason: 'unclaimed' }],
+    };
+    const json = JSON.stringify(raffleAnnouncement(redrawn, pt).embeds?.[0]?.toJSON());
+    expect(json).not.toMatch(/@(everyone|here)/);
+    expect(json).toContain('everyone');
   });
 });

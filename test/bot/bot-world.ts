@@ -130,6 +130,8 @@ export async function startBotWorld(
     async close() {
       await bot.stop();
       await services.scheduler.stop();
+      await services.claims.stop();
+      services.chatListener?.stop();
       await discord.close();
       await app.close();
       await twitch.close();

@@ -3,6 +3,7 @@ import type { ApiClient } from '../../src/bot/api-client.ts';
 import type { DiscordLink } from '../../src/bot/api-types.ts';
 import { EchoGuard } from '../../src/bot/echo-guard.ts';
 import { GuildLinks } from '../../src/bot/guild-links.ts';
+import { PostedAnnouncements } from '../../src/bot/posted-announcements.ts';
 import { SeenIds } from '../../src/bot/seen-ids.ts';
 
 /** A clock the test moves by hand. */
@@ -20,6 +21,28 @@ describe('the bot caches', () => {
     // "a" was the oldest inserted (seeing it again does not make it younger): it is forgotten.
     expect(seen.firstTime('b')).toBe(false);
     expect(seen.firstTime('a')).toBe(true);
+  });
+
+  it('PostedAnnouncements: per server, each message once, forgotten when gone, the oldest raffle dropped past capacity', () => {
+    const posted = new PostedAnnouncements(2);
+    const at = (guildId: string, messageId: string) => ({
+      guildId,
+      channelId: `c-${guildId}`,
+      messageId,
+      rerolledPosition: null,
+    });
+    posted.remember(1, at('g1', 'm1'));
+    posted.remember(1, at('g1', 'm1'));
+    posted.remember(1, at('g2', 'm2'));
+    posted.remember(1, { ...at('g1', 'm3'), rerolledPosition: 2 });
+    expect(posted.inGuild(1, 'g1').map((message) => message.messageId)).toEqual(['m1', 'm3']);
+    expect(posted.inGuild(1, 'g2').map((message) => message.messageId)).toEqual(['m2']);
+    posted.forget(1, 'm1');
+    expect(posted.inGuild(1, 'g1').map((message) => message.messageId)).toEqual(['m3']);
+    posted.remember(2, at('g1', 'm4'));
+    posted.remember(3, at('g1', 'm5'));
+    expect(posted.inGuild(1, 'g1')).toEqual([]);
+    expect(posted.inGuild(3, 'g1').map((message) => message.messageId)).toEqual(['m5']);
   });
 
   it('EchoGuard: an expected event is consumed once, and only within its time to live', () => {

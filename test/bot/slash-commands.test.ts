@@ -63,12 +63,17 @@ describe('the bot, driven by slash commands', () => {
         'iniciar',
         'parar',
         'sortear',
+        'abrir',
+        'fechar',
         'status',
         'verificar',
         'ajuda',
         'idioma',
       ]),
     );
+    const open = raffle?.options?.find((option: { name: string }) => option.name === 'abrir');
+    expect(open?.name_localizations).toMatchObject({ 'en-US': 'open' });
+    expect(open?.options?.[0]).toMatchObject({ name: 'palavra', max_length: 50, required: false });
   });
 
   it('/sorteio conectar answers privately with the link, which connects the channel', async () => {

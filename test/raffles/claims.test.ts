@@ -243,6 +243,13 @@ describe('claim windows', () => {
     expect(after.winners[0]?.userId).toBe(drawn.winners[0]?.userId);
     expect(after.winners[0]?.claim?.state).toBe('awaiting_claim');
     expect(eventsOf('raffle.drawn', drawn.raffleId)).toHaveLength(1);
+    expect(eventsOf('raffle.claim_restarted', drawn.raffleId)).toEqual([
+      expect.objectContaining({
+        position: 1,
+        userId: drawn.winners[0]?.userId,
+        deadline: new Date(instanceStart.getTime() + 60_000).toISOString(),
+      }),
+    ]);
     await vi.waitFor(() =>
       expect(chatLines()).toContain(
         `@${drawn.winners[0]?.login}, o tempo para resgatar recomeçou: Digite !claim em 60 s`,

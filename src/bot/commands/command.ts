@@ -18,6 +18,11 @@ export interface CommandReply {
    * and the channel only gets `dmSent`, or `dmRefused` when Discord refuses the DM.
    */
   readonly privately?: { readonly dmSent: string; readonly dmRefused: string };
+  /**
+   * Set when the reply shows a raffle: the message is remembered so that its claim, an unclaimed
+   * redraw or a forfeit edits it later (SPEC §2.6). `rerolledPosition` when it announces a redraw.
+   */
+  readonly shows?: { readonly raffleId: number; readonly rerolledPosition: number | null };
 }
 
 /** The options of a slash command, read by name (the edge maps discord.js's resolver onto this). */

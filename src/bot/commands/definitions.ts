@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { en } from '../messages/en.ts';
 import { type MessageKey, ptBR } from '../messages/pt-BR.ts';
+import { MAX_KEYWORD_LENGTH } from '../parse/keyword.ts';
 
 type SlashKey = Extract<MessageKey, `slash.${string}`>;
 
@@ -32,6 +33,9 @@ const ENGLISH_NAMES: Record<string, string> = {
   remover: 'remove',
   nome: 'name',
   limpar: 'clear',
+  abrir: 'open',
+  palavra: 'keyword',
+  fechar: 'close',
 };
 
 interface Localizable {
@@ -54,7 +58,7 @@ function localized<T extends Localizable>(builder: T, key: SlashKey): T {
 
 const sub = (key: SlashKey) => (builder: SlashCommandSubcommandBuilder) => localized(builder, key);
 
-/** `/sorteio …`: connect, sessions, draws, status, proofs, help, language. */
+/** `/sorteio …`: connect, sessions, draws, entries, status, proofs, help, language. */
 export const raffleCommandDefinition = localized(new SlashCommandBuilder(), 'slash.sorteio')
   .setContexts(InteractionContextType.Guild)
   .addSubcommand(sub('slash.sorteio.conectar'))
@@ -69,6 +73,12 @@ export const raffleCommandDefinition = localized(new SlashCommandBuilder(), 'sla
       localized(option, 'slash.sorteio.sortear.vencedores').setMinValue(1).setMaxValue(100),
     ),
   )
+  .addSubcommand((builder) =>
+    sub('slash.sorteio.abrir')(builder).addStringOption((option: SlashCommandStringOption) =>
+      localized(option, 'slash.sorteio.abrir.palavra').setMaxLength(MAX_KEYWORD_LENGTH),
+    ),
+  )
+  .addSubcommand(sub('slash.sorteio.fechar'))
   .addSubcommand(sub('slash.sorteio.status'))
   .addSubcommand((builder) =>
     sub('slash.sorteio.verificar')(builder).addIntegerOption((option: SlashCommandIntegerOption) =>

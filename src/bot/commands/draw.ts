@@ -1,3 +1,4 @@
+import { claimWordFor } from '../claim-word.ts';
 import { parseWinnerCount } from '../parse/counts.ts';
 import { serverManager } from '../preconditions.ts';
 import { raffleAnnouncement } from '../render/raffle-announcement.ts';
@@ -7,7 +8,8 @@ import { requireLink } from './require-link.ts';
 /**
  * `!sortear [n]` / `/sorteio sortear vencedores:n` (SPEC §2.4): draws now and answers with the
  * announcement. The idempotency key is the Discord message or interaction id, so one delivered twice
- * draws once (SPEC §9); a replayed draw is not announced again from a text message.
+ * draws once (SPEC §9); a replayed draw is not announced again from a text message. The reply is
+ * remembered, so the slots' claims (SPEC §2.6) edit it as they change.
  */
 export const drawCommand = defineCommand<number>({
   id: 'draw',
@@ -27,6 +29,6 @@ export const drawCommand = defineCommand<number>({
       'draw requested from Discord',
     );
     if (replayed && context.invocation.kind === 'message') return null;
-    return raffleAnnouncement(raffle, context.messages);
+    return raffleAnnouncement(raffle, context.messages, { claimWord: await claimWordFor(context, raffle) });
   },
 });

@@ -1,6 +1,8 @@
 import type { BotCommand } from './command.ts';
 import { connectCommand } from './connect.ts';
 import { drawCommand } from './draw.ts';
+import { closeEntriesCommand } from './entries-close.ts';
+import { openEntriesCommand } from './entries-open.ts';
 import { helpCommand } from './help.ts';
 import { addItemsCommand } from './items-add.ts';
 import { clearItemsCommand } from './items-clear.ts';
@@ -22,6 +24,8 @@ export const COMMANDS: readonly BotCommand[] = [
   startSessionCommand,
   stopSessionCommand,
   drawCommand,
+  openEntriesCommand,
+  closeEntriesCommand,
   statusCommand,
   verifyCommand,
   helpCommand,

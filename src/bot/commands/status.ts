@@ -1,5 +1,5 @@
 import { EmbedBuilder } from 'discord.js';
-import type { ChatterList, Prize, SessionView } from '../api-types.ts';
+import type { ChannelView, ChatterList, EntriesView, Prize, SessionView } from '../api-types.ts';
 import type { Messages } from '../messages/index.ts';
 import { formatInterval } from '../parse/interval.ts';
 import { neutralize, truncate } from '../render/escape.ts';
@@ -8,8 +8,9 @@ import { type CommandContext, defineCommand } from './command.ts';
 import { requireLink } from './require-link.ts';
 
 /**
- * `!status` / `/sorteio status` (SPEC §2.5): connection, session, prizes left and eligible chatters.
- * Each part is asked separately, so Twitch being down still shows the rest.
+ * `!status` / `/sorteio status` (SPEC §2.5, §2.7): connection, session, prizes left, and who can win —
+ * the eligible chatters, or in keyword mode the entry window (open or closed, keyword, entrants,
+ * refused). Each part is asked separately, so Twitch being down still shows the rest.
  */
 export const statusCommand = defineCommand<void>({
   id: 'status',
@@ -21,10 +22,10 @@ export const statusCommand = defineCommand<void>({
   async run(context) {
     const link = requireLink(context);
     const { api, guildId, messages } = context;
-    const [session, prizes, chatters] = await Promise.allSettled([
+    const [session, prizes, entrants] = await Promise.allSettled([
       api.session(guildId, link.channel),
       api.prizes(guildId, link.channel),
-      api.chatters(guildId, link.channel),
+      entrantsPart(context, link.channel),
     ]);
     const embed = new EmbedBuilder()
       .setTitle(truncate(messages['status.title']({ channel: neutralize(link.displayName) }), 256))
@@ -38,11 +39,38 @@ export const statusCommand = defineCommand<void>({
           name: messages['status.field.prizes'](),
           value: part(context, prizes, (v, m) => prizeLine(v.items, m)),
         },
-        { name: messages['status.field.chatters'](), value: part(context, chatters, chatterLine) },
+        {
+          name:
+            entrants.status === 'fulfilled' && entrants.value.kind === 'keyword'
+              ? messages['status.field.entries']()
+              : messages['status.field.chatters'](),
+          value: part(context, entrants, (v, m) =>
+            v.kind === 'keyword' ? entriesLine(v.entries, m) : chatterLine(v.chatters, m),
+          ),
+        },
       );
     return { embeds: [embed] };
   },
 });
+
+type EntrantsPart =
+  | { readonly kind: 'chat'; readonly chatters: ChatterList }
+  | { readonly kind: 'keyword'; readonly entries: EntriesView };
+
+/**
+ * Who can win, by the channel's entry mode. When the mode cannot be read, the chatters are shown as
+ * before (the default mode).
+ */
+async function entrantsPart(context: CommandContext, login: string): Promise<EntrantsPart> {
+  const channel: ChannelView | null = await context.api.channel(login).catch((error: unknown) => {
+    context.logger.warn({ guildId: context.guildId, err: error }, 'could not read the entry mode');
+    return null;
+  });
+  if (channel?.settings.entryMode === 'keyword') {
+    return { kind: 'keyword', entries: await context.api.entries(context.guildId, login) };
+  }
+  return { kind: 'chat', chatters: await context.api.chatters(context.guildId, login) };
+}
 
 /** One field: its value, or "unavailable right now" (logged) when that call failed. */
 function part<T>(
@@ -69,6 +97,19 @@ function prizeLine(items: readonly Prize[], m: Messages): string {
   const unlimited = inStock.some((item) => item.quantity === null);
   const units = inStock.reduce((sum, item) => sum + (item.quantity ?? 0), 0);
   return m['status.prizes']({ kinds: inStock.length, units: unlimited ? m.unlimited() : String(units) });
+}
+
+function entriesLine(entries: EntriesView, m: Messages): string {
+  if (entries.windowId === null) return m['status.entries.none']();
+  const keyword = neutralize(entries.keyword ?? '—');
+  return entries.open
+    ? m['status.entries.open']({
+        keyword,
+        count: entries.count,
+        refused: entries.refusedCount,
+        pending: entries.pendingCount,
+      })
+    : m['status.entries.closed']({ keyword, count: entries.count, refused: entries.refusedCount });
 }
 
 function chatterLine(list: ChatterList, m: Messages): string {

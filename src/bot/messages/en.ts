@@ -39,6 +39,16 @@ export const en: Messages = {
   'error.generic': () => 'Something went wrong on our side; it has been logged. Try again in a moment.',
   'error.not_your_confirmation': () =>
     'Only the person who asked for the link can answer this confirmation. To ask for yours, use `/sorteio conectar`.',
+  'error.entries_already_open': () =>
+    'Entries are already open. Use `!fechar` to close them before opening another window.',
+  'error.entries_not_open': () => 'Entries are not open. Use `!abrir [keyword]` to open them.',
+  'error.no_entry_window': () => 'In keyword mode, draws use who entered: open entries with `!abrir` first.',
+  'error.reconnect_for_follow_rules': () =>
+    'The follow-age rule needs a new Twitch authorization: the streamer must run `!conectar` again.',
+  'error.slot_forfeited': () =>
+    'That slot was not claimed and its prize went back to stock: it cannot be drawn again.',
+  'error.invalid_keyword': () =>
+    'Invalid keyword: use up to 50 characters, like `!abrir !enter`, or `!abrir` for the default one.',
   'error.unknown_command': (p) =>
     `Unknown command \`${p.given}\`. Did you mean \`${p.suggestion}\`? See \`!ajuda\`.`,
 
@@ -77,6 +87,11 @@ export const en: Messages = {
   'draw.winnerLine': (p) => `**${p.position}.** ${p.login} — ${p.prize}`,
   'draw.winnerNoPrize': (p) => `**${p.position}.** ${p.login}`,
   'draw.replacedLine': (p) => `slot ${p.position}: was ${p.login}`,
+  'draw.unclaimedLine': (p) => `slot ${p.position}: ${p.login} did not claim — redrawn: ${p.next}`,
+  'draw.claim.awaiting': (p) => `⏳ type ${p.word} in Twitch chat — deadline ${p.deadline}`,
+  'draw.claim.someWord': () => 'the claim word',
+  'draw.claim.claimed': () => '✅ claimed',
+  'draw.claim.forfeited': () => '❌ not claimed — the prize went back to stock',
   'draw.more': (p) => `… and ${p.count} more winner(s) — see the proof.`,
   'draw.field.raffle': () => 'Raffle',
   'draw.field.commitment': () => 'Commitment',
@@ -86,11 +101,19 @@ export const en: Messages = {
   'draw.proofLink': () => 'Verify this draw',
   'draw.rerollButton': (p) => `Draw again #${p.position}`,
 
+  'entries.opened': (p) =>
+    `📝 Entries are open! In Twitch chat, whoever types **${p.keyword}** enters. Use \`!fechar\` to close them.`,
+  'entries.chatModeHint': () =>
+    "ℹ️ This channel's entry mode is **chat**: draws use everyone in chat, not only who entered. Switch to **keyword** on the dashboard to draw among entrants.",
+  'entries.closed': (p) =>
+    `🔒 Entries closed: ${p.count} entrant(s)${p.refused > 0 ? `, ${p.refused} refused` : ''}. The next draws use this list.`,
+
   'status.title': (p) => `Status of ${p.channel}`,
   'status.field.connection': () => 'Twitch connection',
   'status.field.session': () => 'Session',
   'status.field.prizes': () => 'Prizes in stock',
   'status.field.chatters': () => 'Eligible in chat',
+  'status.field.entries': () => 'Entries (keyword mode)',
   'status.connection.connected': () => '✅ connected',
   'status.connection.not_connected': () => '⚪ not connected — use `!conectar`',
   'status.connection.reconnect_needed': () => '⚠️ needs reconnecting — use `!conectar`',
@@ -99,6 +122,11 @@ export const en: Messages = {
   'status.session.inactive': () => 'no session running',
   'status.prizes': (p) => `${p.kinds} kind(s), ${p.units} unit(s)`,
   'status.chatters': (p) => `${p.eligible} (${p.excluded} left out: bots, blocked…)`,
+  'status.entries.open': (p) =>
+    `🟢 open — type **${p.keyword}** in chat · ${p.count} entrant(s), ${p.refused} refused${p.pending > 0 ? `, ${p.pending} being checked` : ''}`,
+  'status.entries.closed': (p) =>
+    `🔴 closed (**${p.keyword}**) · ${p.count} entrant(s), ${p.refused} refused — \`!abrir\` opens another window`,
+  'status.entries.none': () => 'no entry window yet — use `!abrir`',
   'status.unavailable': () => 'unavailable right now',
 
   'verify.reply': (p) =>
@@ -116,7 +144,8 @@ export const en: Messages = {
       '`!itens remover <name>` · `!itens limpar`',
       '`!iniciar [interval]` — automatic draws (`30s`, `2m`, `1h`); `!parar` stops them',
       '`!sortear [n]` — draws n winners now',
-      '`!status` — connection, session, prizes and eligible viewers',
+      '`!abrir [keyword]` — opens entries: whoever types the keyword in Twitch chat enters; `!fechar` closes them',
+      '`!status` — connection, session, prizes and eligible viewers (or entries, in keyword mode)',
       '`!verificar <id>` — the proof link of a raffle',
       '`!idioma pt|en` — reply language',
       'Also as slash commands: `/sorteio …` and `/itens …`.',
@@ -128,6 +157,8 @@ export const en: Messages = {
     `⚠️ Twitch refused the authorization of **${p.channel}**. The streamer needs to run \`!conectar\` again for raffles to work.`,
   'event.disconnected': (p) =>
     `🔌 Twitch was disconnected from **${p.channel}**. To raffle again, the streamer runs \`!conectar\`.`,
+  'event.entriesOpened': (p) => `📝 Entries are open: in Twitch chat, whoever types **${p.keyword}** enters.`,
+  'event.entriesClosed': (p) => `🔒 Entries closed with ${p.count} entrant(s).`,
   'event.sessionStarted': (p) => `▶️ Raffle session started: one every **${p.interval}**. Next ${p.next}.`,
   'event.sessionStopped': (p) => `⏹️ Raffle session stopped (${p.reason}) after ${p.draws} draw(s).`,
 
@@ -139,7 +170,11 @@ export const en: Messages = {
   'slash.sorteio.parar': () => 'Stops the raffle session',
   'slash.sorteio.sortear': () => 'Draws winners now',
   'slash.sorteio.sortear.vencedores': () => 'How many winners (1 to 100; default 1)',
-  'slash.sorteio.status': () => 'Connection, session, prizes and eligible viewers',
+  'slash.sorteio.abrir': () => 'Opens entries: whoever types the keyword in Twitch chat enters',
+  'slash.sorteio.abrir.palavra': () =>
+    'The entry keyword (default: the one in the settings, like !participar)',
+  'slash.sorteio.fechar': () => 'Closes entries',
+  'slash.sorteio.status': () => 'Connection, session, prizes and eligible viewers or entries',
   'slash.sorteio.verificar': () => 'The proof link of a raffle',
   'slash.sorteio.verificar.id': () => 'Raffle number',
   'slash.sorteio.ajuda': () => 'Lists the commands',

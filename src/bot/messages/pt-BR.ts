@@ -45,6 +45,17 @@ export const ptBR = {
   'error.generic': () => 'Algo deu errado do nosso lado; já foi registrado. Tente de novo em instantes.',
   'error.not_your_confirmation': () =>
     'Só quem pediu o link pode responder a esta confirmação. Para pedir o seu, use `/sorteio conectar`.',
+  'error.entries_already_open': () =>
+    'As inscrições já estão abertas. Use `!fechar` para encerrá-las antes de abrir outra janela.',
+  'error.entries_not_open': () => 'Não há inscrições abertas. Use `!abrir [palavra]` para abrir.',
+  'error.no_entry_window': () =>
+    'No modo palavra-chave, o sorteio usa quem se inscreveu: abra as inscrições com `!abrir` primeiro.',
+  'error.reconnect_for_follow_rules': () =>
+    'A regra de tempo de follow precisa de uma nova autorização da Twitch: o streamer deve rodar `!conectar` de novo.',
+  'error.slot_forfeited': () =>
+    'Essa vaga não foi resgatada e o prêmio voltou ao estoque: não dá para sortear de novo.',
+  'error.invalid_keyword': () =>
+    'Palavra inválida: use até 50 caracteres, como `!abrir !participar`, ou `!abrir` para a palavra padrão.',
   'error.unknown_command': (p: { given: string; suggestion: string }) =>
     `Comando desconhecido \`${p.given}\`. Você quis dizer \`${p.suggestion}\`? Veja \`!ajuda\`.`,
 
@@ -87,6 +98,13 @@ export const ptBR = {
     `**${p.position}.** ${p.login} — ${p.prize}`,
   'draw.winnerNoPrize': (p: { position: number; login: string }) => `**${p.position}.** ${p.login}`,
   'draw.replacedLine': (p: { position: number; login: string }) => `vaga ${p.position}: antes ${p.login}`,
+  'draw.unclaimedLine': (p: { position: number; login: string; next: string }) =>
+    `vaga ${p.position}: ${p.login} não resgatou — novo sorteio: ${p.next}`,
+  'draw.claim.awaiting': (p: { word: string; deadline: string }) =>
+    `⏳ digite ${p.word} no chat da Twitch — prazo ${p.deadline}`,
+  'draw.claim.someWord': () => 'a palavra de resgate',
+  'draw.claim.claimed': () => '✅ resgatado',
+  'draw.claim.forfeited': () => '❌ não resgatado — prêmio voltou ao estoque',
   'draw.more': (p: { count: number }) => `… e mais ${p.count} vencedor(es) — veja a prova.`,
   'draw.field.raffle': () => 'Sorteio',
   'draw.field.commitment': () => 'Compromisso',
@@ -96,11 +114,19 @@ export const ptBR = {
   'draw.proofLink': () => 'Verificar este sorteio',
   'draw.rerollButton': (p: { position: number }) => `Sortear de novo #${p.position}`,
 
+  'entries.opened': (p: { keyword: string }) =>
+    `📝 Inscrições abertas! No chat da Twitch, quem digitar **${p.keyword}** participa. Use \`!fechar\` para encerrar.`,
+  'entries.chatModeHint': () =>
+    'ℹ️ O modo de participação deste canal é **chat**: os sorteios usam todos no chat, não só os inscritos. Mude para **palavra-chave** no painel para sortear entre os inscritos.',
+  'entries.closed': (p: { count: number; refused: number }) =>
+    `🔒 Inscrições encerradas: ${p.count} inscrito(s)${p.refused > 0 ? `, ${p.refused} recusado(s)` : ''}. Os próximos sorteios usam esta lista.`,
+
   'status.title': (p: { channel: string }) => `Status de ${p.channel}`,
   'status.field.connection': () => 'Conexão com a Twitch',
   'status.field.session': () => 'Sessão',
   'status.field.prizes': () => 'Prêmios em estoque',
   'status.field.chatters': () => 'Elegíveis no chat',
+  'status.field.entries': () => 'Inscrições (modo palavra-chave)',
   'status.connection.connected': () => '✅ conectado',
   'status.connection.not_connected': () => '⚪ não conectado — use `!conectar`',
   'status.connection.reconnect_needed': () => '⚠️ precisa reconectar — use `!conectar`',
@@ -111,6 +137,11 @@ export const ptBR = {
   'status.prizes': (p: { kinds: number; units: string }) => `${p.kinds} tipo(s), ${p.units} unidade(s)`,
   'status.chatters': (p: { eligible: number; excluded: number }) =>
     `${p.eligible} (${p.excluded} fora: bots, bloqueados…)`,
+  'status.entries.open': (p: { keyword: string; count: number; refused: number; pending: number }) =>
+    `🟢 abertas — digite **${p.keyword}** no chat · ${p.count} inscrito(s), ${p.refused} recusado(s)${p.pending > 0 ? `, ${p.pending} em verificação` : ''}`,
+  'status.entries.closed': (p: { keyword: string; count: number; refused: number }) =>
+    `🔴 encerradas (**${p.keyword}**) · ${p.count} inscrito(s), ${p.refused} recusado(s) — \`!abrir\` abre outra janela`,
+  'status.entries.none': () => 'nenhuma janela de inscrições ainda — use `!abrir`',
   'status.unavailable': () => 'indisponível agora',
 
   'verify.reply': (p: { raffleId: number; url: string; commitment: string; channel: string }) =>
@@ -128,7 +159,8 @@ export const ptBR = {
       '`!itens remover <nome>` · `!itens limpar`',
       '`!iniciar [intervalo]` — sorteios automáticos (`30s`, `2m`, `1h`); `!parar` encerra',
       '`!sortear [n]` — sorteia n vencedores agora',
-      '`!status` — conexão, sessão, prêmios e elegíveis',
+      '`!abrir [palavra]` — abre as inscrições: quem digitar a palavra no chat da Twitch participa; `!fechar` encerra',
+      '`!status` — conexão, sessão, prêmios e elegíveis (ou inscrições, no modo palavra-chave)',
       '`!verificar <id>` — link da prova de um sorteio',
       '`!idioma pt|en` — idioma das respostas',
       'Também como comandos de barra: `/sorteio …` e `/itens …`.',
@@ -141,6 +173,9 @@ export const ptBR = {
     `⚠️ A Twitch recusou a autorização de **${p.channel}**. O streamer precisa rodar \`!conectar\` de novo para os sorteios voltarem a funcionar.`,
   'event.disconnected': (p: { channel: string }) =>
     `🔌 A Twitch de **${p.channel}** foi desconectada. Para voltar a sortear, o streamer roda \`!conectar\`.`,
+  'event.entriesOpened': (p: { keyword: string }) =>
+    `📝 Inscrições abertas: no chat da Twitch, quem digitar **${p.keyword}** participa.`,
+  'event.entriesClosed': (p: { count: number }) => `🔒 Inscrições encerradas com ${p.count} inscrito(s).`,
   'event.sessionStarted': (p: { interval: string; next: string }) =>
     `▶️ Sessão de sorteios iniciada: um a cada **${p.interval}**. Próximo ${p.next}.`,
   'event.sessionStopped': (p: { reason: string; draws: number }) =>
@@ -155,7 +190,11 @@ export const ptBR = {
   'slash.sorteio.parar': () => 'Encerra a sessão de sorteios',
   'slash.sorteio.sortear': () => 'Sorteia vencedores agora',
   'slash.sorteio.sortear.vencedores': () => 'Quantos vencedores (1 a 100; padrão 1)',
-  'slash.sorteio.status': () => 'Conexão, sessão, prêmios e elegíveis',
+  'slash.sorteio.abrir': () => 'Abre as inscrições: quem digitar a palavra no chat da Twitch participa',
+  'slash.sorteio.abrir.palavra': () =>
+    'A palavra das inscrições (padrão: a das configurações, como !participar)',
+  'slash.sorteio.fechar': () => 'Encerra as inscrições',
+  'slash.sorteio.status': () => 'Conexão, sessão, prêmios e elegíveis ou inscrições',
   'slash.sorteio.verificar': () => 'Link da prova de um sorteio',
   'slash.sorteio.verificar.id': () => 'Número do sorteio',
   'slash.sorteio.ajuda': () => 'Lista os comandos',
