@@ -79,6 +79,32 @@ describe.skipIf(!browserTestsRun)('claims and entries on the OBS overlay in Chro
     await expect(claimed.textContent()).resolves.toBe(`✓ @${winner} resgatou!`);
   });
 
+  it('moves the countdown to the new deadline when a window starts again after downtime', async () => {
+    await call('PATCH', '/settings', { claimEnabled: true, claimSeconds: 600 });
+    await openOverlay();
+    const raffle = (await web.server.post(`/api/v1/channels/${web.server.channel.login}/raffles`, {
+      winners: 1,
+    })) as unknown as DrawnRaffle & { winners: { userId: string }[] };
+    const winner = raffle.winners[0];
+    if (!winner) throw new Error('nobody won');
+    const waiting = line('waiting', winner.login);
+    await waiting.locator('.countdown', { hasText: /^(10:00|9:\d\d)$/ }).waitFor({ timeout: 5000 });
+    // As the claim service publishes it when the API comes back (the window itself is not changed here).
+    web.server.services.events.publish({
+      type: 'raffle.claim_restarted',
+      channel: web.server.channel.login,
+      channelId: web.server.channel.id,
+      raffleId: raffle.raffleId,
+      position: winner.position,
+      userId: winner.userId,
+      login: winner.login,
+      deadline: new Date(Date.now() + 45_000).toISOString(),
+      raffle: raffle as never,
+    });
+    await waiting.locator('.countdown', { hasText: /^4\d s$/ }).waitFor({ timeout: 5000 });
+    await expect(page.locator('#claims .claim').count()).resolves.toBe(1);
+  });
+
   it('in English: a winner who does not claim is replaced by the redrawn one, who forfeits the slot', async () => {
     await call('PATCH', '/settings', { claimEnabled: true, claimSeconds: 5, claimMaxRedraws: 1 });
     await openOverlay('&lang=en');

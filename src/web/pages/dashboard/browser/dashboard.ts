@@ -87,6 +87,12 @@ listenLive(dashboard, (event) => {
       drawNow.update(event.raffle);
       toast(fill(data.text.liveClaimed, { winner: event.login }));
       break;
+    case 'raffle.claim_restarted':
+      history.showLive(event.raffle);
+      claims.show(event.raffle);
+      drawNow.update(event.raffle);
+      toast(fill(data.text.liveClaimRestarted, { winner: event.login }));
+      break;
     case 'raffle.forfeited':
       history.showLive(event.raffle);
       claims.show(event.raffle);

@@ -274,6 +274,7 @@ export const dashboardEn: DashboardMessages = {
       forfeited: 'not claimed',
     } satisfies Record<ClaimState, string> as Record<string, string>,
     liveClaimed: '{winner} claimed the prize!',
+    liveClaimRestarted: 'The time {winner} has to claim started again (the server was down).',
     liveUnclaimed: '{replaced} did not claim: drawn again, {winner} wins',
     liveForfeited: '{winner} did not claim: the prize went back to stock',
     liveEntriesOpened: 'Entries open: {keyword}',

@@ -282,6 +282,7 @@ export const dashboardPtBR = {
       forfeited: 'não resgatado',
     } satisfies Record<ClaimState, string> as Record<string, string>,
     liveClaimed: '{winner} resgatou o prêmio!',
+    liveClaimRestarted: 'O tempo de {winner} para resgatar recomeçou (o servidor ficou fora do ar).',
     liveUnclaimed: '{replaced} não resgatou: novo sorteio, {winner} ganhou',
     liveForfeited: '{winner} não resgatou: o prêmio voltou ao estoque',
     liveEntriesOpened: 'Inscrições abertas: {keyword}',

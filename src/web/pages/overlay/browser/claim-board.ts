@@ -10,7 +10,7 @@ const FADE_MS = 600;
 interface Slot {
   readonly key: string;
   readonly login: string;
-  readonly deadline: string | null;
+  deadline: string | null;
   state: ClaimLineState;
   /** Set once the slot's winner has been revealed (or at once for a slot the page only heard end). */
   line?: HTMLLIElement;
@@ -52,6 +52,19 @@ export class ClaimBoard {
     this.#list.append(slot.line);
     this.#render(slot);
     if (slot.state !== 'waiting') this.#endSoon(slot);
+  }
+
+  /** The holder's window started again with a new deadline (the API was down meanwhile). */
+  restart(holder: SlotHolder, deadline: string): void {
+    const key = keyOf(holder);
+    const slot = this.#slots.get(key);
+    if (!slot) {
+      this.#slots.set(key, { key, login: holder.login, deadline, state: 'waiting' });
+      this.show(holder);
+      return;
+    }
+    slot.deadline = deadline;
+    this.#render(slot);
   }
 
   /** The holder's window ended: claimed, redrawn to someone else, or forfeited. */

@@ -1,5 +1,5 @@
 // The OBS overlay's script: follows the channel's event stream and reveals each draw, one after another;
-// then follows each winner's claim window, and shows the running entry count while entries are open.
+// then follows each winner's claim window (restarted after downtime too), and shows the running entry count while entries are open.
 
 import type { EventType } from '../../../../contract/event-types.ts';
 import type { KinoYuEvent, RaffleDrawnEvent } from '../../../../contract/events.ts';
@@ -110,6 +110,11 @@ function onEvent(type: string, event: unknown): void {
     case 'raffle.forfeited':
       claims.end(event as ClaimEnded, 'forfeited');
       break;
+    case 'raffle.claim_restarted': {
+      const restarted = event as EventOf<'raffle.claim_restarted'>;
+      claims.restart(restarted, restarted.deadline);
+      break;
+    }
     case 'entries.opened':
       entries.opened((event as EventOf<'entries.opened'>).keyword);
       break;
@@ -128,6 +133,7 @@ followEvents({
     'raffle.drawn',
     'raffle.claimed',
     'raffle.forfeited',
+    'raffle.claim_restarted',
     'entries.opened',
     'entries.updated',
     'entries.closed',
