@@ -2,6 +2,7 @@ import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices } from '../../src/api/services.ts';
+import { SETTINGS_EXAMPLE } from '../../src/contract/settings.ts';
 import { startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
 import { testConfig } from '../helpers/app.ts';
@@ -71,9 +72,8 @@ describe('the dashboard page', () => {
       /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(response.body)?.[1] ?? '{}',
     );
     expect(data).toMatchObject({ login: 'evil_streamer', language: 'pt-BR' });
-    // Every rule the form shows works; the claim window's are not shown until the claim window works.
-    expect(response.body).toContain('name="cooldownMinutes"');
-    expect(response.body).not.toMatch(/name="claim(Enabled|Word|Seconds|MaxRedraws)"/);
+    // The form shows every setting of the contract: the §3 rules, the claim window and the entry rules.
+    for (const name of Object.keys(SETTINGS_EXAMPLE)) expect(response.body).toContain(`name="${name}"`);
     // The token in the page works for a change.
     const change = await world.app.inject({
       method: 'PATCH',

@@ -14,4 +14,4 @@ export interface DashboardPageData {
 }
 
 /** How a rule field is read from the form and sent in PATCH …/settings. */
-export type RuleKind = 'integer' | 'optionalInteger' | 'decimal' | 'boolean' | 'text';
+export type RuleKind = 'integer' | 'optionalInteger' | 'decimal' | 'boolean' | 'text' | 'choice';

@@ -3,7 +3,9 @@ import type { WebAssets } from '../../server/assets.ts';
 import { html, jsonScript, type SafeHtml, trustedHtml } from '../../server/html.ts';
 import type { Language } from '../../server/language.ts';
 import { page } from '../../server/layout.ts';
+import { claimsCard } from './claims-card.ts';
 import type { DashboardPageData } from './dashboard-page-data.ts';
+import { entriesCard } from './entries-card.ts';
 import { type DashboardMessages, dashboardMessages } from './messages/index.ts';
 import { rulesCard } from './rules-card.ts';
 
@@ -139,7 +141,7 @@ export function dashboardPage(options: {
 ${head(channel, text, options.loginUrl)}
 <div id="toast" class="toast" role="status" aria-live="polite"></div>
 <div class="dash-grid">
-${sessionCard(text)}${drawCard(text)}${oddsCard(text)}${prizesCard(text)}${overlayCard(text)}${discordCard(text)}${historyCard(text)}${rulesCard(text)}
+${sessionCard(text)}${drawCard(text)}${claimsCard(text)}${entriesCard(text)}${oddsCard(text)}${prizesCard(text)}${overlayCard(text)}${discordCard(text)}${historyCard(text)}${rulesCard(text)}
 </div></div>`;
   return page({
     language,

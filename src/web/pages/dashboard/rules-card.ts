@@ -12,6 +12,13 @@ function ruleInput(field: RuleField, text: Text): SafeHtml {
   if (field.kind === 'boolean') {
     return html`<div class="field checkbox"><label><input type="checkbox" id="${id}" name="${field.name}" data-kind="boolean" aria-describedby="${id}-help ${id}-error"> ${label.label}</label>${help}${error}</div>`;
   }
+  if (field.kind === 'choice') {
+    const options = (field.choices ?? []).map(
+      (choice) => html`<option value="${choice}">${text.rules.choices[choice] ?? choice}</option>`,
+    );
+    return html`<div class="field"><label for="${id}">${label.label}</label>
+<select id="${id}" name="${field.name}" data-kind="choice" aria-describedby="${id}-help ${id}-error">${options}</select>${help}${error}</div>`;
+  }
   const type = field.kind === 'text' ? 'text' : 'number';
   const bounds =
     field.kind === 'text'
@@ -22,7 +29,7 @@ function ruleInput(field: RuleField, text: Text): SafeHtml {
 <input type="${type}" id="${id}" name="${field.name}" data-kind="${field.kind}"${bounds}${trustedHtml(required)} aria-describedby="${id}-help ${id}-error">${help}${error}</div>`;
 }
 
-/** The rules form of SPEC §3: each setting with its explanation and a slot for the API's message. */
+/** The rules form (SPEC §2.6, §2.7, §3): each setting with its explanation and a slot for the API's message. */
 export function rulesCard(text: Text): SafeHtml {
   const groups = RULE_GROUPS.map(
     (group) => html`<fieldset class="rule-group">${group.map((field) => ruleInput(field, text))}</fieldset>`,

@@ -13,11 +13,11 @@ export function overlayPage(options: {
   key: string;
   demo: boolean;
 }): string {
-  const text = overlayMessages[options.language];
+  const { forbiddenTitle, forbiddenHeading, forbiddenBody, ...text } = overlayMessages[options.language];
   const data: OverlayPageData = {
     eventsUrl: `/api/v1/channels/${encodeURIComponent(options.login)}/events?key=${encodeURIComponent(options.key)}`,
     demo: options.demo,
-    text: { title: text.title, winnerLabel: text.winnerLabel, wins: text.wins, demoPrizes: text.demoPrizes },
+    text,
   };
   return page({
     language: options.language,
@@ -27,7 +27,9 @@ export function overlayPage(options: {
     scripts: ['overlay.js'],
     head: jsonScript('page-data', data),
     bodyClass: 'overlay',
-    body: html`<div id="stage" aria-live="polite"></div>`,
+    body: html`<div id="stage" aria-live="polite"></div>
+<div id="entries" class="entries" hidden aria-live="polite"></div>
+<ul id="claims" class="claims"></ul>`,
   });
 }
 

@@ -30,8 +30,12 @@ export function proofPages(app: FastifyInstance, { services, assets }: WebContex
         });
         return sendPage(reply, missing, 404);
       }
-      // A drawn raffle never changes but by a redraw: a minute of caching is harmless; a pending one will.
-      reply.header('cache-control', raffle.status === 'pending' ? 'no-store' : 'public, max-age=60');
+      // A drawn raffle changes only by a redraw: a minute of caching is harmless. A pending one will
+      // change, and so will one whose claim windows still run (SPEC §2.6).
+      const changing =
+        raffle.status === 'pending' ||
+        raffle.winners.some((winner) => winner.claim?.state === 'awaiting_claim');
+      reply.header('cache-control', changing ? 'no-store' : 'public, max-age=60');
       return sendPage(reply, proofPage({ language, assets, requestUrl: request.url, raffle, channel }));
     },
   );

@@ -6,7 +6,9 @@ import { readPageData } from '../../../browser/page-data.ts';
 import type { DashboardPageData } from '../dashboard-page-data.ts';
 import { channelApi } from './api.ts';
 import { showChannel, wireLogout } from './channel.ts';
+import { ClaimsPanel } from './claims.ts';
 import type { Dashboard } from './context.ts';
+import { EntriesPanel } from './entries.ts';
 import { listenLive } from './live.ts';
 import { OddsPreview } from './odds.ts';
 import { OverlayLink } from './overlay.ts';
@@ -24,8 +26,11 @@ const prizes = new PrizeList(dashboard, (items) => odds.setItems(items));
 const session = new SessionPanel(dashboard);
 const history = new RaffleHistory(dashboard);
 const overlay = new OverlayLink(dashboard);
+const claims = new ClaimsPanel(dashboard);
+const entries = new EntriesPanel(dashboard);
 const applyChannel = (channel: ChannelView) => {
   showChannel(channel, data.connectionStates);
+  entries.setSettings(channel.settings);
   odds.setSettings(channel.settings);
   session.setDefaults(channel.settings);
 };
@@ -34,7 +39,10 @@ const rules = new RulesForm(dashboard, (channel) => {
   // New multipliers change the chatters' weights.
   void odds.refreshChatters();
 });
-new DrawNow(dashboard, (raffle) => history.showLive(raffle));
+const drawNow = new DrawNow(dashboard, (raffle) => {
+  history.showLive(raffle);
+  claims.show(raffle);
+});
 wireLogout(dashboard);
 
 async function loadChannel(): Promise<void> {
@@ -54,8 +62,15 @@ listenLive(dashboard, (event) => {
   switch (event.type) {
     case 'raffle.drawn': {
       history.showLive(event.raffle);
-      const [first] = event.raffle.winners;
-      if (first) {
+      claims.show(event.raffle);
+      drawNow.update(event.raffle);
+      const first =
+        event.position === null
+          ? event.raffle.winners[0]
+          : event.raffle.winners.find((winner) => winner.position === event.position);
+      if (first && event.trigger === 'unclaimed' && event.replaced) {
+        toast(fill(data.text.liveUnclaimed, { replaced: event.replaced.login, winner: first.login }));
+      } else if (first) {
         toast(
           first.itemName
             ? fill(data.text.liveDraw, { winner: first.login, prize: first.itemName })
@@ -66,6 +81,40 @@ listenLive(dashboard, (event) => {
       void session.refresh();
       break;
     }
+    case 'raffle.claimed':
+      history.showLive(event.raffle);
+      claims.show(event.raffle);
+      drawNow.update(event.raffle);
+      toast(fill(data.text.liveClaimed, { winner: event.login }));
+      break;
+    case 'raffle.claim_restarted':
+      history.showLive(event.raffle);
+      claims.show(event.raffle);
+      drawNow.update(event.raffle);
+      toast(fill(data.text.liveClaimRestarted, { winner: event.login }));
+      break;
+    case 'raffle.forfeited':
+      history.showLive(event.raffle);
+      claims.show(event.raffle);
+      drawNow.update(event.raffle);
+      toast(fill(data.text.liveForfeited, { winner: event.login }));
+      // The prize unit went back to stock.
+      void prizes.refresh();
+      break;
+    case 'entries.opened':
+      toast(fill(data.text.liveEntriesOpened, { keyword: event.keyword }));
+      void entries.refresh();
+      // In keyword mode the window decides who can win: the odds follow it.
+      void odds.refreshChatters();
+      break;
+    case 'entries.closed':
+      toast(fill(data.text.liveEntriesClosed, { count: event.count }));
+      void entries.refresh();
+      void odds.refreshChatters();
+      break;
+    case 'entries.updated':
+      entries.showCount(event.count, event.refusedCount);
+      break;
     case 'session.started':
     case 'session.stopped':
       session.show(event.session);
@@ -83,6 +132,8 @@ await Promise.all([
   prizes.refresh(),
   session.refresh(),
   history.refresh(),
+  claims.refresh().catch((error: unknown) => console.warn('claims not loaded', error)),
+  entries.refresh(),
   overlay.refresh(),
   odds.refreshChatters(),
 ]);

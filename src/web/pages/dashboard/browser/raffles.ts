@@ -20,6 +20,13 @@ function winnersList(
         element('strong', { class: 'login' }, winner.login),
         ' — ',
         winner.itemName ?? element('span', { class: 'muted' }, text.noPrize),
+        winner.claim
+          ? element(
+              'span',
+              { class: 'claim-badge', 'data-state': winner.claim.state },
+              text.claimBadges[winner.claim.state] ?? winner.claim.state,
+            )
+          : null,
         extra(winner),
       ),
     ),
@@ -104,6 +111,7 @@ export class DrawNow {
   readonly #message = byId('draw-message');
   readonly #result = byId('draw-result');
   readonly #onDrawn: (raffle: Raffle) => void;
+  #shown: number | undefined;
 
   constructor(dashboard: Dashboard, onDrawn: (raffle: Raffle) => void) {
     this.#dashboard = dashboard;
@@ -124,7 +132,13 @@ export class DrawNow {
     });
   }
 
-  #show(raffle: Raffle): void {
+  /** A raffle as an event has it now (claimed, redrawn, forfeited): shown again if it is the result shown. */
+  update(raffle: Raffle): void {
+    if (this.#shown === raffle.raffleId) this.#show(raffle, false);
+  }
+
+  #show(raffle: Raffle, fresh = true): void {
+    this.#shown = raffle.raffleId;
     const { text } = this.#dashboard.data;
     const reroll = (winner: Raffle['winners'][number]) => {
       const button = element(
@@ -157,6 +171,6 @@ export class DrawNow {
       ),
       winnersList(this.#dashboard, raffle, reroll),
     );
-    this.#onDrawn(raffle);
+    if (fresh) this.#onDrawn(raffle);
   }
 }

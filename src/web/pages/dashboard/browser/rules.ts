@@ -1,16 +1,18 @@
-// The rules form (SPEC §3): filled from the channel's settings, saved with PATCH …/settings, and the
+// The rules form (SPEC §2.6, §2.7, §3): filled from the channel's settings, saved with PATCH …/settings, and the
 // API's validation messages shown beside the fields they name.
 
 import { byId } from '../../../browser/dom.ts';
 import type { RuleKind } from '../dashboard-page-data.ts';
 import { ApiError } from './api.ts';
-import { act, type Dashboard, say } from './context.ts';
+import { act, type Dashboard, describeError, say } from './context.ts';
 import type { ChannelView, Settings } from './types.ts';
 
-function readField(input: HTMLInputElement): unknown {
+type RuleControl = HTMLInputElement | HTMLSelectElement;
+
+function readField(input: RuleControl): unknown {
   const kind = input.dataset.kind as RuleKind;
-  if (kind === 'boolean') return input.checked;
-  if (kind === 'text') return input.value;
+  if (kind === 'boolean') return input instanceof HTMLInputElement && input.checked;
+  if (kind === 'text' || kind === 'choice') return input.value;
   const raw = input.value.trim();
   if (raw === '') return kind === 'optionalInteger' ? null : Number.NaN;
   return Number(raw.replace(',', '.'));
@@ -19,10 +21,10 @@ function readField(input: HTMLInputElement): unknown {
 export class RulesForm {
   readonly #form = byId<HTMLFormElement>('rules-form');
   readonly #message = byId('rules-message');
-  readonly #inputs: HTMLInputElement[];
+  readonly #inputs: RuleControl[];
 
   constructor(dashboard: Dashboard, onSaved: (channel: ChannelView) => void) {
-    this.#inputs = [...this.#form.querySelectorAll<HTMLInputElement>('input[data-kind]')];
+    this.#inputs = [...this.#form.querySelectorAll<RuleControl>('input[data-kind], select[data-kind]')];
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.#clearErrors();
@@ -35,7 +37,7 @@ export class RulesForm {
           onSaved(channel);
           say(this.#message, dashboard.data.text.saved);
         } catch (error) {
-          if (error instanceof ApiError) this.#showFieldErrors(error);
+          if (error instanceof ApiError) this.#showFieldErrors(error, dashboard);
           throw error;
         }
       });
@@ -46,7 +48,8 @@ export class RulesForm {
   fill(settings: Settings): void {
     for (const input of this.#inputs) {
       const value = settings[input.name];
-      if (input.dataset.kind === 'boolean') input.checked = value === true;
+      if (input instanceof HTMLInputElement && input.dataset.kind === 'boolean')
+        input.checked = value === true;
       else input.value = value === null || value === undefined ? '' : String(value);
     }
   }
@@ -56,8 +59,13 @@ export class RulesForm {
     for (const input of this.#inputs) input.removeAttribute('aria-invalid');
   }
 
-  #showFieldErrors(error: ApiError): void {
-    for (const { field, problem } of error.fields) {
+  #showFieldErrors(error: ApiError, dashboard: Dashboard): void {
+    const fields = [...error.fields];
+    // A follow-age rule needs a scope older connections lack: the refusal belongs beside that field.
+    if (error.code === 'reconnect_for_follow_rules') {
+      fields.push({ field: 'minFollowDays', problem: describeError(dashboard, error) });
+    }
+    for (const { field, problem } of fields) {
       const slot = this.#form.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(field)}"]`);
       if (!slot) continue;
       slot.textContent = problem;

@@ -1,15 +1,8 @@
 // The automatic session: its state, a live countdown to the next draw, start and stop.
+import { countdownText } from '../../../browser/countdown.ts';
 import { byId, fill } from '../../../browser/dom.ts';
 import { act, type Dashboard, say } from './context.ts';
 import type { Session, Settings } from './types.ts';
-
-/** "1:05" or "42 s" until `at`. */
-export function countdownText(milliseconds: number): string {
-  const seconds = Math.max(0, Math.ceil(milliseconds / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 export class SessionPanel {
   readonly #dashboard: Dashboard;

@@ -1,6 +1,7 @@
 // The API's shapes the dashboard reads, as parts of the contract's types (type-only imports: nothing
 // of the server enters the bundle).
 import type { ConnectionState, DiscordLinkView } from '../../../../contract/channels.ts';
+import type { EntriesView } from '../../../../contract/entries.ts';
 import type { PublishedEvent } from '../../../../contract/events.ts';
 import type { RaffleView } from '../../../../contract/raffle.ts';
 import type { SessionView } from '../../../../contract/sessions.ts';
@@ -31,11 +32,20 @@ export type Session = Pick<
   'active' | 'intervalSeconds' | 'drawsDone' | 'nextDrawAt' | 'stopReason'
 >;
 
-export type Winner = Pick<RaffleView['winners'][number], 'position' | 'login' | 'itemName'>;
+export type Winner = Pick<
+  RaffleView['winners'][number],
+  'position' | 'userId' | 'login' | 'itemName' | 'claim'
+>;
 
-export type Raffle = Pick<RaffleView, 'raffleId' | 'status' | 'createdAt' | 'drawnAt' | 'proofPageUrl'> & {
+export type Raffle = Pick<
+  RaffleView,
+  'raffleId' | 'status' | 'createdAt' | 'drawnAt' | 'proofPageUrl' | 'replaced'
+> & {
   readonly winners: readonly Winner[];
 };
+
+/** `GET …/entries`: the open (or last) entry window and a page of its entries. */
+export type Entries = EntriesView;
 
 export interface Chatters {
   readonly chatters: readonly { readonly login: string; readonly weight: number }[];

@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
-import type { DrawTrigger } from '../../../../contract/raffles.ts';
+import type { EntryRefusalReason } from '../../../../contract/entries.ts';
+import type { ClaimState, DrawTrigger } from '../../../../contract/raffles.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
 import type { DashboardMessages } from './pt-BR.ts';
@@ -124,7 +125,34 @@ export const dashboardEn: DashboardMessages = {
       },
       claimWord: { label: 'Claim word', help: 'What the winner types in chat.' },
       claimSeconds: { label: 'Time to claim (seconds)', help: '5 to 3600.' },
-      claimMaxRedraws: { label: 'Redraws when nobody claims', help: '0 to 20.' },
+      claimMaxRedraws: {
+        label: 'Redraws when nobody claims',
+        help: '0 to 20. After that the prize goes back to stock.',
+      },
+      entryMode: {
+        label: 'Who takes part',
+        help: 'Everyone in chat, or only who types the entry word while entries are open.',
+      },
+      entryKeyword: {
+        label: 'Entry word',
+        help: 'What viewers type in chat to enter (the default when opening entries).',
+      },
+      entryRequiresPresence: {
+        label: 'Entrants must be in chat at draw time',
+        help: 'Who entered and then left the chat is left out (the proof says why).',
+      },
+      minAccountAgeDays: {
+        label: 'Minimum Twitch account age (days)',
+        help: 'Entries from younger accounts are refused. 0 turns it off.',
+      },
+      minFollowDays: {
+        label: 'Following the channel for at least (days)',
+        help: 'More than 0 also requires following. 0 turns it off.',
+      },
+    },
+    choices: {
+      chat: 'Everyone in chat',
+      keyword: 'Who types the entry word',
     },
   },
   session: {
@@ -140,6 +168,23 @@ export const dashboardEn: DashboardMessages = {
     heading: 'Draw now',
     winners: 'Winners',
     button: 'Draw now',
+  },
+  entries: {
+    heading: 'Entries',
+    help: 'While entries are open, whoever types the word in chat enters the draw (once). The rules against new accounts apply when they enter.',
+    modeNote:
+      'Right now everyone in chat takes part in the draws. To draw only among entrants, choose "Who types the entry word" in Rules → Who takes part.',
+    keyword: 'Word (optional)',
+    open: 'Open entries',
+    close: 'Close entries',
+    entrants: 'Entrants',
+    refused: 'Refused',
+    pending: 'Waiting for Twitch to check',
+    more: 'Load more',
+  },
+  claims: {
+    heading: 'Claims',
+    help: 'With claims on in the rules, each winner must type the claim word in chat before the deadline. Here you see who is still missing, with their first chat message after the draw.',
   },
   history: {
     heading: 'History',
@@ -199,6 +244,41 @@ export const dashboardEn: DashboardMessages = {
       reroll: 'redraw',
       unclaimed: 'redraw (not claimed)',
     } satisfies Record<DrawTrigger, string>,
+    entriesNone: 'No entries opened yet.',
+    entriesOpen: 'Open since {time}: whoever types {keyword} in chat enters.',
+    entriesClosed: 'Closed at {time} (word {keyword}).',
+    entriesCounts: '{count} entrants · {refused} refused · {pending} waiting for checks',
+    entriesEmpty: 'Nobody.',
+    entriesKeywordDefault: 'default: {keyword}',
+    refusalReasons: {
+      broadcaster: 'channel owner',
+      app_account: 'app account',
+      bot: 'known bot',
+      blocklist: 'on the blocklist',
+      account_too_new: 'Twitch account too new',
+      not_following: 'does not follow the channel',
+      follow_too_recent: 'followed the channel too recently',
+    } satisfies Record<EntryRefusalReason, string> as Record<string, string>,
+    claimsEmpty: 'No claims in recent draws.',
+    claimAwaiting: 'waiting for the claim: {time}',
+    claimDeadlinePassed: 'time is up: drawing again…',
+    claimClaimed: '✓ claimed at {time}',
+    claimForfeited: 'not claimed: the prize went back to stock',
+    claimFirstMessage: 'First chat message: “{message}” at {time}',
+    claimNoMessage: 'Has not chatted since the draw.',
+    claimReplaced: 'instead of {logins}, who did not claim',
+    claimSlot: '#{id} · position {position}',
+    claimBadges: {
+      awaiting_claim: 'waiting for the claim',
+      claimed: '✓ claimed',
+      forfeited: 'not claimed',
+    } satisfies Record<ClaimState, string> as Record<string, string>,
+    liveClaimed: '{winner} claimed the prize!',
+    liveClaimRestarted: 'The time {winner} has to claim started again (the server was down).',
+    liveUnclaimed: '{replaced} did not claim: drawn again, {winner} wins',
+    liveForfeited: '{winner} did not claim: the prize went back to stock',
+    liveEntriesOpened: 'Entries open: {keyword}',
+    liveEntriesClosed: 'Entries closed: {count} entrants',
     liveDraw: 'New draw: {winner} won {prize}',
     liveDrawNoPrize: 'New draw: {winner} won',
     live: 'Live',

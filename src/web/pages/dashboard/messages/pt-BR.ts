@@ -1,6 +1,8 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
-import type { DrawTrigger } from '../../../../contract/raffles.ts';
+import type { EntryRefusalReason } from '../../../../contract/entries.ts';
+import type { ClaimState, DrawTrigger, EntryMode } from '../../../../contract/raffles.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
+import type { ChannelSettings } from '../../../../contract/settings.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
 
 // The dashboard's texts in Brazilian Portuguese, the default language (SPEC §1). This catalogue defines
@@ -128,8 +130,38 @@ export const dashboardPtBR = {
       },
       claimWord: { label: 'Palavra de resgate', help: 'O que o vencedor digita no chat.' },
       claimSeconds: { label: 'Tempo para resgatar (segundos)', help: 'De 5 a 3600.' },
-      claimMaxRedraws: { label: 'Novos sorteios se ninguém resgatar', help: 'De 0 a 20.' },
-    } as Record<string, { label: string; help: string }>,
+      claimMaxRedraws: {
+        label: 'Novos sorteios se ninguém resgatar',
+        help: 'De 0 a 20. Depois disso o prêmio volta ao estoque.',
+      },
+      entryMode: {
+        label: 'Quem participa',
+        help: 'Todos no chat, ou só quem digitar a palavra de inscrição enquanto as inscrições estão abertas.',
+      },
+      entryKeyword: {
+        label: 'Palavra de inscrição',
+        help: 'O que o espectador digita no chat para entrar (padrão ao abrir as inscrições).',
+      },
+      entryRequiresPresence: {
+        label: 'Inscrito precisa estar no chat na hora do sorteio',
+        help: 'Quem se inscreveu e saiu do chat fica de fora (o motivo aparece na prova).',
+      },
+      minAccountAgeDays: {
+        label: 'Idade mínima da conta na Twitch (dias)',
+        help: 'Contas mais novas têm a inscrição recusada. 0 desliga.',
+      },
+      minFollowDays: {
+        label: 'Seguindo o canal há pelo menos (dias)',
+        help: 'Mais de 0 também exige seguir o canal. 0 desliga.',
+      },
+    } satisfies Record<keyof ChannelSettings, { label: string; help: string }> as Record<
+      string,
+      { label: string; help: string }
+    >,
+    choices: {
+      chat: 'Todos no chat',
+      keyword: 'Quem digitar a palavra de inscrição',
+    } satisfies Record<EntryMode, string> as Record<string, string>,
   },
   session: {
     heading: 'Sessão automática',
@@ -144,6 +176,23 @@ export const dashboardPtBR = {
     heading: 'Sorteio agora',
     winners: 'Vencedores',
     button: 'Sortear agora',
+  },
+  entries: {
+    heading: 'Inscrições',
+    help: 'Com as inscrições abertas, quem digitar a palavra no chat entra no sorteio (uma vez só). As regras contra contas novas valem na hora da inscrição.',
+    modeNote:
+      'Hoje todos no chat participam dos sorteios. Para sortear só entre os inscritos, escolha "Quem digitar a palavra de inscrição" em Regras → Quem participa.',
+    keyword: 'Palavra (opcional)',
+    open: 'Abrir inscrições',
+    close: 'Fechar inscrições',
+    entrants: 'Inscritos',
+    refused: 'Recusados',
+    pending: 'Aguardando a Twitch verificar',
+    more: 'Carregar mais',
+  },
+  claims: {
+    heading: 'Resgates',
+    help: 'Com o resgate ligado nas regras, cada vencedor precisa digitar a palavra de resgate no chat antes do prazo. Aqui aparece quem ainda falta, com a primeira mensagem dele no chat depois do sorteio.',
   },
   history: {
     heading: 'Histórico',
@@ -203,6 +252,41 @@ export const dashboardPtBR = {
       reroll: 'novo sorteio',
       unclaimed: 'novo sorteio (não resgatado)',
     } satisfies Record<DrawTrigger, string> as Record<string, string>,
+    entriesNone: 'Nenhuma inscrição aberta ainda.',
+    entriesOpen: 'Abertas desde {time}: quem digitar {keyword} no chat entra.',
+    entriesClosed: 'Fechadas às {time} (palavra {keyword}).',
+    entriesCounts: '{count} inscritos · {refused} recusados · {pending} aguardando verificação',
+    entriesEmpty: 'Ninguém.',
+    entriesKeywordDefault: 'padrão: {keyword}',
+    refusalReasons: {
+      broadcaster: 'dono do canal',
+      app_account: 'conta do app',
+      bot: 'bot conhecido',
+      blocklist: 'está na lista de bloqueio',
+      account_too_new: 'conta da Twitch nova demais',
+      not_following: 'não segue o canal',
+      follow_too_recent: 'segue o canal há pouco tempo',
+    } satisfies Record<EntryRefusalReason, string> as Record<string, string>,
+    claimsEmpty: 'Nenhum resgate nos sorteios recentes.',
+    claimAwaiting: 'aguardando resgate: {time}',
+    claimDeadlinePassed: 'o prazo acabou: sorteando de novo…',
+    claimClaimed: '✓ resgatou às {time}',
+    claimForfeited: 'não resgatado: o prêmio voltou ao estoque',
+    claimFirstMessage: 'Primeira mensagem no chat: “{message}” às {time}',
+    claimNoMessage: 'Ainda não falou no chat desde o sorteio.',
+    claimReplaced: 'no lugar de {logins}, que não resgatou',
+    claimSlot: '#{id} · posição {position}',
+    claimBadges: {
+      awaiting_claim: 'aguardando resgate',
+      claimed: '✓ resgatado',
+      forfeited: 'não resgatado',
+    } satisfies Record<ClaimState, string> as Record<string, string>,
+    liveClaimed: '{winner} resgatou o prêmio!',
+    liveClaimRestarted: 'O tempo de {winner} para resgatar recomeçou (o servidor ficou fora do ar).',
+    liveUnclaimed: '{replaced} não resgatou: novo sorteio, {winner} ganhou',
+    liveForfeited: '{winner} não resgatou: o prêmio voltou ao estoque',
+    liveEntriesOpened: 'Inscrições abertas: {keyword}',
+    liveEntriesClosed: 'Inscrições fechadas: {count} inscritos',
     liveDraw: 'Novo sorteio: {winner} ganhou {prize}',
     liveDrawNoPrize: 'Novo sorteio: {winner} ganhou',
     live: 'Ao vivo',

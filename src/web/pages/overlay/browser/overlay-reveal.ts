@@ -4,6 +4,8 @@ import { element } from '../../../browser/dom.ts';
 export interface Reveal {
   readonly login: string;
   readonly prize: string | null;
+  /** Called when the winner lands on screen (the claim line follows it). */
+  readonly onRevealed?: () => void;
 }
 
 export interface RevealOptions {
@@ -53,6 +55,7 @@ export async function playReveal(stage: HTMLElement, reveal: Reveal, options: Re
   card.className = 'reveal revealed';
   card.dataset.state = 'revealed';
   card.dataset.revealedAt = String(Date.now());
+  reveal.onRevealed?.();
   await sleep(options.holdMs);
   card.className = 'reveal revealed leaving';
   card.dataset.state = 'leaving';

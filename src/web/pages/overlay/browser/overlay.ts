@@ -1,14 +1,19 @@
-// The OBS overlay's script: follows the channel's event stream and reveals each draw, one after another.
-import type { RaffleDrawnEvent } from '../../../../contract/events.ts';
+// The OBS overlay's script: follows the channel's event stream and reveals each draw, one after another;
+// then follows each winner's claim window (restarted after downtime too), and shows the running entry count while entries are open.
+
+import type { EventType } from '../../../../contract/event-types.ts';
+import type { KinoYuEvent, RaffleDrawnEvent } from '../../../../contract/events.ts';
 import { byId } from '../../../browser/dom.ts';
 import { readPageData } from '../../../browser/page-data.ts';
 import type { OverlayPageData } from '../overlay-page-data.ts';
+import { ClaimBoard } from './claim-board.ts';
+import { EntryCounter } from './entry-counter.ts';
 import { followEvents } from './event-connection.ts';
 import { NamePool, scrambled } from './name-pool.ts';
 import { playReveal, type Reveal } from './overlay-reveal.ts';
 
 /** The part of a `raffle.drawn` event the overlay reads; `at` is when the server published it. */
-interface DrawnEvent extends Pick<RaffleDrawnEvent, 'trigger' | 'position'> {
+interface DrawnEvent extends Pick<RaffleDrawnEvent, 'trigger' | 'position' | 'replaced'> {
   readonly at: string;
   readonly raffle: Pick<RaffleDrawnEvent['raffle'], 'raffleId' | 'winners' | 'eligibleCount'>;
 }
@@ -22,6 +27,8 @@ const DEMO_NAMES = ['ana_gamer', 'bruno_plays', 'carla', 'dudinha', 'edu_fps', '
 const data = readPageData<OverlayPageData>();
 const stage = byId('stage');
 const pool = new NamePool();
+const claims = new ClaimBoard(byId('claims'), data.text);
+const entries = new EntryCounter(byId('entries'), data.text, document.documentElement.lang || 'pt-BR');
 const queue: Reveal[] = [];
 let playing = false;
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -62,10 +69,23 @@ function onDrawn(event: DrawnEvent): void {
   // timing is measured from them (test/browser/overlay.test.ts).
   document.body.dataset.lastDrawPublishedAt = String(Date.parse(event.at));
   document.body.dataset.lastDrawArrivedAt = String(Date.now());
-  const winners = event.raffle.winners.filter(
-    (winner) => event.trigger !== 'reroll' || winner.position === event.position,
-  );
-  for (const winner of winners) queue.push({ login: winner.login, prize: winner.itemName });
+  // A redraw (by a moderator, or because nobody claimed) reveals only the slot it drew again.
+  const redraw = event.trigger === 'reroll' || event.trigger === 'unclaimed';
+  const winners = event.raffle.winners.filter((winner) => !redraw || winner.position === event.position);
+  const { raffleId } = event.raffle;
+  if (event.trigger === 'unclaimed' && event.replaced && event.position !== null) {
+    claims.end({ raffleId, position: event.position, ...event.replaced }, 'unclaimed');
+  }
+  for (const winner of winners) {
+    const holder = { raffleId, position: winner.position, userId: winner.userId, login: winner.login };
+    const waits = winner.claim?.state === 'awaiting_claim';
+    if (waits) claims.expect(holder, winner.claim?.deadline ?? null);
+    queue.push({
+      login: winner.login,
+      prize: winner.itemName,
+      onRevealed: waits ? () => claims.show(holder) : undefined,
+    });
+  }
   void playQueue();
   pool.add(event.raffle.winners.map((winner) => winner.login));
   if ((event.raffle.eligibleCount ?? 0) <= PROOF_SAMPLE_LIMIT) {
@@ -73,10 +93,52 @@ function onDrawn(event: DrawnEvent): void {
   }
 }
 
+type EventOf<T extends KinoYuEvent['type']> = Extract<KinoYuEvent, { type: T }>;
+type ClaimEnded = Pick<
+  EventOf<'raffle.claimed' | 'raffle.forfeited'>,
+  'raffleId' | 'position' | 'userId' | 'login'
+>;
+
+function onEvent(type: string, event: unknown): void {
+  switch (type) {
+    case 'raffle.drawn':
+      onDrawn(event as DrawnEvent);
+      break;
+    case 'raffle.claimed':
+      claims.end(event as ClaimEnded, 'claimed');
+      break;
+    case 'raffle.forfeited':
+      claims.end(event as ClaimEnded, 'forfeited');
+      break;
+    case 'raffle.claim_restarted': {
+      const restarted = event as EventOf<'raffle.claim_restarted'>;
+      claims.restart(restarted, restarted.deadline);
+      break;
+    }
+    case 'entries.opened':
+      entries.opened((event as EventOf<'entries.opened'>).keyword);
+      break;
+    case 'entries.updated':
+      entries.updated((event as EventOf<'entries.updated'>).count);
+      break;
+    case 'entries.closed':
+      entries.closed((event as EventOf<'entries.closed'>).count);
+      break;
+  }
+}
+
 followEvents({
   url: data.eventsUrl,
-  types: ['raffle.drawn'],
-  onEvent: (_type, event) => onDrawn(event as DrawnEvent),
+  types: [
+    'raffle.drawn',
+    'raffle.claimed',
+    'raffle.forfeited',
+    'raffle.claim_restarted',
+    'entries.opened',
+    'entries.updated',
+    'entries.closed',
+  ] satisfies EventType[],
+  onEvent,
   onState: (state) => {
     document.body.dataset.connection = state;
   },

@@ -1,6 +1,7 @@
 import type { Proof, ProofEntrant } from '../../../../raffles/proof.ts';
 import { byId, element, fill } from '../../../browser/dom.ts';
 import type { ProofHeadings as Headings, ProofPageData } from '../proof-page-data.ts';
+import { slotStories } from './slot-story.ts';
 
 // A proof can list 100,000 entrants: the page shows a page of rows at a time and finds a login on demand,
 // instead of putting 100,000 rows in the document.
@@ -58,12 +59,25 @@ function renderExcluded(proof: Proof, data: ProofPageData, headings: Headings): 
   list?.replaceChildren(table([headings.login, headings.userId, headings.reason], rows, new Set()));
 }
 
-function renderReplaced(proof: Proof, heading: string): void {
-  if (proof.replaced.length === 0) return;
-  const items = proof.replaced.map((replaced) =>
-    element('li', {}, `#${replaced.position} `, element('s', {}, replaced.login)),
-  );
-  byId('replaced').replaceChildren(element('h3', {}, heading), element('ul', {}, ...items));
+function renderSlotStories(proof: Proof, data: ProofPageData): void {
+  const time = new Intl.DateTimeFormat(data.language, { timeStyle: 'medium' });
+  const stories = slotStories(proof, data.text, (iso) => time.format(new Date(iso)));
+  if (stories.length === 0) return;
+  const items = stories.map((story) => {
+    const steps: (string | HTMLElement)[] = [];
+    for (const [index, step] of story.steps.entries()) {
+      if (index > 0) steps.push(element('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '));
+      steps.push(element('span', { class: 'step' }, step));
+    }
+    return element(
+      'li',
+      { 'data-position': String(story.position) },
+      element('strong', {}, story.title),
+      ' ',
+      ...steps,
+    );
+  });
+  byId('replaced').replaceChildren(element('h3', {}, data.headings.replaced), element('ul', {}, ...items));
 }
 
 function renderEntrants(proof: Proof, data: ProofPageData, headings: Headings): void {
@@ -115,11 +129,11 @@ function renderEntrants(proof: Proof, data: ProofPageData, headings: Headings): 
   showNext();
 }
 
-/** Fills the prize, entrant, excluded and replaced lists of the proof page from the proof. */
+/** Fills the prize, entrant and excluded lists and each slot's claim story of the proof page from the proof. */
 export function renderProofLists(proof: Proof, data: ProofPageData): void {
   const { headings } = data;
   renderPrizes(proof, data, headings);
   renderEntrants(proof, data, headings);
   renderExcluded(proof, data, headings);
-  renderReplaced(proof, headings.replaced);
+  renderSlotStories(proof, data);
 }
