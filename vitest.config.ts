@@ -15,6 +15,7 @@ const UNIT = [
   'test/security/signed-token.test.ts',
   'test/security/token-cipher.test.ts',
   'test/twitch/time-limit.test.ts',
+  'test/web/claim-texts.test.ts',
   'test/web/layout.test.ts',
 ];
 const BROWSER = ['test/browser/**/*.test.ts'];

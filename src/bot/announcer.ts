@@ -134,7 +134,7 @@ export class Announcer {
     const render = (rerolledPosition: number | null) =>
       raffleAnnouncement(event.raffle, messages, { rerolledPosition, claimWord });
     const trigger = event.type === 'raffle.drawn' ? event.trigger : null;
-    if (trigger === 'command' || trigger === 'session') {
+    if (trigger === 'command' || trigger === 'dashboard' || trigger === 'session') {
       if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId)
         await this.#post(link, render(null), event);
       return;

@@ -37,10 +37,11 @@ export const VOID_REASONS = ['no_eligible_entrants', 'no_prizes_left', 'interrup
 export type VoidReason = (typeof VOID_REASONS)[number];
 
 /**
- * What caused a draw: a one-off command, a session tick, a slot redrawn by a moderator (`reroll`) or
- * because its holder did not claim in time (`unclaimed`, SPEC §2.6).
+ * What caused a draw: a one-off command (Discord or the API), a one-off draw from the dashboard, a
+ * session tick, a slot redrawn by a moderator (`reroll`) or because its holder did not claim in time
+ * (`unclaimed`, SPEC §2.6).
  */
-export const DRAW_TRIGGERS = ['command', 'session', 'reroll', 'unclaimed'] as const;
+export const DRAW_TRIGGERS = ['command', 'dashboard', 'session', 'reroll', 'unclaimed'] as const;
 
 export type DrawTrigger = (typeof DRAW_TRIGGERS)[number];
 

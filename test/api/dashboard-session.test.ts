@@ -241,13 +241,20 @@ describe('dashboard sessions', () => {
     });
     expect(stopped.statusCode).toBe(200);
     expect(stopped.json().stopReason).toBe('stopped_by_user');
+    const published: string[] = [];
+    const unsubscribe = world.services.events.subscribe((event) => {
+      if (event.type === 'raffle.drawn') published.push(event.trigger);
+    });
     const drawn = await call({
       method: 'POST',
       url: `/api/v1/channels/${own}/raffles`,
       headers: asBrowser(streamer),
       payload: { winners: 1 },
     });
+    unsubscribe();
     expect(drawn.statusCode).toBe(201);
+    // SPEC §7: a draw made on the dashboard is announced with trigger "dashboard".
+    expect(published).toEqual(['dashboard']);
     const rerolled = await call({
       method: 'POST',
       url: `/api/v1/raffles/${drawn.json().raffleId}/reroll`,

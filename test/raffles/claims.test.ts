@@ -112,6 +112,9 @@ describe('claim windows', () => {
       expect((await raffle(drawn.raffleId)).winners[0]?.claim?.firstMessage).toBe('oi chat'),
     );
     expect((await raffle(drawn.raffleId)).winners[0]?.claim?.state).toBe('awaiting_claim');
+    // While the window runs, the proof is not cached: its claims still change.
+    const running = await api('GET', `/api/v1/raffles/${drawn.raffleId}/proof`);
+    expect(running.headers['cache-control']).toBe('no-store');
     say(holder.userId, '   !CLAIM  ');
     await vi.waitFor(async () =>
       expect((await raffle(drawn.raffleId)).winners[0]?.claim?.state).toBe('claimed'),
@@ -122,6 +125,8 @@ describe('claim windows', () => {
     // The first message stays the first one.
     expect((await raffle(drawn.raffleId)).winners[0]?.claim?.firstMessage).toBe('oi chat');
     await vi.waitFor(() => expect(chatLines()).toContain(`✅ @${holder.login} resgatou o prêmio!`));
+    const settled = await api('GET', `/api/v1/raffles/${drawn.raffleId}/proof`);
+    expect(settled.headers['cache-control']).toBe('public, max-age=60');
     expect((await verifyProof(await proof(drawn.raffleId), nodeSha256)).ok).toBe(true);
   });
 

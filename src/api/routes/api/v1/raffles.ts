@@ -61,7 +61,10 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) => {
         const proof = await loadProof(services.database.db, request.params.id);
         if (!proof) throw notFound('raffle_not_found', `There is no raffle ${request.params.id}.`);
-        return reply.header('cache-control', proof.seed ? 'public, max-age=60' : 'no-store').send(proof);
+        // A proof changes while a claim window runs (claimed, redrawn, forfeited): cached only once settled.
+        const settled =
+          proof.seed && !proof.winners.some((winner) => winner.claim?.state === 'awaiting_claim');
+        return reply.header('cache-control', settled ? 'public, max-age=60' : 'no-store').send(proof);
       },
     );
 

@@ -243,6 +243,7 @@ export const dashboardEn: DashboardMessages = {
       session: 'session',
       reroll: 'redraw',
       unclaimed: 'redraw (not claimed)',
+      dashboard: 'dashboard draw',
     } satisfies Record<DrawTrigger, string>,
     entriesNone: 'No entries opened yet.',
     entriesOpen: 'Open since {time}: whoever types {keyword} in chat enters.',

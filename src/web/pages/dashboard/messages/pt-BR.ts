@@ -251,6 +251,7 @@ export const dashboardPtBR = {
       session: 'sessão',
       reroll: 'novo sorteio',
       unclaimed: 'novo sorteio (não resgatado)',
+      dashboard: 'sorteio pelo painel',
     } satisfies Record<DrawTrigger, string> as Record<string, string>,
     entriesNone: 'Nenhuma inscrição aberta ainda.',
     entriesOpen: 'Abertas desde {time}: quem digitar {keyword} no chat entra.',

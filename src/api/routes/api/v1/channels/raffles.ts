@@ -44,7 +44,10 @@ export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
           winners: request.body.winners,
           idempotencyKey: request.body.idempotencyKey,
           entrants: request.body.entrants,
-          context: { trigger: 'command', requestedByGuild: guildOf(request) },
+          context: {
+            trigger: request.dashboardSession ? 'dashboard' : 'command',
+            requestedByGuild: guildOf(request),
+          },
         });
         if (outcome.kind !== 'drawn') throw nothingToDraw(outcome.result);
         reply.status(outcome.replayed ? 200 : 201);
