@@ -58,6 +58,14 @@ function toast(message: string): void {
   window.setTimeout(() => box.classList.remove('visible'), 6000);
 }
 
+/** A claim of a shown raffle changed: its history row, its claims card entry and the draw result follow. */
+function showClaimChange(raffle: Parameters<DrawNow['update']>[0], message: string): void {
+  history.showLive(raffle);
+  claims.show(raffle);
+  drawNow.update(raffle);
+  toast(message);
+}
+
 listenLive(dashboard, (event) => {
   switch (event.type) {
     case 'raffle.drawn': {
@@ -82,22 +90,13 @@ listenLive(dashboard, (event) => {
       break;
     }
     case 'raffle.claimed':
-      history.showLive(event.raffle);
-      claims.show(event.raffle);
-      drawNow.update(event.raffle);
-      toast(fill(data.text.liveClaimed, { winner: event.login }));
+      showClaimChange(event.raffle, fill(data.text.liveClaimed, { winner: event.login }));
       break;
     case 'raffle.claim_restarted':
-      history.showLive(event.raffle);
-      claims.show(event.raffle);
-      drawNow.update(event.raffle);
-      toast(fill(data.text.liveClaimRestarted, { winner: event.login }));
+      showClaimChange(event.raffle, fill(data.text.liveClaimRestarted, { winner: event.login }));
       break;
     case 'raffle.forfeited':
-      history.showLive(event.raffle);
-      claims.show(event.raffle);
-      drawNow.update(event.raffle);
-      toast(fill(data.text.liveForfeited, { winner: event.login }));
+      showClaimChange(event.raffle, fill(data.text.liveForfeited, { winner: event.login }));
       // The prize unit went back to stock.
       void prizes.refresh();
       break;
