@@ -22,7 +22,8 @@ const COUNT_EVERY_MS = 1000;
  */
 export class EntryService {
   readonly #queued = new Map<number, { channel: Channel; windowId: number; userIds: Set<string> }>();
-  readonly #countTimers = new Map<number, { dirty: boolean; timer: NodeJS.Timeout | undefined }>();
+  /** Channels whose count was just published, and whether more entries came since. */
+  readonly #countTimers = new Map<number, { dirty: boolean }>();
   readonly #checks = new Set<Promise<void>>();
 
   constructor(
@@ -212,14 +213,14 @@ export class EntryService {
       cooling.dirty = true;
       return;
     }
-    const state = { dirty: false, timer: undefined as NodeJS.Timeout | undefined };
+    const state = { dirty: false };
     this.#countTimers.set(channel.id, state);
     this.#publishCount(channel, windowId);
-    state.timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       this.#countTimers.delete(channel.id);
       if (state.dirty) this.#countSoon(channel, windowId);
     }, COUNT_EVERY_MS);
-    state.timer.unref();
+    timer.unref();
   }
 
   #publishCount(channel: Channel, windowId: number): void {
