@@ -75,6 +75,15 @@ export const ERROR_CODES = [
   'no_entry_window',
   'reconnect_for_follow_rules',
   'slot_forfeited',
+  // The prize reaches the winner: codes, the claim page, the account link (SPEC §2.8).
+  'duplicate_codes',
+  'prize_has_codes',
+  'prize_delivered',
+  'not_deliverable',
+  'not_linked',
+  'not_slot_holder',
+  'claim_closed',
+  'viewer_not_logged_in',
   ...HEALTH_ERROR_CODES,
 ] as const;
 

@@ -15,6 +15,7 @@ export * from './health.ts';
 export * from './items.ts';
 export * from './languages.ts';
 export * from './overlay.ts';
+export * from './prizes.ts';
 export * from './raffle.ts';
 export * from './raffles.ts';
 export * from './sessions.ts';
