@@ -12,8 +12,14 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { ChannelRepository } from '../src/channels/channel-repository.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrator.ts';
 import { type FakeTwitch, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
+import { TokenCipher } from '../src/security/token-cipher.ts';
+import { TwitchTokenStore } from '../src/twitch/token-store.ts';
 import { formatMs } from './format.ts';
+import { benchServerUrl } from './postgres-server.ts';
 import { percentile } from './statistics.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +30,7 @@ const CHATTERS = 50;
 const LATENESS_TARGET_MS = 1000;
 const SCALE_DATABASE = 'kinoyu_scale';
 const CONNECT_CONCURRENCY = 8;
+const TOKEN_KEY = Buffer.alloc(32, 5);
 // The scheduler takes over a draw left pending by a dead process after this lease (session-scheduler.ts).
 const LEASE_SECONDS = 20;
 
@@ -50,7 +57,7 @@ interface Figures {
 }
 
 export function scaleScenarios(setting = process.env.BENCH_SCALE): ScaleScenario[] {
-  const minutes = 120_000;
+  const minutes = Number(process.env.BENCH_SCALE_SECONDS ?? 120) * 1000;
   if (setting === 'smoke') return [{ channels: 10, start: 'steady', kill: false, durationMs: 15_000 }];
   const list = setting?.trim() || '200,400,1000,200b,400b,200k';
   return list.split(',').map((part) => {
@@ -208,21 +215,26 @@ class Replica {
   }
 }
 
-/** Opens the fake Twitch's consent page for `authorizeUrl` and authorizes as `account`. */
-async function consent(authorizeUrl: string, account: string): Promise<string> {
-  const page = await (await fetch(authorizeUrl)).text();
-  const answer = await fetch(`${new URL(authorizeUrl).origin}/auth/authorize/decision`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      consent: /name="consent" value="([^"]+)"/.exec(page)?.[1] ?? '',
-      account,
-      decision: 'authorize',
-      lang: 'en',
-    }),
-  });
-  return answer.headers.get('location') ?? '';
+/**
+ * Migrates the fresh database and connects every channel as the OAuth callback would (the channel row
+ * and its encrypted token, issued by the fake Twitch for that broadcaster), with the app's own
+ * repositories. The login route itself is rate-limited to 30 a minute per address (SPEC §9), which
+ * would make connecting a thousand channels from one address take half an hour.
+ */
+async function connectChannels(databaseUrl: string, twitch: FakeTwitch): Promise<void> {
+  const database = await openDatabase({ databaseUrl });
+  try {
+    await migrate(database);
+    const channels = new ChannelRepository(database.db);
+    const tokens = new TwitchTokenStore(database.db, new TokenCipher(TOKEN_KEY));
+    await inBatches(twitch.world.channels, CONNECT_CONCURRENCY, async (channel) => {
+      const { id, login, displayName } = channel.broadcaster;
+      const connected = await channels.connect(id, login, displayName);
+      await tokens.save(connected.id, twitch.issueUserToken({ userId: id }));
+    });
+  } finally {
+    await database.close();
+  }
 }
 
 async function freshDatabase(serverUrl: string): Promise<string> {
@@ -269,28 +281,27 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       API_TOKEN,
-      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
+      TOKEN_ENCRYPTION_KEY: TOKEN_KEY.toString('base64'),
       SESSION_SECRET: 'bench-scale-session-secret-0123456789',
       TWITCH_CLIENT_ID: twitch.clientId,
       TWITCH_CLIENT_SECRET: twitch.clientSecret,
       TWITCH_MOCK_URL: twitch.url,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_SCALE_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'development',
     };
-    // The first one migrates the fresh database; the others start on it.
-    for (const port of ports) {
-      const replica = new Replica(port, { ...env, PUBLIC_URL: `http://127.0.0.1:${port}` });
-      replicas.push(replica);
-      await replica.ready();
-    }
-    log(`${REPLICAS} replicas ready; connecting ${scenario.channels} channels through the OAuth flow`);
+    log(`connecting ${scenario.channels} channels`);
+    await connectChannels(databaseUrl, twitch);
+    await Promise.all(
+      ports.map(async (port) => {
+        const replica = new Replica(port, { ...env, PUBLIC_URL: `http://127.0.0.1:${port}` });
+        replicas.push(replica);
+        await replica.ready();
+      }),
+    );
+    log(`${REPLICAS} replicas ready; a prize and no cooldown on every channel`);
     const broadcasters = twitch.world.channels.map((channel) => channel.broadcaster);
     await inBatches(broadcasters, CONNECT_CONCURRENCY, async (broadcaster, index) => {
       const replica = replicas[index % REPLICAS] as Replica;
-      const login = await fetch(`${replica.url}/auth/twitch/login`, { redirect: 'manual' });
-      const back = await consent(login.headers.get('location') ?? '', broadcaster.id);
-      const done = await fetch(back, { redirect: 'manual' });
-      if (done.status !== 200) throw new Error(`connecting ${broadcaster.login} answered ${done.status}`);
       const items = await replica.api('POST', `/channels/${broadcaster.login}/items`, {
         name: 'skin',
         weight: 1,
@@ -377,6 +388,15 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       `select id, extract(epoch from (drawn_at - due_at)) * 1000 as lateness_ms
          from raffles where session_id is not null and status = 'drawn' and due_at is not null`,
     );
+    if (process.env.BENCH_SCALE_OUTPUT) {
+      const { rows: phases } = await db.query(
+        `select percentile_cont(array[0.5, 0.95]) within group (order by extract(epoch from created_at - due_at)) as claim,
+                percentile_cont(array[0.5, 0.95]) within group (order by extract(epoch from snapshot_at - created_at)) as gather,
+                percentile_cont(array[0.5, 0.95]) within group (order by extract(epoch from drawn_at - snapshot_at)) as draw
+           from raffles where session_id is not null and status = 'drawn'`,
+      );
+      console.log('phases (s, p50/p95):', JSON.stringify(phases[0]));
+    }
     let missedOnStream = 0;
     let twiceOnStream = 0;
     let announcedOnce = 0;
@@ -408,6 +428,8 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       }),
     };
   } finally {
+    if (process.env.BENCH_SCALE_OUTPUT)
+      for (const replica of replicas) console.log(replica.output.slice(-4000));
     for (const replica of replicas) {
       replica.stopListening();
       if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
@@ -489,7 +511,6 @@ function row(figures: Figures): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  console.log(await measureScale(serverUrl));
+  console.log(await measureScale(benchServerUrl()));
   process.exit(0);
 }
