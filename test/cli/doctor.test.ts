@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor/doctor.ts';
-import { openDatabase } from '../../src/db/database.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../src/sandbox/discord/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { openTestDatabase } from '../helpers/database.ts';
@@ -82,6 +85,42 @@ describe('kinoyu doctor', () => {
     if (process.env.TEST_REDIS_URL) expect(output).toContain('answers PING');
     for (const secret of [twitch.clientSecret, discord.token, ...Object.values(SECRETS)])
       expect(output).not.toContain(secret);
+  });
+
+  it('tells how the bot shards run, with the count Discord recommends', async () => {
+    const { code, output } = await doctor({ ...good, DISCORD_SHARDS: 'auto' });
+    expect(output).toContain('DISCORD_SHARDS=auto (Discord recommends 1 shard now)');
+    expect(code).toBe(0);
+  });
+
+  it('lists the migrations not applied yet and how to apply them', async () => {
+    const database = await openDatabase(
+      databaseUrl ? { databaseUrl, poolSize: 1 } : { pgliteDir: path.join(dataDir, 'pglite') },
+    );
+    const last = (database: Database) =>
+      sql<{
+        name: string;
+        checksum: string;
+      }>`select name, checksum from schema_migrations order by name desc limit 1`
+        .execute(database.db)
+        .then((result) => result.rows[0]);
+    const removed = await last(database);
+    if (!removed) throw new Error('the test database has no migrations recorded');
+    await sql`delete from schema_migrations where name = ${removed.name}`.execute(database.db);
+    // The embedded database has one owner: closed while the doctor looks.
+    if (!databaseUrl) await database.close();
+    try {
+      const { code, output } = await doctor(good);
+      expect(code).toBe(1);
+      expect(output).toContain(`1 migration(s) are pending: ${removed.name}`);
+      expect(output).toContain('fix migrations: run `npx kinoyu migrate`');
+    } finally {
+      const again = databaseUrl ? database : await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
+      await sql`insert into schema_migrations (name, checksum) values (${removed.name}, ${removed.checksum})`.execute(
+        again.db,
+      );
+      await again.close();
+    }
   });
 
   it('runs the sandbox and no bot without credentials, which is not a fault', async () => {
@@ -180,6 +219,29 @@ describe('kinoyu doctor', () => {
         expect(output).toContain('is in use by another process');
         expect(output).toContain('fix DATA_DIR');
       } finally {
+        await holder.close();
+      }
+    },
+  );
+
+  it.skipIf(process.env.TEST_DATABASE_URL)(
+    'asks the running KinoYu holding the embedded database whether it is ready',
+    async () => {
+      const holder = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
+      // Stands in for the running API's /readyz.
+      const api = createServer((request, response) => {
+        response.writeHead(request.url === '/readyz' ? 200 : 404, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ status: 'ready', engine: 'pglite', migrations: 9 }));
+      });
+      await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = api.address() as AddressInfo;
+        const { code, output } = await doctor({ ...good, API_URL: `http://127.0.0.1:${port}` });
+        expect(output).toContain('✓ database: the embedded database is open in the running KinoYu');
+        expect(output).toContain('says ready, 9 migrations applied');
+        expect(code).toBe(0);
+      } finally {
+        await new Promise((resolve) => api.close(resolve));
         await holder.close();
       }
     },

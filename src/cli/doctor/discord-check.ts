@@ -4,6 +4,7 @@ import {
   ApplicationFlags,
   DiscordAPIError,
   REST,
+  type RESTGetAPIGatewayBotResult,
   Routes,
 } from 'discord.js';
 import type { Config } from '../../config/config.ts';
@@ -16,6 +17,14 @@ const TIMEOUT_MS = 10_000;
 const MESSAGE_CONTENT =
   ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited;
 const PORTAL = 'discord.com/developers/applications';
+
+/** How the bot runs: one process, or DISCORD_SHARDS (with the count Discord recommends now). */
+async function shardsLine(config: Config, rest: REST): Promise<string> {
+  const shards = config.discord.shards;
+  if (shards === undefined) return 'one process (DISCORD_SHARDS unset)';
+  const { shards: recommended } = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+  return `DISCORD_SHARDS=${shards} (Discord recommends ${recommended} shard${recommended === 1 ? '' : 's'} now)`;
+}
 
 /**
  * With DISCORD_TOKEN: the token is accepted (`GET /users/@me`), the application matches
@@ -53,9 +62,7 @@ export async function checkDiscord(config: Config): Promise<CheckResult> {
         ...problems,
       );
     }
-    const shards =
-      config.discord.shards === undefined ? 'one process' : `DISCORD_SHARDS=${config.discord.shards}`;
-    return passed(TITLE, `${who}; Message Content intent on; ${shards}`);
+    return passed(TITLE, `${who}; Message Content intent on; ${await shardsLine(config, rest)}`);
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {
       return failed(TITLE, `${where} refused DISCORD_TOKEN (401 Unauthorized)`, {
