@@ -3,6 +3,7 @@ import type { DiscordLink, PublishedEvent, StopReason } from './api-types.ts';
 import { toPayload } from './bot.ts';
 import type { CommandReply } from './commands/command.ts';
 import type { BotServices } from './dispatch.ts';
+import { holdsGuild } from './guild-shard.ts';
 import { type Messages, messagesFor } from './messages/index.ts';
 import { formatInterval } from './parse/interval.ts';
 import type { PostedAnnouncement } from './posted-announcements.ts';
@@ -61,16 +62,18 @@ export class Announcer {
       this.services.links.forgetChannel(event.channel);
     }
     const channel = await this.services.api.channel(event.channel);
+    // With several shards, each posts in the servers it holds only.
+    const links = channel.discord.filter((link) => holdsGuild(this.client, link.guildId));
     if (
       event.type === 'raffle.drawn' ||
       event.type === 'raffle.claimed' ||
       event.type === 'raffle.forfeited' ||
       event.type === 'raffle.claim_restarted'
     ) {
-      for (const link of channel.discord) await this.#showRaffle(event, link, channel.settings.claimWord);
+      for (const link of links) await this.#showRaffle(event, link, channel.settings.claimWord);
       return;
     }
-    for (const link of channel.discord) {
+    for (const link of links) {
       if (!link.announcementChannelId) continue;
       const reply = this.#replyFor(event, link, messagesFor(link.language));
       if (reply) await this.#post(link, reply, event);
