@@ -7,20 +7,30 @@ import {
   GatewayIntentBits,
   type Message,
   MessageFlags,
+  type ModalSubmitInteraction,
   PermissionFlagsBits,
   RESTJSONErrorCodes,
   type User,
 } from 'discord.js';
+import { handleClaimClick } from './claim-button.ts';
+import {
+  type CodesFormRequest,
+  type CodesFormSubmission,
+  openCodesForm,
+  submitCodesForm,
+} from './codes-form.ts';
 import type { CommandReply } from './commands/command.ts';
 import { COMMANDS, commandForSlash } from './commands/index.ts';
+import { itemCodesCommand } from './commands/items-codes.ts';
 import { handleConnectClick } from './connect-button.ts';
 import { type BotServices, dispatch, type Invocation } from './dispatch.ts';
 import { messagesFor } from './messages/index.ts';
 import type { MemberAccess } from './preconditions.ts';
 import type { DirectMessageOutcome } from './private-reply.ts';
+import { parseClaimButtonId, parseRerollButtonId } from './render/announcement-buttons.ts';
+import { CODES_INPUT_ID, parseCodesModalId } from './render/codes-modal.ts';
 import { parseConnectButtonId } from './render/connect-confirmation.ts';
 import { neutralize } from './render/escape.ts';
-import { parseRerollButtonId } from './render/raffle-announcement.ts';
 import { handleRerollClick } from './reroll-button.ts';
 import { SeenIds } from './seen-ids.ts';
 import { matchTextCommand } from './text-command-parser.ts';
@@ -41,8 +51,8 @@ export function createDiscordClient(discordApiUrl: string | undefined): Client {
 }
 
 /**
- * Routes text commands, slash commands, reroll buttons and connect confirmations to their handlers,
- * each id at most once.
+ * Routes text commands, slash commands, the codes form, reroll and claim buttons and connect
+ * confirmations to their handlers, each id at most once.
  */
 export function attachCommandHandlers(client: Client, services: BotServices, seen = new SeenIds()): void {
   client.on(Events.MessageCreate, (message) => {
@@ -65,6 +75,11 @@ export function attachCommandHandlers(client: Client, services: BotServices, see
     if (interaction.isChatInputCommand()) {
       const command = commandForSlash(interaction.commandName, interaction.options.getSubcommand(false));
       if (!command || !seen.firstTime(`interaction:${interaction.id}`)) return;
+      // Its first response is a form, not a deferred reply: it skips the dispatcher.
+      if (command === itemCodesCommand) {
+        void openCodesForm(services, codesFormRequest(interaction));
+        return;
+      }
       const options = {
         getString: (name: string) => interaction.options.getString(name),
         getInteger: (name: string) => interaction.options.getInteger(name),
@@ -72,10 +87,16 @@ export function attachCommandHandlers(client: Client, services: BotServices, see
       void dispatch(services, command, () => command.parseSlash(options), slashInvocation(interaction));
     } else if (interaction.isButton()) {
       const slot = parseRerollButtonId(interaction.customId);
+      const claim = parseClaimButtonId(interaction.customId);
       const confirmation = parseConnectButtonId(interaction.customId);
-      if (!(slot || confirmation) || !seen.firstTime(`interaction:${interaction.id}`)) return;
+      if (!(slot || claim || confirmation) || !seen.firstTime(`interaction:${interaction.id}`)) return;
       if (slot) void handleRerollClick(services, { ...slot, ...buttonClick(interaction) });
+      if (claim) void handleClaimClick(services, { ...claim, ...buttonClick(interaction) });
       if (confirmation) void handleConnectClick(services, { ...confirmation, ...buttonClick(interaction) });
+    } else if (interaction.isModalSubmit()) {
+      const form = parseCodesModalId(interaction.customId);
+      if (!form || !seen.firstTime(`interaction:${interaction.id}`)) return;
+      void submitCodesForm(services, codesFormSubmission(interaction, form.itemId));
     }
   });
 }
@@ -87,6 +108,7 @@ function messageInvocation(message: Message<true>): Invocation {
     guildId: message.guildId,
     channelId: message.channelId,
     userId: message.author.id,
+    userName: message.author.username,
     member: {
       canManageServer: message.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
       roleIds: message.member ? [...message.member.roles.cache.keys()] : [],
@@ -110,6 +132,7 @@ function slashInvocation(interaction: ChatInputCommandInteraction): Invocation {
     guildId: interaction.guildId ?? '',
     channelId: interaction.channelId,
     userId: interaction.user.id,
+    userName: interaction.user.username,
     member: interactionMember(interaction),
     acknowledge: async (ephemeral) => {
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
@@ -119,6 +142,39 @@ function slashInvocation(interaction: ChatInputCommandInteraction): Invocation {
       return { channelId: sent.channelId, messageId: sent.id };
     },
     sendDirect: (reply) => sendDirect(interaction.user, reply),
+  };
+}
+
+function codesFormRequest(interaction: ChatInputCommandInteraction): CodesFormRequest {
+  return {
+    id: interaction.id,
+    guildId: interaction.guildId ?? '',
+    userId: interaction.user.id,
+    member: interactionMember(interaction),
+    itemName: interaction.options.getString('item') ?? '',
+    showModal: async (modal) => {
+      await interaction.showModal(modal);
+    },
+    refuse: async (content) => {
+      await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    },
+  };
+}
+
+function codesFormSubmission(interaction: ModalSubmitInteraction, itemId: number): CodesFormSubmission {
+  return {
+    id: interaction.id,
+    guildId: interaction.guildId ?? '',
+    userId: interaction.user.id,
+    member: interactionMember(interaction),
+    itemId,
+    text: interaction.fields.getTextInputValue(CODES_INPUT_ID),
+    acknowledge: async () => {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    },
+    answer: async (content) => {
+      await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
+    },
   };
 }
 
@@ -143,7 +199,9 @@ function buttonClick(interaction: ButtonInteraction) {
 }
 
 /** Permissions as Discord computed them for this interaction, and the member's roles. */
-function interactionMember(interaction: ChatInputCommandInteraction | ButtonInteraction): MemberAccess {
+function interactionMember(
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+): MemberAccess {
   const member = interaction.member;
   const roles = member?.roles;
   const roleIds = Array.isArray(roles) ? roles : roles ? [...roles.cache.keys()] : [];
@@ -165,13 +223,17 @@ async function sendDirect(user: User, reply: CommandReply): Promise<DirectMessag
   }
 }
 
-/** A reply as discord.js sends it: every part set (an edit clears what is gone), mentions off. */
+/**
+ * A reply as discord.js sends it: every part set (an edit clears what is gone), mentions off but for
+ * the users the reply names (linked winners), never roles, @everyone or @here.
+ */
 export function toPayload(reply: CommandReply) {
+  const users = reply.mentions ?? [];
   return {
     content: reply.content ?? '',
     embeds: reply.embeds ?? [],
     components: reply.components ?? [],
-    allowedMentions: NO_MENTIONS,
+    allowedMentions: users.length > 0 ? { ...NO_MENTIONS, users: [...users] } : NO_MENTIONS,
   };
 }
 

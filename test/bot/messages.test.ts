@@ -78,6 +78,22 @@ describe('error replies', () => {
     expect(text).not.toMatch(/@everyone/);
   });
 
+  it.each([
+    ['not_linked', '/sorteio vincular'],
+    ['not_slot_holder', 'não é sua'],
+    ['claim_closed', 'prazo acabou'],
+    ['prize_has_codes', '/itens codigos'],
+    ['prize_delivered', 'já foi entregue'],
+  ])('answers %s of the prize delivery in its own words', (code, expected) => {
+    expect(reply(new ApiError(409, code, 'english text'))).toContain(expected);
+  });
+
+  it('never echoes the API message of a duplicate code refusal (it may quote the code)', () => {
+    const text = reply(new ApiError(409, 'duplicate_codes', 'AAAA-SECRET-1 is already stored'));
+    expect(text).toContain('nada foi adicionado');
+    expect(text).not.toContain('AAAA-SECRET-1');
+  });
+
   it('answers the missing permission the bot found itself', () => {
     expect(reply(new CommandError('error.missing_permission'), 'en')).toContain('Manage Server');
   });
