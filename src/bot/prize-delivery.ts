@@ -50,7 +50,7 @@ export class PrizeDelivery {
           channel: displayName,
           raffleId: event.raffleId,
           code: escapeMarkdown(code),
-          url: claimPageOf(event.raffle, this.services.publicUrl),
+          url: event.raffle.claimPageUrl,
         }),
       );
     }
@@ -122,9 +122,4 @@ export class PrizeDelivery {
 function slotsOf(event: DeliveryEvent): number[] | 'all' {
   if (event.type === 'raffle.claimed') return [event.position];
   return event.position === null ? 'all' : [event.position];
-}
-
-/** The claim page, as the raffle names it (`claimPageUrl`), or under PUBLIC_URL. */
-function claimPageOf(raffle: RaffleView, publicUrl: string): string {
-  return (raffle as { claimPageUrl?: string }).claimPageUrl ?? `${publicUrl.replace(/\/$/, '')}/resgatar`;
 }

@@ -25,6 +25,7 @@ function raffle(winners: RaffleView['winners']): RaffleView {
     replaced: [],
     proofUrl: 'http://kinoyu.test/api/v1/raffles/42/proof',
     proofPageUrl: 'http://kinoyu.test/r/42',
+    claimPageUrl: 'http://kinoyu.test/resgatar',
   };
 }
 
@@ -37,6 +38,7 @@ const winner = (
   login: `viewer_${position}`,
   itemId: itemName ? 1 : null,
   itemName,
+  hasCode: false,
   claim: null,
 });
 
@@ -265,7 +267,6 @@ describe('the draw announcement with claim windows', () => {
 describe('the draw announcement of prizes that reach the winner (codes, mentions, Resgatar)', () => {
   const pt = CATALOGUES['pt-BR'];
   const claimPageUrl = 'http://kinoyu.test/resgatar';
-  // `hasCode` and `claimPageUrl` are the API's additions of SPEC §2.8.
   const coded = (position: number, state: 'awaiting_claim' | 'claimed' | 'forfeited' | null = null) => ({
     ...winner(position),
     hasCode: true,
@@ -277,8 +278,7 @@ describe('the draw announcement of prizes that reach the winner (codes, mentions
       firstMessageAt: null,
     },
   });
-  const withCodes = (winners: RaffleView['winners']): RaffleView =>
-    ({ ...raffle(winners), claimPageUrl }) as RaffleView;
+  const withCodes = (winners: RaffleView['winners']): RaffleView => ({ ...raffle(winners), claimPageUrl });
   const buttonIdsOf = (reply: ReturnType<typeof raffleAnnouncement>) =>
     (reply.components ?? [])
       .flatMap((row) => row.toJSON().components)

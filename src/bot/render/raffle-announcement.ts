@@ -22,8 +22,7 @@ export interface AnnouncementOptions {
   readonly recipients?: readonly Recipient[];
 }
 
-// Until every API answer carries them (SPEC §2.8), the code mark and the claim page are optional.
-type Winner = RaffleView['winners'][number] & { readonly hasCode?: boolean };
+type Winner = RaffleView['winners'][number];
 
 /**
  * The draw announcement (SPEC §2.3, §2.6, §2.8): winners and prizes, each slot's claim state (a live
@@ -67,14 +66,11 @@ export function raffleAnnouncement(
       ),
     });
   }
-  const claimPageUrl = (raffle as { claimPageUrl?: string }).claimPageUrl;
-  const coded = raffle.winners.some(
-    (winner: Winner) => winner.hasCode && winner.claim?.state !== 'forfeited',
-  );
-  if (coded && claimPageUrl) {
+  const coded = raffle.winners.some((winner) => winner.hasCode && winner.claim?.state !== 'forfeited');
+  if (coded) {
     embed.addFields({
       name: messages['draw.field.code'](),
-      value: messages['draw.collectCode']({ url: claimPageUrl }),
+      value: messages['draw.collectCode']({ url: raffle.claimPageUrl }),
     });
   }
   embed.addFields({
