@@ -1,5 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiClient } from '../../src/bot/api-client.ts';
 import type { EntriesView, RaffleView } from '../../src/bot/api-types.ts';
+import { RECIPIENTS_TIMEOUT_MS, recipientsToMention } from '../../src/bot/raffle-recipients.ts';
 import type { FakeInteraction, FakeMessage, FakeUser } from '../../src/sandbox/discord/index.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
@@ -143,6 +148,25 @@ describe('prize codes, account links and their delivery, from Discord', () => {
   });
 
   describe('account link', () => {
+    it('is in !ajuda and registered as /sorteio vincular|desvincular and /itens codigos item:', async () => {
+      const help = JSON.stringify((await world.say('!ajuda', world.viewer)).embeds);
+      expect(help).toContain('`!vincular`');
+      expect(help).toContain('`/itens codigos item:<nome>`');
+      const commands = world.discord.commands({ guildId: world.guild.id });
+      const options = (name: string) =>
+        (commands.find((command) => command.name === name)?.options ?? []) as {
+          name: string;
+          name_localizations?: Record<string, string>;
+          options?: { name: string; required?: boolean }[];
+        }[];
+      expect(options('sorteio').map((option) => option.name)).toEqual(
+        expect.arrayContaining(['vincular', 'desvincular']),
+      );
+      const codesCommand = options('itens').find((option) => option.name === 'codigos');
+      expect(codesCommand?.name_localizations).toMatchObject({ 'en-US': 'codes' });
+      expect(codesCommand?.options).toEqual([expect.objectContaining({ name: 'item', required: true })]);
+    });
+
     it('!vincular answers by DM only: the channel never sees the link', async () => {
       const before = world.discord.directMessages(world.viewer.id).length;
       const reply = await world.say('!vincular', world.viewer);
@@ -311,6 +335,20 @@ describe('prize codes, account links and their delivery, from Discord', () => {
       expect(refusal.body).toMatchObject({ flags: EPHEMERAL });
       expect(contentOf(refusal)).toContain('/sorteio vincular');
 
+      // Linked, but to another Twitch account than the holder's.
+      const linkReply = slash('sorteio', 'vincular', world.moderator);
+      const linkEdit = await linkReply.waitForResponse(
+        (response) => response.kind === 'edit_original',
+        15_000,
+      );
+      await linkAsViewer(world.app, /https?:\/\/\S+/.exec(contentOf(linkEdit))?.[0] ?? '', 'outra_pessoa');
+      const other = click(world.moderator);
+      const notTheirs = await other.waitForResponse((response) => response.kind === 'followup', 15_000);
+      expect(contentOf(notTheirs)).toContain('Essa vaga não é sua');
+      expect((await api<RaffleView>('GET', `/api/v1/raffles/${raffleId}`)).winners[0]?.claim?.state).toBe(
+        'awaiting_claim',
+      );
+
       const dmsBefore = world.discord.directMessages(world.viewer.id).length;
       const holder = click(world.viewer);
       const done = await holder.waitForResponse((response) => response.kind === 'followup', 15_000);
@@ -334,6 +372,20 @@ describe('prize codes, account links and their delivery, from Discord', () => {
       });
       await world.services.settings.update(channelId, { claimEnabled: false });
     });
+  });
+
+  it('announces without mentions when the linked winners cannot be read (the API is unreachable)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
+    const unreachable = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, token: 'x', logger });
+    const started = Date.now();
+    expect(await recipientsToMention({ api: unreachable, logger }, world.guild.id, 1)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(RECIPIENTS_TIMEOUT_MS + 1000);
+    expect(warnings.join('\n')).toContain('announcing without mentions');
   });
 
   it('never wrote a code in a log line (API and bot)', () => {

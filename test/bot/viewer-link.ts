@@ -8,9 +8,9 @@ export interface SignedInViewer {
 
 /**
  * Completes an account link as the `/vincular?link=…` page does in a browser (SPEC §2.8): signs in
- * with Twitch as a viewer, back to that page (the fake Twitch's consent page offers the people in
- * chat: the one with `login`, or the first one), then confirms the link with the viewer session and
- * its CSRF token. Returns the Twitch account that was linked.
+ * with Twitch as a viewer, back to that page (on the fake Twitch's consent page: `login` typed in, or
+ * the first person in chat it offers), then confirms the link with the viewer session and its CSRF
+ * token. Returns the Twitch account that was linked (its id only when picked from the list).
  */
 export async function linkAsViewer(
   app: FastifyInstance,
@@ -26,7 +26,8 @@ export async function linkAsViewer(
   if (start.statusCode !== 302) throw new Error(`viewer login answered ${start.statusCode}: ${start.body}`);
   const authorize = String(start.headers.location);
   const consent = await (await fetch(authorize)).text();
-  const viewer = pickAccount(consent, login);
+  // A login is typed in the page's field (any login works); without one, the first person offered.
+  const viewer = login ? { id: '', login } : firstAccount(consent);
   const decision = await fetch(`${new URL(authorize).origin}/auth/authorize/decision`, {
     method: 'POST',
     redirect: 'manual',
@@ -34,6 +35,7 @@ export async function linkAsViewer(
     body: new URLSearchParams({
       consent: /name="consent" value="([^"]+)"/.exec(consent)?.[1] ?? '',
       account: viewer.id,
+      ...(login && { account_login: login }),
       decision: 'authorize',
       lang: 'pt-BR',
     }),
@@ -57,14 +59,13 @@ export async function linkAsViewer(
 }
 
 // One `<label class="account">` per account: its radio (or hidden) input, then its login in <code>.
-function pickAccount(page: string, login: string | undefined): SignedInViewer {
-  const rows = page.split('<label class="account">').slice(1);
-  const accounts = rows.map((row) => ({
-    id: /name="account" value="([^"]+)"/.exec(row)?.[1] ?? '',
-    login: /<code>([^<]+)<\/code>/.exec(row)?.[1] ?? '',
-  }));
-  const account = login ? accounts.find((candidate) => candidate.login === login) : accounts[0];
-  if (!account?.id) throw new Error(`the consent page offers no account ${login ?? ''}`);
+function firstAccount(page: string): SignedInViewer {
+  const [row] = page.split('<label class="account">').slice(1);
+  const account = {
+    id: /name="account" value="([^"]+)"/.exec(row ?? '')?.[1] ?? '',
+    login: /<code>([^<]+)<\/code>/.exec(row ?? '')?.[1] ?? '',
+  };
+  if (!account.id) throw new Error('the consent page offers no account');
   return account;
 }
 
