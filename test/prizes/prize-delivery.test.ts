@@ -149,9 +149,12 @@ describe('prize codes, the claim page and the ledger', () => {
       quantity: 3,
     });
 
-    for (const bad of [[], ['   '], ['two\nlines'], ['x'.repeat(201)]]) {
-      const response = await addCodes(itemId, bad);
+    const secretLooking = `SECRET-${'Q'.repeat(200)}`;
+    for (const bad of [[], ['   '], ['SECRET-two\nlines'], [secretLooking], [codes[0], 42]]) {
+      const response = await addCodes(itemId, bad as string[]);
       expect(response.statusCode, JSON.stringify(bad)).toBe(400);
+      // The refusal names the problem, never the code.
+      expect(response.body).not.toMatch(/SECRET|STEAM/);
     }
     const patched = await api('PATCH', `/api/v1/channels/${LOGIN}/items/${itemId}`, { quantity: 10 });
     expect(patched.statusCode).toBe(409);
