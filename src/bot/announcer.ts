@@ -1,7 +1,7 @@
 import { type Client, DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import type { DiscordLink, PublishedEvent, Recipient, StopReason } from './api-types.ts';
-import { toPayload } from './bot.ts';
 import type { CommandReply } from './commands/command.ts';
+import { toPayload } from './discord-payload.ts';
 import type { BotServices } from './dispatch.ts';
 import { type Messages, messagesFor } from './messages/index.ts';
 import { formatInterval } from './parse/interval.ts';

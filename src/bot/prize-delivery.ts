@@ -1,7 +1,7 @@
 import { type Client, DiscordAPIError, escapeMarkdown } from 'discord.js';
 import { ApiError } from './api-error.ts';
 import type { ChannelView, DeliveryOutcome, PublishedEvent, RaffleView } from './api-types.ts';
-import { NO_MENTIONS } from './bot.ts';
+import { NO_MENTIONS } from './discord-payload.ts';
 import type { BotServices } from './dispatch.ts';
 import { messagesFor } from './messages/index.ts';
 import { neutralize } from './render/escape.ts';
