@@ -1,6 +1,7 @@
-import { type Client, DiscordAPIError, escapeMarkdown } from 'discord.js';
+import { type Client, escapeMarkdown } from 'discord.js';
 import { ApiError } from './api-error.ts';
 import type { ChannelView, DeliveryOutcome, PublishedEvent, RaffleView } from './api-types.ts';
+import { discordErrorSummary } from './discord-error.ts';
 import { NO_MENTIONS } from './discord-payload.ts';
 import type { BotServices } from './dispatch.ts';
 import { messagesFor } from './messages/index.ts';
@@ -95,14 +96,8 @@ export class PrizeDelivery {
       this.services.logger.info(context, 'prize code sent by DM');
       return { delivered: true };
     } catch (error) {
-      const discordError =
-        error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
-      // The error itself is not logged: discord.js keeps the request body, with the code, on it.
-      const reason = {
-        discordError,
-        status: error instanceof DiscordAPIError ? error.status : undefined,
-        errorName: error instanceof Error ? error.name : typeof error,
-      };
+      const reason = discordErrorSummary(error);
+      const { discordError } = reason;
       if (discordError === DIRECT_MESSAGES_CLOSED)
         this.services.logger.info(
           { ...context, ...reason },
