@@ -1,3 +1,4 @@
+import { CODE_LIMITS } from '../contract/prizes.ts';
 import { ApiError, TRANSPORT_CODES } from './api-error.ts';
 import type { DiscordLink } from './api-types.ts';
 import { CommandError } from './command-error.ts';
@@ -83,6 +84,8 @@ export async function submitCodesForm(services: BotServices, submission: CodesFo
     messages = messagesFor(link.language);
     const codes = splitCodes(submission.text);
     if (codes.length === 0) throw new CommandError('error.no_codes');
+    if (codes.length > CODE_LIMITS.perCall)
+      throw new CommandError('error.too_many_codes', { count: codes.length, max: CODE_LIMITS.perCall });
     const added = await services.api.addCodes(submission.guildId, link.channel, submission.itemId, codes);
     services.logger.info(
       {

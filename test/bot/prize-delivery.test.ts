@@ -139,6 +139,17 @@ describe('prize codes, account links and their delivery, from Discord', () => {
       expect(await codes()).toMatchObject({ unused: 5, total: 5 });
     });
 
+    it('refuses more than 1,000 codes at once (they fit in the form: 4,000 characters)', async () => {
+      const opener = slash('itens', 'codigos', world.moderator, { item: PRIZE });
+      await opener.waitForResponse();
+      const many = Array.from({ length: 1001 }, (_, index) => index.toString(36)).join('\n');
+      expect(many.length).toBeLessThanOrEqual(4000);
+      const submit = world.discord.submitModal({ interaction: opener, fields: { codes: many } });
+      const answer = await submit.waitForResponse((response) => response.kind === 'edit_original', 15_000);
+      expect(contentOf(answer)).toContain('São 1001 códigos: cole no máximo 1000');
+      expect(await codes()).toMatchObject({ total: 5 });
+    });
+
     it('!itens codigos in the channel only points to the slash command', async () => {
       const reply = await world.say('!itens codigos KEY-CCCC-0001');
       expect(reply.content).toContain('/itens codigos item:<nome>');

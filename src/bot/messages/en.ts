@@ -65,6 +65,8 @@ export const en: Messages = {
   'error.claim_closed': () =>
     'That slot is no longer awaiting its claim: time ran out or it was already claimed.',
   'error.no_codes': () => 'No codes received: paste one code per line.',
+  'error.too_many_codes': (p) =>
+    `That is ${p.count} codes: paste at most ${p.max} at a time — nothing was added.`,
   'error.codes_slash_only': () =>
     'Secret codes are never pasted in the channel: use `/itens codigos item:<name>` (only you see the text box). If you pasted a code here, delete the message.',
 

@@ -72,6 +72,8 @@ export const ptBR = {
   'error.claim_closed': () =>
     'Essa vaga não está mais esperando resgate: o prazo acabou ou ela já foi resgatada.',
   'error.no_codes': () => 'Nenhum código recebido: cole um código por linha.',
+  'error.too_many_codes': (p: { count: number; max: number }) =>
+    `São ${p.count} códigos: cole no máximo ${p.max} de cada vez — nada foi adicionado.`,
   'error.codes_slash_only': () =>
     'Códigos secretos nunca são colados no canal: use `/itens codigos item:<nome>` (a caixa de texto só você vê). Se você colou um código aqui, apague a mensagem.',
 
