@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../src/bot/api-client.ts';
 import type { EntriesView, RaffleView } from '../../src/bot/api-types.ts';
 import { RECIPIENTS_TIMEOUT_MS, recipientsToMention } from '../../src/bot/raffle-recipients.ts';
+import type { ViewerPrizes } from '../../src/contract/prizes.ts';
 import type { FakeInteraction, FakeMessage, FakeUser } from '../../src/sandbox/discord/index.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
@@ -282,7 +283,7 @@ describe('prize codes, account links and their delivery, from Discord', () => {
       });
     });
 
-    it('with DMs closed (50007) no DM arrives, and the code stays for the claim page', async () => {
+    it('with DMs closed (50007) no DM arrives, and the claim page still has the code', async () => {
       world.discord.refuseDirectMessages(world.viewer.id);
       try {
         const dmsBefore = world.discord.directMessages(world.viewer.id).length;
@@ -299,27 +300,36 @@ describe('prize codes, account links and their delivery, from Discord', () => {
             ).toBe(true),
           { timeout: 15_000, interval: 50 },
         );
-        // …and the bot gave the code back: it can be taken again (here by the test, then released).
-        const guild = { ...asService, 'x-discord-guild': world.guild.id };
-        const slot = `/api/v1/discord/${world.guild.id}/raffles/${raffleId}/slots/1/delivery`;
-        let taken: { code: string } | undefined;
+        // …and said so: the code went back to the claim page, where the signed-in winner sees it.
         await vi.waitFor(
-          async () => {
-            const response = await world.app.inject({ method: 'POST', url: slot, headers: guild });
-            expect(response.statusCode, response.body).toBe(200);
-            taken = response.json();
-          },
-          { timeout: 15_000, interval: 100 },
+          () =>
+            expect(
+              logLines.some(
+                (line) => line.includes('does not accept DMs') && line.includes(`"raffleId":${raffleId}`),
+              ),
+            ).toBe(true),
+          { timeout: 15_000, interval: 50 },
         );
-        expect(CODES).toContain(taken?.code);
-        const released = await world.app.inject({
-          method: 'POST',
-          url: `${slot}/outcome`,
-          headers: guild,
-          payload: { delivered: false },
-        });
-        expect(released.statusCode).toBe(204);
         expect((await codeOf(raffleId))?.state).toBe('assigned');
+        const session = linked?.session ?? { cookie: '', csrfToken: '' };
+        const page = await world.app.inject({
+          method: 'GET',
+          url: '/api/v1/viewer/prizes',
+          headers: { cookie: session.cookie },
+        });
+        const prize = (page.json() as ViewerPrizes).prizes.find(
+          (candidate) => candidate.raffleId === raffleId,
+        );
+        expect(prize).toMatchObject({ hasCode: true, itemName: PRIZE });
+        const reveal = await world.app.inject({
+          method: 'POST',
+          url: `/api/v1/viewer/prizes/${raffleId}/1/reveal`,
+          headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+          payload: {},
+        });
+        expect(reveal.statusCode, reveal.body).toBe(200);
+        expect(CODES).toContain((reveal.json() as { code: string }).code);
+        expect((await codeOf(raffleId))?.state).toBe('delivered');
         expect(world.discord.directMessages(world.viewer.id)).toHaveLength(dmsBefore);
       } finally {
         world.discord.refuseDirectMessages(world.viewer.id, false);

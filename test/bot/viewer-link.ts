@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 
-/** The Twitch account a test signed in with as a viewer. */
+/** The Twitch account a test signed in with as a viewer, and its session on the claim page. */
 export interface SignedInViewer {
   readonly id: string;
   readonly login: string;
+  /** The `kinoyu_viewer` cookie and the CSRF token the viewer's changes need. */
+  readonly session: { readonly cookie: string; readonly csrfToken: string };
 }
 
 /**
@@ -27,14 +29,14 @@ export async function linkAsViewer(
   const authorize = String(start.headers.location);
   const consent = await (await fetch(authorize)).text();
   // A login is typed in the page's field (any login works); without one, the first person offered.
-  const viewer = login ? { id: '', login } : firstAccount(consent);
+  const account = login ? { id: '', login } : firstAccount(consent);
   const decision = await fetch(`${new URL(authorize).origin}/auth/authorize/decision`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       consent: /name="consent" value="([^"]+)"/.exec(consent)?.[1] ?? '',
-      account: viewer.id,
+      account: account.id,
       ...(login && { account_login: login }),
       decision: 'authorize',
       lang: 'pt-BR',
@@ -55,11 +57,11 @@ export async function linkAsViewer(
     payload: { link: url.searchParams.get('link') },
   });
   if (linked.statusCode >= 300) throw new Error(`account-link answered ${linked.statusCode}: ${linked.body}`);
-  return viewer;
+  return { ...account, session: { cookie, csrfToken } };
 }
 
 // One `<label class="account">` per account: its radio (or hidden) input, then its login in <code>.
-function firstAccount(page: string): SignedInViewer {
+function firstAccount(page: string): { id: string; login: string } {
   const [row] = page.split('<label class="account">').slice(1);
   const account = {
     id: /name="account" value="([^"]+)"/.exec(row ?? '')?.[1] ?? '',
