@@ -383,6 +383,8 @@ describe('prize codes, account links and their delivery, from Discord', () => {
         15_000,
       );
       expect(buttonIds(edited)).toEqual([`reroll:${raffleId}:1`]);
+      // The edit keeps the mention of the winner (an edit pings nobody again).
+      expect(edited.content).toContain(`<@${world.viewer.id}>`);
       await vi.waitFor(
         () => expect(world.discord.directMessages(world.viewer.id).length).toBeGreaterThan(dmsBefore),
         { timeout: 15_000, interval: 50 },
