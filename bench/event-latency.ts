@@ -185,6 +185,8 @@ function drawn(channelId: number, raffleId: number): KinoYuEvent {
     excludedCount: 0,
     createdAt: now,
     drawnAt: now,
+    sessionTick: null,
+    dueAt: null,
     winners: Array.from({ length: 10 }, (_, index) => ({
       position: index + 1,
       userId: String(1000 + index),

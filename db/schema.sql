@@ -775,6 +775,8 @@ AS $function$
     'raffleId', r.id,
     'channelId', r.channel_id,
     'sessionId', r.session_id,
+    'sessionTick', r.session_tick,
+    'dueAt', r.due_at,
     'status', r.status,
     'reason', r.void_reason,
     'commitment', r.commitment,

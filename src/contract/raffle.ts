@@ -30,6 +30,14 @@ export const raffleSchema = z
     excludedCount: z.number().nullable(),
     createdAt: z.string(),
     drawnAt: z.string().nullable(),
+    sessionTick: z
+      .number()
+      .nullable()
+      .meta({ description: "a session draw's tick (null for a one-off draw)" }),
+    dueAt: z
+      .string()
+      .nullable()
+      .meta({ description: 'when that session tick was due; its lateness is drawnAt minus dueAt' }),
     winners: z.array(
       z.object({
         position: z.number(),
@@ -72,6 +80,8 @@ export const raffleSchema = z
       excludedCount: 4,
       createdAt: '2026-11-25T20:15:00.000Z',
       drawnAt: '2026-11-25T20:15:00.210Z',
+      sessionTick: null,
+      dueAt: null,
       winners: [
         {
           position: 1,

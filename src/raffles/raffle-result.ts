@@ -26,6 +26,9 @@ export interface RaffleResult {
   readonly raffleId: number;
   readonly channelId: number;
   readonly sessionId: number | null;
+  /** A session draw's tick and when it was due (SPEC §5); null for a one-off draw. */
+  readonly sessionTick: number | null;
+  readonly dueAt: string | null;
   readonly status: 'pending' | 'drawn' | 'void';
   readonly reason: VoidReason | null;
   readonly commitment: string;
@@ -51,6 +54,8 @@ export function toRaffleResult(json: Record<string, unknown>): RaffleResult {
     ...(json as unknown as RaffleResult),
     createdAt: new Date(String(json.createdAt)).toISOString(),
     drawnAt: isoOrNull(json.drawnAt),
+    sessionTick: (json.sessionTick as number | null | undefined) ?? null,
+    dueAt: isoOrNull(json.dueAt),
     claimWord: (json.claimWord as string | null | undefined) ?? null,
     claimSeconds: (json.claimSeconds as number | null | undefined) ?? null,
     winners: winners.map((winner) => {

@@ -18,6 +18,8 @@ export function toRaffleView(result: RaffleResult, channel: string, publicUrl: s
     excludedCount: result.excludedCount,
     createdAt: result.createdAt,
     drawnAt: result.drawnAt,
+    sessionTick: result.sessionTick,
+    dueAt: result.dueAt,
     winners: [...result.winners],
     replaced: [...result.replaced],
     proofUrl: `${publicUrl}/api/v1/raffles/${result.raffleId}/proof`,

@@ -21,6 +21,8 @@ function raffle(winners: RaffleView['winners']): RaffleView {
     excludedCount: 3,
     createdAt: new Date().toISOString(),
     drawnAt: new Date().toISOString(),
+    sessionTick: null,
+    dueAt: null,
     winners,
     replaced: [],
     proofUrl: 'http://kinoyu.test/api/v1/raffles/42/proof',

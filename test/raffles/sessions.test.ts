@@ -113,15 +113,27 @@ describe('automatic raffle sessions', () => {
     expect(await world.services.scheduler.runOnce()).toBe(0);
 
     await makeDue();
+    const dueAt = (
+      await world.database.db
+        .selectFrom('raffle_sessions')
+        .select('next_draw_at')
+        .where('id', '=', sessionId)
+        .executeTakeFirstOrThrow()
+    ).next_draw_at;
     expect(await world.services.scheduler.runOnce()).toBe(1);
     const raffles = await sessionRaffles(sessionId);
     expect(raffles).toEqual([expect.objectContaining({ session_tick: 1, status: 'drawn' })]);
     const drawn = world.events.find((event) => event.type === 'raffle.drawn');
+    // SPEC §5: a session draw carries its tick and when it was due.
     expect(drawn).toMatchObject({
       trigger: 'session',
       sessionId,
       requestedByGuild: null,
-      raffle: { winners: [expect.objectContaining({ itemName: 'skin dourada' })] },
+      raffle: {
+        sessionTick: 1,
+        dueAt: new Date(dueAt).toISOString(),
+        winners: [expect.objectContaining({ itemName: 'skin dourada' })],
+      },
     });
     const session = (await call('GET')).json();
     expect(session).toMatchObject({ active: true, drawsDone: 1, ticksDone: 1 });
