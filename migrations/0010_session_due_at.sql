@@ -2,6 +2,10 @@
 -- tick's pending raffle when the scheduler claims it, so a tick's lateness is its draw time minus this.
 alter table raffles add column due_at timestamptz;
 
+-- When the Twitch chat list a draw's snapshot comes from was read (a warm roster may be a few seconds
+-- old): the proof says it (`rosterAt`).
+alter table raffles add column roster_at timestamptz;
+
 -- raffle_result() with the tick and its due time of a session draw (null for a one-off draw).
 create or replace function raffle_result(p_raffle_id bigint) returns jsonb
 language sql stable

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
 import { createServices, type Services } from './api/services.ts';
@@ -12,6 +13,7 @@ import { ExpiredRecordsPurge } from './security/expired-records-purge.ts';
 import { TokenDecryptionError } from './security/token-cipher.ts';
 import { connectSandboxChannel } from './twitch/sandbox-connection.ts';
 import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
+import { RedisRosterStore } from './twitch/warm-rosters.ts';
 
 type Part = 'api' | 'bot';
 
@@ -43,7 +45,12 @@ async function startApi(
     });
     return sandbox;
   });
-  const services = createServices(config, database, logger, twitch);
+  // Warm rosters live in Redis when there is one, shared by every replica (SPEC §5).
+  const rosterRedis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;
+  rosterRedis?.on('error', (error) => logger.warn({ err: error }, 'Redis (warm rosters) failed'));
+  const services = createServices(config, database, logger, twitch, {
+    ...(rosterRedis && { rosterStore: new RedisRosterStore(rosterRedis) }),
+  });
   const carriedOver = sandbox ? await carryOverSandboxConnections(services, sandbox) : undefined;
   const app = await buildApp(services, logger);
   const purge = new ExpiredRecordsPurge({
@@ -53,8 +60,10 @@ async function startApi(
   });
   app.addHook('onClose', async () => {
     purge.stop();
+    services.warmRosters?.stop();
     await services.scheduler.stop();
     await services.claims.stop();
+    rosterRedis?.disconnect();
     services.tokenValidator?.stop();
     services.chatListener?.stop();
     await twitch.close();
@@ -69,6 +78,8 @@ async function startApi(
   services.scheduler.start();
   // Claim windows: deadlines live in the database; every API process runs the expiry pass (SPEC §2.6).
   await services.claims.start();
+  // The chat lists of running sessions are read in the background, so a tick never pages through Twitch.
+  services.warmRosters?.start();
   // Spent nonces and ended logins would otherwise pile up for ever.
   purge.start();
   await listenToChat(services, logger);

@@ -40,6 +40,7 @@ import { TokenValidator } from '../twitch/token-validator.ts';
 import type { TwitchSetup } from '../twitch/twitch-setup.ts';
 import { ViewerChat } from '../twitch/viewer-chat.ts';
 import { ViewerLogin } from '../twitch/viewer-login.ts';
+import { MemoryRosterStore, type RosterStore, WarmRosters } from '../twitch/warm-rosters.ts';
 
 /** Everything the routes call: built once by the composition root (or a test) and handed to the app. */
 export interface Services {
@@ -90,6 +91,8 @@ export interface Services {
   readonly accountLinks: AccountLinkService;
   /** The viewers' Twitch sign-in of the claim and account-link pages; absent without Twitch. */
   readonly viewerLogin: ViewerLogin | undefined;
+  /** Keeps the chat lists of running sessions warm; started by main.ts; absent without Twitch. */
+  readonly warmRosters: WarmRosters | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -98,7 +101,12 @@ export function createServices(
   database: Database,
   logger: Logger,
   twitch?: TwitchSetup,
-  options: { scheduler?: SessionSchedulerOptions; claims?: ClaimServiceOptions } = {},
+  options: {
+    scheduler?: SessionSchedulerOptions;
+    claims?: ClaimServiceOptions;
+    /** Where warm rosters live (Redis in main.ts when REDIS_URL is set); in this process by default. */
+    rosterStore?: RosterStore;
+  } = {},
 ): Services {
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
@@ -151,7 +159,16 @@ export function createServices(
     antiAlt: helix && new AntiAltChecker(helix, logger),
     logger,
   });
-  const roster = helix && new ChatterRoster(helix, settings, chatActivity, logger, entries);
+  let sessionRepository: SessionRepository | undefined;
+  const warmRosters =
+    helix &&
+    new WarmRosters({
+      helix,
+      store: options.rosterStore ?? new MemoryRosterStore(),
+      channels: () => sessionRepository?.activeRosterChannels() ?? Promise.resolve([]),
+      logger,
+    });
+  const roster = helix && new ChatterRoster(helix, settings, chatActivity, logger, entries, warmRosters);
   let viewerChat: ViewerChat | undefined;
   const chatListener =
     helix &&
@@ -217,7 +234,7 @@ export function createServices(
     publicUrl: config.publicUrl,
     logger,
   });
-  const sessionRepository = new SessionRepository(database.db, raffleRepository);
+  sessionRepository = new SessionRepository(database.db, raffleRepository);
   let scheduler: SessionScheduler | undefined;
   const sessions = new SessionService({
     sessions: sessionRepository,
@@ -297,5 +314,6 @@ export function createServices(
     prizes,
     accountLinks,
     viewerLogin,
+    warmRosters,
   };
 }

@@ -102,6 +102,8 @@ export interface RafflesTable {
   session_tick: number | null;
   /** When the session tick was due (migration 0010). */
   due_at: NullableTimestamp;
+  /** When the chat list of the snapshot was read from Twitch (migration 0010). */
+  roster_at: NullableTimestamp;
   seed: string;
   commitment: string;
   entrants_digest: string | null;

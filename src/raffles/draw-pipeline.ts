@@ -9,7 +9,7 @@ import { type RaffleView, toRaffleView } from './raffle-view.ts';
 
 /** Where the entrants of a draw come from when the caller does not give them: the Twitch chat list. */
 export interface EntrantSource {
-  entrants(channel: Channel): Promise<EntrantInput[]>;
+  gather(channel: Channel): Promise<{ entrants: EntrantInput[]; rosterAt: Date | null }>;
 }
 
 /**
@@ -66,7 +66,7 @@ export class DrawPipeline {
     const channel = given
       ? (request.channel ?? (await this.deps.channels.ensure(request.login)))
       : await this.#existing(request);
-    const gather = given ? async () => given : this.#gatherer(channel);
+    const gather = given ? async () => ({ entrants: given, rosterAt: null }) : this.#gatherer(channel);
     const { result, replayed } = await this.deps.raffles.draw({
       channelId: channel.id,
       winners: request.winners,
@@ -83,13 +83,20 @@ export class DrawPipeline {
    */
   async drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
     let entrants: SnapshotEntrant[];
+    let rosterAt: Date | null;
     try {
-      entrants = normalizeEntrants(await this.#gatherer(channel)());
+      const gathered = await this.#gatherer(channel)();
+      entrants = normalizeEntrants(gathered.entrants);
+      rosterAt = gathered.rosterAt;
     } catch (error) {
       await this.deps.raffleRepository.discardPending(raffleId);
       throw error;
     }
-    const { result, drewNow } = await this.deps.raffleRepository.snapshotAndDrawOnce(raffleId, entrants);
+    const { result, drewNow } = await this.deps.raffleRepository.snapshotAndDrawOnce(
+      raffleId,
+      entrants,
+      rosterAt,
+    );
     return this.#finish(channel, result, drewNow, context);
   }
 
@@ -102,12 +109,12 @@ export class DrawPipeline {
     return channel;
   }
 
-  #gatherer(channel: Channel): () => Promise<EntrantInput[]> {
+  #gatherer(channel: Channel): () => Promise<{ entrants: readonly EntrantInput[]; rosterAt: Date | null }> {
     const source = this.deps.entrants;
     if (!source) {
       return () => Promise.reject(conflict('twitch_not_configured', 'This server has no Twitch connection.'));
     }
-    return () => source.entrants(channel);
+    return () => source.gather(channel);
   }
 
   #finish(channel: Channel, result: RaffleResult, drewNow: boolean, context: DrawContext): DrawOutcome {

@@ -19,6 +19,7 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
       'raffles.entrants_digest',
       'raffles.created_at',
       'raffles.drawn_at',
+      'raffles.roster_at',
       'channels.login',
     ])
     .where('raffles.id', '=', raffleId)
@@ -68,6 +69,7 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
     channel: raffle.login,
     createdAt: raffle.created_at.toISOString(),
     drawnAt: raffle.drawn_at ? raffle.drawn_at.toISOString() : null,
+    rosterAt: revealed && raffle.roster_at ? raffle.roster_at.toISOString() : null,
     commitment: raffle.commitment,
     entrantsDigest: raffle.entrants_digest ?? '',
     seed: revealed ? raffle.seed : null,

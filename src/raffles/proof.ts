@@ -62,6 +62,12 @@ export const proofSchema = z.object({
   channel: z.string(),
   createdAt: z.string(),
   drawnAt: z.string().nullable(),
+  /**
+   * When the Twitch chat list the entrants come from was read (a session keeps it warm and reads it
+   * again every few seconds); null when the entrants were not read from Twitch. Not part of the draw's
+   * arithmetic, so older proofs without it verify as before.
+   */
+  rosterAt: z.string().nullable().optional(),
   commitment: z.string(),
   entrantsDigest: z.string(),
   seed: z.string().nullable(),

@@ -118,6 +118,7 @@ export class RaffleRepository {
   async snapshotAndDrawOnce(
     raffleId: number,
     entrants: readonly SnapshotEntrant[],
+    rosterAt: Date | null = null,
   ): Promise<{ result: RaffleResult; drewNow: boolean }> {
     return this.database.withRawTransaction(async (transaction) => {
       const [raffle] = await transaction.query<{ status: string; snapshot_at: Date | null }>(
@@ -132,7 +133,10 @@ export class RaffleRepository {
             snapshotCopyPayload(raffleId, entrants),
           );
         }
-        await transaction.query('update raffles set snapshot_at = now() where id = $1', [raffleId]);
+        await transaction.query('update raffles set snapshot_at = now(), roster_at = $2 where id = $1', [
+          raffleId,
+          rosterAt,
+        ]);
       }
       const [row] = await transaction.query<{ result: Record<string, unknown> }>(
         'select make_raffle($1) as result',

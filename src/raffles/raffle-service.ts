@@ -17,8 +17,8 @@ export interface DrawRequest {
   readonly channelId: number;
   readonly winners: number;
   readonly idempotencyKey?: string | undefined;
-  /** Produces the entrants once the commitment is stored (later: the Twitch chatter list). */
-  readonly entrants: () => Promise<readonly EntrantInput[]>;
+  /** Produces the entrants once the commitment is stored, and when their chat list was read. */
+  readonly entrants: () => Promise<{ entrants: readonly EntrantInput[]; rosterAt: Date | null }>;
 }
 
 /** What the caller learns: the result, and whether it replays an earlier request. */
@@ -123,8 +123,11 @@ export class RaffleService {
       }
     }
     let entrants: SnapshotEntrant[];
+    let rosterAt: Date | null;
     try {
-      entrants = normalizeEntrants(await request.entrants());
+      const gathered = await request.entrants();
+      entrants = normalizeEntrants(gathered.entrants);
+      rosterAt = gathered.rosterAt;
     } catch (error) {
       // Bad entrants (or a source that failed) change nothing: the raffle was never drawn nor shown.
       if (created) await this.raffles.discardPending(id);
@@ -135,7 +138,7 @@ export class RaffleService {
     try {
       // A retry can find its raffle still pending (the first attempt's connection died and so did its
       // discard): this call then draws it, and must say so, or the draw is never announced.
-      ({ result, drewNow } = await this.raffles.snapshotAndDrawOnce(id, entrants));
+      ({ result, drewNow } = await this.raffles.snapshotAndDrawOnce(id, entrants, rosterAt));
     } catch (error) {
       // The draw's transaction rolled back: nothing was drawn, so the pending raffle goes too (only a
       // raffle still pending is deleted: one drawn meanwhile by a retry stays).

@@ -255,6 +255,47 @@ export class SessionRepository {
     });
   }
 
+  /**
+   * The channels running a session, with the roles their draws need (warm rosters, issue 13): the
+   * broadcaster's Twitch id, whether moderators are excluded, and whether any multiplier is on.
+   */
+  async activeRosterChannels(): Promise<
+    { broadcasterId: string; wanted: { moderators: boolean; weights: boolean } }[]
+  > {
+    const rows = await this.db
+      .selectFrom('raffle_sessions as s')
+      .innerJoin('channels as c', 'c.id', 's.channel_id')
+      .innerJoin('channel_settings as t', 't.channel_id', 's.channel_id')
+      .select([
+        'c.twitch_user_id',
+        't.exclude_moderators',
+        't.subscriber_tier1_multiplier',
+        't.subscriber_tier2_multiplier',
+        't.subscriber_tier3_multiplier',
+        't.vip_multiplier',
+      ])
+      .where('s.status', '=', 'active')
+      .where('c.connection_state', '=', 'connected')
+      .execute();
+    return rows.flatMap((row) =>
+      row.twitch_user_id
+        ? [
+            {
+              broadcasterId: row.twitch_user_id,
+              wanted: {
+                moderators: row.exclude_moderators,
+                weights:
+                  Number(row.vip_multiplier) > 1 ||
+                  Number(row.subscriber_tier1_multiplier) > 1 ||
+                  Number(row.subscriber_tier2_multiplier) > 1 ||
+                  Number(row.subscriber_tier3_multiplier) > 1,
+              },
+            },
+          ]
+        : [],
+    );
+  }
+
   /** When the next active session is due, if any (the scheduler sleeps until then). */
   async nextDueAt(): Promise<Date | undefined> {
     const row = await this.db

@@ -8,7 +8,8 @@ import type { EntrantInput } from '../raffles/raffle-service.ts';
 import { ReconnectNeededError } from './auth-provider.ts';
 import type { ChatActivity } from './chat-activity.ts';
 import { chattersToEntrants, type WeightRules } from './entrants.ts';
-import type { HelixClient } from './helix.ts';
+import type { ChannelRoles, Chatter, HelixClient } from './helix.ts';
+import type { WarmRosters } from './warm-rosters.ts';
 
 /**
  * What a keyword-mode draw adds to the §3 reasons and the refusals kept from entry time: an entry
@@ -19,6 +20,13 @@ export const KEYWORD_DRAW_EXCLUSIONS = {
   notPresent: 'not_present',
 } as const satisfies Record<string, ExclusionReason>;
 
+/** The entrants of a draw and when the chat list they come from was read from Twitch. */
+export interface GatheredEntrants {
+  readonly entrants: EntrantInput[];
+  /** When the chat list was read (a warm roster's reading time); null when no chat list was needed. */
+  readonly rosterAt: Date | null;
+}
+
 /** The eligible-or-not chatters of a channel right now, with their weights (SPEC §3). */
 export class ChatterRoster {
   constructor(
@@ -27,7 +35,13 @@ export class ChatterRoster {
     private readonly activity: ChatActivity,
     private readonly logger: Logger,
     private readonly entries?: EntryService,
+    private readonly warm?: WarmRosters,
   ) {}
+
+  /** The entrants of a draw now (see {@link gather}). */
+  async entrants(channel: Channel): Promise<EntrantInput[]> {
+    return (await this.gather(channel)).entrants;
+  }
 
   /**
    * Fetches every page of the chat list and the roles, then applies exclusions and multipliers. In
@@ -35,7 +49,7 @@ export class ChatterRoster {
    * reason, entries Twitch still could not check are `unchecked`, and with `entryRequiresPresence`
    * whoever left the chat is `not_present`.
    */
-  async entrants(channel: Channel): Promise<EntrantInput[]> {
+  async gather(channel: Channel): Promise<GatheredEntrants> {
     const broadcasterId = channel.twitchUserId;
     const state = channel.connectionState;
     if (!broadcasterId || state === 'not_connected' || state === 'disconnected') {
@@ -56,25 +70,33 @@ export class ChatterRoster {
       rules.vipMultiplier > 1 || Object.values(rules.tierMultipliers).some((value) => value > 1);
     const started = performance.now();
     try {
-      const [chatters, roles] = await Promise.all([
-        !keyword || settings.entryRequiresPresence ? this.helix.chatters(broadcasterId) : undefined,
-        this.helix.roles(broadcasterId, { moderators: rules.excludeModerators, weights: weighted }),
-      ]);
+      const wanted = { moderators: rules.excludeModerators, weights: weighted };
+      const needChatters = !keyword || settings.entryRequiresPresence;
+      const { chatters, roles, rosterAt, warm } = await this.#read(broadcasterId, wanted, needChatters);
       this.logger.info(
         {
           channel: channel.login,
           chatters: chatters?.length,
           entries: keyword?.entries.length,
+          warm,
           ms: Math.round(performance.now() - started),
         },
         'entrants gathered',
       );
-      if (!keyword)
-        return chattersToEntrants({ chatters: chatters ?? [], roles, activeChatters }, broadcasterId, rules);
+      if (!keyword) {
+        return {
+          entrants: chattersToEntrants(
+            { chatters: chatters ?? [], roles, activeChatters },
+            broadcasterId,
+            rules,
+          ),
+          rosterAt,
+        };
+      }
       const present = chatters && new Set(chatters.map((chatter) => chatter.userId));
       const entries = keyword.entries;
       const entrants = chattersToEntrants({ chatters: entries, roles, activeChatters }, broadcasterId, rules);
-      return entrants.map((entrant, index) => {
+      const marked = entrants.map((entrant, index) => {
         const entry = entries[index];
         const excludedReason: ExclusionReason | null =
           entry?.state === 'refused'
@@ -87,6 +109,7 @@ export class ChatterRoster {
                   : null));
         return { ...entrant, excludedReason };
       });
+      return { entrants: marked, rosterAt };
     } catch (error) {
       if (error instanceof ReconnectNeededError) {
         throw conflict(
@@ -101,6 +124,35 @@ export class ChatterRoster {
         'Twitch is not answering right now; try again in a moment.',
       );
     }
+  }
+
+  /**
+   * The chat list and roles: a warm roster when one is fresh enough (kept warm while the channel runs a
+   * session, warm-rosters.ts), else read from Twitch now. A one-off draw on a channel without a session
+   * always reads the chat as it is.
+   */
+  async #read(
+    broadcasterId: string,
+    wanted: { moderators: boolean; weights: boolean },
+    needChatters: boolean,
+  ): Promise<{ chatters: Chatter[] | undefined; roles: ChannelRoles; rosterAt: Date | null; warm: boolean }> {
+    if (this.warm && needChatters) {
+      const fresh = await this.warm.fresh(broadcasterId, wanted);
+      if (fresh) {
+        return {
+          chatters: [...fresh.chatters],
+          roles: fresh.roles,
+          rosterAt: new Date(fresh.readAt),
+          warm: true,
+        };
+      }
+    }
+    const readAt = new Date();
+    const [chatters, roles] = await Promise.all([
+      needChatters ? this.helix.chatters(broadcasterId) : undefined,
+      this.helix.roles(broadcasterId, wanted),
+    ]);
+    return { chatters, roles, rosterAt: needChatters ? readAt : null, warm: false };
   }
 
   /** Who chatted within the window of the "active chatters" mode (recorded from EventSub); undefined when off. */

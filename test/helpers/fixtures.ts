@@ -41,7 +41,12 @@ export function fixtures(database: Database) {
 
     /** A one-off draw over the given entrants. */
     draw(channelId: number, entrants: readonly EntrantInput[], winners = 1, idempotencyKey?: string) {
-      return raffles.draw({ channelId, winners, idempotencyKey, entrants: async () => entrants });
+      return raffles.draw({
+        channelId,
+        winners,
+        idempotencyKey,
+        entrants: async () => ({ entrants, rosterAt: null }),
+      });
     },
   };
 }
