@@ -12,6 +12,7 @@ const UNIT = [
   'test/raffles/draw-algorithm.test.ts',
   'test/raffles/prize-rules.test.ts',
   'test/raffles/verify.test.ts',
+  'test/security/log-format.test.ts',
   'test/security/signed-token.test.ts',
   'test/security/token-cipher.test.ts',
   'test/twitch/time-limit.test.ts',
