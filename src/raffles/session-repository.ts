@@ -25,6 +25,8 @@ export interface ClaimedTick {
   readonly session: Session;
   readonly tick: number;
   readonly raffleId: number | null;
+  /** When the tick was due (its lateness is measured from here). */
+  readonly dueAt: Date;
 }
 
 /** A session draw left pending by a scheduler that stopped before drawing it. */
@@ -211,7 +213,12 @@ export class SessionRepository {
           .where('id', '=', session.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        claimed.push({ session: toSession(updated), tick, raffleId: raffle?.id ?? null });
+        claimed.push({
+          session: toSession(updated),
+          tick,
+          raffleId: raffle?.id ?? null,
+          dueAt: session.nextDrawAt,
+        });
       }
       return claimed;
     });

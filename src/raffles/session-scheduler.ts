@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import { AppError } from '../errors.ts';
+import { recordTickLateness } from '../metrics/metrics.ts';
 import type { DrawOutcome, DrawPipeline } from './draw-pipeline.ts';
 import type { ItemService } from './item-service.ts';
 import type { RaffleRepository } from './raffle-repository.ts';
@@ -130,6 +131,8 @@ export class SessionScheduler {
       if (session) await this.#draw(session, draw.raffleId);
     }
     const ticks = await this.deps.sessions.claimDueTicks(CLAIM_BATCH);
+    const claimedAt = Date.now();
+    for (const { dueAt } of ticks) recordTickLateness(dueAt, claimedAt);
     await Promise.all(
       ticks.map(async ({ session, tick, raffleId }) => {
         const log = this.deps.logger.child({ sessionId: session.id, tick });
