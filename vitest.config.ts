@@ -10,6 +10,7 @@ const UNIT = [
   'test/properties/prize-text.property.test.ts',
   'test/events/event-bus.test.ts',
   'test/raffles/draw-algorithm.test.ts',
+  'test/raffles/draw-gate.test.ts',
   'test/raffles/prize-rules.test.ts',
   'test/raffles/verify.test.ts',
   'test/security/log-format.test.ts',

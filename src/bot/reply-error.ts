@@ -68,6 +68,8 @@ const API_REPLIES = {
   slot_forfeited: (m) => m['error.slot_forfeited'](),
   database_unavailable: null,
   migrations_pending: null,
+  // The API replica is draining (SIGTERM): as if it were unreachable, try again in a moment.
+  shutting_down: (m) => m['error.api_unavailable'](),
 } satisfies Record<ErrorCode, Reply | null>;
 
 /** Failures that never reached an API answer. */

@@ -4,6 +4,7 @@ import type { DrawTrigger } from '../contract/raffles.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { type DrawResultLabel, recordDraw } from '../metrics/metrics.ts';
 import type { DrawAnnouncer, DrawContext } from './draw-announcer.ts';
+import { DrawGate } from './draw-gate.ts';
 import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
 import type { RaffleResult } from './raffle-result.ts';
 import { type EntrantInput, normalizeEntrants, type RaffleService } from './raffle-service.ts';
@@ -47,6 +48,9 @@ export interface DrawNowRequest {
  * announce — once, by the call that drew. Each attempt is counted in `kinoyu_draws_total`.
  */
 export class DrawPipeline {
+  /** Closed on SIGTERM: draws asked for from then on get a 503, those in flight finish. */
+  readonly gate: DrawGate;
+
   constructor(
     private readonly deps: {
       channels: ChannelRepository;
@@ -56,26 +60,30 @@ export class DrawPipeline {
       entrants: EntrantSource | undefined;
       publicUrl: string;
       logger: Logger;
+      gate?: DrawGate;
     },
-  ) {}
+  ) {
+    this.gate = deps.gate ?? new DrawGate();
+  }
 
   /** A one-off draw now; a repeated idempotency key gives the first result back, not announced again. */
   drawNow(request: DrawNowRequest): Promise<DrawOutcome> {
-    return counted(request.context.trigger, () => this.#drawNow(request), outcomeLabel);
+    return counted(request.context.trigger, () => this.gate.pass(() => this.#drawNow(request)), outcomeLabel);
   }
 
   /** Redraws slot `position` of a drawn raffle (same prize, next entrant by key) and announces it. */
   redraw(channel: Channel, raffleId: number, position: number, requestedByGuild: string | null) {
     return counted(
       'reroll',
-      async () => {
-        const result = await this.deps.raffles.reroll(raffleId, position);
-        return this.deps.announcer.announce(channel, result, {
-          trigger: 'reroll',
-          requestedByGuild,
-          position,
-        });
-      },
+      () =>
+        this.gate.pass(async () => {
+          const result = await this.deps.raffles.reroll(raffleId, position);
+          return this.deps.announcer.announce(channel, result, {
+            trigger: 'reroll',
+            requestedByGuild,
+            position,
+          });
+        }),
       () => 'drawn',
     );
   }
@@ -159,8 +167,8 @@ export class DrawPipeline {
 
 /**
  * Runs one draw attempt and counts how it ended: by `label` when it returns (undefined: not counted
- * here — a session draw another replica made is theirs), `refused` for a 4xx, `failed` for anything
- * else.
+ * here — a session draw another replica made is theirs), `refused` for a 4xx or the shutdown's 503,
+ * `failed` for anything else.
  */
 async function counted<T>(
   trigger: DrawTrigger,
@@ -171,7 +179,7 @@ async function counted<T>(
   try {
     outcome = await draw();
   } catch (error) {
-    const refused = error instanceof AppError && error.status < 500;
+    const refused = error instanceof AppError && (error.status < 500 || error.code === 'shutting_down');
     recordDraw(trigger, refused ? 'refused' : 'failed');
     throw error;
   }

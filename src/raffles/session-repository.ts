@@ -256,6 +256,19 @@ export class SessionRepository {
     });
   }
 
+  /**
+   * Gives up a session draw this scheduler claimed but did not start (it is shutting down): its lease
+   * ends now, so the next pass of any replica takes it over instead of waiting `leaseSeconds`.
+   */
+  async releasePendingDraw(raffleId: number): Promise<void> {
+    await this.db
+      .updateTable('raffles')
+      .set({ draw_attempt_at: new Date(0) })
+      .where('id', '=', raffleId)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   /** When the next active session is due, if any (the scheduler sleeps until then). */
   async nextDueAt(): Promise<Date | undefined> {
     const row = await this.db

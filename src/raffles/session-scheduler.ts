@@ -36,6 +36,8 @@ export class SessionScheduler {
   readonly #leaseSeconds: number;
   readonly #interruptedAfterSeconds: number;
   #running = false;
+  /** Set by stop(): nothing more is claimed, and a claimed draw not started is released. */
+  #stopping = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
 
@@ -62,12 +64,17 @@ export class SessionScheduler {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopping = false;
     this.#loop = this.#run();
   }
 
-  /** Stops the loop after the ticks in hand are done. */
+  /**
+   * Stops the loop: claims nothing more, lets the draws already started finish, and releases the ticks
+   * it claimed but had not started (another replica takes them at once).
+   */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     this.#wake?.();
     await this.#loop;
   }
@@ -121,6 +128,7 @@ export class SessionScheduler {
     for (const voided of await this.deps.raffles.voidInterrupted(this.#interruptedAfterSeconds)) {
       this.deps.logger.warn(voided, 'one-off draw interrupted before it was drawn: void, seed kept secret');
     }
+    if (this.#stopping) return 0;
     const stale = await this.deps.sessions.claimStalePendingDraws(this.#leaseSeconds, CLAIM_BATCH);
     for (const draw of stale) {
       this.deps.logger.warn(
@@ -130,6 +138,7 @@ export class SessionScheduler {
       const session = await this.deps.sessions.findById(draw.sessionId);
       if (session) await this.#draw(session, draw.raffleId);
     }
+    if (this.#stopping) return 0;
     const ticks = await this.deps.sessions.claimDueTicks(CLAIM_BATCH);
     const claimedAt = Date.now();
     for (const { dueAt } of ticks) recordTickLateness(dueAt, claimedAt);
@@ -164,6 +173,12 @@ export class SessionScheduler {
       if ((await this.#settingsSayStopWhenOffline(channel)) && !(await twitch.isLive(channel))) {
         await raffles.discardPending(raffleId);
         await this.#stop(channel, session, 'stream_offline');
+        return;
+      }
+      if (this.#stopping) {
+        // Shutting down (SIGTERM): a draw not started yet is left to another replica, at once.
+        await this.deps.sessions.releasePendingDraw(raffleId);
+        log.info('shutting down: session draw released to another replica');
         return;
       }
       outcome = await this.deps.draws.drawPending(channel, raffleId, {
