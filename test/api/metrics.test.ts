@@ -283,6 +283,20 @@ describe('who may read GET /metrics', () => {
     expect(forwarded.statusCode).toBe(404);
   });
 
+  it('keeps the scrapes out of the info log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const app = await buildApp(createServices(testConfig(), world.database, logger), logger);
+    try {
+      expect((await get(app)).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+    expect(lines.some((line) => line.includes('/healthz'))).toBe(true);
+    expect(lines.some((line) => line.includes('/metrics'))).toBe(false);
+  });
+
   it('tells loopback addresses from the others', () => {
     expect(isLoopbackAddress('127.0.0.1')).toBe(true);
     expect(isLoopbackAddress('127.255.255.254')).toBe(true);

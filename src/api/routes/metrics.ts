@@ -58,6 +58,8 @@ export function metricsRoutes(metricsToken: string | undefined): FastifyPluginAs
             401: problemSchema,
           },
         },
+        // Prometheus scrapes every few seconds: its requests would drown the log at info.
+        logLevel: 'warn',
         onRequest: async (request) => requireMetricsAccess(request, metricsToken),
       },
       async (_request, reply) => {
