@@ -192,6 +192,7 @@ describe('GET /metrics', () => {
       guildId: '100000000000000001',
       channelId: '100000000000000002',
       userId: '100000000000000003',
+      userName: 'moderator',
       member: { isOwner: true, permissions: [], roles: [] } as unknown as Invocation['member'],
       acknowledge: async () => undefined,
       send: async () => ({ channelId: '2', messageId: '3' }),

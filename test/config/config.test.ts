@@ -34,6 +34,8 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL/],
     ['METRICS_TOKEN', 'short', /METRICS_TOKEN: must be at least 16 characters/],
+    ['DISCORD_SHARDS', '0', /DISCORD_SHARDS: must be auto/],
+    ['DISCORD_SHARDS', 'two', /DISCORD_SHARDS: must be auto/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ DATA_DIR: path.join(dir, 'bad'), [name]: value })).toThrow(message);
   });
@@ -156,6 +158,15 @@ describe('configuration', () => {
   it('reads METRICS_TOKEN, the bearer token of /metrics', () => {
     const config = loadConfig({ DATA_DIR: path.join(dir, 'metrics'), METRICS_TOKEN: 'm'.repeat(24) });
     expect(config.metricsToken).toBe('m'.repeat(24));
+  });
+
+  it('reads DISCORD_SHARDS as auto or a number of shards, unset by default', () => {
+    const shards = (value?: string) =>
+      loadConfig({ DATA_DIR: path.join(dir, 'shards'), ...(value && { DISCORD_SHARDS: value }) }).discord
+        .shards;
+    expect(shards()).toBeUndefined();
+    expect(shards('auto')).toBe('auto');
+    expect(shards('4')).toBe(4);
   });
 
   it('refuses a Twitch client id without its secret', () => {
