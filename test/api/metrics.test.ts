@@ -298,6 +298,33 @@ describe('who may read GET /metrics', () => {
     expect(lines.some((line) => line.includes('/metrics'))).toBe(false);
   });
 
+  it('counts a draw asked of a draining server as refused, answered 503 shutting_down', async () => {
+    const logger = pino({ level: 'silent' });
+    const services = createServices(testConfig(), world.database, logger);
+    const app = await buildApp(services, logger);
+    try {
+      const before = await scrape(app);
+      await services.draws.gate.close();
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/v1/channels/draining/raffles',
+        headers: asService,
+        payload: { winners: 1, entrants: [{ userId: '1', login: 'ana' }] },
+      });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json()).toMatchObject({ code: 'shutting_down' });
+      // Refused before anything was written: not even the channel the entrants would have created.
+      expect(await services.channels.findByLogin('draining')).toBeUndefined();
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().code).toBe('shutting_down');
+      const after = await scrape(app);
+      expect(grew(before, after, 'kinoyu_draws_total{trigger="command",result="refused"}')).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('tells loopback addresses from the others', () => {
     expect(isLoopbackAddress('127.0.0.1')).toBe(true);
     expect(isLoopbackAddress('127.255.255.254')).toBe(true);
