@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /** Paths that may hold secrets; pino replaces them before a line is written (SPEC §9). */
 export const REDACTED_PATHS = [
@@ -22,16 +23,37 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/** The process logger: JSON lines, or readable lines when a person watches a terminal. */
-export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
-  const pretty = options.pretty ?? process.stdout.isTTY;
-  return pino({
-    level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    ...(pretty && {
-      transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
-    }),
-  });
+/** Whether logs are for a person: stdout is a terminal (else JSON lines, for a log collector). */
+export function wantsReadableLogs(stdout: { readonly isTTY?: boolean } = process.stdout): boolean {
+  return stdout.isTTY === true;
+}
+
+export interface LoggerOptions {
+  /** Readable lines instead of JSON; by default when stdout is a terminal. */
+  readonly pretty?: boolean;
+  /** Where lines go (tests); stdout by default. */
+  readonly destination?: NodeJS.WritableStream;
+}
+
+/**
+ * The process logger: JSON lines, or readable lines (pino-pretty, in this thread, so nothing is lost
+ * when the process exits) when a person watches a terminal. Secrets are redacted before either.
+ */
+export function createLogger(level: string, options: LoggerOptions = {}): Logger {
+  const pretty = options.pretty ?? wantsReadableLogs();
+  const settings = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (pretty) {
+    return pino(
+      settings,
+      pinoPretty({
+        translateTime: 'HH:MM:ss',
+        ignore: 'pid,hostname',
+        sync: true,
+        ...(options.destination && { destination: options.destination, colorize: false }),
+      }),
+    );
+  }
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 /**

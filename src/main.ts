@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
+import { drainDraws } from './api/drain.ts';
 import { createServices, type Services } from './api/services.ts';
 import { type BotService, startBotService } from './bot/shard-manager.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
@@ -17,6 +18,9 @@ import { RedisRosterStore } from './twitch/warm-rosters.ts';
 
 type Part = 'api' | 'bot';
 
+/** A stop that has not ended by then is cut short: SPEC §5 wants the process gone within 10 s. */
+const STOP_DEADLINE_MS = 9_500;
+
 /** Which parts this process runs: `--only=api` or `--only=bot`, else both (SPEC §5). */
 function partsFromArguments(argv: string[]): Set<Part> {
   const only = argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
@@ -25,10 +29,14 @@ function partsFromArguments(argv: string[]): Set<Part> {
   return new Set(['api', 'bot']);
 }
 
-async function startApi(
-  config: Config,
-  logger: Logger,
-): Promise<{ app: FastifyInstance; database: Database }> {
+interface RunningApi {
+  readonly app: FastifyInstance;
+  readonly database: Database;
+  /** Refuses new draws, stops the scheduler and the claim windows, and waits for the draws in flight. */
+  drain(): Promise<boolean>;
+}
+
+async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
   const startedAt = performance.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -90,7 +98,7 @@ async function startApi(
     },
     `KinoYu API ready at ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`,
   );
-  return { app, database };
+  return { app, database, drain: () => drainDraws(services, logger) };
 }
 
 /**
@@ -199,13 +207,24 @@ async function main(): Promise<void> {
   const bot = parts.has('bot') ? await startBotIfConfigured(config, logger, api !== undefined) : undefined;
 
   let stopping = false;
+  // SIGTERM drains (SPEC §5): the draws finish and are announced before the streams and the bot close,
+  // and the process is gone within 10 s whatever hangs.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal }, 'shutting down: draining');
+    setTimeout(() => {
+      logger.error('shutdown took longer than 9.5 s: exiting now');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    const drained = await api?.drain();
     await bot?.stop();
-    await api?.app.close();
+    const closing = api?.app.close();
+    // A request still waiting for a draw past the budget would hold the close until the deadline.
+    if (drained === false) api?.app.server.closeAllConnections();
+    await closing;
     await api?.database.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { problemSchema } from '../contract/common.ts';
 import type { EventBus, PublishedEvent } from '../events/event-bus.ts';
 import { streamEvents } from '../events/event-stream.ts';
+import { openSseClient } from '../metrics/metrics.ts';
 
 // The package is CommonJS: its module.exports is the fastify-plugin-wrapped plugin (it must not be
 // encapsulated, or its onRoute hook would miss our routes), but its types call that the module object.
@@ -81,7 +82,11 @@ export async function eventStreams(
   return async (request, reply, includes) => {
     const sse = reply.sse;
     open.add(sse);
-    sse.onClose(() => open.delete(sse));
+    const counted = openSseClient();
+    sse.onClose(() => {
+      open.delete(sse);
+      counted();
+    });
     await streamEvents(events, sse, {
       includes,
       lastEventId: sse.lastEventId,

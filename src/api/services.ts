@@ -61,6 +61,8 @@ export interface Services {
   readonly events: EventBus;
   /** Publishes a committed draw (event + Twitch chat); only the code that drew calls it. */
   readonly announcer: DrawAnnouncer;
+  /** Says draws and claims in Twitch chat; absent without Twitch. A draining process waits for it. */
+  readonly chat: TwitchChatAnnouncer | undefined;
   readonly sessions: SessionService;
   /** Fires session ticks; started by main.ts (and by tests that need it). */
   readonly scheduler: SessionScheduler;
@@ -294,6 +296,7 @@ export function createServices(
     dashboardSessions,
     events,
     announcer,
+    chat: chatAnnouncer,
     sessions,
     scheduler,
     tokenStore,

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { type CommandResultLabel, recordDiscordCommand } from '../metrics/metrics.ts';
 import type { ApiClient } from './api-client.ts';
+import { ApiError } from './api-error.ts';
 import type { DiscordLink } from './api-types.ts';
 import { CommandError } from './command-error.ts';
 import type { BotCommand, CommandContext, CommandReply } from './commands/command.ts';
@@ -56,6 +58,8 @@ export async function dispatch(
   invocation: Invocation,
 ): Promise<void> {
   const logContext = { command: command.id, guildId: invocation.guildId, invocation: invocation.id };
+  const startedAt = performance.now();
+  let result: CommandResultLabel = 'ok';
   let link: DiscordLink | null = null;
   let messages = messagesFor(null);
   let reply: CommandReply | null;
@@ -67,10 +71,11 @@ export async function dispatch(
     const args = parse();
     reply = await command.run(contextFor(services, invocation, link), args);
   } catch (error) {
+    result = commandResultOf(error);
     reply = { content: replyForError(error, messages, services.logger, logContext) };
   }
-  if (!reply) return;
   try {
+    if (!reply) return;
     // A slash command's private reply is ephemeral already; a text command's goes by DM.
     if (reply.privately && invocation.kind === 'message')
       reply = await replyPrivately(services, reply, invocation.sendDirect, logContext);
@@ -84,8 +89,17 @@ export async function dispatch(
       });
     }
   } catch (error) {
+    result = 'failed';
     services.logger.error({ ...logContext, err: error }, 'could not send the reply to Discord');
+  } finally {
+    recordDiscordCommand(command.id, result, (performance.now() - startedAt) / 1000);
   }
+}
+
+/** A user error (the bot's own, or an API refusal) is `refused`; anything else `failed`. */
+function commandResultOf(error: unknown): CommandResultLabel {
+  if (error instanceof CommandError) return 'refused';
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 ? 'refused' : 'failed';
 }
 
 /**

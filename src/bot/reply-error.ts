@@ -78,6 +78,8 @@ const API_REPLIES = {
   viewer_not_logged_in: null,
   database_unavailable: null,
   migrations_pending: null,
+  // The API replica is draining (SIGTERM): as if it were unreachable, try again in a moment.
+  shutting_down: (m) => m['error.api_unavailable'](),
 } satisfies Record<ErrorCode, Reply | null>;
 
 /** Failures that never reached an API answer. */

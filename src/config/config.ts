@@ -70,6 +70,9 @@ const environmentSchema = z.object({
     message: 'must be at least 32 characters',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
+    message: 'must be at least 16 characters (try: openssl rand -hex 24)',
+  }),
 });
 
 /** The validated, frozen configuration the rest of the program receives. */
@@ -98,6 +101,8 @@ export interface Config {
   readonly tokenEncryptionKey: Buffer;
   readonly sessionSecret: string;
   readonly logLevel: string;
+  /** Bearer token of GET /metrics; undefined = served to loopback clients only. */
+  readonly metricsToken: string | undefined;
 }
 
 /** Reads `.env` then `.env.<NODE_ENV>` from `cwd`; the real environment always wins. */
@@ -164,6 +169,7 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
     tokenEncryptionKey: Buffer.from(secrets.tokenEncryptionKey, 'base64'),
     sessionSecret: secrets.sessionSecret,
     logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN,
   });
 }
 

@@ -22,8 +22,8 @@ export const REQUEST_ERROR_CODES = [
   'internal_error',
 ] as const;
 
-/** `GET /health` when the service cannot serve. */
-export const HEALTH_ERROR_CODES = ['database_unavailable', 'migrations_pending'] as const;
+/** The service cannot serve: `GET /readyz`'s answers, and any draw asked of a server shutting down. */
+export const HEALTH_ERROR_CODES = ['database_unavailable', 'migrations_pending', 'shutting_down'] as const;
 
 /**
  * Every `code` the API can put in a problem+json answer. An `AppError` can only carry one of these,

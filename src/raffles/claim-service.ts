@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { recordClaimExpiryLateness, recordDraw } from '../metrics/metrics.ts';
 import { chatTexts, type TwitchChatAnnouncer } from '../twitch/chat-announcer.ts';
 import type { ClaimRepository, ExpiryOutcome } from './claim-repository.ts';
 import type { DrawAnnouncer } from './draw-announcer.ts';
@@ -92,7 +93,9 @@ export class ClaimService {
       const outcome = await this.deps.claims.expire(due.raffleId, due.position);
       if (outcome.outcome === 'none') continue;
       changed += 1;
-      const lateMs = Date.now() - due.deadline.getTime();
+      const handledAt = Date.now();
+      recordClaimExpiryLateness(due.deadline, handledAt);
+      const lateMs = handledAt - due.deadline.getTime();
       const channel = await this.deps.channels.findById(due.channelId);
       if (!channel) continue;
       this.deps.logger.info(
@@ -147,6 +150,7 @@ export class ClaimService {
     const result = outcome.result;
     switch (outcome.outcome) {
       case 'redrawn':
+        recordDraw('unclaimed', 'drawn');
         void this.deps.chat?.say(channel, [texts.unclaimed(outcome.replaced.login)], {
           raffleId: result.raffleId,
         });

@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
-import { conflict, notFound } from '../errors.ts';
+import type { DrawTrigger } from '../contract/raffles.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { type DrawResultLabel, recordDraw } from '../metrics/metrics.ts';
 import type { DrawAnnouncer, DrawContext } from './draw-announcer.ts';
+import { DrawGate } from './draw-gate.ts';
 import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
 import type { RaffleResult } from './raffle-result.ts';
 import { type EntrantInput, normalizeEntrants, type RaffleService } from './raffle-service.ts';
@@ -42,9 +45,12 @@ export interface DrawNowRequest {
 /**
  * The one way a draw happens, for a command and for a session tick alike: find (or make) the channel,
  * gather the entrants after the commitment is stored, freeze the snapshot and run make_raffle, then
- * announce — once, by the call that drew.
+ * announce — once, by the call that drew. Each attempt is counted in `kinoyu_draws_total`.
  */
 export class DrawPipeline {
+  /** Closed on SIGTERM: draws asked for from then on get a 503, those in flight finish. */
+  readonly gate: DrawGate;
+
   constructor(
     private readonly deps: {
       channels: ChannelRepository;
@@ -54,11 +60,35 @@ export class DrawPipeline {
       entrants: EntrantSource | undefined;
       publicUrl: string;
       logger: Logger;
+      gate?: DrawGate;
     },
-  ) {}
+  ) {
+    this.gate = deps.gate ?? new DrawGate();
+  }
 
   /** A one-off draw now; a repeated idempotency key gives the first result back, not announced again. */
-  async drawNow(request: DrawNowRequest): Promise<DrawOutcome> {
+  drawNow(request: DrawNowRequest): Promise<DrawOutcome> {
+    return counted(request.context.trigger, () => this.gate.pass(() => this.#drawNow(request)), outcomeLabel);
+  }
+
+  /** Redraws slot `position` of a drawn raffle (same prize, next entrant by key) and announces it. */
+  redraw(channel: Channel, raffleId: number, position: number, requestedByGuild: string | null) {
+    return counted(
+      'reroll',
+      () =>
+        this.gate.pass(async () => {
+          const result = await this.deps.raffles.reroll(raffleId, position);
+          return this.deps.announcer.announce(channel, result, {
+            trigger: 'reroll',
+            requestedByGuild,
+            position,
+          });
+        }),
+      () => 'drawn',
+    );
+  }
+
+  async #drawNow(request: DrawNowRequest): Promise<DrawOutcome> {
     const given = request.entrants;
     // Entrants given in the body are checked before anything is written: a refused request creates
     // no channel and no raffle.
@@ -81,7 +111,11 @@ export class DrawPipeline {
    * entrants, then snapshot + make_raffle once. A failure to gather discards the pending raffle (it was
    * never drawn nor shown) and is thrown for the caller to judge.
    */
-  async drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
+  drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
+    return counted(context.trigger, () => this.#drawPending(channel, raffleId, context), outcomeLabel);
+  }
+
+  async #drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
     let entrants: SnapshotEntrant[];
     let rosterAt: Date | null;
     try {
@@ -136,4 +170,33 @@ export class DrawPipeline {
       replayed: false,
     };
   }
+}
+
+/**
+ * Runs one draw attempt and counts how it ended: by `label` when it returns (undefined: not counted
+ * here — a session draw another replica made is theirs), `refused` for a 4xx or the shutdown's 503,
+ * `failed` for anything else.
+ */
+async function counted<T>(
+  trigger: DrawTrigger,
+  draw: () => Promise<T>,
+  label: (outcome: T) => DrawResultLabel | undefined,
+): Promise<T> {
+  let outcome: T;
+  try {
+    outcome = await draw();
+  } catch (error) {
+    const refused = error instanceof AppError && (error.status < 500 || error.code === 'shutting_down');
+    recordDraw(trigger, refused ? 'refused' : 'failed');
+    throw error;
+  }
+  const result = label(outcome);
+  if (result) recordDraw(trigger, result);
+  return outcome;
+}
+
+function outcomeLabel(outcome: DrawOutcome): DrawResultLabel | undefined {
+  if (outcome.kind === 'drawn_elsewhere') return undefined;
+  if (outcome.kind === 'void') return 'void';
+  return outcome.replayed ? 'replayed' : 'drawn';
 }

@@ -25,6 +25,8 @@ export interface ClaimedTick {
   readonly session: Session;
   readonly tick: number;
   readonly raffleId: number | null;
+  /** When the tick was due (its lateness is measured from here). */
+  readonly dueAt: Date;
 }
 
 /** A session draw left pending by a scheduler that stopped before drawing it. */
@@ -217,7 +219,12 @@ export class SessionRepository {
           .where('id', '=', session.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        claimed.push({ session: toSession(updated), tick, raffleId: raffle?.id ?? null });
+        claimed.push({
+          session: toSession(updated),
+          tick,
+          raffleId: raffle?.id ?? null,
+          dueAt: session.nextDrawAt,
+        });
       }
       return claimed;
     });
@@ -294,6 +301,19 @@ export class SessionRepository {
           ]
         : [],
     );
+  }
+
+  /**
+   * Gives up a session draw this scheduler claimed but did not start (it is shutting down): its lease
+   * ends now, so the next pass of any replica takes it over instead of waiting `leaseSeconds`.
+   */
+  async releasePendingDraw(raffleId: number): Promise<void> {
+    await this.db
+      .updateTable('raffles')
+      .set({ draw_attempt_at: new Date(0) })
+      .where('id', '=', raffleId)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   /** When the next active session is due, if any (the scheduler sleeps until then). */

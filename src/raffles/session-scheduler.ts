@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import { AppError } from '../errors.ts';
+import { recordTickLateness } from '../metrics/metrics.ts';
 import type { DrawOutcome, DrawPipeline } from './draw-pipeline.ts';
 import type { ItemService } from './item-service.ts';
 import type { RaffleRepository } from './raffle-repository.ts';
@@ -50,6 +51,8 @@ export class SessionScheduler {
   /** A wake-up came while the loop was not asleep: its next sleep returns at once. */
   #wakePending = false;
   #running = false;
+  /** Set by stop(): nothing more is claimed, and a claimed draw not started is released. */
+  #stopping = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
 
@@ -77,12 +80,17 @@ export class SessionScheduler {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopping = false;
     this.#loop = this.#run();
   }
 
-  /** Stops the loop after the ticks in hand are done. */
+  /**
+   * Stops the loop: claims nothing more, lets the draws already started finish, and releases the ticks
+   * it claimed but had not started (another replica takes them at once).
+   */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     this.#wake?.();
     await this.#loop;
     await Promise.all([...this.#inFlight]);
@@ -158,6 +166,7 @@ export class SessionScheduler {
    */
   async #pass(): Promise<{ claimed: number; full: boolean; started: Promise<void>[] }> {
     const started: Promise<void>[] = [];
+    if (this.#stopping) return { claimed: 0, full: false, started };
     if (Date.now() - this.#lastUpkeep >= UPKEEP_EVERY_MS) {
       this.#lastUpkeep = Date.now();
       for (const voided of await this.deps.raffles.voidInterrupted(this.#interruptedAfterSeconds)) {
@@ -179,7 +188,10 @@ export class SessionScheduler {
     }
     const room = Math.min(CLAIM_BATCH, this.#maxInFlight - this.#inFlight.size);
     if (room <= 0) return { claimed: 0, full: true, started };
+    if (this.#stopping) return { claimed: 0, full: false, started };
     const ticks = await this.deps.sessions.claimDueTicks(room);
+    const claimedAt = Date.now();
+    for (const { dueAt } of ticks) recordTickLateness(dueAt, claimedAt);
     for (const { session, tick, raffleId } of ticks) {
       const log = this.deps.logger.child({ sessionId: session.id, tick });
       if (raffleId === null) {
@@ -218,6 +230,12 @@ export class SessionScheduler {
       if ((await this.#settingsSayStopWhenOffline(channel)) && !(await twitch.isLive(channel))) {
         await raffles.discardPending(raffleId);
         await this.#stop(channel, session, 'stream_offline');
+        return;
+      }
+      if (this.#stopping) {
+        // Shutting down (SIGTERM): a draw not started yet is left to another replica, at once.
+        await this.deps.sessions.releasePendingDraw(raffleId);
+        log.info('shutting down: session draw released to another replica');
         return;
       }
       outcome = await this.deps.draws.drawPending(channel, raffleId, {

@@ -8,6 +8,7 @@ import {
   refreshUserToken,
 } from '@twurple/auth';
 import { extractUserId, type UserIdResolvable } from '@twurple/common';
+import { recordTokenRefresh } from '../metrics/metrics.ts';
 import { TokenDecryptionError } from '../security/token-cipher.ts';
 import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import { MissingTwitchTokenError, NoStoredTokenError, type TwitchTokenStore } from './token-store.ts';
@@ -167,7 +168,9 @@ export class ChannelAuthProvider implements AuthProvider {
     const timeoutMs = this.#options.refreshTimeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS;
     const refreshing = store
       .refreshOnce(channelId, seenObtainment, (refreshToken) =>
-        withinTimeout(refreshUserToken(clientId, clientSecret, refreshToken), timeoutMs, 'a token refresh'),
+        countedRefresh(
+          withinTimeout(refreshUserToken(clientId, clientSecret, refreshToken), timeoutMs, 'a token refresh'),
+        ),
       )
       .then((token) => {
         this.#recentRefresh.set(channelId, { at: Date.now(), token });
@@ -185,5 +188,17 @@ export class ChannelAuthProvider implements AuthProvider {
       .finally(() => this.#refreshing.delete(channelId));
     this.#refreshing.set(channelId, refreshing);
     return refreshing;
+  }
+}
+
+/** Counts a refresh this process asked Twitch for: `ok`, `refused` (reconnect needed) or `failed`. */
+async function countedRefresh(refresh: Promise<AccessToken>): Promise<AccessToken> {
+  try {
+    const token = await refresh;
+    recordTokenRefresh('ok');
+    return token;
+  } catch (error) {
+    recordTokenRefresh(isRefusal(error) ? 'refused' : 'failed');
+    throw error;
   }
 }

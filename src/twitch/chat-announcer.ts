@@ -118,10 +118,17 @@ export function claimCallLines(
 
 /** Announces draws in the channel's Twitch chat; a failure is logged and never undoes the draw. */
 export class TwitchChatAnnouncer {
+  readonly #sending = new Set<Promise<void>>();
+
   constructor(
     private readonly helix: HelixClient,
     private readonly logger: Logger,
   ) {}
+
+  /** Resolves once the lines being sent now are sent (or failed): a draining process waits for them. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#sending]);
+  }
 
   /**
    * The draw's line, and with claim windows the "type !claim in 60 s" line of each waiting winner.
@@ -151,14 +158,19 @@ export class TwitchChatAnnouncer {
     lines: readonly string[],
     context: Record<string, unknown> = {},
   ): Promise<void> {
-    if (!channel.twitchUserId || channel.connectionState !== 'connected') return;
-    try {
-      for (const line of lines) await this.helix.sendChatMessage(channel.twitchUserId, toChatLength(line));
-    } catch (error) {
-      this.logger.warn(
-        { err: error, channel: channel.login, ...context },
-        'could not announce in Twitch chat (what it announces stands)',
-      );
-    }
+    const broadcaster = channel.twitchUserId;
+    if (!broadcaster || channel.connectionState !== 'connected') return;
+    const sending = (async () => {
+      try {
+        for (const line of lines) await this.helix.sendChatMessage(broadcaster, toChatLength(line));
+      } catch (error) {
+        this.logger.warn(
+          { err: error, channel: channel.login, ...context },
+          'could not announce in Twitch chat (what it announces stands)',
+        );
+      }
+    })();
+    this.#sending.add(sending);
+    await sending.finally(() => this.#sending.delete(sending));
   }
 }

@@ -4,6 +4,7 @@ import {
   type TwitchApiCallFetchOptions,
   type TwitchApiCallOptions,
 } from '@twurple/api-call';
+import { recordTwitchRequest } from '../metrics/metrics.ts';
 import { HelixBucket } from './helix-bucket.ts';
 
 // twurple leaves this interface empty for applications to fill with their fetch's options.
@@ -74,9 +75,11 @@ export class HelixRateLimiter {
           { ...request.fetchOptions, signal: AbortSignal.timeout(this.#timeoutMs) },
         );
       } catch (error) {
+        recordTwitchRequest(request.options.url, 'error');
         bucket.settle(undefined);
         throw error;
       }
+      recordTwitchRequest(request.options.url, response.status);
       bucket.settle(response);
       if (response.status !== 429 || bucket.resetsAt > deadline) return response;
       await response.body?.cancel();

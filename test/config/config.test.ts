@@ -20,6 +20,7 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.logLevel).toBe('info');
     expect(config.tokenEncryptionKey).toHaveLength(32);
+    expect(config.metricsToken).toBeUndefined();
   });
 
   it.each([
@@ -32,6 +33,7 @@ describe('configuration', () => {
     ['TWITCH_MOCK_URL', 'http://127.0.0.1:8080/twitch', /TWITCH_MOCK_URL: must be a base URL without a path/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN: must be at least 16 characters/],
     ['DISCORD_SHARDS', '0', /DISCORD_SHARDS: must be auto/],
     ['DISCORD_SHARDS', 'two', /DISCORD_SHARDS: must be auto/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
@@ -151,6 +153,11 @@ describe('configuration', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
     expect(JSON.parse(await readFile(file, 'utf8')).apiToken).toBe(first.apiToken);
+  });
+
+  it('reads METRICS_TOKEN, the bearer token of /metrics', () => {
+    const config = loadConfig({ DATA_DIR: path.join(dir, 'metrics'), METRICS_TOKEN: 'm'.repeat(24) });
+    expect(config.metricsToken).toBe('m'.repeat(24));
   });
 
   it('reads DISCORD_SHARDS as auto or a number of shards, unset by default', () => {

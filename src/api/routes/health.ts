@@ -26,11 +26,16 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['health'],
-          summary: 'The database answers and every migration is applied (503 otherwise)',
+          summary:
+            'The database answers and every migration is applied (503 otherwise, and while shutting down)',
           response: { 200: readySchema },
         },
       },
       async (request, reply) => {
+        // Draining on SIGTERM: a load balancer sends the next requests elsewhere.
+        if (services.draws.gate.closed) {
+          return sendProblem(reply, 503, 'shutting_down', 'This server is shutting down.');
+        }
         try {
           await services.database.ping();
           const [onDisk, applied] = await Promise.all([

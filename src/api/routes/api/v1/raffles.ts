@@ -105,13 +105,12 @@ export function raffleRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const channel = channelOf(request);
-        const result = await services.raffles.reroll(request.params.id, request.body.position);
-        return services.announcer.announce(channel, result, {
-          trigger: 'reroll',
-          requestedByGuild: guildOf(request),
-          position: request.body.position,
-        });
+        return services.draws.redraw(
+          channelOf(request),
+          request.params.id,
+          request.body.position,
+          guildOf(request),
+        );
       },
     );
   };
