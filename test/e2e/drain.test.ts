@@ -51,8 +51,12 @@ describe('SIGTERM', () => {
     const sessionId = Number(started.json.sessionId);
     // The scheduler has claimed the first tick once its live check reaches Twitch: claimed, not started.
     await until('the live check of the first tick', () => fake.requestCount('/mock/streams') > 0);
+    // The session's roster is read in the background too (warm rosters): wait for that reading first,
+    // so that the next chatter request is the one-off draw's.
+    await until('the warm roster reading', () => fake.requestCount('/mock/chat/chatters') > 0);
+    const readings = fake.requestCount('/mock/chat/chatters');
     const inFlight = api('POST', `/channels/${LOGIN}/raffles`, { winners: 1 });
-    await until('the chatter list of the one-off draw', () => fake.requestCount('/mock/chat/chatters') > 0);
+    await until('the chatter list of the one-off draw', () => fake.requestCount('/mock/chat/chatters') > readings);
 
     const signalledAt = Date.now();
     first.child.kill('SIGTERM');
