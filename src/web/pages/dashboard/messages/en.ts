@@ -300,6 +300,11 @@ export const dashboardEn: DashboardMessages = {
       no_entry_window: 'Keyword mode: open entries first.',
       reconnect_for_follow_rules: 'Reconnect Twitch to enable follow-age rules.',
       slot_forfeited: 'That prize was forfeited and went back to stock.',
+      duplicate_codes:
+        'A code is repeated in the list or was already saved for this prize. No code was added.',
+      prize_has_codes:
+        'This prize has secret codes: its quantity is the number of codes not used yet. Add codes to raise it.',
+      prize_delivered: "This prize's code was already delivered to the winner: it can no longer be changed.",
     } satisfies DashboardErrorTexts,
   },
 };

@@ -308,6 +308,11 @@ export const dashboardPtBR = {
       no_entry_window: 'Modo palavra-chave: abra as inscrições primeiro.',
       reconnect_for_follow_rules: 'Reconecte a Twitch para ativar as regras de tempo de follow.',
       slot_forfeited: 'Esse prêmio não foi resgatado e voltou ao estoque.',
+      duplicate_codes:
+        'Algum código se repete na lista ou já estava salvo para este prêmio. Nenhum código foi adicionado.',
+      prize_has_codes:
+        'Este prêmio tem códigos secretos: a quantidade é o número de códigos ainda não usados. Adicione códigos para aumentá-la.',
+      prize_delivered: 'O código deste prêmio já foi entregue ao vencedor: não dá mais para mudá-lo.',
     } satisfies DashboardErrorTexts as Record<string, string>,
   },
 };
