@@ -16,6 +16,8 @@ export interface LinkedDiscordUser {
 interface PageBase {
   readonly language: Language;
   readonly assets: WebAssets;
+  /** The page's path and query, for the language switch (which keeps the link). */
+  readonly requestUrl?: string;
 }
 
 const STYLES = ['web.css', 'account-link.css'];
@@ -95,7 +97,7 @@ export function accountLinkConfirmPage(
   const body = html`<section class="card account-link" data-page="account-link" data-signed-in="true">
 <h1>${text.heading}</h1>
 <div id="link-question">
-<p class="question">${text.confirmQuestion(discordName(user, text), viewer.displayName)}</p>
+<p class="question">${text.confirmQuestion(discordName(user, text), viewer.login)}</p>
 ${discordFacts(user, text, viewer)}
 <p class="warning">${text.warning}</p>
 <p class="actions"><button type="button" id="link-confirm">${text.confirm}</button>

@@ -40,10 +40,23 @@ export function accountLinkPages(app: FastifyInstance, { services, assets }: Web
       const viewer = viewerSessionOf(request);
       if (!viewer) {
         const loginUrl = viewerLoginUrl(services.config.publicUrl, request.url, language);
-        return sendPage(reply, accountLinkSignedOutPage({ language, assets, user, loginUrl }), 200, HEADERS);
+        return sendPage(
+          reply,
+          accountLinkSignedOutPage({ language, assets, requestUrl: request.url, user, loginUrl }),
+          200,
+          HEADERS,
+        );
       }
-      const claimPageUrl = `${services.config.publicUrl}/resgatar`;
-      const confirm = accountLinkConfirmPage({ language, assets, user, viewer, link, claimPageUrl });
+      const claimPageUrl = language === 'en' ? '/resgatar?lang=en' : '/resgatar';
+      const confirm = accountLinkConfirmPage({
+        language,
+        assets,
+        requestUrl: request.url,
+        user,
+        viewer,
+        link,
+        claimPageUrl,
+      });
       return sendPage(reply, confirm, 200, HEADERS);
     },
   );

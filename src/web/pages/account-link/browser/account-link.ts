@@ -1,7 +1,7 @@
 // The account-link page's script (`/vincular`, SPEC §2.8): the confirmation spends the link and links
 // the Discord account to the Twitch viewer signed in; "another Twitch account" signs out first.
 import { ApiError } from '../../../browser/api-error.ts';
-import { byId, fill } from '../../../browser/dom.ts';
+import { byId, element, fill } from '../../../browser/dom.ts';
 import { readPageData } from '../../../browser/page-data.ts';
 import { viewerApi } from '../../../browser/viewer-api.ts';
 import type { AccountLinkPageData } from '../account-link-page-data.ts';
@@ -36,11 +36,18 @@ confirm.addEventListener('click', async () => {
     byId('link-question').hidden = true;
     result.className = 'ok';
     result.dataset.outcome = 'linked';
-    result.textContent = fill(data.text.done, {
-      discord: linked.discordUsername ?? linked.discordUserId,
-      twitch: linked.twitchLogin,
-      claimPage: data.claimPageUrl,
-    });
+    result.replaceChildren(
+      element(
+        'span',
+        {},
+        fill(data.text.done, {
+          discord: linked.discordUsername ?? linked.discordUserId,
+          twitch: linked.twitchLogin,
+        }),
+      ),
+      ' ',
+      element('a', { href: data.claimPageUrl }, data.text.claimPageLink),
+    );
   } catch (error) {
     // A used or expired link stays refused: the question goes, the reason stays.
     const final = error instanceof ApiError && error.status === 400;

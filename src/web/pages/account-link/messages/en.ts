@@ -25,7 +25,8 @@ export const accountLinkEn: AccountLinkMessages = {
   otherTwitch: 'Use another Twitch account',
   client: {
     linking: 'Linking…',
-    done: 'Done! Discord {discord} is linked to Twitch {twitch}. When you win, the code comes by Discord DM — and is always at {claimPage}.',
+    done: 'Done! Discord {discord} is linked to Twitch {twitch}. When you win, the code comes by Discord DM — and it is always on the claim page.',
+    claimPageLink: 'See my prizes',
     failed: 'Something went wrong: {message}',
     errors: {
       malformed: 'This link is wrong. Ask for a new one in Discord with !vincular.',

@@ -25,7 +25,8 @@ export const accountLinkPtBR = {
   otherTwitch: 'Usar outra conta da Twitch',
   client: {
     linking: 'Vinculando…',
-    done: 'Pronto! O Discord {discord} está vinculado à Twitch {twitch}. Quando você ganhar, o código chega por mensagem no Discord — e fica sempre em {claimPage}.',
+    done: 'Pronto! O Discord {discord} está vinculado à Twitch {twitch}. Quando você ganhar, o código chega por mensagem no Discord — e fica sempre na página de resgate.',
+    claimPageLink: 'Ver os meus prêmios',
     failed: 'Algo deu errado: {message}',
     errors: {
       malformed: 'Este link está errado. Peça outro no Discord com !vincular.',
