@@ -80,6 +80,9 @@ export function prizeCard(prize: ViewerPrize, api: ViewerApi, data: ClaimPageDat
     ),
     element('p', { class: 'prize-state' }),
     countdown(prize, data),
+    prize.state === 'awaiting_claim' && prize.hasCode
+      ? element('p', { class: 'muted code-later' }, text.codeAfterClaim)
+      : null,
   );
   setState(card, prize, data);
   if (prize.hasCode && (prize.state === 'claimed' || prize.state === 'delivered')) {

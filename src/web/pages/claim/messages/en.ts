@@ -34,6 +34,7 @@ export const claimEn: ClaimMessages = {
     awaitingLeft: '{left} left.',
     awaitingOver: 'The time is up.',
     awaitingPlain: "Waiting for your claim in {channel}'s chat.",
+    codeAfterClaim: 'The code shows up here as soon as you claim it.',
     claimedWithCode: 'Claimed! Your code is ready.',
     claimedNoCode: 'Claimed! {channel} will hand this prize over.',
     deliveredWithCode: 'Delivered. You can see the code again whenever you like.',

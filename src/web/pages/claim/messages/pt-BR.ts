@@ -35,6 +35,7 @@ export const claimPtBR = {
     awaitingLeft: 'Falta {left}.',
     awaitingOver: 'O prazo acabou.',
     awaitingPlain: 'Aguardando o resgate no chat de {channel}.',
+    codeAfterClaim: 'O código aparece aqui assim que você resgatar.',
     claimedWithCode: 'Resgatado! O seu código está pronto.',
     claimedNoCode: 'Resgatado! {channel} vai entregar este prêmio.',
     deliveredWithCode: 'Entregue. Você pode ver o código de novo quando quiser.',
