@@ -191,11 +191,13 @@ function drawn(channelId: number, raffleId: number): KinoYuEvent {
       login: `viewer_${index}`,
       itemId: 1,
       itemName: 'skin dourada',
+      hasCode: false,
       claim: null,
     })),
     replaced: [],
     proofUrl: `http://localhost:3000/api/v1/raffles/${raffleId}/proof`,
     proofPageUrl: `http://localhost:3000/r/${raffleId}`,
+    claimPageUrl: 'http://localhost:3000/resgatar',
   };
   return {
     type: 'raffle.drawn',

@@ -9,6 +9,7 @@ import { dashboardSessions } from './plugins/dashboard-session.ts';
 import { documentation } from './plugins/documentation.ts';
 import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.ts';
 import { rateLimits } from './plugins/rate-limit.ts';
+import { viewerSessions } from './plugins/viewer-session.ts';
 import { routes } from './routes/index.ts';
 import type { Services } from './services.ts';
 
@@ -56,8 +57,9 @@ export async function buildApp(
   registerErrorHandler(app);
   // 3. Rate limits: marks the public routes it budgets as they are added.
   await app.register(rateLimits(services.config));
-  // 4. Sessions: cookies and the dashboard session of each request, which access reads.
+  // 4. Sessions: cookies, the dashboard session and the viewer session of each request, which access reads.
   await app.register(dashboardSessions(services.config, services.dashboardSessions));
+  await app.register(viewerSessions(services.config, services.signedTokens));
   // 5. Access: the one decision of who may call each /api/v1 route (config.access).
   await app.register(accessControl, {
     apiToken: services.config.apiToken,

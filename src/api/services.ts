@@ -11,6 +11,9 @@ import { EntryRepository } from '../entries/entry-repository.ts';
 import { EntryService } from '../entries/entry-service.ts';
 import { createEventBus } from '../events/create-event-bus.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { AccountLinkService } from '../prizes/account-link-service.ts';
+import { CodeCipher } from '../prizes/code-cipher.ts';
+import { PrizeService } from '../prizes/prize-service.ts';
 import { ClaimRepository } from '../raffles/claim-repository.ts';
 import { ClaimService, type ClaimServiceOptions } from '../raffles/claim-service.ts';
 import { DrawAnnouncer } from '../raffles/draw-announcer.ts';
@@ -36,6 +39,7 @@ import { TwitchTokenStore } from '../twitch/token-store.ts';
 import { TokenValidator } from '../twitch/token-validator.ts';
 import type { TwitchSetup } from '../twitch/twitch-setup.ts';
 import { ViewerChat } from '../twitch/viewer-chat.ts';
+import { ViewerLogin } from '../twitch/viewer-login.ts';
 
 /** Everything the routes call: built once by the composition root (or a test) and handed to the app. */
 export interface Services {
@@ -78,6 +82,14 @@ export interface Services {
   readonly claims: ClaimService;
   /** What a viewer's chat message does (activity, claim, entry); the chat listener feeds it. */
   readonly viewerChat: ViewerChat;
+  /** Signs and checks OAuth states, links and the viewer session cookie (one key per purpose). */
+  readonly signedTokens: SignedTokens;
+  /** Secret codes, the prize ledger, the claim page's reveal and the bot's deliveries (SPEC §2.8). */
+  readonly prizes: PrizeService;
+  /** Twitch ↔ Discord account links (SPEC §2.8). */
+  readonly accountLinks: AccountLinkService;
+  /** The viewers' Twitch sign-in of the claim and account-link pages; absent without Twitch. */
+  readonly viewerLogin: ViewerLogin | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -93,6 +105,7 @@ export function createServices(
   const discordLinks = new DiscordLinkRepository(database.db);
   const dashboardSessions = new DashboardSessionRepository(database.db);
   const events = createEventBus(config, logger);
+  const signedTokens = new SignedTokens(config.sessionSecret);
   const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
   const twitchConnect =
     twitch &&
@@ -100,7 +113,7 @@ export function createServices(
       db: database.db,
       application: twitch.application,
       publicUrl: config.publicUrl,
-      tokens: new SignedTokens(config.sessionSecret),
+      tokens: signedTokens,
       channels,
       discordLinks,
       tokenStore,
@@ -231,6 +244,29 @@ export function createServices(
     },
     options.scheduler,
   );
+  const prizes = new PrizeService({
+    db: database.db,
+    cipher: new CodeCipher(config.tokenEncryptionKey),
+    channels,
+    claims,
+    publicUrl: config.publicUrl,
+    logger,
+  });
+  const accountLinks = new AccountLinkService({
+    db: database.db,
+    tokens: signedTokens,
+    publicUrl: config.publicUrl,
+    logger,
+  });
+  const viewerLogin =
+    twitch &&
+    new ViewerLogin({
+      db: database.db,
+      application: twitch.application,
+      publicUrl: config.publicUrl,
+      tokens: signedTokens,
+      logger,
+    });
   return {
     config,
     database,
@@ -257,5 +293,9 @@ export function createServices(
     entries,
     claims,
     viewerChat,
+    signedTokens,
+    prizes,
+    accountLinks,
+    viewerLogin,
   };
 }

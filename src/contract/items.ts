@@ -37,7 +37,14 @@ export const itemSchema = z
   })
   .meta({ example: { id: 7, name: 'skin dourada', weight: 50, quantity: 2 } });
 export const itemWithChanceSchema = itemSchema
-  .extend({ chance: z.number().meta({ description: 'percent chance of being the next prize' }) })
+  .extend({
+    chance: z.number().meta({ description: 'percent chance of being the next prize' }),
+    codes: z
+      .object({ unused: z.number(), total: z.number() })
+      .nullable()
+      .optional()
+      .meta({ description: 'secret codes of the prize (SPEC §2.8); null when it has none' }),
+  })
   .meta({ id: 'Item', example: { id: 7, name: 'skin dourada', weight: 50, quantity: 2, chance: 62.5 } });
 
 export const createItemBody = z

@@ -22,13 +22,16 @@ export const PRIZE_LIST_LIMITS = { defaultLimit: 100, maxLimit: 1000 } as const;
 
 // A code is one line a moderator pasted: kept exactly, but a code made only of spaces, or holding a
 // line break or a control character, is a paste mistake, refused with the others.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const isControl = (char: string) => {
+  const point = char.codePointAt(0) ?? 0;
+  return point < 0x20 || point === 0x7f;
+};
 const code = z
   .string({ error: 'must be text' })
   .min(CODE_LIMITS.minLength, 'must not be empty')
   .max(CODE_LIMITS.maxLength, 'must be at most 200 characters')
   .refine((text) => text.trim().length > 0, 'must not be blank')
-  .refine((text) => !CONTROL.test(text), 'must be one line without control characters');
+  .refine((text) => ![...text].some(isControl), 'must be one line without control characters');
 
 /** `POST /api/v1/channels/{login}/items/{id}/codes`: 1–1,000 codes, duplicates refused (409 `duplicate_codes`). */
 export const addCodesBodySchema = z
@@ -166,13 +169,50 @@ export const viewerPrizesSchema = z
     prizes: z.array(viewerPrizeSchema),
     csrfToken: z.string(),
   })
-  .meta({ id: 'ViewerPrizes' });
+  .meta({
+    id: 'ViewerPrizes',
+    example: {
+      viewer: { userId: '50213', login: 'ana_gamer', displayName: 'ana_gamer' },
+      prizes: [
+        {
+          raffleId: 42,
+          position: 1,
+          channel: 'kinoyu_sandbox',
+          channelDisplayName: 'KinoYu Sandbox',
+          itemName: 'chave steam',
+          state: 'claimed',
+          wonAt: '2026-11-25T20:15:00.210Z',
+          claimWord: null,
+          deadline: null,
+          hasCode: true,
+          proofPageUrl: 'http://localhost:3000/r/42',
+        },
+      ],
+      csrfToken: 'xPz1-6Hk0Tq2…',
+    },
+  });
 export type ViewerPrizes = z.infer<typeof viewerPrizesSchema>;
 
 export const slotParams = z.object({ raffleId: idParam, position: idParam });
 
 /** `POST /api/v1/viewer/prizes/{raffleId}/{position}/reveal`: the code, to its holder only. */
-export const revealedCodeSchema = z.object({ code: z.string(), deliveredAt: z.string() });
+export const revealedCodeSchema = z
+  .object({ code: z.string(), deliveredAt: z.string() })
+  .meta({ example: { code: 'AAAA-BBBB-CCCC', deliveredAt: '2026-11-25T20:16:02.000Z' } });
+
+/** The reveal takes no body (an empty object at most). */
+export const revealBodySchema = z.object({}).strict().nullish().meta({ example: {} });
+
+/** `POST /api/v1/viewer/account-link`: the link of the page, spent by the call. */
+export const accountLinkCompleteBodySchema = z
+  .object({ link: z.string().min(1).max(2048) })
+  .strict()
+  .meta({ example: { link: 'eyJkIjoiNTAwMDAw….c2lnbmF0dXJl' } });
+export const accountLinkedSchema = z
+  .object({ discordUserId: z.string(), discordUsername: z.string().nullable(), twitchLogin: z.string() })
+  .meta({
+    example: { discordUserId: '500000000000000001', discordUsername: 'ana', twitchLogin: 'ana_gamer' },
+  });
 
 /** `POST /api/v1/discord/{guildId}/users/{userId}/link`: the viewer's account-link URL (15 min, single use). */
 export const accountLinkParams = z.object({
@@ -190,23 +230,34 @@ export const accountLinkBodySchema = z
     language: z.enum(LANGUAGES).optional(),
   })
   .strict()
+  .meta({ example: { username: 'ana', language: 'pt-BR' } })
   .nullish();
-export const accountLinkUrlSchema = z
-  .object({ url: z.string(), expiresAt: z.string() })
-  .meta({ id: 'AccountLinkUrl' });
+export const accountLinkUrlSchema = z.object({ url: z.string(), expiresAt: z.string() }).meta({
+  id: 'AccountLinkUrl',
+  example: {
+    url: 'http://localhost:3000/vincular?link=eyJkIjoiNTAwMDAw….c2lnbmF0dXJl',
+    expiresAt: '2026-11-25T20:30:00.000Z',
+  },
+});
 
 /** `GET /api/v1/discord/{guildId}/raffles/{raffleId}/recipients`: who of a raffle's holders is linked. */
-export const recipientsSchema = z.object({
-  recipients: z.array(
-    z.object({
-      position: z.number(),
-      userId: z.string(),
-      discordUserId: z.string(),
-      /** The slot carries a code that its holder can have now (claimed, or drawn without a window). */
-      deliverable: z.boolean(),
-    }),
-  ),
-});
+export const recipientsSchema = z
+  .object({
+    recipients: z.array(
+      z.object({
+        position: z.number(),
+        userId: z.string(),
+        discordUserId: z.string(),
+        /** The slot carries a code that its holder can have now (claimed, or drawn without a window). */
+        deliverable: z.boolean(),
+      }),
+    ),
+  })
+  .meta({
+    example: {
+      recipients: [{ position: 1, userId: '50213', discordUserId: '500000000000000001', deliverable: true }],
+    },
+  });
 export type Recipients = z.infer<typeof recipientsSchema>;
 
 export const guildSlotParams = z.object({
@@ -220,20 +271,26 @@ export const guildSlotParams = z.object({
  * to DM to the linked holder (409 `not_deliverable` when there is none to send, or another process is
  * sending it). It then reports the outcome with `…/delivery/outcome` `{delivered}`.
  */
-export const deliverySchema = z.object({ discordUserId: z.string(), code: z.string() });
+export const deliverySchema = z
+  .object({ discordUserId: z.string(), code: z.string() })
+  .meta({ example: { discordUserId: '500000000000000001', code: 'AAAA-BBBB-CCCC' } });
 export const deliveryOutcomeBodySchema = z
   .object({
     delivered: z.boolean(),
     /** Discord's error code when the DM failed (50007: the user does not accept DMs). */
     discordError: z.number().int().optional(),
   })
-  .strict();
+  .strict()
+  .meta({ example: { delivered: false, discordError: 50007 } });
 
 /** `POST /api/v1/discord/{guildId}/raffles/{raffleId}/slots/{position}/claim`: the "Resgatar" button. */
 export const buttonClaimBodySchema = z
   .object({ discordUserId: z.string().regex(DISCORD_SNOWFLAKE, 'must be a Discord user id (snowflake)') })
-  .strict();
-export const buttonClaimSchema = z.object({ claimedAt: z.string() });
+  .strict()
+  .meta({ example: { discordUserId: '500000000000000001' } });
+export const buttonClaimSchema = z
+  .object({ claimedAt: z.string() })
+  .meta({ example: { claimedAt: '2026-11-25T20:15:21.730Z' } });
 
 /** The viewer sign-in: where to land after it (a path of this site only). */
 export const viewerLoginQuerySchema = z.object({

@@ -37,6 +37,9 @@ export const raffleSchema = z
         login: z.string(),
         itemId: z.number().nullable(),
         itemName: z.string().nullable(),
+        hasCode: z
+          .boolean()
+          .meta({ description: 'a secret code goes with the prize: the winner collects it at claimPageUrl' }),
         claim: claimSchema,
       }),
     ),
@@ -52,6 +55,7 @@ export const raffleSchema = z
       .meta({ description: 'earlier holders replaced by redraws, oldest first' }),
     proofUrl: z.string().meta({ description: 'the proof as JSON' }),
     proofPageUrl: z.string().meta({ description: 'the public proof page, /r/{raffleId}' }),
+    claimPageUrl: z.string().meta({ description: "the winners' claim page, /resgatar (SPEC §2.8)" }),
   })
   .meta({
     id: 'Raffle',
@@ -75,6 +79,7 @@ export const raffleSchema = z
           login: 'ana_gamer',
           itemId: 7,
           itemName: 'skin dourada',
+          hasCode: false,
           claim: {
             state: 'claimed',
             deadline: '2026-11-25T20:16:00.210Z',
@@ -87,6 +92,7 @@ export const raffleSchema = z
       replaced: [],
       proofUrl: 'http://localhost:3000/api/v1/raffles/42/proof',
       proofPageUrl: 'http://localhost:3000/r/42',
+      claimPageUrl: 'http://localhost:3000/resgatar',
     },
   });
 

@@ -201,6 +201,29 @@ export interface DashboardSessionsTable {
 }
 
 /** The database as Kysely sees it (migrations/ is the source of truth). */
+export interface ItemCodesTable {
+  id: Generated<number>;
+  channel_id: number;
+  item_id: number | null;
+  fingerprint: string;
+  /** The code, encrypted (src/prizes/code-cipher.ts); never selected except to hand it to its holder. */
+  secret: string;
+  added_at: Timestamp;
+  raffle_id: number | null;
+  position: number | null;
+  assigned_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  delivered_via: 'page' | 'discord' | null;
+  sending_until: NullableTimestamp;
+}
+
+export interface AccountLinksTable {
+  discord_user_id: string;
+  twitch_user_id: string;
+  twitch_login: string;
+  linked_at: Timestamp;
+}
+
 export interface Tables {
   channels: ChannelsTable;
   twitch_tokens: TwitchTokensTable;
@@ -219,4 +242,6 @@ export interface Tables {
   entry_windows: EntryWindowsTable;
   entries: EntriesTable;
   api_instances: ApiInstancesTable;
+  item_codes: ItemCodesTable;
+  account_links: AccountLinksTable;
 }

@@ -104,7 +104,10 @@ export class ClaimService {
     return changed;
   }
 
-  /** Announces slots claimed by a chat message (recorded by chat_message_seen, once across replicas). */
+  /**
+   * Announces slots claimed by a chat message (recorded by chat_message_seen, once across replicas) or by
+   * the Discord "Resgatar" button of a linked holder.
+   */
   async announceClaimed(
     channel: Channel,
     claimed: readonly { raffleId: number; position: number; claimedAt: string }[],
@@ -127,7 +130,11 @@ export class ClaimService {
       });
       void this.deps.chat?.say(
         channel,
-        [chatTexts(channel.language).claimed(winner.login, winner.itemName)],
+        [
+          winner.hasCode
+            ? `${chatTexts(channel.language).claimed(winner.login, winner.itemName)} ${chatTexts(channel.language).collect} ${raffle.claimPageUrl}`
+            : chatTexts(channel.language).claimed(winner.login, winner.itemName),
+        ],
         {
           raffleId: claim.raffleId,
         },

@@ -8,6 +8,8 @@ export interface Winner {
   readonly login: string;
   readonly itemId: number | null;
   readonly itemName: string | null;
+  /** A secret code goes with the slot (SPEC §2.8): its holder collects it on the claim page. */
+  readonly hasCode: boolean;
   readonly claim: Claim;
 }
 
@@ -55,6 +57,7 @@ export function toRaffleResult(json: Record<string, unknown>): RaffleResult {
       const claim = winner.claim as Record<string, unknown> | null | undefined;
       return {
         ...(winner as unknown as Winner),
+        hasCode: winner.hasCode === true,
         claim: claim
           ? {
               state: claim.state as NonNullable<Claim>['state'],

@@ -85,6 +85,9 @@ export function nothingToDraw(result: RaffleResult): AppError {
 }
 
 /** One-off draws, redraws and history over the raffle repository. */
+/** The SQLSTATE raised when a delivered slot would be redrawn (migrations/0009_prize_delivery.sql). */
+const PRIZE_DELIVERED = 'KY001';
+
 export class RaffleService {
   constructor(
     private readonly raffles: RaffleRepository,
@@ -153,7 +156,16 @@ export class RaffleService {
 
   /** Gives slot `position` to the next entrant by key (SPEC §4); the slot keeps its prize. */
   async reroll(raffleId: number, position: number): Promise<RaffleResult> {
-    const outcome = await this.raffles.reroll(raffleId, position);
+    const outcome = await this.raffles.reroll(raffleId, position).catch((error: unknown) => {
+      // migrations/0009: a slot whose code its holder already saw is not redrawn.
+      if ((error as { code?: string }).code === PRIZE_DELIVERED) {
+        throw conflict(
+          'prize_delivered',
+          `The code of position ${position} of raffle ${raffleId} was already delivered to its winner: it cannot be redrawn.`,
+        );
+      }
+      throw error;
+    });
     switch (outcome.rerollStatus) {
       case 'rerolled':
         this.logger.info({ raffleId, position }, 'raffle slot redrawn');

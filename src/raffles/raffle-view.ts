@@ -22,5 +22,6 @@ export function toRaffleView(result: RaffleResult, channel: string, publicUrl: s
     replaced: [...result.replaced],
     proofUrl: `${publicUrl}/api/v1/raffles/${result.raffleId}/proof`,
     proofPageUrl: `${publicUrl}/r/${result.raffleId}`,
+    claimPageUrl: `${publicUrl}/resgatar`,
   };
 }

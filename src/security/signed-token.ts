@@ -1,6 +1,7 @@
-// Signed, expiring tokens for the OAuth `state` and the Discord connect link (SPEC §2.1, §9): an HMAC
-// over a small JSON payload, from node:crypto. Deliberately not JWT: two fixed purposes, one
-// algorithm, no header to negotiate, and a format short enough for a link pasted in Discord.
+// Signed, expiring tokens for the OAuth `state`, the Discord connect link, the viewer sign-in and the
+// account link (SPEC §2.1, §2.8, §9): an HMAC over a small JSON payload, from node:crypto. Deliberately
+// not JWT: a few fixed purposes, one algorithm, no header to negotiate, and a format short enough for a
+// link pasted in Discord.
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { SignedTokenErrorCode } from '../contract/codes.ts';
 import { AppError } from '../errors.ts';
@@ -8,8 +9,21 @@ import { decodeBase64url } from './base64url.ts';
 import { sameSecret } from './constant-time.ts';
 
 /** What a token is for; each purpose has its own key, so one can never pass as another. */
-export type TokenPurpose = 'oauth_state' | 'discord_link';
-const PURPOSES: readonly TokenPurpose[] = ['oauth_state', 'discord_link'];
+export type TokenPurpose =
+  | 'oauth_state'
+  | 'discord_link'
+  | 'viewer_state'
+  | 'viewer_session'
+  | 'account_link';
+const PURPOSES: readonly TokenPurpose[] = [
+  'oauth_state',
+  'discord_link',
+  // The viewer sign-in of the claim page (SPEC §2.8): its OAuth state, its session cookie, and the
+  // account-link URL a Discord user receives.
+  'viewer_state',
+  'viewer_session',
+  'account_link',
+];
 
 /** A value carried in a token: short fields such as `g` (Discord guild id) or `r` (return path). */
 export type TokenFieldValue = string | number | boolean;

@@ -27,6 +27,7 @@ const texts = {
     redrawn: 'Novo sorteio da vaga',
     raffle: 'Sorteio',
     proof: 'Prova',
+    collect: 'Código do prêmio em',
   },
   en: {
     won: (login: string, prize: string | null) => (prize ? `@${login} won ${prize}` : `@${login} was drawn`),
@@ -45,6 +46,7 @@ const texts = {
     redrawn: 'Slot drawn again',
     raffle: 'Raffle',
     proof: 'Proof',
+    collect: 'Prize code at',
   },
 } as const;
 
@@ -70,7 +72,9 @@ export function chatAnnouncement(
       ? raffle.winners
       : raffle.winners.filter((winner) => winner.position === redrawnPosition);
   const head = `🎉 ${redrawnPosition === null ? text.raffle : text.redrawn} #${raffle.raffleId}:`;
-  const tail = ` — ${text.proof}: ${raffle.proofPageUrl}`;
+  // A prize with a secret code: the winner collects it on the claim page (SPEC §2.8).
+  const collect = winners.some((winner) => winner.hasCode) ? ` — ${text.collect} ${raffle.claimPageUrl}` : '';
+  const tail = `${collect} — ${text.proof}: ${raffle.proofPageUrl}`;
   let body = winners.map((winner) => text.won(winner.login, winner.itemName)).join(', ');
   const room = MAX_CHAT_MESSAGE - head.length - tail.length - 1;
   if (body.length > room) body = `${body.slice(0, room - 1)}…`;
@@ -105,7 +109,9 @@ export function claimCallLines(
   }
   return waiting.map((winner) =>
     toChatLength(
-      `${text.claimCall(winner.login, winner.itemName, claimWord, claimSeconds)} — ${text.proof}: ${raffle.proofPageUrl}`,
+      `${text.claimCall(winner.login, winner.itemName, claimWord, claimSeconds)}${
+        winner.hasCode ? ` — ${text.collect} ${raffle.claimPageUrl}` : ''
+      } — ${text.proof}: ${raffle.proofPageUrl}`,
     ),
   );
 }

@@ -42,6 +42,9 @@ describe('the OpenAPI document', () => {
         '/api/v1/raffles/{id}/proof',
         '/api/v1/channels/{login}/session',
         '/api/v1/discord/{guildId}',
+        '/api/v1/channels/{login}/items/{id}/codes',
+        '/api/v1/channels/{login}/prizes-given',
+        '/api/v1/discord/{guildId}/users/{userId}/link',
       ]),
     );
   });

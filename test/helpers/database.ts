@@ -14,7 +14,12 @@ export interface TestDatabase extends Database {
  * Opens a fresh, migrated database for a test file: a copy of the PostgreSQL template when
  * TEST_DATABASE_URL is set, else a PGlite loaded from the migrated dump. Share one per file.
  */
-export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  options: {
+    poolSize?: number /** PGlite only: keep the database in this directory (else in memory). */;
+    dataDir?: string;
+  } = {},
+): Promise<TestDatabase> {
   const postgres = process.env.TEST_DATABASE_URL;
   if (postgres) {
     const pg = (await import('pg')).default;
@@ -49,6 +54,7 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
   const { PGlite } = await import('@electric-sql/pglite');
   const dump = await readFile(inject('pgliteTemplate'));
   const pglite = await PGlite.create({
+    ...(options.dataDir && { dataDir: options.dataDir }),
     loadDataDir: new Blob([dump]),
     parsers: PGLITE_PARSERS,
   });

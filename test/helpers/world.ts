@@ -28,6 +28,8 @@ export interface WorldOptions {
   /** The services' and the app's logger (silent unless given). */
   logger?: Logger;
   poolSize?: number;
+  /** PGlite only: keep the database files in this directory (tests that read them). */
+  dataDir?: string;
 }
 
 /** What a test file works with: one database, and whatever else it asked for. */
@@ -54,7 +56,10 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
   };
   try {
     const logger = options.logger ?? pino({ level: 'silent' });
-    const database = await openTestDatabase({ poolSize: options.poolSize });
+    const database = await openTestDatabase({
+      ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
+      ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    });
     teardown.push(() => database.destroy());
     let twitch: FakeTwitch | undefined;
     if (options.twitch) {

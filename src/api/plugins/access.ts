@@ -20,9 +20,11 @@ import { requireServiceToken, unauthorized } from './service-token.ts';
  * - `scoped`: the service token — when the bot says which Discord server it acts for
  *   (`X-Discord-Guild`), only on that server's own channel — or the channel's dashboard session, its own
  *   channel only, with the CSRF token on every change;
- * - `stream`: as `scoped`, or the channel's overlay key in `?key=` (OBS opens a plain URL).
+ * - `stream`: as `scoped`, or the channel's overlay key in `?key=` (OBS opens a plain URL);
+ * - `viewer`: a viewer signed in on the claim page (their own prizes only), with the CSRF token on
+ *   every change.
  */
-export type RouteAccess = 'public' | 'service' | 'scoped' | 'stream';
+export type RouteAccess = 'public' | 'service' | 'scoped' | 'stream' | 'viewer';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,6 +72,18 @@ export const accessControl = fp(
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config?.access;
       if (!access || access === 'public') return;
+      if (access === 'viewer') {
+        const viewer = request.viewerSession;
+        if (!viewer) {
+          throw new AppError(
+            401,
+            'viewer_not_logged_in',
+            'Sign in with Twitch on the claim page first (/resgatar).',
+          );
+        }
+        if (changesState(request)) requireCsrfToken(request, viewer);
+        return;
+      }
       const guild = guildHeader(request);
       if (access === 'service') {
         requireServiceToken(request, deps.apiToken);
@@ -99,7 +113,7 @@ export const accessControl = fp(
       return limitBody(request, payload, SHARED_BODY_LIMIT);
     });
   },
-  { name: 'kinoyu-access', dependencies: ['kinoyu-dashboard-sessions'] },
+  { name: 'kinoyu-access', dependencies: ['kinoyu-dashboard-sessions', 'kinoyu-viewer-sessions'] },
 );
 
 /**

@@ -18,7 +18,7 @@ const tokens = new Tokens({ userInfo: false });
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A fresh token for the pages of this session (salted: each one differs, all verify). */
-export function csrfTokenFor(session: DashboardSession): string {
+export function csrfTokenFor(session: Pick<DashboardSession, 'csrfSecret'>): string {
   return tokens.create(session.csrfSecret);
 }
 
@@ -28,13 +28,16 @@ export function changesState(request: FastifyRequest): boolean {
 }
 
 /** Refuses (403 `csrf_invalid`) a request without a valid token for this session. */
-export function requireCsrfToken(request: FastifyRequest, session: DashboardSession): void {
+export function requireCsrfToken(
+  request: FastifyRequest,
+  session: Pick<DashboardSession, 'csrfSecret'>,
+): void {
   const token = request.headers[CSRF_HEADER];
   if (typeof token !== 'string' || !tokens.verify(session.csrfSecret, token)) {
     throw new AppError(
       403,
       'csrf_invalid',
-      'This change needs the CSRF token of your dashboard page (X-CSRF-Token): reload the page and try again.',
+      'This change needs the CSRF token of your page (X-CSRF-Token): reload the page and try again.',
     );
   }
 }

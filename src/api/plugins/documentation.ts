@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.ts';
 import { DASHBOARD_COOKIE } from './dashboard-session.ts';
+import { VIEWER_COOKIE } from './viewer-session.ts';
 
 const SWAGGER_UI_POLICY = [
   "default-src 'self'",
@@ -43,6 +44,13 @@ export function documentation(config: Config): FastifyPluginAsync {
                 name: DASHBOARD_COOKIE,
                 description:
                   "The streamer's dashboard login: their own channel only; POST, PATCH and DELETE also need X-CSRF-Token (GET /auth/session)",
+              },
+              viewerSession: {
+                type: 'apiKey',
+                in: 'cookie',
+                name: VIEWER_COOKIE,
+                description:
+                  'A viewer signed in with Twitch on the claim page (/auth/twitch/viewer/login): their own prizes only; POST also needs X-CSRF-Token (GET /api/v1/viewer/prizes)',
               },
             },
           },

@@ -10,6 +10,8 @@ export interface ConsentPageInput {
   readonly consentId: string;
   readonly scopes: readonly string[];
   readonly accounts: readonly FakeAccount[];
+  /** A viewer sign-in: a field to type any login besides the accounts listed. */
+  readonly typedLogin?: boolean;
   readonly returnHost: string;
   /** The query string of this same page in the other language. */
   readonly otherLanguageQuery: string;
@@ -27,6 +29,7 @@ const TEXT = {
     heading: (app: string) => `${app} quer acessar sua conta da Twitch`,
     account: 'Conta que será conectada',
     chooseAccount: 'Escolha a conta que será conectada',
+    typeLogin: 'Ou digite o login de outro espectador',
     scopes: 'Esta aplicação poderá:',
     noScopes: 'Apenas identificar a sua conta.',
     returnTo: (host: string) => `Depois de decidir, você volta para ${host}.`,
@@ -41,6 +44,7 @@ const TEXT = {
     heading: (app: string) => `${app} wants to access your Twitch account`,
     account: 'Account that will connect',
     chooseAccount: 'Choose the account that will connect',
+    typeLogin: "Or type another viewer's login",
     scopes: 'This application will be able to:',
     noScopes: 'Only identify your account.',
     returnTo: (host: string) => `After you decide, you go back to ${host}.`,
@@ -119,11 +123,15 @@ export function renderConsentPage(input: ConsentPageInput): string {
             ),
           )
           .join('')}`;
+  const typed = input.typedLogin
+    ? `<label class="muted">${escapeHtml(text.typeLogin)} <input name="account_login" autocomplete="off" maxlength="25"></label>`
+    : '';
   const body = `<h1>${escapeHtml(text.heading(input.appName))}</h1>
 <form method="post" action="/auth/authorize/decision">
 <input type="hidden" name="consent" value="${escapeHtml(input.consentId)}">
 <input type="hidden" name="lang" value="${input.lang}">
 ${accounts}
+${typed}
 <h2>${text.scopes}</h2><ul>${scopes}</ul>
 <p class="muted">${escapeHtml(text.returnTo(input.returnHost))}</p>
 <div class="buttons"><button class="cancel" name="decision" value="cancel">${text.cancel}</button>

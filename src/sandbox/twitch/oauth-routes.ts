@@ -51,11 +51,46 @@ function showConsent(context: FakeContext, request: FakeRequest, response: Serve
     appName: context.client.name,
     consentId: consent.id,
     scopes: parsed.scopes,
-    accounts: context.world.channels.map((channel) => channel.broadcaster),
+    accounts: consentAccounts(context, parsed.scopes),
+    typedLogin: parsed.scopes.length === 0,
     returnHost: new URL(parsed.redirectUri).host,
     otherLanguageQuery: otherLanguage.toString(),
   });
   sendHtml(response, 200, html);
+}
+
+// A sign-in with no scopes is a viewer identifying themself (KinoYu's claim page): the consent page
+// offers the people in the default channel's chat, and a field to type any login.
+const VIEWER_CHOICES = 30;
+
+/** The accounts the consent page offers: broadcasters for a connection, chatters for a viewer sign-in. */
+function consentAccounts(context: FakeContext, scopes: readonly string[]): FakeAccount[] {
+  const broadcasters = context.world.channels.map((channel) => channel.broadcaster);
+  if (scopes.length > 0) return broadcasters;
+  const chatters = context.world.defaultChannel.chatterIds
+    .filter((id) => id !== '')
+    .slice(0, VIEWER_CHOICES)
+    .flatMap((id) => context.world.findById(id) ?? []);
+  return chatters.length > 0 ? chatters : broadcasters;
+}
+
+/** The account the form chose: a broadcaster, or for a viewer sign-in any account (typed login first). */
+function chosenAccount(
+  context: FakeContext,
+  consent: PendingConsent,
+  params: URLSearchParams,
+): FakeAccount | undefined {
+  const chosen = params.get('account') ?? '';
+  if (consent.scopes.length > 0) return context.world.findChannel(chosen)?.broadcaster;
+  const typed = params.get('account_login')?.trim().replace(/^@/, '') ?? '';
+  if (typed !== '') {
+    try {
+      return context.world.ensureAccount(typed);
+    } catch {
+      return undefined;
+    }
+  }
+  return context.world.findById(chosen) ?? context.world.findByLogin(chosen);
 }
 
 function acceptableRedirect(context: FakeContext, uri: string): boolean {
@@ -68,7 +103,7 @@ function decide(context: FakeContext, request: FakeRequest, response: ServerResp
   const lang = pageLanguage(params.get('lang'));
   const consent = context.grants.takeConsent(params.get('consent') ?? '');
   const decision = params.get('decision');
-  const account = context.world.findChannel(params.get('account') ?? '')?.broadcaster;
+  const account = consent && chosenAccount(context, consent, params);
   if (!consent || (decision !== 'cancel' && (decision !== 'authorize' || !account))) {
     const detail = !consent
       ? { en: 'This authorization request expired.', 'pt-BR': 'Este pedido de autorização expirou.' }

@@ -3,8 +3,12 @@ import type { Services } from '../../services.ts';
 import { DashboardLogin } from './dashboard-login.ts';
 import { dashboardSessionRoutes } from './session.ts';
 import { twitchAuthRoutes } from './twitch.ts';
+import { viewerAuthRoutes } from './viewer.ts';
 
-/** Everything under /auth: the dashboard session (session.ts) and the Twitch connect flow (twitch.ts). */
+/**
+ * Everything under /auth: the dashboard session (session.ts), the Twitch connect flow (twitch.ts) and the
+ * viewers' sign-in of the claim page (viewer.ts).
+ */
 export function authRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(dashboardSessionRoutes(services));
@@ -15,5 +19,6 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
       });
       await app.register(twitchAuthRoutes(services.twitchConnect, dashboardLogin));
     }
+    if (services.viewerLogin) await app.register(viewerAuthRoutes(services.viewerLogin));
   };
 }

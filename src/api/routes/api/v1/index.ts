@@ -4,6 +4,7 @@ import { channelRoutes } from './channels/index.ts';
 import { discordRoutes } from './discord/index.ts';
 import { eventRoutes } from './events.ts';
 import { raffleRoutes } from './raffles.ts';
+import { viewerRoutes } from './viewer.ts';
 
 /**
  * Everything under /api/v1 (SPEC §7): each route declares its `config.access` (plugins/access.ts).
@@ -15,5 +16,6 @@ export function apiV1Routes(services: Services): FastifyPluginAsyncZod {
     await app.register(discordRoutes(services), { prefix: '/discord' });
     await app.register(raffleRoutes(services));
     await app.register(eventRoutes(services));
+    await app.register(viewerRoutes(services), { prefix: '/viewer' });
   };
 }

@@ -8,10 +8,12 @@ import { channelOf } from '../../../../plugins/access.ts';
 import type { Services } from '../../../../services.ts';
 import { toDiscordLinkView } from '../discord/guild.ts';
 import { chatterRoutes } from './chatters.ts';
+import { codeRoutes } from './codes.ts';
 import { entryRoutes } from './entries.ts';
 import { channelEventRoutes } from './events.ts';
 import { itemRoutes } from './items.ts';
 import { overlayKeyRoutes } from './overlay-key.ts';
+import { prizesGivenRoutes } from './prizes-given.ts';
 import { channelRaffleRoutes } from './raffles.ts';
 import { sessionRoutes } from './session.ts';
 import { twitchConnectionRoutes } from './twitch.ts';
@@ -25,6 +27,8 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 export function channelRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(itemRoutes(services));
+    await app.register(codeRoutes(services));
+    await app.register(prizesGivenRoutes(services));
     await app.register(channelRaffleRoutes(services));
     await app.register(chatterRoutes(services));
     await app.register(sessionRoutes(services));

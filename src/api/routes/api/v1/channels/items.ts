@@ -11,6 +11,7 @@ import {
   itemsRemovedSchema,
   patchItemBody,
 } from '../../../../../contract/items.ts';
+import { conflict } from '../../../../../errors.ts';
 import { checkPrizeName, parsePrizeText } from '../../../../../raffles/prize-rules.ts';
 import { channelOf } from '../../../../plugins/access.ts';
 import type { Services } from '../../../../services.ts';
@@ -40,7 +41,11 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         const channel = channelOf(request);
-        const items = await services.items.list(channel.id);
+        const [listed, codes] = await Promise.all([
+          services.items.list(channel.id),
+          services.prizes.codeCounts(channel.id),
+        ]);
+        const items = listed.map((item) => ({ ...item, codes: codes.get(item.id) ?? null }));
         const totalWeight = items
           .filter((entry) => entry.quantity === null || entry.quantity > 0)
           .reduce((sum, entry) => sum + entry.weight, 0);
@@ -93,6 +98,9 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags: ['prizes'],
           summary: "Change a prize's name, weight or quantity",
+          description:
+            'The quantity of a prize with secret codes is its number of unused codes: changing it is a 409 ' +
+            '`prize_has_codes` (add codes instead).',
           security: bearer,
           params: itemParams,
           body: patchItemBody,
@@ -101,6 +109,12 @@ export function itemRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         const channel = channelOf(request);
+        if (request.body.quantity !== undefined && (await services.prizes.hasCodes(request.params.id))) {
+          throw conflict(
+            'prize_has_codes',
+            'This prize has secret codes: its quantity is the number of unused codes. Add codes to give more.',
+          );
+        }
         return services.items.update(channel.id, request.params.id, request.body);
       },
     );
