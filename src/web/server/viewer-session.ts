@@ -1,17 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import type { ViewerSession } from '../../api/plugins/viewer-session.ts';
 
-/** The viewer signed in with Twitch on this browser (SPEC §2.8), as the winner's pages use it. */
-export interface ViewerSessionView {
-  readonly userId: string;
-  readonly login: string;
-  readonly displayName: string;
-  readonly csrfToken: string;
-}
-
-/** The request's viewer session (`request.viewerSession`, decorated by the API), if any. */
-export function viewerSessionOf(request: FastifyRequest): ViewerSessionView | undefined {
-  return (request as FastifyRequest & { viewerSession?: ViewerSessionView }).viewerSession;
-}
+/** What the winner's pages show of the viewer signed in with Twitch (SPEC §2.8). */
+export type ViewerSessionView = Pick<ViewerSession, 'userId' | 'login' | 'displayName' | 'csrfToken'>;
 
 /**
  * Where "Entrar com a Twitch" starts the viewer sign-in: on PUBLIC_URL, the host Twitch sends the

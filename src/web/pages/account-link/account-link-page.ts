@@ -1,3 +1,4 @@
+import type { AccountLinkRequest } from '../../../prizes/account-link-service.ts';
 import type { WebAssets } from '../../server/assets.ts';
 import { html, jsonScript, type SafeHtml } from '../../server/html.ts';
 import type { Language } from '../../server/language.ts';
@@ -7,11 +8,7 @@ import type { AccountLinkPageData } from './account-link-page-data.ts';
 import { type AccountLinkMessages, accountLinkMessages } from './messages/index.ts';
 
 /** The Discord user a valid link names (what `accountLinks.inspect` reads from it, without spending it). */
-export interface LinkedDiscordUser {
-  readonly discordUserId: string;
-  readonly discordUsername: string | null;
-  readonly expiresAt: string;
-}
+export type LinkedDiscordUser = AccountLinkRequest;
 
 interface PageBase {
   readonly language: Language;

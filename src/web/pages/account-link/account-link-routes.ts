@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SignedTokenError } from '../../../security/signed-token.ts';
 import { sendPage } from '../../server/send-page.ts';
-import { viewerLoginUrl, viewerSessionOf } from '../../server/viewer-session.ts';
+import { viewerLoginUrl } from '../../server/viewer-session.ts';
 import { languageOf, type WebContext } from '../../server/web-context.ts';
 import {
   accountLinkConfirmPage,
@@ -10,34 +10,34 @@ import {
   type LinkedDiscordUser,
 } from './account-link-page.ts';
 
-/** Reads a link without spending it; throws `SignedTokenError` for a bad or expired one. */
-interface AccountLinkInspector {
-  inspect(link: string): LinkedDiscordUser | Promise<LinkedDiscordUser>;
-}
-
 // The link is a secret in the address: never cached, never sent on as a referrer.
 const HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+
+/** The Discord user a link names, read without spending it; none for a missing, forged or expired link. */
+function linkedUser(services: WebContext['services'], link: string): LinkedDiscordUser | undefined {
+  if (link.length === 0 || link.length > 2048) return undefined;
+  try {
+    return services.accountLinks.inspect(link);
+  } catch (error) {
+    if (error instanceof SignedTokenError) return undefined;
+    throw error;
+  }
+}
 
 /**
  * `GET /vincular?link=…`: links the Discord user a signed link names to the Twitch viewer signed in here
  * (SPEC §2.8). The page only shows; the link is spent by the confirmation (`POST /api/v1/viewer/account-link`).
  */
 export function accountLinkPages(app: FastifyInstance, { services, assets }: WebContext): void {
-  const accountLinks = (services as unknown as { accountLinks: AccountLinkInspector }).accountLinks;
   app.get<{ Querystring: { link?: unknown } }>(
     '/vincular',
     { schema: { hide: true } },
     async (request, reply) => {
       const language = languageOf(request);
       const link = typeof request.query.link === 'string' ? request.query.link : '';
-      let user: LinkedDiscordUser | undefined;
-      try {
-        user = link.length > 0 && link.length <= 2048 ? await accountLinks.inspect(link) : undefined;
-      } catch (error) {
-        if (!(error instanceof SignedTokenError)) throw error;
-      }
+      const user = linkedUser(services, link);
       if (!user) return sendPage(reply, invalidLinkPage({ language, assets }), 400, HEADERS);
-      const viewer = viewerSessionOf(request);
+      const viewer = request.viewerSession;
       if (!viewer) {
         const loginUrl = viewerLoginUrl(services.config.publicUrl, request.url, language);
         return sendPage(

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../server/send-page.ts';
-import { viewerLoginUrl, viewerSessionOf } from '../../server/viewer-session.ts';
+import { viewerLoginUrl } from '../../server/viewer-session.ts';
 import { languageOf, type WebContext } from '../../server/web-context.ts';
 import { claimPage, claimSignedOutPage } from './claim-page.ts';
 
@@ -8,7 +8,7 @@ import { claimPage, claimSignedOutPage } from './claim-page.ts';
 export function claimPages(app: FastifyInstance, { services, assets }: WebContext): void {
   app.get('/resgatar', { schema: { hide: true } }, async (request, reply) => {
     const language = languageOf(request);
-    const viewer = viewerSessionOf(request);
+    const viewer = request.viewerSession;
     // Whose prizes, and a CSRF token: never cached, by the browser or anyone between.
     reply.header('cache-control', 'no-store');
     const options = { language, assets, requestUrl: request.url };
