@@ -37,6 +37,20 @@ describe('the winner pages for a visitor who is not signed in', () => {
     }
   });
 
+  it('says why a sign-in that came back did not happen, and ignores an unknown reason', async () => {
+    const denied = await get('/resgatar?signin=denied');
+    expect(denied.body).toContain(
+      '<p class="sign-in-notice" role="alert">Você cancelou a entrada com a Twitch.',
+    );
+    const english = await get('/resgatar?signin=invalid_state&lang=en');
+    expect(english.body).toContain('The Twitch sign-in took too long or was opened twice.');
+    for (const reason of ['constructor', 'toString', 'signed_in', '<b>x</b>']) {
+      const response = await get(`/resgatar?signin=${encodeURIComponent(reason)}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).not.toContain('sign-in-notice');
+    }
+  });
+
   it('/vincular without a link, or with a forged one, answers the invalid-link page with 400', async () => {
     for (const url of [
       '/vincular',
@@ -125,6 +139,8 @@ describe('the winner pages for a signed-in viewer', () => {
     expect(visitor.body).toContain(`(id ${DISCORD_USER})`);
     const next = encodeURIComponent(linkPath);
     expect(visitor.body).toContain(`/auth/twitch/viewer/login?next=${next}`);
+    const denied = await get(`${linkPath}&signin=denied`);
+    expect(denied.body).toContain('Você cancelou a entrada com a Twitch.');
 
     const viewer = await get(linkPath, signedIn.cookie);
     expect(viewer.statusCode).toBe(200);

@@ -58,12 +58,13 @@ export function invalidLinkPage(options: PageBase): string {
 
 /** `/vincular` before signing in: which Discord account, and "Entrar com a Twitch". */
 export function accountLinkSignedOutPage(
-  options: PageBase & { user: LinkedDiscordUser; loginUrl: string },
+  options: PageBase & { user: LinkedDiscordUser; loginUrl: string; notice?: SafeHtml | undefined },
 ): string {
   const { language, user } = options;
   const text = accountLinkMessages[language];
   const body = html`<section class="card account-link" data-page="account-link" data-signed-in="false">
 <h1>${text.heading}</h1>
+${options.notice}
 <p>${text.signedOutIntro}</p>
 ${discordFacts(user, text)}
 <p class="warning">${text.warning}</p>

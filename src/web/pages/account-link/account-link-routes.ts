@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { SignedTokenError } from '../../../security/signed-token.ts';
 import { sendPage } from '../../server/send-page.ts';
 import { viewerLoginUrl } from '../../server/viewer-session.ts';
+import { viewerSignInNotice } from '../../server/viewer-sign-in-notice.ts';
 import { languageOf, type WebContext } from '../../server/web-context.ts';
 import {
   accountLinkConfirmPage,
@@ -42,7 +43,14 @@ export function accountLinkPages(app: FastifyInstance, { services, assets }: Web
         const loginUrl = viewerLoginUrl(services.config.publicUrl, request.url, language);
         return sendPage(
           reply,
-          accountLinkSignedOutPage({ language, assets, requestUrl: request.url, user, loginUrl }),
+          accountLinkSignedOutPage({
+            language,
+            assets,
+            requestUrl: request.url,
+            user,
+            loginUrl,
+            notice: viewerSignInNotice(request, language),
+          }),
           200,
           HEADERS,
         );

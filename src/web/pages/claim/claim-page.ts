@@ -1,5 +1,5 @@
 import type { WebAssets } from '../../server/assets.ts';
-import { html, jsonScript } from '../../server/html.ts';
+import { html, jsonScript, type SafeHtml } from '../../server/html.ts';
 import type { Language } from '../../server/language.ts';
 import { page } from '../../server/layout.ts';
 import type { ViewerSessionView } from '../../server/viewer-session.ts';
@@ -15,10 +15,13 @@ interface ClaimPageOptions {
 const STYLES = ['web.css', 'claim.css'];
 
 /** `/resgatar` before signing in: what the page is for, and "Entrar com a Twitch". */
-export function claimSignedOutPage(options: ClaimPageOptions & { loginUrl: string }): string {
+export function claimSignedOutPage(
+  options: ClaimPageOptions & { loginUrl: string; notice?: SafeHtml | undefined },
+): string {
   const text = claimMessages[options.language];
   const body = html`<section class="card claim-intro" data-page="claim" data-signed-in="false">
 <h1>${text.signedOut.heading}</h1>
+${options.notice}
 <p>${text.signedOut.intro}</p>
 <p><a class="button twitch-login" href="${options.loginUrl}">${text.signedOut.login}</a></p>
 <p class="muted">${text.signedOut.help}</p>

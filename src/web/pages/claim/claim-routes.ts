@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../server/send-page.ts';
 import { viewerLoginUrl } from '../../server/viewer-session.ts';
+import { viewerSignInNotice } from '../../server/viewer-sign-in-notice.ts';
 import { languageOf, type WebContext } from '../../server/web-context.ts';
 import { claimPage, claimSignedOutPage } from './claim-page.ts';
 
@@ -14,7 +15,8 @@ export function claimPages(app: FastifyInstance, { services, assets }: WebContex
     const options = { language, assets, requestUrl: request.url };
     if (!viewer) {
       const loginUrl = viewerLoginUrl(services.config.publicUrl, '/resgatar', language);
-      return sendPage(reply, claimSignedOutPage({ ...options, loginUrl }));
+      const notice = viewerSignInNotice(request, language);
+      return sendPage(reply, claimSignedOutPage({ ...options, loginUrl, notice }));
     }
     return sendPage(reply, claimPage({ ...options, viewer }));
   });
