@@ -1,5 +1,7 @@
 // The account-link page's script (`/vincular`, SPEC §2.8): the confirmation spends the link and links
 // the Discord account to the Twitch viewer signed in; "another Twitch account" signs out first.
+import type { z } from 'zod';
+import type { accountLinkedSchema } from '../../../../contract/prizes.ts';
 import { ApiError } from '../../../browser/api-error.ts';
 import { byId, element, fill } from '../../../browser/dom.ts';
 import { readPageData } from '../../../browser/page-data.ts';
@@ -7,11 +9,7 @@ import { viewerApi } from '../../../browser/viewer-api.ts';
 import type { AccountLinkPageData } from '../account-link-page-data.ts';
 
 /** What the confirmation answers. */
-interface AccountLinked {
-  readonly discordUserId: string;
-  readonly discordUsername: string | null;
-  readonly twitchLogin: string;
-}
+type AccountLinked = z.infer<typeof accountLinkedSchema>;
 
 const data = readPageData<AccountLinkPageData>();
 const api = viewerApi(data.csrfToken);

@@ -1,16 +1,15 @@
 // A coded prize's code: "Mostrar código" asks the API for it (the first reveal records the delivery),
 // then shows it in a monospace box with "Copiar".
 
+import type { z } from 'zod';
+import type { revealedCodeSchema } from '../../../../contract/prizes.ts';
 import { element } from '../../../browser/dom.ts';
 import type { ViewerApi } from '../../../browser/viewer-api.ts';
 import type { ClaimPageData } from '../claim-page-data.ts';
 import { describeError } from './claim-errors.ts';
 
-/** What the reveal answers (src/contract/prizes.ts `revealedCodeSchema`). */
-export interface RevealedCode {
-  readonly code: string;
-  readonly deliveredAt: string;
-}
+/** What the reveal answers. */
+export type RevealedCode = z.infer<typeof revealedCodeSchema>;
 
 // The codes this page revealed, by slot: the list is read again while claim windows run, and a code
 // already on screen stays there. Only in this tab's memory, never stored.
