@@ -83,4 +83,22 @@ describe.skipIf(!browserTestsRun)('secret codes and the prize ledger in the dash
     expect(((await ledger.json()) as { prizes: { raffleId: number }[] }).prizes[0]?.raffleId).toBe(raffleId);
     expect(web.errors, 'errors reported by the page').toEqual([]);
   });
+
+  it('takes 1,000 codes in one paste, and says so before sending 1,001', async () => {
+    const thousand = Array.from({ length: 1000 }, (_, index) => `BULK-${String(index).padStart(4, '0')}`);
+    const box = web.page.getByLabel('Códigos, um por linha');
+    await box.fill([...thousand, 'BULK-EXTRA'].join('\n'));
+    await web.page.getByRole('button', { name: 'Salvar códigos' }).click();
+    await expect(web.page.locator('#codes-message.error').textContent()).resolves.toBe(
+      'No máximo 1.000 códigos de cada vez: esta lista tem 1.001.',
+    );
+    await box.fill(thousand.join('\n'));
+    await web.page.getByRole('button', { name: 'Salvar códigos' }).click();
+    await web.page.locator('#codes-message.ok').waitFor({ timeout: 15_000 });
+    await expect(web.page.locator('#codes-message').textContent()).resolves.toMatch(
+      /^1000 código\(s\) salvo\(s\)/,
+    );
+    await expect(web.page.locator('#code-rows .code-total').textContent()).resolves.toBe('1003');
+    expect(web.errors, 'errors reported by the page').toEqual([]);
+  });
 });

@@ -36,7 +36,12 @@ export class CodesPanel {
       if (!item) return;
       if (codes.length === 0) return say(this.#message, data.text.codesEmpty, 'error');
       if (codes.length > max) {
-        return say(this.#message, fill(data.text.codesTooMany, { max, count: codes.length }), 'error');
+        const count = (value: number) => value.toLocaleString(data.language);
+        return say(
+          this.#message,
+          fill(data.text.codesTooMany, { max: count(max), count: count(codes.length) }),
+          'error',
+        );
       }
       void act(dashboard, form, this.#message, async () => {
         const saved = await api.send<{ added: number; unused: number }>(
