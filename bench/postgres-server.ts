@@ -7,6 +7,11 @@ const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The throwaway database the benchmark creates, fills and drops. */
 export const BENCH_DATABASE = 'kinoyu_bench';
 
+/** The PostgreSQL server the benchmarks use: DATABASE_URL's, else the local one. */
+export function benchServerUrl(): string {
+  return process.env.DATABASE_URL || LOCAL_SERVER;
+}
+
 /** A PostgreSQL server with a fresh, migrated bench database on it. */
 export interface BenchServer {
   /** The bench database, for the child processes. */
@@ -48,7 +53,7 @@ async function asAdmin(serverUrl: string, work: (client: pg.Client) => Promise<v
  * it; the database DATABASE_URL names is never touched. Returns why not ("not reachable at …") otherwise.
  */
 export async function prepareBenchServer(): Promise<BenchServer | { readonly unavailable: string }> {
-  const serverUrl = process.env.DATABASE_URL || LOCAL_SERVER;
+  const serverUrl = benchServerUrl();
   const label = withoutPassword(serverUrl);
   const drop = () =>
     asAdmin(serverUrl, async (client) => {

@@ -12,9 +12,10 @@ import { measureDiscordDrawLatency } from './discord-draw.ts';
 import { measureEventLatency } from './event-latency.ts';
 import { formatCount, formatMs } from './format.ts';
 import { describeMachine } from './machine.ts';
-import { type BenchServer, prepareBenchServer } from './postgres-server.ts';
+import { type BenchServer, benchServerUrl, prepareBenchServer } from './postgres-server.ts';
 import type { BenchEngine, BenchTask } from './protocol.ts';
 import { renderReport, renderTables } from './report.ts';
+import { measureScale } from './scale.ts';
 import { measureStartupAndMemory } from './startup-memory.ts';
 import { Results } from './statistics.ts';
 
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   let startupSection: string;
   let discordSection: string;
   let claimsSection: string;
+  let scaleSection: string;
   try {
     runs = await measureAll(sizes, server);
     console.log('\n== Twitch chatter list: fetch and snapshot');
@@ -90,6 +92,8 @@ async function main(): Promise<void> {
     discordSection = await measureDiscordDrawLatency(server?.url);
     console.log('\n== Claim windows and keyword entries');
     claimsSection = await measureClaimsAndEntries(server?.url);
+    console.log('\n== Many channels: 3 API replicas on PostgreSQL + Redis');
+    scaleSection = await measureScale(server ? benchServerUrl() : undefined);
     console.log('\n== npm start: start-up and idle memory');
     startupSection = await measureStartupAndMemory(server?.url);
   } finally {
@@ -116,10 +120,11 @@ async function main(): Promise<void> {
   console.log(`\n${eventSection}`);
   console.log(`\n${discordSection}`);
   console.log(`\n${claimsSection}`);
+  console.log(`\n${scaleSection}`);
   console.log(`\n${startupSection}`);
   await writeFile(
     RESULTS_FILE,
-    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${claimsSection}\n${startupSection}`,
+    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${claimsSection}\n${scaleSection}\n${startupSection}`,
   );
   console.log(`Written to ${RESULTS_FILE} (${formatMs(input.elapsedMs / 1000)} s in all).`);
   const failed = runs.filter((run) => run.failure);

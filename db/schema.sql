@@ -153,6 +153,7 @@ raffles.draw_attempt_at timestamp with time zone
 raffles.claim_seconds integer
 raffles.claim_word text
 raffles.claim_max_redraws integer
+raffles.due_at timestamp with time zone
 schema_migrations.name text not null
 schema_migrations.checksum text not null
 schema_migrations.applied_at timestamp with time zone not null default now()

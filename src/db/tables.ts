@@ -100,6 +100,8 @@ export interface RafflesTable {
   channel_id: number;
   session_id: number | null;
   session_tick: number | null;
+  /** When the session tick was due (migration 0010). */
+  due_at: NullableTimestamp;
   seed: string;
   commitment: string;
   entrants_digest: string | null;

@@ -20,6 +20,8 @@ export interface NewRaffle {
   readonly idempotencyKey?: string | null;
   readonly sessionId?: number | null;
   readonly sessionTick?: number | null;
+  /** When the session tick was due. */
+  readonly dueAt?: Date | null;
   /** Only for reproducible tests and benchmarks; real raffles always get a fresh CSPRNG seed. */
   readonly seed?: string;
 }
@@ -74,6 +76,7 @@ export class RaffleRepository {
         idempotency_key: raffle.idempotencyKey ?? null,
         session_id: raffle.sessionId ?? null,
         session_tick: raffle.sessionTick ?? null,
+        due_at: raffle.dueAt ?? null,
         draw_attempt_at: raffle.sessionId != null ? new Date() : null,
         seed,
         commitment: sql<string>`encode(sha256(convert_to(${seed}, 'UTF8')), 'hex')`,

@@ -195,7 +195,13 @@ export class SessionRepository {
         const tick = session.ticksDone + 1;
         const raffle = rollChance(session.chance)
           ? await this.raffles.createPending(
-              { channelId: session.channelId, winnersRequested: 1, sessionId: session.id, sessionTick: tick },
+              {
+                channelId: session.channelId,
+                winnersRequested: 1,
+                sessionId: session.id,
+                sessionTick: tick,
+                dueAt: new Date(row.next_draw_at),
+              },
               transaction,
             )
           : undefined;

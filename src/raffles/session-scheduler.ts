@@ -19,21 +19,36 @@ export interface SessionSchedulerOptions {
   readonly leaseSeconds?: number;
   /** A one-off draw still pending this long after its commitment was interrupted: it is made void. */
   readonly interruptedAfterSeconds?: number;
+  /** How many ticks this process draws at once at most (default 32). */
+  readonly maxInFlight?: number;
 }
 
 const CLAIM_BATCH = 20;
+// The upkeep of a pass (voiding interrupted one-off draws, taking over stale session draws) runs at
+// most this often, however often the loop claims ticks.
+const UPKEEP_EVERY_MS = 1000;
 
 /**
- * Fires the ticks of automatic sessions (SPEC §2.3). Each loop claims due ticks in one short
+ * Fires the ticks of automatic sessions (SPEC §2.3). The loop claims due ticks in one short
  * transaction (FOR UPDATE SKIP LOCKED: one replica per tick; the tick's raffle and commitment are
  * stored with the claim), then fetches the chatters and draws outside any transaction. A draw left
  * pending by a dead process is taken over after a lease, and make_raffle's idempotency makes a
  * double draw impossible — so a restart neither loses nor repeats a tick.
+ *
+ * Ticks are drawn as a pipeline, not in batches: the loop claims as many due ticks as it has room for
+ * (up to `maxInFlight` draws at once) and goes back for more as soon as one finishes, so a slow draw
+ * (Twitch paging a big chat) never holds up the ticks due after it. Waiting for a whole batch before
+ * claiming the next one made tick lateness grow with the number of channels (issue 13's measurements).
  */
 export class SessionScheduler {
   readonly #pollMs: number;
   readonly #leaseSeconds: number;
   readonly #interruptedAfterSeconds: number;
+  readonly #maxInFlight: number;
+  readonly #inFlight = new Set<Promise<void>>();
+  #lastUpkeep = 0;
+  /** A wake-up came while the loop was not asleep: its next sleep returns at once. */
+  #wakePending = false;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -56,6 +71,7 @@ export class SessionScheduler {
     // Gathering a one-off draw's entrants is bounded well below this (Twitch calls time out after 10 s,
     // retried 3 times, for each page); a draw still pending after it has no process behind it.
     this.#interruptedAfterSeconds = options.interruptedAfterSeconds ?? 300;
+    this.#maxInFlight = options.maxInFlight ?? 32;
   }
 
   start(): void {
@@ -69,23 +85,29 @@ export class SessionScheduler {
     this.#running = false;
     this.#wake?.();
     await this.#loop;
+    await Promise.all([...this.#inFlight]);
   }
 
   /** Looks at the sessions now instead of at the end of the current sleep. */
   wake(): void {
+    this.#wakePending = true;
     this.#wake?.();
   }
 
   async #run(): Promise<void> {
     while (this.#running) {
+      let full = false;
       try {
-        await this.runOnce();
+        full = (await this.#pass()).full;
       } catch (error) {
         // A database hiccup must not end the loop: the next pass retries.
         this.deps.logger.error({ err: error }, 'session scheduler pass failed');
       }
       if (!this.#running) break;
-      await this.#sleep(await this.#untilNextDue());
+      // Claimed all it had room for: more may be due; when there is no room left, the next draw to
+      // finish wakes the loop.
+      if (full && this.#inFlight.size < this.#maxInFlight) continue;
+      await this.#sleep(full ? this.#pollMs : await this.#untilNextDue());
     }
   }
 
@@ -102,10 +124,17 @@ export class SessionScheduler {
   }
 
   #sleep(ms: number): Promise<void> {
+    if (this.#wakePending) {
+      this.#wakePending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      const scheduler = this;
       function done() {
         clearTimeout(timer);
+        scheduler.#wakePending = false;
+        scheduler.#wake = undefined;
         resolve();
       }
       this.#wake = done;
@@ -113,38 +142,66 @@ export class SessionScheduler {
   }
 
   /**
-   * One pass: void interrupted one-off draws, take over stale session draws, then claim and fire the due
-   * ticks. Returns how many ticks fired.
+   * One pass, awaited whole (tests and tools): void interrupted one-off draws, take over stale session
+   * draws, then claim and fire the due ticks. Returns how many ticks fired.
    */
   async runOnce(): Promise<number> {
-    for (const voided of await this.deps.raffles.voidInterrupted(this.#interruptedAfterSeconds)) {
-      this.deps.logger.warn(voided, 'one-off draw interrupted before it was drawn: void, seed kept secret');
+    this.#lastUpkeep = 0;
+    const { claimed, started } = await this.#pass();
+    await Promise.all(started);
+    return claimed;
+  }
+
+  /**
+   * Claims what is due, as far as there is room, and starts drawing it without waiting. `full` says the
+   * claim took as many ticks as it asked for (more may be due).
+   */
+  async #pass(): Promise<{ claimed: number; full: boolean; started: Promise<void>[] }> {
+    const started: Promise<void>[] = [];
+    if (Date.now() - this.#lastUpkeep >= UPKEEP_EVERY_MS) {
+      this.#lastUpkeep = Date.now();
+      for (const voided of await this.deps.raffles.voidInterrupted(this.#interruptedAfterSeconds)) {
+        this.deps.logger.warn(voided, 'one-off draw interrupted before it was drawn: void, seed kept secret');
+      }
+      const stale = await this.deps.sessions.claimStalePendingDraws(this.#leaseSeconds, CLAIM_BATCH);
+      for (const draw of stale) {
+        this.deps.logger.warn(
+          { raffleId: draw.raffleId, sessionId: draw.sessionId },
+          'taking over a session draw',
+        );
+        started.push(
+          this.#track(async () => {
+            const session = await this.deps.sessions.findById(draw.sessionId);
+            if (session) await this.#draw(session, draw.raffleId);
+          }),
+        );
+      }
     }
-    const stale = await this.deps.sessions.claimStalePendingDraws(this.#leaseSeconds, CLAIM_BATCH);
-    for (const draw of stale) {
-      this.deps.logger.warn(
-        { raffleId: draw.raffleId, sessionId: draw.sessionId },
-        'taking over a session draw',
-      );
-      const session = await this.deps.sessions.findById(draw.sessionId);
-      if (session) await this.#draw(session, draw.raffleId);
+    const room = Math.min(CLAIM_BATCH, this.#maxInFlight - this.#inFlight.size);
+    if (room <= 0) return { claimed: 0, full: true, started };
+    const ticks = await this.deps.sessions.claimDueTicks(room);
+    for (const { session, tick, raffleId } of ticks) {
+      const log = this.deps.logger.child({ sessionId: session.id, tick });
+      if (raffleId === null) {
+        log.info('session tick passed without a draw (chance per tick)');
+        continue;
+      }
+      started.push(this.#track(() => this.#draw(session, raffleId)));
     }
-    const ticks = await this.deps.sessions.claimDueTicks(CLAIM_BATCH);
-    await Promise.all(
-      ticks.map(async ({ session, tick, raffleId }) => {
-        const log = this.deps.logger.child({ sessionId: session.id, tick });
-        try {
-          if (raffleId === null) {
-            log.info('session tick passed without a draw (chance per tick)');
-            return;
-          }
-          await this.#draw(session, raffleId);
-        } catch (error) {
-          log.error({ err: error, raffleId }, 'session tick failed');
-        }
-      }),
-    );
-    return ticks.length;
+    return { claimed: ticks.length, full: ticks.length === room, started };
+  }
+
+  /** Runs one draw in the pipeline: counted in flight, errors logged, the loop woken when it ends. */
+  #track(draw: () => Promise<void>): Promise<void> {
+    const task: Promise<void> = draw()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'session tick failed'))
+      .finally(() => {
+        const wasFull = this.#inFlight.size >= this.#maxInFlight;
+        this.#inFlight.delete(task);
+        if (wasFull) this.wake();
+      });
+    this.#inFlight.add(task);
+    return task;
   }
 
   async #draw(session: Session, raffleId: number): Promise<void> {
