@@ -38,7 +38,11 @@ function discordFacts(
   viewer?: ViewerSessionView,
 ): SafeHtml {
   const twitch = viewer
-    ? html`<dt>${text.twitchAccount}</dt><dd><strong data-testid="twitch-account">${viewer.displayName}</strong> <span class="muted">(${viewer.login})</span></dd>`
+    ? html`<dt>${text.twitchAccount}</dt><dd><strong data-testid="twitch-account">${viewer.displayName}</strong>${
+        viewer.displayName.toLowerCase() === viewer.login
+          ? ''
+          : html` <span class="muted">(${viewer.login})</span>`
+      }</dd>`
     : '';
   return html`<dl class="link-facts">
 <dt>${text.discordAccount}</dt><dd><strong data-testid="discord-account">${discordName(user, text)}</strong> <span class="muted">(id ${user.discordUserId})</span></dd>
