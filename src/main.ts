@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
 import { createServices, type Services } from './api/services.ts';
-import { type RunningBot, startBot } from './bot/start-bot.ts';
+import { type BotService, startBotService } from './bot/shard-manager.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
@@ -153,13 +153,13 @@ async function startBotIfConfigured(
   config: Config,
   logger: Logger,
   apiRunsHere: boolean,
-): Promise<RunningBot | undefined> {
+): Promise<BotService | undefined> {
   if (!config.discord.token) {
     logger.info('bot disabled: no DISCORD_TOKEN');
     return undefined;
   }
   try {
-    return await startBot(config, logger);
+    return await startBotService(config, logger);
   } catch (error) {
     // A refused token should not take the API and the dashboard down with it.
     if (!apiRunsHere) throw error;

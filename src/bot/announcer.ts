@@ -1,11 +1,14 @@
 import { type Client, DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
-import type { DiscordLink, PublishedEvent, StopReason } from './api-types.ts';
-import { toPayload } from './bot.ts';
+import type { DiscordLink, PublishedEvent, Recipient, StopReason } from './api-types.ts';
 import type { CommandReply } from './commands/command.ts';
+import { toPayload } from './discord-payload.ts';
 import type { BotServices } from './dispatch.ts';
+import { holdsGuild } from './guild-shard.ts';
 import { type Messages, messagesFor } from './messages/index.ts';
 import { formatInterval } from './parse/interval.ts';
 import type { PostedAnnouncement } from './posted-announcements.ts';
+import { PrizeDelivery } from './prize-delivery.ts';
+import { recipientsToMention } from './raffle-recipients.ts';
 import { neutralize } from './render/escape.ts';
 import { raffleAnnouncement } from './render/raffle-announcement.ts';
 import { relativeTime } from './render/time.ts';
@@ -27,15 +30,20 @@ type RaffleEvent = EventOf<'raffle.drawn' | 'raffle.claimed' | 'raffle.forfeited
  * Turns API events into Discord messages in each linked server's announcement channel (SPEC §2):
  * draws (except in the server whose command already answered), their claims, unclaimed redraws and
  * forfeits (edits of the messages that showed the raffle), entry windows, session notices, the Twitch
- * connection confirmed, and "reconnect needed" warnings. Events are handled one at a time, in order.
+ * connection confirmed, and "reconnect needed" warnings. A draw or a claim then sends the codes that
+ * became deliverable to their linked winners by DM (prize-delivery.ts). Events are handled one at a
+ * time, in order.
  */
 export class Announcer {
   #queue: Promise<void> = Promise.resolve();
+  readonly #delivery: PrizeDelivery;
 
   constructor(
     private readonly client: Client,
     private readonly services: BotServices,
-  ) {}
+  ) {
+    this.#delivery = new PrizeDelivery(client, services);
+  }
 
   /** Queues one event; never throws (failures are logged). */
   handle(event: PublishedEvent): void {
@@ -61,16 +69,20 @@ export class Announcer {
       this.services.links.forgetChannel(event.channel);
     }
     const channel = await this.services.api.channel(event.channel);
+    // With several shards, each posts in the servers it holds only.
+    const links = channel.discord.filter((link) => holdsGuild(this.client, link.guildId));
     if (
       event.type === 'raffle.drawn' ||
       event.type === 'raffle.claimed' ||
       event.type === 'raffle.forfeited' ||
       event.type === 'raffle.claim_restarted'
     ) {
-      for (const link of channel.discord) await this.#showRaffle(event, link, channel.settings.claimWord);
+      for (const link of links) await this.#showRaffle(event, link, channel.settings.claimWord);
+      if (event.type === 'raffle.drawn' || event.type === 'raffle.claimed')
+        await this.#delivery.deliver(event, channel);
       return;
     }
-    for (const link of channel.discord) {
+    for (const link of links) {
       if (!link.announcementChannelId) continue;
       const reply = this.#replyFor(event, link, messagesFor(link.language));
       if (reply) await this.#post(link, reply, event);
@@ -131,24 +143,27 @@ export class Announcer {
    */
   async #showRaffle(event: RaffleEvent, link: DiscordLink, claimWord: string): Promise<void> {
     const messages = messagesFor(link.language);
-    const render = (rerolledPosition: number | null) =>
-      raffleAnnouncement(event.raffle, messages, { rerolledPosition, claimWord });
+    const render = (rerolledPosition: number | null, recipients: readonly Recipient[] | undefined) =>
+      raffleAnnouncement(event.raffle, messages, { rerolledPosition, claimWord, recipients });
+    // A new message mentions the linked winners; an edit pings nobody and keeps the earlier mentions.
+    const post = async (rerolledPosition: number | null) => {
+      const recipients = await recipientsToMention(this.services, link.guildId, event.raffleId);
+      await this.#post(link, render(rerolledPosition, recipients), event);
+    };
     const trigger = event.type === 'raffle.drawn' ? event.trigger : null;
     if (trigger === 'command' || trigger === 'dashboard' || trigger === 'session') {
-      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId)
-        await this.#post(link, render(null), event);
+      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId) await post(null);
       return;
     }
     let edited = 0;
     for (const posted of this.services.announcements.inGuild(event.raffleId, link.guildId)) {
-      if (await this.#edit(posted, render(posted.rerolledPosition), event)) edited++;
+      if (await this.#edit(posted, render(posted.rerolledPosition, posted.recipients), event)) edited++;
     }
     const redrawn = event.type === 'raffle.drawn' ? event.position : null;
     if (trigger === 'reroll') {
-      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId)
-        await this.#post(link, render(redrawn), event);
+      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId) await post(redrawn);
     } else if (edited === 0) {
-      await this.#post(link, render(redrawn), event);
+      await post(redrawn);
     }
   }
 
@@ -169,6 +184,7 @@ export class Announcer {
           channelId: sent.channelId,
           messageId: sent.id,
           rerolledPosition: reply.shows.rerolledPosition,
+          recipients: reply.shows.recipients,
         });
       }
       this.services.logger.info(logContext, 'announced in Discord');

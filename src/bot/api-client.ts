@@ -4,13 +4,17 @@ import { ApiError, apiErrorFrom, TRANSPORT_CODES } from './api-error.ts';
 import type {
   ChannelView,
   ChatterList,
+  CodesAdded,
   ConnectLink,
+  Delivery,
+  DeliveryOutcome,
   DiscordLink,
   EntriesView,
   Language,
   Prize,
   ProofSummary,
   RaffleView,
+  Recipients,
   SessionView,
 } from './api-types.ts';
 
@@ -31,6 +35,8 @@ interface CallOptions {
   readonly guildId?: string;
   readonly body?: unknown;
   readonly slow?: boolean;
+  /** Overrides the timeout, for lookups that must not hold an announcement back. */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -147,6 +153,64 @@ export class ApiClient {
     return this.#call('GET', `${channelPath(login)}/entries?limit=${limit}`, { guildId });
   }
 
+  /** Adds secret codes to a prize (SPEC §2.8); the codes travel in the body only, never in a log. */
+  addCodes(guildId: string, login: string, prizeId: number, codes: readonly string[]): Promise<CodesAdded> {
+    return this.#call('POST', `${channelPath(login)}/items/${prizeId}/codes`, { guildId, body: { codes } });
+  }
+
+  /** Mints a member's account-link URL (signed, single use, 15 minutes). */
+  mintAccountLink(
+    guildId: string,
+    userId: string,
+    body: { username?: string; language?: Language },
+  ): Promise<ConnectLink> {
+    return this.#call('POST', `${accountPath(guildId, userId)}/link`, { guildId, body });
+  }
+
+  /** Removes a member's account link (404 `not_linked` when there is none). */
+  unlinkAccount(guildId: string, userId: string): Promise<void> {
+    return this.#call('DELETE', `${accountPath(guildId, userId)}/link`, { guildId });
+  }
+
+  /** The holders of a raffle who linked their Discord account, and whether a code awaits them. */
+  recipients(guildId: string, raffleId: number, timeoutMs?: number): Promise<Recipients> {
+    return this.#call('GET', `/api/v1/discord/${guildId}/raffles/${raffleId}/recipients`, {
+      guildId,
+      timeoutMs,
+    });
+  }
+
+  /** Takes a slot's code to DM (409 `not_deliverable` when there is none to send); report the outcome after. */
+  takeDelivery(guildId: string, raffleId: number, position: number): Promise<Delivery> {
+    return this.#call('POST', `${slotPath(guildId, raffleId, position)}/delivery`, { guildId });
+  }
+
+  /** Says whether the DM reached its holder: delivered, or released for the claim page. */
+  reportDelivery(
+    guildId: string,
+    raffleId: number,
+    position: number,
+    outcome: DeliveryOutcome,
+  ): Promise<void> {
+    return this.#call('POST', `${slotPath(guildId, raffleId, position)}/delivery/outcome`, {
+      guildId,
+      body: outcome,
+    });
+  }
+
+  /** The "Resgatar" button: the linked holder claims their slot. */
+  claimSlot(
+    guildId: string,
+    raffleId: number,
+    position: number,
+    discordUserId: string,
+  ): Promise<{ claimedAt: string }> {
+    return this.#call('POST', `${slotPath(guildId, raffleId, position)}/claim`, {
+      guildId,
+      body: { discordUserId },
+    });
+  }
+
   async #call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
     return (await this.#request<T>(method, path, options)).value;
   }
@@ -157,7 +221,8 @@ export class ApiClient {
     options: CallOptions,
   ): Promise<{ status: number; value: T }> {
     const { baseUrl, token, logger } = this.#options;
-    const timeoutMs = options.slow ? this.#options.slowTimeoutMs : this.#options.timeoutMs;
+    const timeoutMs =
+      options.timeoutMs ?? (options.slow ? this.#options.slowTimeoutMs : this.#options.timeoutMs);
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (options.guildId) headers['x-discord-guild'] = options.guildId;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -196,6 +261,14 @@ export class ApiClient {
       );
     }
   }
+}
+
+function accountPath(guildId: string, userId: string): string {
+  return `/api/v1/discord/${guildId}/users/${userId}`;
+}
+
+function slotPath(guildId: string, raffleId: number, position: number): string {
+  return `/api/v1/discord/${guildId}/raffles/${raffleId}/slots/${position}`;
 }
 
 function channelPath(login: string): string {

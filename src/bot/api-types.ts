@@ -8,6 +8,7 @@ import type { ErrorCode } from '../contract/codes.ts';
 import type { EntriesView } from '../contract/entries.ts';
 import type { PublishedEvent } from '../contract/events.ts';
 import type { Language } from '../contract/languages.ts';
+import type { Recipients } from '../contract/prizes.ts';
 import type { RaffleView } from '../contract/raffle.ts';
 import type { ExclusionReason } from '../contract/raffles.ts';
 import type { SessionView, StopReason } from '../contract/sessions.ts';
@@ -22,9 +23,13 @@ export type {
   Language,
   PublishedEvent,
   RaffleView,
+  Recipients,
   SessionView,
   StopReason,
 };
+
+/** A holder of a raffle slot who linked their Discord account (SPEC §2.8). */
+export type Recipient = Recipients['recipients'][number];
 
 /** A Discord server linked to a Twitch channel. */
 export interface DiscordLink {
@@ -55,6 +60,27 @@ export interface Prize {
   readonly quantity: number | null;
   /** Percent chance of being the next prize. */
   readonly chance: number;
+  /** Secret codes of the prize (SPEC §2.8), never the codes themselves; null when it has none. */
+  readonly codes?: { readonly unused: number; readonly total: number } | null;
+}
+
+/** What adding secret codes answers: how many were stored, and the prize's unused count (its quantity). */
+export interface CodesAdded {
+  readonly added: number;
+  readonly unused: number;
+  readonly quantity: number;
+}
+
+/** A code the bot took to DM to a slot's linked holder (SPEC §2.8); never logged. */
+export interface Delivery {
+  readonly discordUserId: string;
+  readonly code: string;
+}
+
+/** What the bot reports after trying to DM a code: a refused DM releases it for the claim page. */
+export interface DeliveryOutcome {
+  readonly delivered: boolean;
+  readonly discordError?: number;
 }
 
 export interface ChatterList {
@@ -73,6 +99,7 @@ export interface ProofSummary {
   readonly replaced: { position: number; userId: string; login: string }[];
 }
 
+/** A signed single-use link (connect link, account link) and when it expires. */
 export interface ConnectLink {
   readonly url: string;
   readonly expiresAt: string;

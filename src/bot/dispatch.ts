@@ -35,6 +35,8 @@ export interface Invocation {
   readonly guildId: string;
   readonly channelId: string;
   readonly userId: string;
+  /** The member's Discord username, shown on pages they open from a private link. */
+  readonly userName: string;
   readonly member: MemberAccess;
   /** Answers within Discord's 3 seconds before any slow work: deferReply, or "typing…" for text. */
   acknowledge(ephemeral: boolean): Promise<void>;
@@ -78,6 +80,7 @@ export async function dispatch(
         guildId: invocation.guildId,
         ...sent,
         rerolledPosition: reply.shows.rerolledPosition,
+        recipients: reply.shows.recipients,
       });
     }
   } catch (error) {
@@ -113,6 +116,7 @@ function contextFor(services: BotServices, invocation: Invocation, link: Discord
     guildId: invocation.guildId,
     channelId: invocation.channelId,
     userId: invocation.userId,
+    userName: invocation.userName,
     invocation: { kind: invocation.kind, id: invocation.id },
     link,
     language,

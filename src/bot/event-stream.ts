@@ -49,7 +49,7 @@ export function listenToApiEvents(options: EventStreamOptions): EventStream {
         } as RequestInit),
     });
     source.onopen = () => {
-      if (failures > 0) options.logger.info({ url }, 'API event stream reconnected');
+      options.logger.info({ url }, failures > 0 ? 'API event stream reconnected' : 'API event stream open');
       failures = 0;
       options.onOpen?.();
     };

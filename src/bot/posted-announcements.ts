@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { Recipient } from './api-types.ts';
 
 /** A message the bot posted (or answered a command with) showing one raffle. */
 export interface PostedAnnouncement {
@@ -7,6 +8,8 @@ export interface PostedAnnouncement {
   readonly messageId: string;
   /** Set when the message announced the redraw of that slot (its title says so). */
   readonly rerolledPosition: number | null;
+  /** The linked holders it mentions (SPEC §2.8): an edit keeps those still holding their slot. */
+  readonly recipients?: readonly Recipient[];
 }
 
 // A raffle is shown in at most a few messages per server (the draw, a redraw posted elsewhere).
@@ -34,6 +37,11 @@ export class PostedAnnouncements {
   /** The messages showing `raffleId` in one server, oldest first. */
   inGuild(raffleId: number, guildId: string): PostedAnnouncement[] {
     return (this.#byRaffle.get(raffleId) ?? []).filter((posted) => posted.guildId === guildId);
+  }
+
+  /** The message with this id, if it shows `raffleId`. */
+  find(raffleId: number, messageId: string): PostedAnnouncement | undefined {
+    return this.#byRaffle.get(raffleId)?.find((posted) => posted.messageId === messageId);
   }
 
   /** Forgets a message that is gone (deleted, or its channel removed). */

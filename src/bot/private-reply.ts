@@ -1,4 +1,5 @@
 import type { CommandReply } from './commands/command.ts';
+import { discordErrorSummary } from './discord-error.ts';
 import type { BotServices } from './dispatch.ts';
 
 /** What happened to a DM: delivered, or refused by Discord because the member does not accept DMs. */
@@ -17,7 +18,11 @@ export async function replyPrivately(
   const notices = reply.privately;
   if (!notices) return reply;
   const outcome = await sendDirect({ ...reply, privately: undefined }).catch((error: unknown) => {
-    services.logger.error({ ...logContext, err: error }, 'could not send a private reply by DM');
+    // Not the error itself: its request body holds the private content (a link).
+    services.logger.error(
+      { ...logContext, ...discordErrorSummary(error) },
+      'could not send a private reply by DM',
+    );
     return 'failed' as const;
   });
   if (outcome === 'refused') services.logger.info(logContext, 'the member does not accept DMs');

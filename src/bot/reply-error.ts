@@ -66,6 +66,16 @@ const API_REPLIES = {
   no_entry_window: (m) => m['error.no_entry_window'](),
   reconnect_for_follow_rules: (m) => m['error.reconnect_for_follow_rules'](),
   slot_forfeited: (m) => m['error.slot_forfeited'](),
+  // Codes and the claim page (SPEC §2.8). The API's message is not echoed for these: a duplicate
+  // refusal may quote the code, and a code never goes further than the member who pasted it.
+  duplicate_codes: (m) => m['error.duplicate_codes'](),
+  prize_has_codes: (m) => m['error.prize_has_codes'](),
+  prize_delivered: (m) => m['error.prize_delivered'](),
+  not_deliverable: (m) => m['error.not_deliverable'](),
+  not_linked: (m) => m['error.not_linked'](),
+  not_slot_holder: (m) => m['error.not_slot_holder'](),
+  claim_closed: (m) => m['error.claim_closed'](),
+  viewer_not_logged_in: null,
   database_unavailable: null,
   migrations_pending: null,
 } satisfies Record<ErrorCode, Reply | null>;

@@ -22,8 +22,10 @@ export async function handleRerollClick(services: BotServices, click: RerollClic
     await checkPreconditions(services, [serverManager], click, link, 'reroll');
     const raffle = await services.api.reroll(click.guildId, click.raffleId, click.position);
     services.logger.info({ ...logContext, channel: raffle.channel }, 'slot redrawn from Discord');
+    // The mentions the message had stay for the winners who still hold their slot.
+    const recipients = services.announcements.find(click.raffleId, click.messageId)?.recipients;
     await click.update(
-      raffleAnnouncement(raffle, messages, { claimWord: await claimWordFor(services, raffle) }),
+      raffleAnnouncement(raffle, messages, { claimWord: await claimWordFor(services, raffle), recipients }),
     );
     // Known from now on even if it was posted before a restart: the new holder's claim edits it.
     services.announcements.remember(raffle.raffleId, {
@@ -31,6 +33,7 @@ export async function handleRerollClick(services: BotServices, click: RerollClic
       channelId: click.channelId,
       messageId: click.messageId,
       rerolledPosition: null,
+      recipients,
     });
   });
 }

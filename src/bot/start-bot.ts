@@ -34,7 +34,9 @@ export async function startBot(
 ): Promise<RunningBot> {
   const token = config.discord.token;
   if (!token) throw new Error('startBot needs DISCORD_TOKEN');
-  const logger = parentLogger.child({ part: 'bot' });
+  const client = createDiscordClient(config.discord.apiUrl);
+  // Under the ShardingManager (DISCORD_SHARDS) every line says which shard wrote it.
+  const logger = parentLogger.child({ part: 'bot', ...(client.shard && { shard: client.shard.ids }) });
   // Its own pool, closed on stop: idle keep-alive sockets left in the global pool would hold the
   // API's server.close() (in the same process with `npm start`) for its whole keep-alive timeout.
   const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
@@ -47,7 +49,6 @@ export async function startBot(
     logger,
     publicUrl: config.publicUrl,
   };
-  const client = createDiscordClient(config.discord.apiUrl);
   attachCommandHandlers(client, services);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

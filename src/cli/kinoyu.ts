@@ -3,11 +3,13 @@ import { ConfigError, loadConfig, readEnvironment } from '../config/config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrator.ts';
 import { createLogger } from '../logger.ts';
+import { runDoctor } from './doctor/doctor.ts';
 import { runVerify } from './verify-command.ts';
 
 const USAGE = `usage:
   kinoyu verify <raffle-id | proof.json | URL>   recompute a draw from its public proof
-  kinoyu migrate                                 apply the database migrations`;
+  kinoyu migrate                                 apply the database migrations
+  kinoyu doctor                                  check the configuration, database, Redis, Twitch and Discord`;
 
 async function runMigrate(): Promise<number> {
   // Like `npm start`: what it creates in DATA_DIR is its owner's only (SPEC §9).
@@ -52,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'migrate':
       return runMigrate();
+    case 'doctor':
+      return runDoctor(readEnvironment(), { out: (line) => process.stdout.write(`${line}\n`) });
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;

@@ -55,6 +55,12 @@ const environmentSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: url('DISCORD_API_URL'),
+  DISCORD_SHARDS: optionalString.refine(
+    (value) => value === undefined || /^(auto|[1-9]\d{0,4})$/.test(value),
+    {
+      message: 'must be auto (the count Discord recommends) or a whole number of shards from 1',
+    },
+  ),
   API_URL: url('API_URL'),
   API_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
     message: 'must be at least 16 characters',
@@ -84,6 +90,8 @@ export interface Config {
     readonly token: string | undefined;
     readonly applicationId: string | undefined;
     readonly apiUrl: string | undefined;
+    /** Bot shards under discord.js's ShardingManager; unset = one process, no manager. */
+    readonly shards: 'auto' | number | undefined;
   };
   readonly apiUrl: string;
   readonly apiToken: string;
@@ -146,6 +154,10 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
       token: env.DISCORD_TOKEN,
       applicationId: env.DISCORD_APPLICATION_ID,
       apiUrl: env.DISCORD_API_URL,
+      shards:
+        env.DISCORD_SHARDS === undefined || env.DISCORD_SHARDS === 'auto'
+          ? env.DISCORD_SHARDS
+          : Number(env.DISCORD_SHARDS),
     }),
     apiUrl: stripTrailingSlash(env.API_URL ?? `http://127.0.0.1:${env.PORT}`),
     apiToken: secrets.apiToken,

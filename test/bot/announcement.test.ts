@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { RaffleView } from '../../src/bot/api-types.ts';
 import { CATALOGUES } from '../../src/bot/messages/index.ts';
+import { parseClaimButtonId } from '../../src/bot/render/announcement-buttons.ts';
 import { neutralize } from '../../src/bot/render/escape.ts';
 import { parseRerollButtonId, raffleAnnouncement } from '../../src/bot/render/raffle-announcement.ts';
 import { clickableLinks } from './discord-links.ts';
@@ -24,6 +25,7 @@ function raffle(winners: RaffleView['winners']): RaffleView {
     replaced: [],
     proofUrl: 'http://kinoyu.test/api/v1/raffles/42/proof',
     proofPageUrl: 'http://kinoyu.test/r/42',
+    claimPageUrl: 'http://kinoyu.test/resgatar',
   };
 }
 
@@ -36,6 +38,7 @@ const winner = (
   login: `viewer_${position}`,
   itemId: itemName ? 1 : null,
   itemName,
+  hasCode: false,
   claim: null,
 });
 
@@ -214,7 +217,8 @@ describe('the draw announcement with claim windows', () => {
     const description = describeEmbed(reply);
     expect(description).toContain('~~viewer\\_1~~');
     expect(description).toContain('não resgatado — prêmio voltou ao estoque');
-    expect(buttonIdsOf(reply)).toEqual(['reroll:42:2']);
+    // The awaiting slot can also be claimed from Discord by its linked holder.
+    expect(buttonIdsOf(reply)).toEqual(['claim:42:2', 'reroll:42:2']);
   });
 
   it('names who did not claim and who got the slot next, in the order of the redraws', () => {
@@ -257,5 +261,87 @@ describe('the draw announcement with claim windows', () => {
     const json = JSON.stringify(raffleAnnouncement(redrawn, pt).embeds?.[0]?.toJSON());
     expect(json).not.toMatch(/@(everyone|here)/);
     expect(json).toContain('everyone');
+  });
+});
+
+describe('the draw announcement of prizes that reach the winner (codes, mentions, Resgatar)', () => {
+  const pt = CATALOGUES['pt-BR'];
+  const claimPageUrl = 'http://kinoyu.test/resgatar';
+  const coded = (position: number, state: 'awaiting_claim' | 'claimed' | 'forfeited' | null = null) => ({
+    ...winner(position),
+    hasCode: true,
+    claim: state && {
+      state,
+      deadline: '2026-11-25T20:16:00.000Z',
+      claimedAt: null,
+      firstMessage: null,
+      firstMessageAt: null,
+    },
+  });
+  const withCodes = (winners: RaffleView['winners']): RaffleView => ({ ...raffle(winners), claimPageUrl });
+  const buttonIdsOf = (reply: ReturnType<typeof raffleAnnouncement>) =>
+    (reply.components ?? [])
+      .flatMap((row) => row.toJSON().components)
+      .map((button) => ('custom_id' in button ? button.custom_id : ''));
+  const recipient = (position: number, discordUserId: string) => ({
+    position,
+    userId: String(1000 + position),
+    discordUserId,
+    deliverable: false,
+  });
+
+  it('marks a coded prize and tells its winner to collect the code on the claim page', () => {
+    const reply = raffleAnnouncement(withCodes([coded(1), winner(2)]), pt);
+    const embed = reply.embeds?.[0]?.toJSON() as APIEmbed;
+    const [first, second] = (embed.description ?? '').split('\n');
+    expect(first).toContain('🎁 com código');
+    expect(second).not.toContain('🎁');
+    const field = embed.fields?.find((candidate) => candidate.name === 'Código do prêmio');
+    expect(field?.value).toContain(claimPageUrl);
+    expect(field?.value).toContain('/sorteio vincular');
+  });
+
+  it('says nothing of codes when no prize has one', () => {
+    const embed = raffleAnnouncement(withCodes([winner(1)]), pt).embeds?.[0]?.toJSON() as APIEmbed;
+    expect(JSON.stringify(embed)).not.toContain('resgatar');
+  });
+
+  it('mentions linked holders in the content, allowing only their pings', () => {
+    const reply = raffleAnnouncement(withCodes([coded(1), winner(2), winner(3)]), pt, {
+      recipients: [recipient(1, '111111111111111111'), recipient(3, '333333333333333333')],
+    });
+    expect(reply.content).toBe('🎉 Parabéns, <@111111111111111111> <@333333333333333333>!');
+    expect(reply.mentions).toEqual(['111111111111111111', '333333333333333333']);
+    // A mention inside an embed pings nobody: the embed has none.
+    expect(JSON.stringify(reply.embeds?.[0]?.toJSON())).not.toContain('<@');
+  });
+
+  it('no longer mentions a linked user who lost the slot to a redraw or a forfeit', () => {
+    const redrawn = { ...winner(1), userId: 'someone-else' };
+    const reply = raffleAnnouncement(withCodes([redrawn, coded(2, 'forfeited')]), pt, {
+      recipients: [recipient(1, '111111111111111111'), recipient(2, '222222222222222222')],
+    });
+    expect(reply.content).toBeUndefined();
+    expect(reply.mentions).toBeUndefined();
+  });
+
+  it('offers "Resgatar" on slots awaiting their claim only, next to "Sortear de novo"', () => {
+    const reply = raffleAnnouncement(
+      withCodes([coded(1, 'awaiting_claim'), coded(2, 'claimed'), coded(3, 'forfeited')]),
+      pt,
+    );
+    expect(buttonIdsOf(reply)).toEqual(['claim:42:1', 'reroll:42:1', 'reroll:42:2']);
+    const [claim] = reply.components?.[0]?.toJSON().components ?? [];
+    expect(claim).toMatchObject({ label: 'Resgatar #1', style: 3 });
+    expect(parseClaimButtonId('claim:42:1')).toEqual({ raffleId: 42, position: 1 });
+    expect(parseClaimButtonId('reroll:42:1')).toBeNull();
+    expect(parseRerollButtonId('claim:42:1')).toBeNull();
+  });
+
+  it('keeps to 25 buttons when every slot awaits its claim', () => {
+    const winners = Array.from({ length: 30 }, (_, index) => coded(index + 1, 'awaiting_claim'));
+    const reply = raffleAnnouncement(withCodes(winners), pt);
+    expect(reply.components).toHaveLength(5);
+    expect(buttonIdsOf(reply)).toHaveLength(25);
   });
 });

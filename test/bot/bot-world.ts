@@ -48,11 +48,24 @@ export interface BotWorld {
 }
 
 export async function startBotWorld(
-  options: { chatters?: number; bot?: BotOptions } = {},
+  options: {
+    chatters?: number;
+    bot?: BotOptions;
+    /** Collects every log line of the API and the bot (debug and up), to check what never is in one. */
+    logLines?: string[];
+  } = {},
 ): Promise<BotWorld> {
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const lines = options.logLines;
+  const logger = lines
+    ? pino({ level: 'debug' }, { write: (line: string) => lines.push(line) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const database = await openTestDatabase();
-  const twitch = await startFakeTwitch({ redirectUris: ['http://kinoyu.test/auth/twitch/callback'] });
+  const twitch = await startFakeTwitch({
+    redirectUris: [
+      'http://kinoyu.test/auth/twitch/callback',
+      'http://kinoyu.test/auth/twitch/viewer/callback',
+    ],
+  });
   twitch.setChatterCount(options.chatters ?? 30);
   const services = await servicesWithFakeTwitch(database, twitch, logger);
   const listen = async (port: number) => {

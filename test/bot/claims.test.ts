@@ -154,7 +154,7 @@ describe('entries by keyword and claim windows, from Discord', () => {
       `vaga 1: @${escaped(first?.login)} não resgatou — novo sorteio: @${escaped(second?.login)}`,
     );
     expect(embedText(redrawn)).toContain(countdownOf(second?.claim?.deadline));
-    expect(buttonIds(redrawn)).toEqual([`reroll:${raffleId}:1`]);
+    expect(buttonIds(redrawn)).toEqual([`claim:${raffleId}:1`, `reroll:${raffleId}:1`]);
 
     await expireNow(raffleId);
     const forfeited = await editedTo(reply.id, 'não resgatado — prêmio voltou ao estoque');

@@ -1,7 +1,9 @@
+import { DiscordAPIError } from 'discord.js';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/bot/api-error.ts';
 import { CommandError } from '../../src/bot/command-error.ts';
+import { discordErrorSummary } from '../../src/bot/discord-error.ts';
 import { CATALOGUES } from '../../src/bot/messages/index.ts';
 import { replyForError } from '../../src/bot/reply-error.ts';
 
@@ -78,6 +80,22 @@ describe('error replies', () => {
     expect(text).not.toMatch(/@everyone/);
   });
 
+  it.each([
+    ['not_linked', '/sorteio vincular'],
+    ['not_slot_holder', 'não é sua'],
+    ['claim_closed', 'prazo acabou'],
+    ['prize_has_codes', '/itens codigos'],
+    ['prize_delivered', 'já foi entregue'],
+  ])('answers %s of the prize delivery in its own words', (code, expected) => {
+    expect(reply(new ApiError(409, code, 'english text'))).toContain(expected);
+  });
+
+  it('never echoes the API message of a duplicate code refusal (it may quote the code)', () => {
+    const text = reply(new ApiError(409, 'duplicate_codes', 'AAAA-SECRET-1 is already stored'));
+    expect(text).toContain('nada foi adicionado');
+    expect(text).not.toContain('AAAA-SECRET-1');
+  });
+
   it('answers the missing permission the bot found itself', () => {
     expect(reply(new CommandError('error.missing_permission'), 'en')).toContain('Manage Server');
   });
@@ -88,5 +106,22 @@ describe('error replies', () => {
     expect(text).toBe(CATALOGUES['pt-BR']['error.generic']());
     expect(lines.join('\n')).toContain('cannot read properties');
     expect(reply(new ApiError(500, 'internal_error', 'boom'))).toBe(CATALOGUES['pt-BR']['error.generic']());
+  });
+});
+
+describe('what is logged of a failed Discord request', () => {
+  it('keeps the code and status, never the request body (a DM holds a prize code or a private link)', () => {
+    const error = new DiscordAPIError(
+      { code: 50007, message: 'Cannot send messages to this user' },
+      50007,
+      403,
+      'POST',
+      'https://discord.test/api/v10/channels/1/messages',
+      { body: { content: 'Seu código: ||KEY-SECRET-1||' } },
+    );
+    const summary = discordErrorSummary(error);
+    expect(summary).toEqual({ discordError: 50007, status: 403, errorName: 'DiscordAPIError[50007]' });
+    expect(JSON.stringify(summary)).not.toContain('KEY-SECRET-1');
+    expect(JSON.stringify(error.requestBody)).toContain('KEY-SECRET-1');
   });
 });

@@ -3,6 +3,7 @@ import { CommandError } from '../../src/bot/command-error.ts';
 import { COMMANDS } from '../../src/bot/commands/index.ts';
 import { parseRaffleId, parseWinnerCount } from '../../src/bot/parse/counts.ts';
 import { formatInterval, parseInterval } from '../../src/bot/parse/interval.ts';
+import { codesModalId, parseCodesModalId, splitCodes } from '../../src/bot/render/codes-modal.ts';
 import { matchTextCommand } from '../../src/bot/text-command-parser.ts';
 
 function match(content: string) {
@@ -114,5 +115,18 @@ describe('text commands', () => {
       expect(() => parseRaffleId(bad)).toThrow(CommandError);
     }
     expect(parseWinnerCount('100')).toBe(100);
+  });
+});
+
+describe('pasted codes', () => {
+  it('takes one code per line, trims each, drops blank lines, whatever the line endings', () => {
+    expect(splitCodes('  AAAA-1 \r\n\r\nBBBB-2\rCCCC 3\n\n   \n')).toEqual(['AAAA-1', 'BBBB-2', 'CCCC 3']);
+    expect(splitCodes(' \n \n')).toEqual([]);
+  });
+
+  it('names the prize in the form id', () => {
+    expect(parseCodesModalId(codesModalId(42))).toEqual({ itemId: 42 });
+    expect(parseCodesModalId('codes:x')).toBeNull();
+    expect(parseCodesModalId('reroll:1:1')).toBeNull();
   });
 });

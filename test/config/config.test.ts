@@ -32,6 +32,8 @@ describe('configuration', () => {
     ['TWITCH_MOCK_URL', 'http://127.0.0.1:8080/twitch', /TWITCH_MOCK_URL: must be a base URL without a path/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL/],
+    ['DISCORD_SHARDS', '0', /DISCORD_SHARDS: must be auto/],
+    ['DISCORD_SHARDS', 'two', /DISCORD_SHARDS: must be auto/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ DATA_DIR: path.join(dir, 'bad'), [name]: value })).toThrow(message);
   });
@@ -149,6 +151,15 @@ describe('configuration', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
     expect(JSON.parse(await readFile(file, 'utf8')).apiToken).toBe(first.apiToken);
+  });
+
+  it('reads DISCORD_SHARDS as auto or a number of shards, unset by default', () => {
+    const shards = (value?: string) =>
+      loadConfig({ DATA_DIR: path.join(dir, 'shards'), ...(value && { DISCORD_SHARDS: value }) }).discord
+        .shards;
+    expect(shards()).toBeUndefined();
+    expect(shards('auto')).toBe('auto');
+    expect(shards('4')).toBe(4);
   });
 
   it('refuses a Twitch client id without its secret', () => {

@@ -30,9 +30,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kinoyu-codes-'));
 
 // SPEC §2.8: a prize's secret codes reach exactly their winner (claim page, or a DM through the bot),
 // with a ledger of every unit given. A code never shows anywhere else.
+// The database files go once the world inside has closed them.
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
 describe('prize codes, the claim page and the ledger', () => {
-  // Registered before the world, so it runs after the world's teardown closed the database.
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const world = useWorld({
     twitch: true,
     app: true,

@@ -1,7 +1,7 @@
 import type { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ApiClient } from '../api-client.ts';
-import type { DiscordLink, Language } from '../api-types.ts';
+import type { DiscordLink, Language, Recipient } from '../api-types.ts';
 import type { EchoGuard } from '../echo-guard.ts';
 import type { GuildLinks } from '../guild-links.ts';
 import type { Messages } from '../messages/index.ts';
@@ -18,11 +18,18 @@ export interface CommandReply {
    * and the channel only gets `dmSent`, or `dmRefused` when Discord refuses the DM.
    */
   readonly privately?: { readonly dmSent: string; readonly dmRefused: string };
+  /** The only users the content may ping (linked winners, SPEC §2.8); nobody when unset. */
+  readonly mentions?: readonly string[];
   /**
    * Set when the reply shows a raffle: the message is remembered so that its claim, an unclaimed
-   * redraw or a forfeit edits it later (SPEC §2.6). `rerolledPosition` when it announces a redraw.
+   * redraw or a forfeit edits it later (SPEC §2.6). `rerolledPosition` when it announces a redraw;
+   * `recipients`, the linked holders it mentions, so an edit keeps mentioning those still holding.
    */
-  readonly shows?: { readonly raffleId: number; readonly rerolledPosition: number | null };
+  readonly shows?: {
+    readonly raffleId: number;
+    readonly rerolledPosition: number | null;
+    readonly recipients?: readonly Recipient[];
+  };
 }
 
 /** The options of a slash command, read by name (the edge maps discord.js's resolver onto this). */
@@ -41,6 +48,7 @@ export interface CommandContext {
   readonly guildId: string;
   readonly channelId: string;
   readonly userId: string;
+  readonly userName: string;
   /** The Discord message or interaction this run answers; its id makes draws idempotent. */
   readonly invocation: { readonly kind: 'message' | 'interaction'; readonly id: string };
   /** The server's link to a Twitch channel, or null when it never connected. */

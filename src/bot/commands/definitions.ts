@@ -36,6 +36,10 @@ const ENGLISH_NAMES: Record<string, string> = {
   abrir: 'open',
   palavra: 'keyword',
   fechar: 'close',
+  vincular: 'link',
+  desvincular: 'unlink',
+  codigos: 'codes',
+  item: 'item',
 };
 
 interface Localizable {
@@ -58,7 +62,7 @@ function localized<T extends Localizable>(builder: T, key: SlashKey): T {
 
 const sub = (key: SlashKey) => (builder: SlashCommandSubcommandBuilder) => localized(builder, key);
 
-/** `/sorteio …`: connect, sessions, draws, entries, status, proofs, help, language. */
+/** `/sorteio …`: connect, sessions, draws, entries, status, proofs, help, language, account link. */
 export const raffleCommandDefinition = localized(new SlashCommandBuilder(), 'slash.sorteio')
   .setContexts(InteractionContextType.Guild)
   .addSubcommand(sub('slash.sorteio.conectar'))
@@ -92,9 +96,11 @@ export const raffleCommandDefinition = localized(new SlashCommandBuilder(), 'sla
         .setRequired(true)
         .addChoices({ name: 'Português', value: 'pt' }, { name: 'English', value: 'en' }),
     ),
-  );
+  )
+  .addSubcommand(sub('slash.sorteio.vincular'))
+  .addSubcommand(sub('slash.sorteio.desvincular'));
 
-/** `/itens …`: list, add, remove, clear prizes. */
+/** `/itens …`: list, add, remove, clear prizes, and paste a prize's secret codes (a form). */
 export const itemsCommandDefinition = localized(new SlashCommandBuilder(), 'slash.itens')
   .setContexts(InteractionContextType.Guild)
   .addSubcommand(sub('slash.itens.listar'))
@@ -108,7 +114,12 @@ export const itemsCommandDefinition = localized(new SlashCommandBuilder(), 'slas
       localized(option, 'slash.itens.remover.nome').setRequired(true).setMaxLength(100),
     ),
   )
-  .addSubcommand(sub('slash.itens.limpar'));
+  .addSubcommand(sub('slash.itens.limpar'))
+  .addSubcommand((builder) =>
+    sub('slash.itens.codigos')(builder).addStringOption((option: SlashCommandStringOption) =>
+      localized(option, 'slash.itens.codigos.item').setRequired(true).setMaxLength(100),
+    ),
+  );
 
 /** The JSON bodies `deploy-commands` sends (a bulk overwrite). */
 export function slashCommandBodies() {

@@ -1,6 +1,7 @@
 import { claimWordFor } from '../claim-word.ts';
 import { parseWinnerCount } from '../parse/counts.ts';
 import { serverManager } from '../preconditions.ts';
+import { recipientsToMention } from '../raffle-recipients.ts';
 import { raffleAnnouncement } from '../render/raffle-announcement.ts';
 import { defineCommand } from './command.ts';
 import { requireLink } from './require-link.ts';
@@ -9,7 +10,8 @@ import { requireLink } from './require-link.ts';
  * `!sortear [n]` / `/sorteio sortear vencedores:n` (SPEC §2.4): draws now and answers with the
  * announcement. The idempotency key is the Discord message or interaction id, so one delivered twice
  * draws once (SPEC §9); a replayed draw is not announced again from a text message. The reply is
- * remembered, so the slots' claims (SPEC §2.6) edit it as they change.
+ * remembered, so the slots' claims (SPEC §2.6) edit it as they change. Linked winners are mentioned
+ * in it (SPEC §2.8): in this server, it is the draw's announcement.
  */
 export const drawCommand = defineCommand<number>({
   id: 'draw',
@@ -29,6 +31,10 @@ export const drawCommand = defineCommand<number>({
       'draw requested from Discord',
     );
     if (replayed && context.invocation.kind === 'message') return null;
-    return raffleAnnouncement(raffle, context.messages, { claimWord: await claimWordFor(context, raffle) });
+    const [claimWord, recipients] = await Promise.all([
+      claimWordFor(context, raffle),
+      recipientsToMention(context, context.guildId, raffle.raffleId),
+    ]);
+    return raffleAnnouncement(raffle, context.messages, { claimWord, recipients });
   },
 });

@@ -1,3 +1,5 @@
+import { accountLinkCommand } from './account-link.ts';
+import { accountUnlinkCommand } from './account-unlink.ts';
 import type { BotCommand } from './command.ts';
 import { connectCommand } from './connect.ts';
 import { drawCommand } from './draw.ts';
@@ -6,6 +8,7 @@ import { openEntriesCommand } from './entries-open.ts';
 import { helpCommand } from './help.ts';
 import { addItemsCommand } from './items-add.ts';
 import { clearItemsCommand } from './items-clear.ts';
+import { itemCodesCommand } from './items-codes.ts';
 import { listItemsCommand } from './items-list.ts';
 import { removeItemCommand } from './items-remove.ts';
 import { languageCommand } from './language.ts';
@@ -21,6 +24,7 @@ export const COMMANDS: readonly BotCommand[] = [
   addItemsCommand,
   removeItemCommand,
   clearItemsCommand,
+  itemCodesCommand,
   startSessionCommand,
   stopSessionCommand,
   drawCommand,
@@ -30,6 +34,8 @@ export const COMMANDS: readonly BotCommand[] = [
   verifyCommand,
   helpCommand,
   languageCommand,
+  accountLinkCommand,
+  accountUnlinkCommand,
 ];
 
 /** The command behind `/command subcommand`. */

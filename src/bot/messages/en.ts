@@ -51,6 +51,24 @@ export const en: Messages = {
     'Invalid keyword: use up to 50 characters, like `!abrir !enter`, or `!abrir` for the default one.',
   'error.unknown_command': (p) =>
     `Unknown command \`${p.given}\`. Did you mean \`${p.suggestion}\`? See \`!ajuda\`.`,
+  'error.duplicate_codes': () =>
+    'One of these codes is already in this prize (or appears twice in the list) — nothing was added. Check and paste again.',
+  'error.prize_has_codes': () =>
+    'This prize has codes: its quantity is its number of unused codes. To raise it, add codes with `/itens codigos`.',
+  'error.prize_delivered': () =>
+    "That slot's code was already delivered to its winner: it cannot be drawn again.",
+  'error.not_deliverable': () => 'There is no code to deliver for that slot right now.',
+  'error.not_linked': () =>
+    'Your Discord account is not linked to a Twitch account. Use `/sorteio vincular` to link it and try again.',
+  'error.not_slot_holder': () =>
+    'That slot is not yours: only its winner, with their Twitch account linked to this Discord, can claim it.',
+  'error.claim_closed': () =>
+    'That slot is no longer awaiting its claim: time ran out or it was already claimed.',
+  'error.no_codes': () => 'No codes received: paste one code per line.',
+  'error.too_many_codes': (p) =>
+    `That is ${p.count} codes: paste at most ${p.max} at a time — nothing was added.`,
+  'error.codes_slash_only': () =>
+    'Secret codes are never pasted in the channel: use `/itens codigos item:<name>` (only you see the text box). If you pasted a code here, delete the message.',
 
   'connect.link': (p) =>
     `To connect the Twitch channel, the streamer should open this link and authorize: ${p.url}\nThe link works **only once** and expires ${p.expiresAt}.`,
@@ -64,6 +82,26 @@ export const en: Messages = {
   'connect.button.cancel': () => 'Cancel',
   'connect.moveConfirmed': () => 'Confirmed: the link was sent only to whoever confirmed.',
   'connect.cancelled': () => 'Cancelled: no link was created and the server stays connected as it was.',
+
+  'account.link': (p) =>
+    `To link this Discord account to your Twitch account, open the link and sign in with Twitch: ${p.url}\nThe link is yours alone, works **only once** and expires ${p.expiresAt}. Once linked, you are mentioned when you win and get the code of coded prizes by DM.`,
+  'account.sentByDm': () => '📬 I sent you the link to link your account in a DM. Do not share it.',
+  'account.dmRefused': () =>
+    "I could not send you a DM (your DMs are closed for this server). Allow direct messages in the server's privacy settings, or use `/sorteio vincular`: only you will see the answer. The link is never posted in the channel.",
+  'account.unlinked': () =>
+    'Done: this Discord account is no longer linked to Twitch. You will not be mentioned or get codes by DM anymore (they stay on the claim page).',
+  'account.answeredByDm': () => '📬 I answered you in a DM.',
+
+  'codes.modalTitle': (p) => `Codes: ${p.name}`,
+  'codes.inputLabel': () => 'One code per line',
+  'codes.inputPlaceholder': () => 'AAAA-BBBB-CCCC\nDDDD-EEEE-FFFF',
+  'codes.added': (p) =>
+    `🔐 ${p.added} code(s) added; ${p.unused} available for this prize. They are not shown again: each winner gets theirs by DM or on the claim page.`,
+
+  'delivery.dm': (p) =>
+    `🎁 Your code for **${p.prize}** (${p.channel}, raffle #${p.raffleId}): ||${p.code}||\nIt is also on your prizes page: ${p.url}`,
+
+  'claim.done': (p) => `✅ Claimed! If the prize has a code, it comes by DM and is on ${p.url}.`,
 
   'items.title': (p) => `Prizes of ${p.channel}`,
   'items.empty': () => 'No prizes yet. Use `!itens adicionar golden skin:50, silver skin:30x2`.',
@@ -100,6 +138,12 @@ export const en: Messages = {
   'draw.field.proof': () => 'Proof',
   'draw.proofLink': () => 'Verify this draw',
   'draw.rerollButton': (p) => `Draw again #${p.position}`,
+  'draw.claimButton': (p) => `Claim #${p.position}`,
+  'draw.hasCode': () => '🎁 with a code',
+  'draw.field.code': () => 'Prize code',
+  'draw.collectCode': (p) =>
+    `Winners of a 🎁 prize get the code at ${p.url} (sign in with Twitch). With a linked account (\`/sorteio vincular\`), it comes by DM.`,
+  'draw.mentions': (p) => `🎉 Congratulations, ${p.mentions}!`,
 
   'entries.opened': (p) =>
     `📝 Entries are open! In Twitch chat, whoever types **${p.keyword}** enters. Use \`!fechar\` to close them.`,
@@ -147,6 +191,8 @@ export const en: Messages = {
       '`!abrir [keyword]` — opens entries: whoever types the keyword in Twitch chat enters; `!fechar` closes them',
       '`!status` — connection, session, prizes and eligible viewers (or entries, in keyword mode)',
       '`!verificar <id>` — the proof link of a raffle',
+      "`/itens codigos item:<name>` — pastes a prize's secret codes (keys, gift cards); slash command only",
+      '`!vincular` — links your Discord account to your Twitch one (link by DM): you are mentioned when you win and get codes by DM; `!desvincular` undoes it',
       '`!idioma pt|en` — reply language',
       'Also as slash commands: `/sorteio …` and `/itens …`.',
       'Commands that change something need **Manage Server** or the manager role.',
@@ -180,6 +226,8 @@ export const en: Messages = {
   'slash.sorteio.ajuda': () => 'Lists the commands',
   'slash.sorteio.idioma': () => 'Reply language on this server',
   'slash.sorteio.idioma.idioma': () => 'pt (Portuguese) or en (English)',
+  'slash.sorteio.vincular': () => 'Links your Discord account to your Twitch one to get codes by DM',
+  'slash.sorteio.desvincular': () => 'Unlinks your Discord account from Twitch',
   'slash.itens': () => 'Raffle prizes',
   'slash.itens.listar': () => "Prizes and each one's chance",
   'slash.itens.adicionar': () => 'Adds prizes: name:weight, with x2 (quantity) or x* (unlimited)',
@@ -187,6 +235,8 @@ export const en: Messages = {
   'slash.itens.remover': () => 'Removes a prize by name',
   'slash.itens.remover.nome': () => 'Prize name',
   'slash.itens.limpar': () => 'Removes every prize',
+  'slash.itens.codigos': () => "Pastes a prize's secret codes (keys, gift cards), one per line",
+  'slash.itens.codigos.item': () => 'Prize name',
 
   unlimited: () => '∞',
 };

@@ -58,6 +58,24 @@ export const ptBR = {
     'Palavra inválida: use até 50 caracteres, como `!abrir !participar`, ou `!abrir` para a palavra padrão.',
   'error.unknown_command': (p: { given: string; suggestion: string }) =>
     `Comando desconhecido \`${p.given}\`. Você quis dizer \`${p.suggestion}\`? Veja \`!ajuda\`.`,
+  'error.duplicate_codes': () =>
+    'Algum desses códigos já está neste prêmio (ou aparece duas vezes na lista) — nada foi adicionado. Confira e cole de novo.',
+  'error.prize_has_codes': () =>
+    'Este prêmio tem códigos: a quantidade dele é o número de códigos não usados. Para aumentar, adicione códigos com `/itens codigos`.',
+  'error.prize_delivered': () =>
+    'O código dessa vaga já foi entregue ao vencedor: ela não pode ser sorteada de novo.',
+  'error.not_deliverable': () => 'Não há código para entregar nessa vaga agora.',
+  'error.not_linked': () =>
+    'Sua conta do Discord não está vinculada a uma conta da Twitch. Use `/sorteio vincular` para vincular e tente de novo.',
+  'error.not_slot_holder': () =>
+    'Essa vaga não é sua: só quem ganhou, com a conta da Twitch vinculada a este Discord, pode resgatá-la.',
+  'error.claim_closed': () =>
+    'Essa vaga não está mais esperando resgate: o prazo acabou ou ela já foi resgatada.',
+  'error.no_codes': () => 'Nenhum código recebido: cole um código por linha.',
+  'error.too_many_codes': (p: { count: number; max: number }) =>
+    `São ${p.count} códigos: cole no máximo ${p.max} de cada vez — nada foi adicionado.`,
+  'error.codes_slash_only': () =>
+    'Códigos secretos nunca são colados no canal: use `/itens codigos item:<nome>` (a caixa de texto só você vê). Se você colou um código aqui, apague a mensagem.',
 
   'connect.link': (p: { url: string; expiresAt: string }) =>
     `Para conectar o canal da Twitch, o streamer deve abrir este link e autorizar: ${p.url}\nO link vale **uma única vez** e expira ${p.expiresAt}.`,
@@ -71,6 +89,28 @@ export const ptBR = {
   'connect.button.cancel': () => 'Cancelar',
   'connect.moveConfirmed': () => 'Confirmado: o link foi enviado só para quem confirmou.',
   'connect.cancelled': () => 'Cancelado: nenhum link foi gerado e o servidor continua conectado como estava.',
+
+  'account.link': (p: { url: string; expiresAt: string }) =>
+    `Para vincular esta conta do Discord à sua conta da Twitch, abra o link e entre com a Twitch: ${p.url}\nO link é só seu, vale **uma única vez** e expira ${p.expiresAt}. Com a conta vinculada, você é mencionado quando ganhar e recebe por mensagem direta o código dos prêmios que têm código.`,
+  'account.sentByDm': () =>
+    '📬 Enviei o link para vincular sua conta por mensagem direta. Não o compartilhe.',
+  'account.dmRefused': () =>
+    'Não consegui te mandar mensagem direta (suas DMs estão fechadas para este servidor). Abra as mensagens diretas nas configurações de privacidade do servidor, ou use `/sorteio vincular`: a resposta aparece só para você. O link nunca é postado no canal.',
+  'account.unlinked': () =>
+    'Pronto: esta conta do Discord não está mais vinculada à Twitch. Você não será mais mencionado nem receberá códigos por DM (eles continuam na página de resgate).',
+  'account.answeredByDm': () => '📬 Respondi por mensagem direta.',
+
+  'codes.modalTitle': (p: { name: string }) => `Códigos: ${p.name}`,
+  'codes.inputLabel': () => 'Um código por linha',
+  'codes.inputPlaceholder': () => 'AAAA-BBBB-CCCC\nDDDD-EEEE-FFFF',
+  'codes.added': (p: { added: number; unused: number }) =>
+    `🔐 ${p.added} código(s) adicionado(s); ${p.unused} disponível(is) neste prêmio. Eles não são mostrados de novo: cada vencedor recebe o seu por DM ou na página de resgate.`,
+
+  'delivery.dm': (p: { prize: string; channel: string; raffleId: number; code: string; url: string }) =>
+    `🎁 Seu código de **${p.prize}** (${p.channel}, sorteio #${p.raffleId}): ||${p.code}||\nEle também fica na sua página de prêmios: ${p.url}`,
+
+  'claim.done': (p: { url: string }) =>
+    `✅ Resgatado! Se o prêmio tem código, ele chega por mensagem direta e fica em ${p.url}.`,
 
   'items.title': (p: { channel: string }) => `Prêmios de ${p.channel}`,
   'items.empty': () => 'Nenhum prêmio cadastrado. Use `!itens adicionar skin dourada:50, skin prata:30x2`.',
@@ -113,6 +153,12 @@ export const ptBR = {
   'draw.field.proof': () => 'Prova',
   'draw.proofLink': () => 'Verificar este sorteio',
   'draw.rerollButton': (p: { position: number }) => `Sortear de novo #${p.position}`,
+  'draw.claimButton': (p: { position: number }) => `Resgatar #${p.position}`,
+  'draw.hasCode': () => '🎁 com código',
+  'draw.field.code': () => 'Código do prêmio',
+  'draw.collectCode': (p: { url: string }) =>
+    `Quem ganhou um prêmio 🎁 pega o código em ${p.url} (entre com a Twitch). Com a conta vinculada (\`/sorteio vincular\`), ele chega por DM.`,
+  'draw.mentions': (p: { mentions: string }) => `🎉 Parabéns, ${p.mentions}!`,
 
   'entries.opened': (p: { keyword: string }) =>
     `📝 Inscrições abertas! No chat da Twitch, quem digitar **${p.keyword}** participa. Use \`!fechar\` para encerrar.`,
@@ -162,6 +208,8 @@ export const ptBR = {
       '`!abrir [palavra]` — abre as inscrições: quem digitar a palavra no chat da Twitch participa; `!fechar` encerra',
       '`!status` — conexão, sessão, prêmios e elegíveis (ou inscrições, no modo palavra-chave)',
       '`!verificar <id>` — link da prova de um sorteio',
+      '`/itens codigos item:<nome>` — cola os códigos secretos de um prêmio (chaves, gift cards); só por comando de barra',
+      '`!vincular` — vincula sua conta do Discord à da Twitch (link por DM): você é mencionado ao ganhar e recebe os códigos por DM; `!desvincular` desfaz',
       '`!idioma pt|en` — idioma das respostas',
       'Também como comandos de barra: `/sorteio …` e `/itens …`.',
       'Comandos que mudam algo exigem **Gerenciar servidor** ou o cargo de gerente.',
@@ -200,6 +248,8 @@ export const ptBR = {
   'slash.sorteio.ajuda': () => 'Lista os comandos',
   'slash.sorteio.idioma': () => 'Idioma das respostas neste servidor',
   'slash.sorteio.idioma.idioma': () => 'pt (português) ou en (inglês)',
+  'slash.sorteio.vincular': () => 'Vincula sua conta do Discord à da Twitch para receber códigos por DM',
+  'slash.sorteio.desvincular': () => 'Desfaz o vínculo da sua conta do Discord com a Twitch',
   'slash.itens': () => 'Prêmios dos sorteios',
   'slash.itens.listar': () => 'Prêmios e a chance de cada um',
   'slash.itens.adicionar': () => 'Cadastra prêmios: nome:peso, com x2 (quantidade) ou x* (ilimitado)',
@@ -207,6 +257,8 @@ export const ptBR = {
   'slash.itens.remover': () => 'Remove um prêmio pelo nome',
   'slash.itens.remover.nome': () => 'Nome do prêmio',
   'slash.itens.limpar': () => 'Remove todos os prêmios',
+  'slash.itens.codigos': () => 'Cola os códigos secretos de um prêmio (chaves, gift cards), um por linha',
+  'slash.itens.codigos.item': () => 'Nome do prêmio',
 
   unlimited: () => '∞',
 };

@@ -1,12 +1,14 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
-import type { RaffleView } from '../api-types.ts';
+import { EmbedBuilder } from 'discord.js';
+import type { RaffleView, Recipient } from '../api-types.ts';
 import type { CommandReply } from '../commands/command.ts';
 import type { Messages } from '../messages/index.ts';
+import { slotButtons } from './announcement-buttons.ts';
 import { DISCORD_LIMITS, fitLines } from './discord-limits.ts';
 import { neutralize, shortCommitment, truncate } from './escape.ts';
 import { relativeTime } from './time.ts';
 
-export const REROLL_PREFIX = 'reroll';
+export { parseRerollButtonId, rerollButtonId } from './announcement-buttons.ts';
+
 const ANNOUNCEMENT_COLOR = 0x9146ff;
 // Description and the replaced field share the 6000 characters of a message with title and fields.
 const DESCRIPTION_BUDGET = 3500;
@@ -16,27 +18,19 @@ export interface AnnouncementOptions {
   readonly rerolledPosition?: number | null;
   /** What a winner types in Twitch chat to claim (the channel's `claimWord`); null when unknown. */
   readonly claimWord?: string | null;
+  /** The raffle's holders who linked their Discord account, to mention (SPEC §2.8). */
+  readonly recipients?: readonly Recipient[];
 }
 
 type Winner = RaffleView['winners'][number];
 
-/** The button id of one slot: `reroll:<raffleId>:<position>`. */
-export function rerollButtonId(raffleId: number, position: number): string {
-  return `${REROLL_PREFIX}:${raffleId}:${position}`;
-}
-
-/** Reads a reroll button id back; null for any other id. */
-export function parseRerollButtonId(customId: string): { raffleId: number; position: number } | null {
-  const match = /^reroll:(\d{1,15}):(\d{1,3})$/.exec(customId);
-  return match ? { raffleId: Number(match[1]), position: Number(match[2]) } : null;
-}
-
 /**
- * The draw announcement (SPEC §2.3, §2.6): winners and prizes, each slot's claim state (a live
- * countdown to its deadline while it awaits the claim word, then claimed or forfeited), who was
- * replaced and why, raffle id, short commitment, the proof link, and one "draw again" button per slot
- * still in play (at most 25: 5 per row, 5 rows). Logins and prize names are neutralized; long lists
- * are cut to Discord's limits.
+ * The draw announcement (SPEC §2.3, §2.6, §2.8): winners and prizes, each slot's claim state (a live
+ * countdown to its deadline while it awaits the claim word, then claimed or forfeited), which prizes
+ * carry a code and where to collect it, who was replaced and why, raffle id, short commitment, the
+ * proof link, and the slots' buttons (announcement-buttons.ts). Linked winners are mentioned in the
+ * content, the only place a mention pings, and only they may be pinged. Logins and prize names are
+ * neutralized; long lists are cut to Discord's limits.
  */
 export function raffleAnnouncement(
   raffle: RaffleView,
@@ -72,15 +66,49 @@ export function raffleAnnouncement(
       ),
     });
   }
+  const coded = raffle.winners.some((winner) => winner.hasCode && winner.claim?.state !== 'forfeited');
+  if (coded) {
+    embed.addFields({
+      name: messages['draw.field.code'](),
+      value: messages['draw.collectCode']({ url: raffle.claimPageUrl }),
+    });
+  }
   embed.addFields({
     name: messages['draw.field.proof'](),
     value: `[${messages['draw.proofLink']()}](${raffle.proofPageUrl})`,
   });
+  const recipients = options.recipients ?? [];
+  const mentions = mentionedUsers(raffle, recipients);
   return {
+    ...(mentions.length > 0 && {
+      content: messages['draw.mentions']({ mentions: mentions.map((id) => `<@${id}>`).join(' ') }),
+      mentions,
+    }),
     embeds: [embed],
-    components: rerollButtons(raffle, messages),
-    shows: { raffleId: raffle.raffleId, rerolledPosition: options.rerolledPosition ?? null },
+    components: slotButtons(raffle, messages),
+    shows: {
+      raffleId: raffle.raffleId,
+      rerolledPosition: options.rerolledPosition ?? null,
+      ...(options.recipients && { recipients: options.recipients }),
+    },
   };
+}
+
+/**
+ * The Discord users to mention: linked holders who still hold their slot (a redraw or a forfeit
+ * since the lookup takes them out), each once, within the content's 2000 characters.
+ */
+function mentionedUsers(raffle: RaffleView, recipients: readonly Recipient[]): string[] {
+  const holding = recipients.filter((recipient) =>
+    raffle.winners.some(
+      (winner) =>
+        winner.position === recipient.position &&
+        winner.userId === recipient.userId &&
+        winner.claim?.state !== 'forfeited',
+    ),
+  );
+  // A mention is at most 23 characters: 60 of them leave room for the sentence around them.
+  return [...new Set(holding.map((recipient) => recipient.discordUserId))].slice(0, 60);
 }
 
 /** One slot: position, holder, prize, and where its claim stands. */
@@ -91,8 +119,11 @@ function winnerLine(winner: Winner, messages: Messages, claimWord: string | null
     winner.itemName === null
       ? messages['draw.winnerNoPrize']({ position: winner.position, login })
       : messages['draw.winnerLine']({ position: winner.position, login, prize: neutralize(winner.itemName) });
+  const parts = [line];
+  if (winner.hasCode && !forfeited) parts.push(messages['draw.hasCode']());
   const claim = claimText(winner, messages, claimWord);
-  return claim ? `${line} · ${claim}` : line;
+  if (claim) parts.push(claim);
+  return parts.join(' · ');
 }
 
 function claimText(winner: Winner, messages: Messages, claimWord: string | null): string | null {
@@ -132,21 +163,4 @@ function replacedLinesOf(raffle: RaffleView, messages: Messages): string[] {
       next: next ? neutralize(`@${next.login}`) : '—',
     });
   });
-}
-
-/** "Draw again" for each slot still in play: a forfeited slot's prize went back to stock. */
-function rerollButtons(raffle: RaffleView, messages: Messages): ActionRowBuilder<ButtonBuilder>[] {
-  const inPlay = raffle.winners.filter((winner) => winner.claim?.state !== 'forfeited');
-  const slots = inPlay.slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rowsPerMessage);
-  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
-  for (let start = 0; start < slots.length; start += DISCORD_LIMITS.buttonsPerRow) {
-    const buttons = slots.slice(start, start + DISCORD_LIMITS.buttonsPerRow).map((winner) =>
-      new ButtonBuilder()
-        .setCustomId(rerollButtonId(raffle.raffleId, winner.position))
-        .setLabel(messages['draw.rerollButton']({ position: winner.position }))
-        .setStyle(ButtonStyle.Secondary),
-    );
-    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons));
-  }
-  return rows;
 }

@@ -6,7 +6,9 @@ import { ok, type Route, route } from './route.ts';
 
 /** GET /gateway/bot, /gateway, /users/@me, /users/{id}, /applications/@me. */
 export const accountRoutes: Route[] = [
-  route('GET', '/gateway/bot', (context) => ok(gatewayBotPayload(context.gatewayUrl()))),
+  route('GET', '/gateway/bot', (context) =>
+    ok(gatewayBotPayload(context.gatewayUrl(), context.recommendedShards)),
+  ),
   route('GET', '/gateway', (context) => ok({ url: context.gatewayUrl() }), false),
   route('GET', '/users/@me', (context) => ok({ ...userPayload(context.state.botUser), verified: true })),
   route('GET', '/users/:user', (context, [userId]) => {

@@ -1,4 +1,5 @@
 // Wires the fake's parts together and starts listening: state, gateway, dispatcher, REST server.
+import { ApplicationFlags, GatewayIntentBits } from 'discord.js';
 import { CommandRegistry } from './command-registry.ts';
 import type { FakeContext } from './context.ts';
 import { Dispatcher } from './dispatches.ts';
@@ -7,6 +8,7 @@ import { Gateway } from './gateway.ts';
 import { membersChunkPayload, readyPayload } from './gateway-payloads.external.ts';
 import { InteractionRegistry } from './interactions.ts';
 import { listenOnLoopback, type RecordedRequest } from './server.ts';
+import { shardHolds } from './shards.ts';
 import { nextSnowflake, randomToken } from './snowflake.ts';
 import { FakeState, type GuildRecord } from './state.ts';
 import { ChangeWaiters } from './waiting.ts';
@@ -17,7 +19,15 @@ export interface FakeDiscordOptions {
   botUsername?: string;
   /** How long after dispatch an interaction's first response is accepted; Discord's 3 s by default. */
   interactionDeadlineMs?: number;
+  /** The shard count `GET /gateway/bot` recommends (1 by default); sessions identify with `shard: [id, count]`. */
+  recommendedShards?: number;
+  /** Whether the application's Message Content intent is on (default); off, IDENTIFY asking for it gets 4014. */
+  messageContentIntent?: boolean;
 }
+
+// Either flag lets a bot ask for the privileged intent (the "limited" one below 100 servers).
+const MESSAGE_CONTENT =
+  ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited;
 
 /** The running parts a `FakeDiscord` drives. */
 export interface AssembledFake {
@@ -34,14 +44,18 @@ export async function assembleFakeDiscord(options: FakeDiscordOptions): Promise<
   const botUser = { id: nextSnowflake(), username: options.botUsername ?? 'KinoYu', bot: true };
   const applicationId = options.applicationId ?? botUser.id;
   const state = new FakeState(botUser, applicationId);
+  if (options.messageContentIntent === false) state.applicationFlags = 0;
   const waiters = new ChangeWaiters();
   const token = `fake.${randomToken()}`;
   let port = 0;
   const gateway = new Gateway({
     token,
-    readyPayload: (session) => readyPayload(state, session.id, `ws://127.0.0.1:${port}`),
+    readyPayload: (session) => readyPayload(state, session, `ws://127.0.0.1:${port}`),
+    allowsIntents: (intents) =>
+      (intents & GatewayIntentBits.MessageContent) === 0 || (state.applicationFlags & MESSAGE_CONTENT) !== 0,
     afterReady: (session) => {
-      for (const guild of state.guilds.values()) dispatcher.guildCreate(guild, session);
+      for (const guild of state.guilds.values())
+        if (shardHolds(session.shard, guild.id)) dispatcher.guildCreate(guild, session);
       waiters.notify();
     },
     membersChunk: (request) => membersChunkPayload(state, request),
@@ -56,6 +70,7 @@ export async function assembleFakeDiscord(options: FakeDiscordOptions): Promise<
     token,
     applicationId,
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+    recommendedShards: options.recommendedShards ?? 1,
     gatewayUrl: () => `ws://127.0.0.1:${port}`,
   };
   const requests: RecordedRequest[] = [];

@@ -15,6 +15,8 @@ export interface FakeContext {
   readonly applicationId: string;
   /** How long after dispatch an interaction's first response is accepted (Discord: 3 s). */
   readonly interactionDeadlineMs: number;
+  /** The shard count `GET /gateway/bot` recommends. */
+  readonly recommendedShards: number;
   /** The gateway's `ws://` URL. */
   gatewayUrl(): string;
 }

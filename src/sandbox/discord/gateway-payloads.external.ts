@@ -7,28 +7,38 @@ import {
   memberPayload,
   userPayload,
 } from './payloads.external.ts';
+import { type ShardSpec, shardHolds } from './shards.ts';
 import type { FakeState, GuildRecord } from './state.ts';
 
-/** `GET /gateway/bot`: where to connect, one shard, a generous session start limit. */
-export function gatewayBotPayload(url: string): DiscordJson {
+/** `GET /gateway/bot`: where to connect, the recommended shard count, a generous session start limit. */
+export function gatewayBotPayload(url: string, shards: number): DiscordJson {
   return {
     url,
-    shards: 1,
+    shards,
     session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
   };
 }
 
-/** READY: the bot user, every guild as unavailable (GUILD_CREATE follows), the session to resume. */
-export function readyPayload(state: FakeState, sessionId: string, resumeUrl: string): DiscordJson {
+/**
+ * READY: the bot user, every guild of the session's shard as unavailable (GUILD_CREATE follows), the
+ * session to resume.
+ */
+export function readyPayload(
+  state: FakeState,
+  session: { id: string; shard: ShardSpec },
+  resumeUrl: string,
+): DiscordJson {
   return {
     v: 10,
     user: { ...userPayload(state.botUser), verified: true, mfa_enabled: false, flags: 0 },
-    guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
-    session_id: sessionId,
+    guilds: [...state.guilds.keys()]
+      .filter((id) => shardHolds(session.shard, id))
+      .map((id) => ({ id, unavailable: true })),
+    session_id: session.id,
     session_type: 'normal',
     resume_gateway_url: resumeUrl,
-    application: { id: state.applicationId, flags: 0 },
-    shard: [0, 1],
+    application: { id: state.applicationId, flags: state.applicationFlags },
+    shard: session.shard,
     private_channels: [],
     relationships: [],
     presences: [],
@@ -50,7 +60,7 @@ export function applicationPayload(state: FakeState): DiscordJson {
     bot_require_code_grant: false,
     bot: userPayload(state.botUser),
     verify_key: '0'.repeat(64),
-    flags: 0,
+    flags: state.applicationFlags,
     owner: { id: '0', username: 'owner', discriminator: '0', avatar: null, global_name: null },
     team: null,
     approximate_guild_count: state.guilds.size,

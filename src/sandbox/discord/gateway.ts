@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { DiscordJson } from './payloads.external.ts';
+import { guildOfDispatch, parseShard, type ShardSpec, shardHolds } from './shards.ts';
 import { randomToken } from './snowflake.ts';
 
 // Gateway opcodes and close codes. https://discord.com/developers/docs/topics/opcodes-and-status-codes
@@ -18,6 +19,8 @@ const Close = {
   NotAuthenticated: 4003,
   AuthenticationFailed: 4004,
   AlreadyAuthenticated: 4005,
+  InvalidShard: 4010,
+  DisallowedIntents: 4014,
 };
 const HEARTBEAT_INTERVAL_MS = 41_250;
 // Enough for the dispatches missed during a dropped connection; Discord also keeps a bounded buffer.
@@ -27,6 +30,8 @@ const HISTORY_LIMIT = 1000;
 export interface GatewaySession {
   readonly id: string;
   readonly intents: number;
+  /** The shard this session identified as; it gets only its guilds' events (and DMs on shard 0). */
+  readonly shard: ShardSpec;
   socket: WebSocket | null;
   sequence: number;
   readonly history: { s: number; t: string; d: DiscordJson }[];
@@ -37,6 +42,8 @@ export interface GatewayHooks {
   readonly token: string;
   /** READY's data for a new session. */
   readyPayload(session: GatewaySession): DiscordJson;
+  /** Whether the application may ask for these intents (privileged ones must be switched on). */
+  allowsIntents(intents: number): boolean;
   /** Called after READY was sent: GUILD_CREATE for each guild goes out from here. */
   afterReady(session: GatewaySession): void;
   /** Answer to op 8 Request Guild Members: one GUILD_MEMBERS_CHUNK's data. */
@@ -57,11 +64,14 @@ export class Gateway {
     this.#server.handleUpgrade(request, socket, head, (webSocket) => this.#open(webSocket));
   }
 
-  /** Sends an event to every session; `payloadFor` returns undefined for a session that must not get it. */
+  /**
+   * Sends an event to every session whose shard holds its guild; `payloadFor` returns undefined for a
+   * session that must not get it.
+   */
   dispatch(t: string, payloadFor: (session: GatewaySession) => DiscordJson | undefined): void {
     for (const session of this.sessions.values()) {
       const d = payloadFor(session);
-      if (d !== undefined) this.send(session, t, d);
+      if (d !== undefined && shardHolds(session.shard, guildOfDispatch(t, d))) this.send(session, t, d);
     }
   }
 
@@ -105,6 +115,10 @@ export class Gateway {
         if (session) return socket.close(Close.AlreadyAuthenticated, 'Already authenticated.');
         if (payload.d?.token !== this.hooks.token)
           return socket.close(Close.AuthenticationFailed, 'Authentication failed.');
+        if (payload.op === Op.Identify && !parseShard(payload.d?.shard))
+          return socket.close(Close.InvalidShard, 'Invalid shard.');
+        if (payload.op === Op.Identify && !this.hooks.allowsIntents(Number(payload.d?.intents ?? 0)))
+          return socket.close(Close.DisallowedIntents, 'Disallowed intent(s).');
         session =
           payload.op === Op.Identify ? this.#identify(socket, payload.d) : this.#resume(socket, payload.d);
         return;
@@ -127,6 +141,7 @@ export class Gateway {
     const session: GatewaySession = {
       id: randomToken(16),
       intents: Number(data.intents ?? 0),
+      shard: parseShard(data.shard) ?? [0, 1],
       socket,
       sequence: 0,
       history: [],

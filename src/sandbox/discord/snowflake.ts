@@ -6,10 +6,17 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
 
 let increment = 0n;
 
-/** A new, unique, time-ordered Discord snowflake id. */
-export function nextSnowflake(): string {
+/**
+ * A new, unique, time-ordered Discord snowflake id; with `onShard`, one whose guild events go to that
+ * shard (its milliseconds moved back to the nearest match: `(id >> 22) % count === shard`).
+ */
+export function nextSnowflake(onShard?: readonly [shard: number, count: number]): string {
   increment = (increment + 1n) & 0xfffn;
-  const milliseconds = BigInt(Date.now()) - DISCORD_EPOCH;
+  let milliseconds = BigInt(Date.now()) - DISCORD_EPOCH;
+  if (onShard) {
+    const [shard, count] = onShard.map(BigInt) as [bigint, bigint];
+    milliseconds -= (((milliseconds - shard) % count) + count) % count;
+  }
   return ((milliseconds << 22n) | (1n << 17n) | increment).toString();
 }
 

@@ -1,3 +1,4 @@
+import { ApplicationFlags } from 'discord.js';
 import { memberPermissions } from './permissions.ts';
 import { nextSnowflake } from './snowflake.ts';
 
@@ -80,6 +81,12 @@ export class FakeState {
   readonly directChannels = new Map<string, DirectChannelRecord>();
   /** Users whose privacy settings (or a block) refuse DMs from the bot. */
   readonly refusingDirectMessages = new Set<string>();
+
+  /**
+   * The application's flags (`GET /applications/@me`, READY): the Message Content intent switched on
+   * (the "limited" flag of a bot in fewer than 100 servers) unless a test turns it off.
+   */
+  applicationFlags: number = ApplicationFlags.GatewayMessageContentLimited;
 
   constructor(
     readonly botUser: UserRecord,

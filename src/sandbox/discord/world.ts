@@ -11,12 +11,14 @@ export interface GuildSpec {
   ownerId?: string;
   /** Text channel names; `['geral']` by default. */
   channels?: string[];
+  /** `[shard, count]`: an id whose events go to that shard of a bot sharded `count` ways. */
+  onShard?: readonly [shard: number, count: number];
 }
 
 /** Creates a guild with @everyone, the bot's managed role, the owner and the bot as members. */
 export function createGuild(context: FakeContext, spec: GuildSpec): GuildRecord {
   const { state } = context;
-  const id = nextSnowflake();
+  const id = nextSnowflake(spec.onShard);
   const owner = spec.ownerId ? state.users.get(spec.ownerId) : state.addUser('dono');
   if (!owner) throw new Error(`fake Discord: owner ${spec.ownerId} is not a known user`);
   const botRole: RoleRecord = {
