@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Services } from '../api/services.ts';
+import { accountLinkPages } from './pages/account-link/account-link-routes.ts';
+import { claimPages } from './pages/claim/claim-routes.ts';
 import { dashboardPages } from './pages/dashboard/dashboard-routes.ts';
 import { overlayPages } from './pages/overlay/overlay-routes.ts';
 import { proofPages } from './pages/proof/proof-page-routes.ts';
@@ -39,5 +41,7 @@ export function webRoutes(services: Services): FastifyPluginAsync {
     proofPages(app, context);
     overlayPages(app, context);
     dashboardPages(app, context);
+    claimPages(app, context);
+    accountLinkPages(app, context);
   };
 }

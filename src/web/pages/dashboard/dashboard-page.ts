@@ -4,8 +4,10 @@ import { html, jsonScript, type SafeHtml, trustedHtml } from '../../server/html.
 import type { Language } from '../../server/language.ts';
 import { page } from '../../server/layout.ts';
 import { claimsCard } from './claims-card.ts';
+import { codesCard } from './codes-card.ts';
 import type { DashboardPageData } from './dashboard-page-data.ts';
 import { entriesCard } from './entries-card.ts';
+import { ledgerCard } from './ledger-card.ts';
 import { type DashboardMessages, dashboardMessages } from './messages/index.ts';
 import { rulesCard } from './rules-card.ts';
 
@@ -141,7 +143,7 @@ export function dashboardPage(options: {
 ${head(channel, text, options.loginUrl)}
 <div id="toast" class="toast" role="status" aria-live="polite"></div>
 <div class="dash-grid">
-${sessionCard(text)}${drawCard(text)}${claimsCard(text)}${entriesCard(text)}${oddsCard(text)}${prizesCard(text)}${overlayCard(text)}${discordCard(text)}${historyCard(text)}${rulesCard(text)}
+${sessionCard(text)}${drawCard(text)}${claimsCard(text)}${entriesCard(text)}${oddsCard(text)}${prizesCard(text)}${codesCard(text)}${overlayCard(text)}${discordCard(text)}${historyCard(text)}${ledgerCard(text, channel.login)}${rulesCard(text)}
 </div></div>`;
   return page({
     language,

@@ -15,4 +15,9 @@ export const siteEn: SiteMessages = {
     raffleHeading: 'Raffle not found',
     raffleBody: (raffleId: string) => `There is no raffle number ${raffleId}. Please check the link.`,
   },
+  viewerSignIn: {
+    denied: 'You cancelled the Twitch sign-in. Try again whenever you like.',
+    invalid_state: 'The Twitch sign-in took too long or was opened twice. Please try again.',
+    exchange_failed: 'Twitch did not confirm who you are. Please try again in a moment.',
+  },
 };

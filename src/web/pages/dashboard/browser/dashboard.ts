@@ -7,8 +7,10 @@ import type { DashboardPageData } from '../dashboard-page-data.ts';
 import { channelApi } from './api.ts';
 import { showChannel, wireLogout } from './channel.ts';
 import { ClaimsPanel } from './claims.ts';
+import { CodesPanel } from './codes.ts';
 import type { Dashboard } from './context.ts';
 import { EntriesPanel } from './entries.ts';
+import { PrizeLedger } from './ledger.ts';
 import { listenLive } from './live.ts';
 import { OddsPreview } from './odds.ts';
 import { OverlayLink } from './overlay.ts';
@@ -22,7 +24,13 @@ const data = readPageData<DashboardPageData>();
 const dashboard: Dashboard = { data, api: channelApi(data.login, data.csrfToken) };
 
 const odds = new OddsPreview(dashboard);
-const prizes = new PrizeList(dashboard, (items) => odds.setItems(items));
+const ledger = new PrizeLedger(dashboard);
+// Saving codes changes the prize's quantity: the prize list is read again, and shows the new counts.
+const codes = new CodesPanel(dashboard, () => prizes.refresh());
+const prizes = new PrizeList(dashboard, (items) => {
+  odds.setItems(items);
+  codes.setItems(items);
+});
 const session = new SessionPanel(dashboard);
 const history = new RaffleHistory(dashboard);
 const overlay = new OverlayLink(dashboard);
@@ -64,6 +72,7 @@ function showClaimChange(raffle: Parameters<DrawNow['update']>[0], message: stri
   claims.show(raffle);
   drawNow.update(raffle);
   toast(message);
+  void ledger.refresh();
 }
 
 listenLive(dashboard, (event) => {
@@ -87,6 +96,7 @@ listenLive(dashboard, (event) => {
       }
       void prizes.refresh();
       void session.refresh();
+      void ledger.refresh();
       break;
     }
     case 'raffle.claimed':
@@ -131,6 +141,7 @@ await Promise.all([
   prizes.refresh(),
   session.refresh(),
   history.refresh(),
+  ledger.refresh(),
   claims.refresh().catch((error: unknown) => console.warn('claims not loaded', error)),
   entries.refresh(),
   overlay.refresh(),

@@ -88,6 +88,11 @@ export class PrizeList {
       'aria-label': fill(text.quantityOf, { name: item.name }),
       class: 'inline-number',
     });
+    // A prize with codes has as many units as unused codes (SPEC §2.8): its quantity follows them.
+    if (item.codes) {
+      quantity.readOnly = true;
+      quantity.title = text.codesQuantityNote;
+    }
     weight.addEventListener('change', () => this.#update(item, { weight: Number(weight.value) }));
     quantity.addEventListener('change', () =>
       this.#update(item, { quantity: quantity.value.trim() === '' ? null : Number(quantity.value) }),

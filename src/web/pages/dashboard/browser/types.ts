@@ -3,6 +3,7 @@
 import type { ConnectionState, DiscordLinkView } from '../../../../contract/channels.ts';
 import type { EntriesView } from '../../../../contract/entries.ts';
 import type { PublishedEvent } from '../../../../contract/events.ts';
+import type { LedgerEntry } from '../../../../contract/prizes.ts';
 import type { RaffleView } from '../../../../contract/raffle.ts';
 import type { SessionView } from '../../../../contract/sessions.ts';
 import type { ChannelSettingsView } from '../../../../contract/settings.ts';
@@ -13,6 +14,14 @@ export interface Item {
   readonly weight: number;
   readonly quantity: number | null;
   readonly chance: number;
+  /** The prize's secret codes, when it has any (SPEC §2.8): its quantity is then `unused`. */
+  readonly codes?: { readonly unused: number; readonly total: number } | null;
+}
+
+/** `GET …/prizes-given`: a page of the prize ledger, newest first. */
+export interface Ledger {
+  readonly prizes: readonly LedgerEntry[];
+  readonly nextBefore: number | null;
 }
 
 export type Settings = Readonly<ChannelSettingsView> & { readonly [rule: string]: unknown };

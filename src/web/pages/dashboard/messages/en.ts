@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
 import type { EntryRefusalReason } from '../../../../contract/entries.ts';
+import type { LedgerState } from '../../../../contract/prizes.ts';
 import type { ClaimState, DrawTrigger } from '../../../../contract/raffles.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
@@ -186,6 +187,28 @@ export const dashboardEn: DashboardMessages = {
     heading: 'Claims',
     help: 'With claims on in the rules, each winner must type the claim word in chat before the deadline. Here you see who is still missing, with their first chat message after the draw.',
   },
+  codes: {
+    heading: 'Secret codes',
+    help: 'Game keys, gift cards: each code is one unit of the prize, and only its winner sees it, on the /resgatar page (or by Discord DM when they linked their account). Once saved, codes are never shown here again.',
+    prize: 'Prize',
+    unused: 'Unused',
+    total: 'Total',
+    label: 'Codes, one per line',
+    placeholder: 'AAAA-BBBB-CCCC\nDDDD-EEEE-FFFF',
+    save: 'Save codes',
+  },
+  ledger: {
+    heading: 'Prizes given',
+    help: 'Every prize unit drawn: who won it, whether they claimed it and whether its code was delivered.',
+    export: 'Export CSV',
+    raffle: 'Raffle',
+    position: 'Position',
+    winner: 'Winner',
+    prize: 'Prize',
+    state: 'State',
+    wonAt: 'Drawn at',
+    more: 'Load more',
+  },
   history: {
     heading: 'History',
     more: 'Load more',
@@ -274,6 +297,22 @@ export const dashboardEn: DashboardMessages = {
       claimed: '✓ claimed',
       forfeited: 'not claimed',
     } satisfies Record<ClaimState, string> as Record<string, string>,
+    codesCount: '{count} code(s) in the list',
+    codesNone: 'No prize yet. Add a prize to give it codes.',
+    codesNoCodes: '—',
+    codesEmpty: 'Paste at least one code.',
+    codesTooMany: 'At most {max} codes at a time: this list has {count}.',
+    codesSaved: '{added} code(s) saved. {unused} unused for {prize}.',
+    codesQuantityNote: "This prize's quantity is its number of unused codes.",
+    ledgerEmpty: 'No prize given yet.',
+    ledgerHasCode: 'with code',
+    ledgerStates: {
+      awaiting_claim: 'awaiting claim',
+      claimed: 'claimed',
+      delivered: 'delivered',
+      forfeited: 'forfeited',
+    } satisfies Record<LedgerState, string>,
+    ledgerStateAt: '{state} · {time}',
     liveClaimed: '{winner} claimed the prize!',
     liveClaimRestarted: 'The time {winner} has to claim started again (the server was down).',
     liveUnclaimed: '{replaced} did not claim: drawn again, {winner} wins',
@@ -300,6 +339,11 @@ export const dashboardEn: DashboardMessages = {
       no_entry_window: 'Keyword mode: open entries first.',
       reconnect_for_follow_rules: 'Reconnect Twitch to enable follow-age rules.',
       slot_forfeited: 'That prize was forfeited and went back to stock.',
+      duplicate_codes:
+        'A code is repeated in the list or was already saved for this prize. No code was added.',
+      prize_has_codes:
+        'This prize has secret codes: its quantity is the number of codes not used yet. Add codes to raise it.',
+      prize_delivered: "This prize's code was already delivered to the winner: it can no longer be changed.",
     } satisfies DashboardErrorTexts,
   },
 };

@@ -38,6 +38,12 @@ export const CODES_SHOWN_WITH_API_MESSAGE = [
   'raffle_not_drawn',
   'position_not_found',
   'nobody_left',
+  // The winner's side of a prize (SPEC §2.8): the claim page, the account link and the bot's delivery.
+  'not_deliverable',
+  'not_linked',
+  'not_slot_holder',
+  'claim_closed',
+  'viewer_not_logged_in',
 ] as const satisfies readonly ErrorCode[];
 
 /** The dashboard's own sentence for each code it does not show with the API's message. */

@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
 import type { EntryRefusalReason } from '../../../../contract/entries.ts';
+import type { LedgerState } from '../../../../contract/prizes.ts';
 import type { ClaimState, DrawTrigger, EntryMode } from '../../../../contract/raffles.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
 import type { ChannelSettings } from '../../../../contract/settings.ts';
@@ -194,6 +195,28 @@ export const dashboardPtBR = {
     heading: 'Resgates',
     help: 'Com o resgate ligado nas regras, cada vencedor precisa digitar a palavra de resgate no chat antes do prazo. Aqui aparece quem ainda falta, com a primeira mensagem dele no chat depois do sorteio.',
   },
+  codes: {
+    heading: 'Códigos secretos',
+    help: 'Chaves de jogo, vale-presentes: cada código é uma unidade do prêmio, e só o vencedor vê o seu, na página /resgatar (ou por mensagem no Discord, se vinculou a conta). Depois de salvos, os códigos não aparecem mais aqui.',
+    prize: 'Prêmio',
+    unused: 'Não usados',
+    total: 'Total',
+    label: 'Códigos, um por linha',
+    placeholder: 'AAAA-BBBB-CCCC\nDDDD-EEEE-FFFF',
+    save: 'Salvar códigos',
+  },
+  ledger: {
+    heading: 'Prêmios dados',
+    help: 'Cada unidade de prêmio sorteada: quem ganhou, se resgatou e se o código já foi entregue.',
+    export: 'Exportar CSV',
+    raffle: 'Sorteio',
+    position: 'Posição',
+    winner: 'Vencedor',
+    prize: 'Prêmio',
+    state: 'Situação',
+    wonAt: 'Sorteado em',
+    more: 'Carregar mais',
+  },
   history: {
     heading: 'Histórico',
     more: 'Carregar mais',
@@ -282,6 +305,22 @@ export const dashboardPtBR = {
       claimed: '✓ resgatado',
       forfeited: 'não resgatado',
     } satisfies Record<ClaimState, string> as Record<string, string>,
+    codesCount: '{count} código(s) na lista',
+    codesNone: 'Nenhum prêmio ainda. Adicione um prêmio para receber códigos.',
+    codesNoCodes: '—',
+    codesEmpty: 'Cole pelo menos um código.',
+    codesTooMany: 'No máximo {max} códigos de cada vez: esta lista tem {count}.',
+    codesSaved: '{added} código(s) salvo(s). {unused} não usado(s) em {prize}.',
+    codesQuantityNote: 'A quantidade deste prêmio é o número de códigos não usados.',
+    ledgerEmpty: 'Nenhum prêmio dado ainda.',
+    ledgerHasCode: 'com código',
+    ledgerStates: {
+      awaiting_claim: 'aguardando resgate',
+      claimed: 'resgatado',
+      delivered: 'entregue',
+      forfeited: 'não resgatado',
+    } satisfies Record<LedgerState, string> as Record<string, string>,
+    ledgerStateAt: '{state} · {time}',
     liveClaimed: '{winner} resgatou o prêmio!',
     liveClaimRestarted: 'O tempo de {winner} para resgatar recomeçou (o servidor ficou fora do ar).',
     liveUnclaimed: '{replaced} não resgatou: novo sorteio, {winner} ganhou',
@@ -308,6 +347,11 @@ export const dashboardPtBR = {
       no_entry_window: 'Modo palavra-chave: abra as inscrições primeiro.',
       reconnect_for_follow_rules: 'Reconecte a Twitch para ativar as regras de tempo de follow.',
       slot_forfeited: 'Esse prêmio não foi resgatado e voltou ao estoque.',
+      duplicate_codes:
+        'Algum código se repete na lista ou já estava salvo para este prêmio. Nenhum código foi adicionado.',
+      prize_has_codes:
+        'Este prêmio tem códigos secretos: a quantidade é o número de códigos ainda não usados. Adicione códigos para aumentá-la.',
+      prize_delivered: 'O código deste prêmio já foi entregue ao vencedor: não dá mais para mudá-lo.',
     } satisfies DashboardErrorTexts as Record<string, string>,
   },
 };
