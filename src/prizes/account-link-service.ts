@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Tables } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
-import { consumeToken } from '../security/nonce-store.ts';
-import type { SignedTokens } from '../security/signed-token.ts';
+import { consumeToken, isSpent } from '../security/nonce-store.ts';
+import { SignedTokenError, type SignedTokens } from '../security/signed-token.ts';
 import type { Viewer } from '../twitch/viewer-login.ts';
 import { accountLinkRepository } from './account-link-repository.ts';
 
@@ -49,9 +49,13 @@ export class AccountLinkService {
     };
   }
 
-  /** Reads a link without spending it; throws SignedTokenError when it is not valid (or expired). */
-  inspect(link: string): AccountLinkRequest {
+  /**
+   * Reads a link without spending it; throws SignedTokenError when it is not valid, expired, or already
+   * used (SPEC §2.8: a used link shows the invalid-link page).
+   */
+  async inspect(link: string): Promise<AccountLinkRequest> {
     const verified = this.deps.tokens.verify(link, 'account_link');
+    if (await isSpent(this.deps.db, verified.nonce)) throw new SignedTokenError('replayed');
     return {
       discordUserId: String(verified.fields.d),
       discordUsername: verified.fields.un === undefined ? null : String(verified.fields.un),

@@ -29,6 +29,16 @@ export async function spendNonce(
   return inserted !== undefined;
 }
 
+/** Whether `nonce` was already spent (a link that would be refused as `replayed`). */
+export async function isSpent(db: Executor, nonce: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('spent_nonces')
+    .select('nonce')
+    .where('nonce', '=', nonce)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Deletes spent nonces whose `expires_at` is before `now`; returns how many went. */
 export async function purgeExpiredNonces(db: Executor, now = new Date()): Promise<number> {
   const result = await db.deleteFrom('spent_nonces').where('expires_at', '<', now).executeTakeFirst();

@@ -322,7 +322,7 @@ describe('prize codes, the claim page and the ledger', () => {
     expect(minted.statusCode, minted.body).toBe(201);
     const link = new URL(minted.json().url).searchParams.get('link') ?? '';
     expect(minted.json().url).toMatch(/^http:\/\/kinoyu\.test\/vincular\?link=/);
-    expect(world.services.accountLinks.inspect(link)).toMatchObject({
+    expect(await world.services.accountLinks.inspect(link)).toMatchObject({
       discordUserId: DISCORD_ALICE,
       discordUsername: 'alice',
     });
@@ -342,6 +342,10 @@ describe('prize codes, the claim page and the ledger', () => {
     const replay = await asViewer(session, 'POST', '/api/v1/viewer/account-link', { link });
     expect(replay.statusCode).toBe(400);
     expect(replay.json().code).toBe('replayed');
+    // A used link shows the invalid-link page (SPEC §2.8), and reads as used.
+    await expect(world.services.accountLinks.inspect(link)).rejects.toMatchObject({ code: 'replayed' });
+    const page = await world.app.inject({ method: 'GET', url: `/vincular?link=${encodeURIComponent(link)}` });
+    expect(page.statusCode).toBe(400);
 
     const bot = { 'x-discord-guild': GUILD };
     const recipients = await api(

@@ -14,11 +14,14 @@ import {
 // The link is a secret in the address: never cached, never sent on as a referrer.
 const HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
 
-/** The Discord user a link names, read without spending it; none for a missing, forged or expired link. */
-function linkedUser(services: WebContext['services'], link: string): LinkedDiscordUser | undefined {
+/** The Discord user a link names, read without spending it; none for a missing, forged, expired or used link. */
+async function linkedUser(
+  services: WebContext['services'],
+  link: string,
+): Promise<LinkedDiscordUser | undefined> {
   if (link.length === 0 || link.length > 2048) return undefined;
   try {
-    return services.accountLinks.inspect(link);
+    return await services.accountLinks.inspect(link);
   } catch (error) {
     if (error instanceof SignedTokenError) return undefined;
     throw error;
@@ -36,7 +39,7 @@ export function accountLinkPages(app: FastifyInstance, { services, assets }: Web
     async (request, reply) => {
       const language = languageOf(request);
       const link = typeof request.query.link === 'string' ? request.query.link : '';
-      const user = linkedUser(services, link);
+      const user = await linkedUser(services, link);
       if (!user) return sendPage(reply, invalidLinkPage({ language, assets }), 400, HEADERS);
       const viewer = request.viewerSession;
       if (!viewer) {
