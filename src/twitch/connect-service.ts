@@ -1,4 +1,4 @@
-import { type AccessToken, exchangeCode, getTokenInfo } from '@twurple/auth';
+import type { AccessToken } from '@twurple/auth';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ChannelRepository } from '../channels/channel-repository.ts';
@@ -8,9 +8,9 @@ import type { Tables } from '../db/tables.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { consumeToken, spendNonce } from '../security/nonce-store.ts';
 import { SignedTokenError, type SignedTokens } from '../security/signed-token.ts';
+import { exchangeForUser } from './code-exchange.ts';
 import { revokeAtTwitch } from './revoke.ts';
 import { BROADCASTER_SCOPES } from './scopes.ts';
-import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 import type { TwitchTokenStore } from './token-store.ts';
 
 // A connect link from Discord lives 15 minutes; the OAuth round trip through Twitch, 10.
@@ -146,19 +146,7 @@ export class TwitchConnectService {
     let token: AccessToken;
     let user: { userId: string; login: string };
     try {
-      const { clientId, clientSecret } = this.deps.application;
-      token = await withinTimeout(
-        exchangeCode(clientId, clientSecret, query.code, this.redirectUri),
-        TWITCH_AUTH_TIMEOUT_MS,
-        'the code exchange',
-      );
-      const info = await withinTimeout(
-        getTokenInfo(token.accessToken, clientId),
-        TWITCH_AUTH_TIMEOUT_MS,
-        'a token validation',
-      );
-      if (!info.userId || !info.userName) throw new Error('the token has no user');
-      user = { userId: info.userId, login: info.userName };
+      ({ token, user } = await exchangeForUser(this.deps.application, query.code, this.redirectUri));
     } catch (error) {
       log.warn({ err: error }, 'Twitch code exchange failed');
       return { outcome: 'exchange_failed' };

@@ -1,12 +1,11 @@
-import { exchangeCode, getTokenInfo } from '@twurple/auth';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Tables } from '../db/tables.ts';
 import { consumeToken } from '../security/nonce-store.ts';
 import { SignedTokenError, type SignedTokens } from '../security/signed-token.ts';
+import { exchangeForUser } from './code-exchange.ts';
 import type { TwitchApplication } from './connect-service.ts';
 import { revokeAtTwitch } from './revoke.ts';
-import { TWITCH_AUTH_TIMEOUT_MS, withinTimeout } from './time-limit.ts';
 
 const STATE_TTL_SECONDS = 10 * 60;
 
@@ -69,23 +68,12 @@ export class ViewerLogin {
       return { outcome: 'invalid_state', next };
     }
     if (query.error !== undefined || !query.code) return { outcome: 'denied', next };
-    const { clientId, clientSecret } = this.deps.application;
     try {
-      const token = await withinTimeout(
-        exchangeCode(clientId, clientSecret, query.code, this.redirectUri),
-        TWITCH_AUTH_TIMEOUT_MS,
-        'the code exchange',
-      );
-      const info = await withinTimeout(
-        getTokenInfo(token.accessToken, clientId),
-        TWITCH_AUTH_TIMEOUT_MS,
-        'a token validation',
-      );
-      if (!info.userId || !info.userName) throw new Error('the token has no user');
-      revokeAtTwitch(clientId, token.accessToken).catch((error: unknown) =>
+      const { token, user } = await exchangeForUser(this.deps.application, query.code, this.redirectUri);
+      revokeAtTwitch(this.deps.application.clientId, token.accessToken).catch((error: unknown) =>
         log.warn({ err: error }, 'Twitch did not revoke the viewer sign-in token'),
       );
-      return { outcome: 'signed_in', viewer: { userId: info.userId, login: info.userName }, next };
+      return { outcome: 'signed_in', viewer: user, next };
     } catch (error) {
       log.warn({ err: error }, 'viewer sign-in: Twitch code exchange failed');
       return { outcome: 'exchange_failed', next };

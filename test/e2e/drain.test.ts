@@ -56,7 +56,10 @@ describe('SIGTERM', () => {
     await until('the warm roster reading', () => fake.requestCount('/mock/chat/chatters') > 0);
     const readings = fake.requestCount('/mock/chat/chatters');
     const inFlight = api('POST', `/channels/${LOGIN}/raffles`, { winners: 1 });
-    await until('the chatter list of the one-off draw', () => fake.requestCount('/mock/chat/chatters') > readings);
+    await until(
+      'the chatter list of the one-off draw',
+      () => fake.requestCount('/mock/chat/chatters') > readings,
+    );
 
     const signalledAt = Date.now();
     first.child.kill('SIGTERM');

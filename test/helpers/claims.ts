@@ -21,3 +21,14 @@ export async function windowRanWhileNobodyListened(db: Kysely<Tables>, raffleId:
     .execute();
   return firstStart;
 }
+
+/** Ends a slot's current claim window now (as if its deadline had passed), leaving its start as it was. */
+export function runOutClaimWindow(db: Kysely<Tables>, raffleId: number, position: number) {
+  return db
+    .updateTable('raffle_winners')
+    .set({ claim_deadline: new Date(Date.now() - 1) })
+    .where('raffle_id', '=', raffleId)
+    .where('position', '=', position)
+    .where('replaced_at', 'is', null)
+    .execute();
+}

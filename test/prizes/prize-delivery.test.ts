@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { RaffleView } from '../../src/contract/raffle.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
+import { runOutClaimWindow } from '../helpers/claims.ts';
 import { resetSettings } from '../helpers/settings.ts';
 import { signInAsViewer } from '../helpers/twitch-consent.ts';
 import { useWorld } from '../helpers/world.ts';
@@ -89,13 +90,7 @@ describe('prize codes, the claim page and the ledger', () => {
   const someoneElse = (userId: string) =>
     world.twitch.channel().chatterIds.find((id) => id !== '' && id !== userId && /^\d+$/.test(id)) ?? '';
   const runOut = (raffleId: number, position: number) =>
-    world.database.db
-      .updateTable('raffle_winners')
-      .set({ claim_deadline: new Date(Date.now() - 1) })
-      .where('raffle_id', '=', raffleId)
-      .where('position', '=', position)
-      .where('replaced_at', 'is', null)
-      .execute();
+    runOutClaimWindow(world.database.db, raffleId, position);
 
   /** Every code given out in this file: none may show up where it should not. */
   const allCodes: string[] = [];

@@ -9,7 +9,7 @@ import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
-import { windowRanWhileNobodyListened } from '../helpers/claims.ts';
+import { runOutClaimWindow, windowRanWhileNobodyListened } from '../helpers/claims.ts';
 import { resetSettings } from '../helpers/settings.ts';
 import { useWorld } from '../helpers/world.ts';
 
@@ -37,15 +37,8 @@ describe('claim windows', () => {
   const proof = async (id: number): Promise<Proof> =>
     (await api('GET', `/api/v1/raffles/${id}/proof`)).json();
   const say = (chatter: string, text: string) => world.twitch.pushChatMessage({ chatter, text });
-  /** Ends a slot's current window now (as if its deadline had passed), leaving its start as it was. */
   const runOut = (raffleId: number, position: number) =>
-    world.database.db
-      .updateTable('raffle_winners')
-      .set({ claim_deadline: new Date(Date.now() - 1) })
-      .where('raffle_id', '=', raffleId)
-      .where('position', '=', position)
-      .where('replaced_at', 'is', null)
-      .execute();
+    runOutClaimWindow(world.database.db, raffleId, position);
   const eventsOf = <T extends PublishedEvent['type']>(type: T, raffleId: number) =>
     world.events.filter(
       (event): event is Extract<PublishedEvent, { type: T }> =>

@@ -5,6 +5,7 @@ import { RaffleRepository } from '../../src/raffles/raffle-repository.ts';
 import { SessionRepository } from '../../src/raffles/session-repository.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
+import { makeSessionsDue } from '../helpers/sessions.ts';
 import { resetSettings } from '../helpers/settings.ts';
 import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 import { useWorld } from '../helpers/world.ts';
@@ -44,12 +45,7 @@ describe('automatic raffle sessions', () => {
       payload: { text },
     });
   /** Makes the active session's next tick due now. */
-  const makeDue = () =>
-    world.database.db
-      .updateTable('raffle_sessions')
-      .set({ next_draw_at: new Date(Date.now() - 1000) })
-      .where('status', '=', 'active')
-      .execute();
+  const makeDue = () => makeSessionsDue(world.database.db);
   const sessionRaffles = (sessionId: number) =>
     world.database.db
       .selectFrom('raffles')

@@ -5,6 +5,7 @@ import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import type { HelixClient } from '../../src/twitch/helix.ts';
 import { MemoryRosterStore, RedisRosterStore, WarmRosters } from '../../src/twitch/warm-rosters.ts';
 import { asService } from '../helpers/app.ts';
+import { makeSessionsDue } from '../helpers/sessions.ts';
 import { useWorld } from '../helpers/world.ts';
 
 const LOGIN = SANDBOX_CHANNEL.login;
@@ -22,12 +23,7 @@ describe('warm rosters', () => {
   };
   const proofOf = async (raffleId: number): Promise<Proof> =>
     (await world.app.inject({ method: 'GET', url: `/api/v1/raffles/${raffleId}/proof` })).json();
-  const makeDue = () =>
-    world.database.db
-      .updateTable('raffle_sessions')
-      .set({ next_draw_at: new Date(Date.now() - 1000) })
-      .where('status', '=', 'active')
-      .execute();
+  const makeDue = () => makeSessionsDue(world.database.db);
 
   beforeAll(async () => {
     world.twitch.setChatterCount(2500);
