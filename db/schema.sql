@@ -154,6 +154,7 @@ raffles.claim_seconds integer
 raffles.claim_word text
 raffles.claim_max_redraws integer
 raffles.due_at timestamp with time zone
+raffles.roster_at timestamp with time zone
 schema_migrations.name text not null
 schema_migrations.checksum text not null
 schema_migrations.applied_at timestamp with time zone not null default now()

@@ -20,8 +20,9 @@ export function describeError(dashboard: Dashboard, error: unknown): string {
 /** Shows a message in an element (role=alert/status), marked as an error or not. */
 export function say(target: HTMLElement, message: string, kind: 'error' | 'ok' = 'ok'): void {
   target.textContent = message;
-  target.classList.toggle('error', kind === 'error');
-  target.classList.toggle('ok', kind === 'ok');
+  // A cleared message is neither: `.ok` or `.error` appears only with its text (tests wait on them).
+  target.classList.toggle('error', kind === 'error' && message !== '');
+  target.classList.toggle('ok', kind === 'ok' && message !== '');
 }
 
 /** Runs an action from a button or form: disables it meanwhile and reports a failure in `target`. */
