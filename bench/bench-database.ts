@@ -88,7 +88,7 @@ export async function raffleSeed(database: Database, raffleId: number): Promise<
  * PGlite holding a million rows never holds two millions. Channels and prizes stay.
  */
 export async function clearRaffles(database: Database): Promise<void> {
-  await query(database, 'truncate raffle_winners, raffle_items, raffle_entrants, raffles');
+  await query(database, 'truncate raffle_winners, raffle_items, raffle_entrants, item_codes, raffles');
 }
 
 /** Locks a pending raffle without a snapshot, as snapshotAndDraw does before its COPY. */

@@ -19,6 +19,11 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export interface AppOptions {
   /** Overrides REQUEST_TIMEOUT_MS (tests of slow clients). */
   readonly requestTimeoutMs?: number;
+  /**
+   * Prefix of the rate-limit counters in Redis (replicas sharing budgets share it). Tests give each app
+   * its own, so test files running at once on one Redis do not spend each other's budget.
+   */
+  readonly rateLimitPrefix?: string;
 }
 
 /**
@@ -56,7 +61,11 @@ export async function buildApp(
   // 2. The one error handler (problem+json) and the 404 of unknown routes.
   registerErrorHandler(app);
   // 3. Rate limits: marks the public routes it budgets as they are added.
-  await app.register(rateLimits(services.config));
+  await app.register(
+    rateLimits(services.config, {
+      ...(options.rateLimitPrefix !== undefined && { redisPrefix: options.rateLimitPrefix }),
+    }),
+  );
   // 4. Sessions: cookies, the dashboard session and the viewer session of each request, which access reads.
   await app.register(dashboardSessions(services.config, services.dashboardSessions));
   await app.register(viewerSessions(services.config, services.signedTokens));

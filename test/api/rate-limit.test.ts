@@ -42,6 +42,27 @@ describe('rate limits of the public routes', () => {
     expect((await get(world.app, '/healthz')).statusCode).toBe(200);
   });
 
+  it('does not count the service token against the public budget', async () => {
+    const limited = await limitedApp({ max: 1 });
+    try {
+      const asBot = { authorization: `Bearer ${testConfig().apiToken}` };
+      const statuses = [];
+      for (let request = 0; request < 3; request += 1) {
+        statuses.push((await limited.inject({ method: 'GET', url: '/limited', headers: asBot })).statusCode);
+      }
+      const wrongToken = { authorization: 'Bearer not-the-token' };
+      statuses.push(
+        (await limited.inject({ method: 'GET', url: '/limited', headers: wrongToken })).statusCode,
+      );
+      statuses.push(
+        (await limited.inject({ method: 'GET', url: '/limited', headers: wrongToken })).statusCode,
+      );
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('limits only the routes it names', async () => {
     const limited = await limitedApp({ max: 2 });
     try {

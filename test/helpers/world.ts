@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
@@ -84,7 +85,8 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
     let app: FastifyInstance | undefined;
     let baseUrl: string | undefined;
     if (options.app) {
-      const built = await buildApp(services, logger);
+      // Its own rate-limit budget in Redis: files running at once must not spend each other's.
+      const built = await buildApp(services, logger, { rateLimitPrefix: `kinoyu-test:${randomUUID()}:` });
       app = built;
       teardown.push(() => built.close());
       if (options.app === 'listen') {

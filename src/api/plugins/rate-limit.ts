@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import type { Config } from '../../config/config.ts';
 import { AppError } from '../../errors.ts';
+import { sameSecret } from '../../security/constant-time.ts';
 
 /** A budget of requests per client address and window. */
 export interface RouteLimit {
@@ -61,6 +62,12 @@ export function rateLimits(config: Config, options: RateLimitOptions = {}): Fast
       redis,
       nameSpace: options.redisPrefix ?? 'kinoyu:rate-limit:',
       skipOnError: true,
+      // The service token (the bot, scripts, the operator's tools) may already do everything: its calls
+      // are not counted against the public budget of the address they come from.
+      allowList: (request) => {
+        const header = request.headers.authorization;
+        return typeof header === 'string' && sameSecret(header, `Bearer ${config.apiToken}`);
+      },
       errorResponseBuilder: (_request, context) =>
         new AppError(429, 'rate_limited', `Too many requests: try again in ${context.after}.`, {
           retryAfterSeconds: Math.ceil(context.ttl / 1000),
