@@ -9,7 +9,6 @@
 // "200,400s,1000,200b,200k": s steady (default), b all at once, k kill one replica).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ChannelRepository } from '../src/channels/channel-repository.ts';
@@ -18,6 +17,7 @@ import { migrate } from '../src/db/migrator.ts';
 import { type FakeTwitch, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { TokenCipher } from '../src/security/token-cipher.ts';
 import { TwitchTokenStore } from '../src/twitch/token-store.ts';
+import { freePort } from '../test/helpers/process.ts';
 import { formatMs } from './format.ts';
 import { benchServerUrl } from './postgres-server.ts';
 import { percentile } from './statistics.ts';
@@ -49,6 +49,8 @@ interface Figures {
   readonly fired: number;
   readonly doubled: number;
   readonly lost: number;
+  /** Due less than the lateness target before their session stopped, not drawn: the stop came first. */
+  readonly cutByStop: number;
   readonly announcedOnce: number;
   readonly missedOnStream: number;
   readonly twiceOnStream: number;
@@ -70,17 +72,6 @@ export function scaleScenarios(setting = process.env.BENCH_SCALE): ScaleScenario
       kill: flag === 'k',
       durationMs: minutes,
     };
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 }
 
@@ -129,9 +120,16 @@ class Replica {
 
   constructor(port: number, env: Record<string, string>) {
     this.port = port;
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--only=api'], {
+    // BENCH_SCALE_NODE_ARGS: extra node flags for the replicas only (e.g. --cpu-prof to see where their time goes).
+    const nodeArgs = process.env.BENCH_SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', '--only=api'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...env,
+        PORT: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {
@@ -364,20 +362,33 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
     for (const replica of replicas) replica.stopListening();
 
     const { rows: sessions } = await db.query<{
+      id: string;
       started_at: Date;
       stopped_at: Date | null;
       interval_seconds: number;
-    }>(`select started_at, stopped_at, interval_seconds from raffle_sessions`);
-    // A session fires its first tick an interval after it starts, then every interval until stopped.
-    const expected = sessions.reduce(
-      (sum, session) =>
-        sum +
-        Math.floor(
-          ((session.stopped_at ?? new Date()).getTime() - session.started_at.getTime()) /
-            (session.interval_seconds * 1000),
-        ),
-      0,
+      ticks: number[];
+    }>(
+      `select s.id, s.started_at, s.stopped_at, s.interval_seconds,
+              coalesce(array_agg(r.session_tick) filter (where r.status = 'drawn'), '{}') as ticks
+         from raffle_sessions s left join raffles r on r.session_id = s.id
+        group by s.id`,
     );
+    // A session fires its first tick an interval after it starts, then every interval until stopped.
+    // A tick that came due less than the lateness target before its session was stopped, and was not
+    // drawn yet, is cut by the stop (a stopped session draws nothing more): not lost.
+    let expected = 0;
+    let cutByStop = 0;
+    for (const session of sessions) {
+      const intervalMs = session.interval_seconds * 1000;
+      const stoppedAt = (session.stopped_at ?? new Date()).getTime();
+      const due = Math.floor((stoppedAt - session.started_at.getTime()) / intervalMs);
+      expected += due;
+      const drawnTicks = new Set(session.ticks.map(Number));
+      for (let tick = 1; tick <= due; tick += 1) {
+        const dueAt = session.started_at.getTime() + tick * intervalMs;
+        if (!drawnTicks.has(tick) && stoppedAt - dueAt < LATENESS_TARGET_MS) cutByStop += 1;
+      }
+    }
     const { rows: ticks } = await db.query<{ raffles: number; drawn: number }>(
       `select count(*)::int as raffles, count(*) filter (where status = 'drawn')::int as drawn
          from raffles where session_id is not null group by session_id, session_tick`,
@@ -412,7 +423,8 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       expected,
       fired,
       doubled,
-      lost: Math.max(0, expected - fired),
+      lost: Math.max(0, expected - fired - cutByStop),
+      cutByStop,
       announcedOnce,
       missedOnStream,
       twiceOnStream,
@@ -430,10 +442,18 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
   } finally {
     if (process.env.BENCH_SCALE_OUTPUT)
       for (const replica of replicas) console.log(replica.output.slice(-4000));
-    for (const replica of replicas) {
-      replica.stopListening();
-      if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
-    }
+    // SIGTERM first (the replicas drain and exit, writing a --cpu-prof profile), SIGKILL after 15 s.
+    await Promise.all(
+      replicas.map(async (replica) => {
+        replica.stopListening();
+        if (replica.child.exitCode !== null || replica.killed) return;
+        const exited = new Promise((resolve) => replica.child.once('exit', resolve));
+        replica.child.kill('SIGTERM');
+        const timer = setTimeout(() => replica.child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
     await db.end();
     await twitch.close();
     await dropDatabase(serverUrl).catch(() => undefined);
@@ -485,7 +505,10 @@ Each channel: a fake Twitch chat of ${CHATTERS} viewers, one unlimited prize, no
 ${INTERVAL_SECONDS} s. Lateness = the draw committed (\`drawn_at\`) minus the tick's due time (\`due_at\`);
 target p95 ≤ ${formatMs(LATENESS_TARGET_MS)} ms. "On every stream": each session draw's \`raffle.drawn\`
 arrived exactly once on the \`/api/v1/events\` stream of every live replica (a bot on each).
-CPU is the share of one core over the run; memory the peak resident size.
+"Lost": a tick due while its session ran and never drawn; a tick that came due less than
+${formatMs(LATENESS_TARGET_MS)} ms before its session was stopped and was not drawn yet is counted apart,
+"cut by the stop" (a stopped session draws nothing more). CPU is the share of one core over the run;
+memory the peak resident size.
 
 | scenario | ticks expected | fired | doubled | lost | once on every stream | lateness p50 / p95 / max (ms) | CPU per replica | RSS per replica (MB) |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -507,7 +530,7 @@ function row(figures: Figures): string {
     figures.missedOnStream + figures.twiceOnStream === 0
       ? `${figures.announcedOnce} of ${figures.fired}`
       : `${figures.announcedOnce} of ${figures.fired} (${figures.missedOnStream} missed, ${figures.twiceOnStream} twice)`;
-  return `| ${describe(figures.scenario)} | ${figures.expected} | ${figures.fired} | ${figures.doubled} | ${figures.lost} | ${stream} | ${late} | ${cpu} | ${rss} |`;
+  return `| ${describe(figures.scenario)} | ${figures.expected} | ${figures.fired} | ${figures.doubled} | ${figures.lost}${figures.cutByStop > 0 ? ` (+${figures.cutByStop} cut by the stop)` : ''} | ${stream} | ${late} | ${cpu} | ${rss} |`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -4,9 +4,9 @@
 // Resident memory is read from /proc after the process has idled for a few seconds.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../test/helpers/process.ts';
 import { formatMs } from './format.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -14,17 +14,6 @@ const RESTARTS = 3;
 const IDLE_MS = 5000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Resident memory of a process, in MB (VmRSS of /proc/<pid>/status). */
 async function residentMb(pid: number): Promise<number> {

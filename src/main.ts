@@ -12,6 +12,7 @@ import { createLogger } from './logger.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from './sandbox/twitch/index.ts';
 import { ExpiredRecordsPurge } from './security/expired-records-purge.ts';
 import { TokenDecryptionError } from './security/token-cipher.ts';
+import { RedisSeenMessages } from './twitch/chat-activity.ts';
 import { connectSandboxChannel } from './twitch/sandbox-connection.ts';
 import { SANDBOX_CLIENT, setUpTwitch } from './twitch/twitch-setup.ts';
 import { RedisRosterStore } from './twitch/warm-rosters.ts';
@@ -53,11 +54,17 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
     });
     return sandbox;
   });
-  // Warm rosters live in Redis when there is one, shared by every replica (SPEC §5).
+  // Warm rosters and the chat messages already taken live in Redis when there is one, shared by every
+  // replica (SPEC §5).
   const rosterRedis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;
-  rosterRedis?.on('error', (error) => logger.warn({ err: error }, 'Redis (warm rosters) failed'));
+  rosterRedis?.on('error', (error) => logger.warn({ err: error }, 'Redis (warm rosters, chat) failed'));
   const services = createServices(config, database, logger, twitch, {
-    ...(rosterRedis && { rosterStore: new RedisRosterStore(rosterRedis) }),
+    ...(rosterRedis && {
+      rosterStore: new RedisRosterStore(rosterRedis),
+      seenMessages: new RedisSeenMessages(rosterRedis, (error) =>
+        logger.warn({ err: error }, 'Redis did not say whether a chat message was taken'),
+      ),
+    }),
   });
   const carriedOver = sandbox ? await carryOverSandboxConnections(services, sandbox) : undefined;
   const app = await buildApp(services, logger);

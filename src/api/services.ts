@@ -28,7 +28,7 @@ import { SignedTokens } from '../security/signed-token.ts';
 import { TokenCipher } from '../security/token-cipher.ts';
 import { AntiAltChecker } from '../twitch/anti-alt.ts';
 import { ChannelAuthProvider } from '../twitch/auth-provider.ts';
-import { ChatActivity } from '../twitch/chat-activity.ts';
+import { ChatActivity, type SeenMessages } from '../twitch/chat-activity.ts';
 import { TwitchChatAnnouncer } from '../twitch/chat-announcer.ts';
 import { ChatListener } from '../twitch/chat-listener.ts';
 import { ChatterRoster } from '../twitch/chatter-roster.ts';
@@ -108,6 +108,8 @@ export function createServices(
     claims?: ClaimServiceOptions;
     /** Where warm rosters live (Redis in main.ts when REDIS_URL is set); in this process by default. */
     rosterStore?: RosterStore;
+    /** Chat messages taken across replicas (Redis in main.ts when REDIS_URL is set); per process by default. */
+    seenMessages?: SeenMessages;
   } = {},
 ): Services {
   const raffleRepository = new RaffleRepository(database);
@@ -151,7 +153,7 @@ export function createServices(
     });
   const helix = twitchAuth && new HelixClient(twitchAuth);
   const settings = new SettingsRepository(database.db);
-  const chatActivity = new ChatActivity(new ChatActivityRepository(database.db));
+  const chatActivity = new ChatActivity(new ChatActivityRepository(database.db), options.seenMessages);
   const chatAnnouncer = helix && new TwitchChatAnnouncer(helix, logger);
   const entries = new EntryService({
     entries: new EntryRepository(database.db),
@@ -251,7 +253,6 @@ export function createServices(
       sessions: sessionRepository,
       sessionService: sessions,
       raffles: raffleRepository,
-      items,
       channels,
       draws,
       twitch: roster &&

@@ -74,9 +74,13 @@ export const codeRepository = {
     return row.quantity ?? 0;
   },
 
-  /** Unused and total codes of each prize of a channel that has any. */
-  async counts(db: Executor, channelId: number): Promise<Map<number, { unused: number; total: number }>> {
-    const rows = await db
+  /** Unused and total codes of each prize of a channel that has any (of one prize, given `itemId`). */
+  async counts(
+    db: Executor,
+    channelId: number,
+    itemId?: number,
+  ): Promise<Map<number, { unused: number; total: number }>> {
+    let query = db
       .selectFrom('item_codes')
       .select((eb) => [
         'item_id',
@@ -84,9 +88,9 @@ export const codeRepository = {
         sql<string>`count(*) filter (where raffle_id is null)`.as('unused'),
       ])
       .where('channel_id', '=', channelId)
-      .where('item_id', 'is not', null)
-      .groupBy('item_id')
-      .execute();
+      .where('item_id', 'is not', null);
+    if (itemId !== undefined) query = query.where('item_id', '=', itemId);
+    const rows = await query.groupBy('item_id').execute();
     return new Map(
       rows.map((row) => [Number(row.item_id), { unused: Number(row.unused), total: Number(row.total) }]),
     );

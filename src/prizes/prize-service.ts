@@ -112,7 +112,7 @@ export class PrizeService {
     if (!item) throw prizeNotFound(itemId);
     const [codes, counts] = await Promise.all([
       codeRepository.list(db, itemId, page.limit, page.after),
-      codeRepository.counts(db, channel.id),
+      codeRepository.counts(db, channel.id, itemId),
     ]);
     const count = counts.get(itemId) ?? { unused: 0, total: 0 };
     return {

@@ -51,9 +51,33 @@ export function snapshotCopyPayload(raffleId: number, entrants: readonly Snapsho
   return lines.join('');
 }
 
+/**
+ * Snapshots up to this size are frozen and drawn in one statement (snapshot_and_draw, one round trip);
+ * bigger ones go through COPY, which is faster per row.
+ */
+export const ONE_STATEMENT_SNAPSHOT = 1000;
+
+/** A snapshot as snapshot_and_draw takes it: JSON rows, logins in lower case, weights as decimals. */
+function snapshotJson(entrants: readonly SnapshotEntrant[]): string {
+  return JSON.stringify(
+    entrants.map((entrant) => ({
+      u: entrant.userId,
+      l: entrant.login.toLowerCase(),
+      w: formatWeight(entrant.weight),
+      r: entrant.excludedReason ?? null,
+    })),
+  );
+}
+
 /** Raffles: creation with a committed seed, the snapshot + draw transaction, redraws and reads. */
 export class RaffleRepository {
-  constructor(private readonly database: Database) {}
+  /**
+   * @param oneStatementUpTo the biggest snapshot frozen in one statement (tests set 0 to force COPY).
+   */
+  constructor(
+    private readonly database: Database,
+    private readonly oneStatementUpTo = ONE_STATEMENT_SNAPSHOT,
+  ) {}
 
   private get db(): Kysely<Tables> {
     return this.database.db;
@@ -120,6 +144,14 @@ export class RaffleRepository {
     entrants: readonly SnapshotEntrant[],
     rosterAt: Date | null = null,
   ): Promise<{ result: RaffleResult; drewNow: boolean }> {
+    if (entrants.length <= this.oneStatementUpTo) {
+      const { rows } = await sql<{ outcome: { drewNow: boolean; result: Record<string, unknown> } }>`
+        select snapshot_and_draw(${raffleId}, ${snapshotJson(entrants)}::jsonb, ${rosterAt}) as outcome`.execute(
+        this.db,
+      );
+      const outcome = rows[0]?.outcome;
+      return { result: toRaffleResult(outcome?.result ?? {}), drewNow: outcome?.drewNow === true };
+    }
     return this.database.withRawTransaction(async (transaction) => {
       const [raffle] = await transaction.query<{ status: string; snapshot_at: Date | null }>(
         'select status, snapshot_at from raffles where id = $1 for update',

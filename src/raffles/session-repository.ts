@@ -160,8 +160,11 @@ export class SessionRepository {
     return row && toSession(row);
   }
 
-  /** Recounts a session's successful draws from its raffles (idempotent, whoever drew them). */
-  async recountDraws(sessionId: number): Promise<Session | undefined> {
+  /**
+   * Recounts a session's successful draws from its raffles (idempotent, whoever drew them), and says
+   * whether its channel still has a prize to give.
+   */
+  async recountDraws(sessionId: number): Promise<(Session & { prizesLeft: boolean }) | undefined> {
     const row = await this.db
       .updateTable('raffle_sessions')
       .set({
@@ -170,8 +173,14 @@ export class SessionRepository {
       })
       .where('id', '=', sessionId)
       .returningAll()
+      // In the same round trip: whether the channel has a prize left to give (or gives none at all).
+      .returning(
+        sql<boolean>`not exists (select 1 from items i where i.channel_id = raffle_sessions.channel_id)
+          or exists (select 1 from items i where i.channel_id = raffle_sessions.channel_id
+                      and (i.quantity is null or i.quantity > 0))`.as('prizes_left'),
+      )
       .executeTakeFirst();
-    return row && toSession(row);
+    return row && { ...toSession(row), prizesLeft: row.prizes_left };
   }
 
   /**

@@ -3,7 +3,6 @@ import type { Channel, ChannelRepository } from '../channels/channel-repository.
 import { AppError } from '../errors.ts';
 import { recordTickLateness } from '../metrics/metrics.ts';
 import type { DrawOutcome, DrawPipeline } from './draw-pipeline.ts';
-import type { ItemService } from './item-service.ts';
 import type { RaffleRepository } from './raffle-repository.ts';
 import type { Session, SessionRepository } from './session-repository.ts';
 import type { SessionService, StopReason } from './session-service.ts';
@@ -61,7 +60,6 @@ export class SessionScheduler {
       sessions: SessionRepository;
       sessionService: SessionService;
       raffles: RaffleRepository;
-      items: ItemService;
       channels: ChannelRepository;
       draws: DrawPipeline;
       twitch: SessionTwitch | undefined;
@@ -271,14 +269,9 @@ export class SessionScheduler {
     const counted = await this.deps.sessions.recountDraws(session.id);
     if (counted?.maxDraws != null && counted.drawsDone >= counted.maxDraws) {
       await this.#stop(channel, session, 'max_draws_reached');
-    } else if (!(await this.#prizesLeft(channel))) {
+    } else if (counted && !counted.prizesLeft) {
       await this.#stop(channel, session, 'no_prizes_left');
     }
-  }
-
-  async #prizesLeft(channel: Channel): Promise<boolean> {
-    const items = await this.deps.items.list(channel.id);
-    return items.some((item) => item.quantity === null || item.quantity > 0);
   }
 
   async #settingsSayStopWhenOffline(channel: Channel): Promise<boolean> {

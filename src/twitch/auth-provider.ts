@@ -29,6 +29,10 @@ export class ReconnectNeededError extends Error {
 const EXPIRY_GRACE_MS = 60_000;
 // After a refresh, 401s from requests that were already in flight are answered with its result.
 const RECENT_REFRESH_MS = 10_000;
+// Which channel a Twitch user is, kept this long: a busy channel makes several Helix calls a second, each
+// asking for its token. (The token itself is read from the store every time: a token another process
+// refreshed or replaced must be the one handed out, or the 401 path cannot tell it from a stale one.)
+const CHANNEL_OF_USER_MS = 10_000;
 // A refresh runs while the token row is locked: every process waits for it, so it may not take long.
 const DEFAULT_REFRESH_TIMEOUT_MS = TWITCH_AUTH_TIMEOUT_MS;
 
@@ -71,6 +75,7 @@ export class ChannelAuthProvider implements AuthProvider {
   readonly #refreshing = new Map<number, Promise<AccessToken>>();
   readonly #recentRefresh = new Map<number, { at: number; token: AccessToken }>();
   readonly #lastHandedOut = new Map<string, number>();
+  readonly #channelOf = new Map<string, { channelId: number; until: number }>();
   #appToken: AccessToken | undefined;
 
   constructor(options: ChannelAuthProviderOptions) {
@@ -84,7 +89,7 @@ export class ChannelAuthProvider implements AuthProvider {
 
   async getAccessTokenForUser(user: UserIdResolvable): Promise<AccessTokenWithUserId | null> {
     const userId = extractUserId(user);
-    const channelId = await this.#options.channelOfUser(userId);
+    const channelId = await this.#channelOfUser(userId);
     if (channelId === undefined) return null;
     let token = await this.#loadUsable(channelId);
     if (!token) return null;
@@ -116,7 +121,7 @@ export class ChannelAuthProvider implements AuthProvider {
    */
   async refreshAccessTokenForUser(user: UserIdResolvable): Promise<AccessTokenWithUserId> {
     const userId = extractUserId(user);
-    const channelId = await this.#options.channelOfUser(userId);
+    const channelId = await this.#channelOfUser(userId);
     if (channelId === undefined) throw new Error(`no channel for Twitch user ${userId}`);
     const lastHandedOut = this.#lastHandedOut.get(userId) ?? 0;
     const recent = this.#recentRefresh.get(channelId);
@@ -151,6 +156,16 @@ export class ChannelAuthProvider implements AuthProvider {
   /** Marks a channel "reconnect needed" (a failed validation): its token is not used any more. */
   async markReconnectNeeded(channelId: number, error: unknown): Promise<void> {
     await this.#options.onReconnectNeeded(channelId, error);
+  }
+
+  async #channelOfUser(userId: string): Promise<number | undefined> {
+    const cached = this.#channelOf.get(userId);
+    if (cached && cached.until > Date.now()) return cached.channelId;
+    const channelId = await this.#options.channelOfUser(userId);
+    // A user with no channel yet may connect any moment: only a found channel is kept.
+    if (channelId !== undefined)
+      this.#channelOf.set(userId, { channelId, until: Date.now() + CHANNEL_OF_USER_MS });
+    return channelId;
   }
 
   #handOut(userId: string, token: AccessToken): AccessTokenWithUserId {

@@ -126,6 +126,11 @@ export class WarmRosters {
   readonly #loopMs: number;
   readonly #concurrency: number;
   readonly #refreshing = new Set<string>();
+  /**
+   * When each channel's roster is next due, as last seen: the pass skips the store until then (a
+   * stored roster of 100,000 chatters is megabytes of JSON to fetch and parse once a second).
+   */
+  #dueAt = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #running = false;
 
@@ -185,6 +190,7 @@ export class WarmRosters {
 
   /** Keeps a roster a draw just read from Twitch, so the next one need not read it again. */
   async keep(broadcasterId: string, roster: WarmRoster): Promise<void> {
+    this.#dueAt.set(broadcasterId, roster.readAt + this.refreshIntervalOf(roster.pages));
     await this.deps.store
       .set(broadcasterId, roster, this.maxAgeOf(roster))
       .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'warm rosters: could not store'));
@@ -193,12 +199,22 @@ export class WarmRosters {
   /** One pass: reads again the rosters of running sessions that are due (tests call it directly). */
   async refreshDue(): Promise<number> {
     const due: WarmChannel[] = [];
+    const dueAt = new Map<string, number>();
     for (const channel of await this.deps.channels()) {
-      if (this.#refreshing.has(channel.broadcasterId)) continue;
-      const roster = await this.deps.store.get(channel.broadcasterId);
-      if (roster && Date.now() - roster.readAt < this.refreshIntervalOf(roster.pages)) continue;
+      const { broadcasterId } = channel;
+      const known = this.#dueAt.get(broadcasterId);
+      if (known !== undefined) dueAt.set(broadcasterId, known);
+      if (this.#refreshing.has(broadcasterId) || (known !== undefined && Date.now() < known)) continue;
+      const roster = await this.deps.store.get(broadcasterId);
+      if (roster) {
+        const next = roster.readAt + this.refreshIntervalOf(roster.pages);
+        dueAt.set(broadcasterId, next);
+        if (Date.now() < next) continue;
+      }
       due.push(channel);
     }
+    // Channels whose session ended are forgotten.
+    this.#dueAt = dueAt;
     let read = 0;
     let next = 0;
     await Promise.all(

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { RaffleRepository } from '../../src/raffles/raffle-repository.ts';
 import { viewers } from '../helpers/fixtures.ts';
 import { useWorld } from '../helpers/world.ts';
 
@@ -163,6 +164,42 @@ describe('make_raffle', () => {
       .where('raffle_id', '=', id)
       .executeTakeFirstOrThrow();
     expect(Number(count.count)).toBe(4);
+  });
+
+  it('draws the same from a snapshot sent in one statement as from one sent with COPY', async () => {
+    const viaCopy = new RaffleRepository(world.database, 0);
+    const seed = 'c'.repeat(64);
+    const entrants = viewers(300).map((viewer, index) => ({
+      ...viewer,
+      login: viewer.login.toUpperCase(),
+      weight: index % 7 === 0 ? 2.5 : 1,
+      excludedReason: index % 11 === 0 ? 'bot' : null,
+    }));
+    const draws = [];
+    for (const repository of [world.given.raffleRepository, viaCopy]) {
+      const channel = await world.given.channel({ prizes: [{ name: 'p', weight: 1, quantity: 9 }] });
+      const { id } = await repository.createPending({ channelId: channel.id, winnersRequested: 5, seed });
+      const { result, drewNow } = await repository.snapshotAndDrawOnce(id, entrants, new Date(0));
+      expect(drewNow).toBe(true);
+      // Asked again: the snapshot stays as it was, nothing is drawn again.
+      expect((await repository.snapshotAndDrawOnce(id, viewers(3))).drewNow).toBe(false);
+      const rows = await world.database.db
+        .selectFrom('raffle_entrants')
+        .select(['user_id', 'login', 'weight', 'excluded_reason'])
+        .where('raffle_id', '=', id)
+        .orderBy('user_id')
+        .execute();
+      draws.push({ result, rows });
+    }
+    const [oneStatement, copy] = draws as [(typeof draws)[number], (typeof draws)[number]];
+    expect(oneStatement.rows).toHaveLength(300);
+    expect(oneStatement.rows).toEqual(copy.rows);
+    expect(oneStatement.rows.every((row) => row.login === row.login.toLowerCase())).toBe(true);
+    expect(oneStatement.result.entrantsDigest).toBe(copy.result.entrantsDigest);
+    expect(oneStatement.result.winners.map((winner) => winner.userId)).toEqual(
+      copy.result.winners.map((winner) => winner.userId),
+    );
+    expect(oneStatement.result.excludedCount).toBe(28);
   });
 
   it('deletes the entrant snapshot with its raffle, also when the channel goes', async () => {

@@ -38,7 +38,6 @@ describe('session scheduler pipeline', () => {
         sessions: new SessionRepository(services.database.db, services.raffleRepository),
         sessionService: services.sessions,
         raffles: services.raffleRepository,
-        items: services.items,
         channels: services.channels,
         draws,
         twitch: { isLive: async () => true },

@@ -104,6 +104,52 @@ describe('warm rosters', () => {
   });
 });
 
+describe('the refresh pass', () => {
+  it('asks the store again only when a roster it saw comes due', async () => {
+    const store = new MemoryRosterStore();
+    let gets = 0;
+    const counting = {
+      get: (id: string) => {
+        gets += 1;
+        return store.get(id);
+      },
+      set: store.set.bind(store),
+      lead: store.lead.bind(store),
+    };
+    let reads = 0;
+    const helix = {
+      chatters: async () => {
+        reads += 1;
+        return [{ userId: '1', login: 'ana' }];
+      },
+      roles: async () => ({ subscriberTiers: new Map(), vips: new Set(), moderators: new Set() }),
+    } as unknown as HelixClient;
+    const channels = [{ broadcasterId: 'b1', wanted: { moderators: false, weights: false } }];
+    const rosters = new WarmRosters(
+      { helix, store: counting, channels: async () => channels, logger: pino({ level: 'silent' }) },
+      { refreshMs: 60_000 },
+    );
+    expect(await rosters.refreshDue()).toBe(1);
+    expect(reads).toBe(1);
+    const getsAfterRead = gets;
+    for (let pass = 0; pass < 5; pass += 1) expect(await rosters.refreshDue()).toBe(0);
+    // The roster it read is due in a minute: five passes later the store was not asked once.
+    expect(gets).toBe(getsAfterRead);
+    expect(reads).toBe(1);
+    // Another replica's older roster makes it due again: seen through the store after a restart of the
+    // local schedule (a new process), and read again.
+    const fresh = new WarmRosters(
+      { helix, store: counting, channels: async () => channels, logger: pino({ level: 'silent' }) },
+      { refreshMs: 60_000 },
+    );
+    const roster = await store.get('b1');
+    if (!roster) throw new Error('no roster stored');
+    await store.set('b1', { ...roster, readAt: Date.now() - 61_000 }, 120_000);
+    expect(await fresh.refreshDue()).toBe(1);
+    expect(reads).toBe(2);
+  });
+});
+
 describe.runIf(process.env.TEST_REDIS_URL)('warm rosters shared through Redis', () => {
   const clients: { disconnect(): void }[] = [];
   afterAll(() => {

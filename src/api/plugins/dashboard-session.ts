@@ -58,6 +58,20 @@ const csrfSecretOf = (token: string) =>
   createHmac('sha256', token).update('kinoyu csrf secret').digest('base64url');
 
 /**
+ * The options of both sign-in cookies (the dashboard's and the viewer's): HttpOnly, whole site, Secure
+ * behind HTTPS. Lax, not Strict: each sign-in ends with a top-level GET redirect back from Twitch, which
+ * must carry the cookie.
+ */
+export function sessionCookieOptions(config: Config) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.publicUrl.startsWith('https:'),
+  };
+}
+
+/**
  * Registers @fastify/cookie (signed with a key derived from SESSION_SECRET, so these signatures can
  * never be confused with the OAuth state's) and reads the dashboard session of every request into
  * `request.dashboardSession`: one primary-key lookup when a cookie comes, none otherwise. It runs on
@@ -65,13 +79,7 @@ const csrfSecretOf = (token: string) =>
  */
 export function dashboardSessions(config: Config, sessions: DashboardSessionRepository): FastifyPluginAsync {
   const signingKey = createHmac('sha256', config.sessionSecret).update('kinoyu dashboard cookie').digest();
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    // Lax, not Strict: the login ends with a top-level GET redirect back from Twitch, which must carry it.
-    sameSite: 'lax' as const,
-    secure: config.publicUrl.startsWith('https:'),
-  };
+  const cookieOptions = sessionCookieOptions(config);
   return fp(
     async (app) => {
       await app.register(cookie, { secret: signingKey });

@@ -10,6 +10,7 @@ import type { Config } from '../../config/config.ts';
 import { SignedTokenError, type SignedTokens } from '../../security/signed-token.ts';
 import type { Viewer } from '../../twitch/viewer-login.ts';
 import { csrfTokenFor } from './csrf.ts';
+import { sessionCookieOptions } from './dashboard-session.ts';
 
 /** The name of the viewer's cookie (the dashboard's is `kinoyu_session`). */
 export const VIEWER_COOKIE = 'kinoyu_viewer';
@@ -42,13 +43,7 @@ declare module 'fastify' {
 
 /** Reads the viewer of every request into `request.viewerSession` (no database access). */
 export function viewerSessions(config: Config, tokens: SignedTokens): FastifyPluginAsync {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    // Lax: the sign-in ends with a top-level redirect back from Twitch, which must carry it.
-    sameSite: 'lax' as const,
-    secure: config.publicUrl.startsWith('https:'),
-  };
+  const cookieOptions = sessionCookieOptions(config);
   return fp(
     async (app) => {
       app.decorateRequest('viewerSession', undefined);
