@@ -2,29 +2,30 @@ import type { Database } from '../src/db/database.ts';
 import { query } from './bench-database.ts';
 import { drawInNode, type LoadedEntrant } from './node-draw.ts';
 
-// The two heavy statements of make_raffle, copied from migrations/0002_make_raffle.sql (step 3, the
+// The two heavy statements of make_raffle, copied from migrations/0011_draw_throughput.sql (step 3, the
 // entrants digest, and step 5, the winners' keys) with the PL/pgSQL variables turned into parameters.
 // Keep them in step with the migration: they exist to show where make_raffle's time goes.
 
-/** make_raffle step 3: one ordered string_agg over the snapshot, hashed. $1 raffle id. */
+/** make_raffle step 3: the snapshot's lines in primary-key order, concatenated and hashed. $1 raffle id. */
 export const DIGEST_PIECE = `
 select encode(sha256(convert_to(coalesce(
-         string_agg(e.user_id || E'\\t' || trim_scale(e.weight)::text || E'\\n', '' order by e.user_id)
-           filter (where e.excluded_reason is null), ''),
+         string_agg(lines.line, '') filter (where lines.excluded_reason is null), ''),
          'UTF8')), 'hex') as digest,
-       count(*) filter (where e.excluded_reason is null) as eligible,
-       count(*) filter (where e.excluded_reason is not null) as excluded
-  from raffle_entrants e
- where e.raffle_id = $1`;
+       count(*) filter (where lines.excluded_reason is null) as eligible,
+       count(*) filter (where lines.excluded_reason is not null) as excluded
+  from (select e.user_id || E'\\t' || trim_scale(e.weight)::text || E'\\n' as line, e.excluded_reason
+          from raffle_entrants e
+         where e.raffle_id = $1
+         order by e.user_id) lines`;
 
 /**
- * make_raffle step 5, as make_raffle runs it: draw_ranked_entrants (a key per entrant, top k, through
- * RETURN QUERY so PostgreSQL may use parallel workers). $1 raffle id, $2 seed, $3 k.
+ * make_raffle step 5 from 50,000 eligible entrants up, as make_raffle runs it: draw_ranked_entrants_wide
+ * (a key per entrant, top k, allowed parallel workers). $1 raffle id, $2 seed, $3 k.
  */
 export const TOP_K_PIECE = `
 select array_agg(ranked.user_id order by ranked.key, ranked.user_id collate "C") as user_ids,
        array_agg(ranked.login order by ranked.key, ranked.user_id collate "C") as logins
-  from draw_ranked_entrants($1, $2, $3) ranked`;
+  from draw_ranked_entrants_wide($1, $2, $3) ranked`;
 
 /** Reads every row of a fresh snapshot once, so hint bits are set before anything is timed. */
 export async function warmSnapshot(database: Database, raffleId: number): Promise<void> {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the commands of docs/production.md against a PostgreSQL server and Redis (CI calls it): the
-# secrets, createdb, npm run migrate, npx kinoyu doctor, and the pg_dump / pg_restore round trip.
+# secrets, createdb, npm run migrate, the parallel-worker setting, npx kinoyu doctor, and the pg_dump /
+# pg_restore round trip.
 # Usage: scripts/production-guide.sh <postgres server URL> <redis URL>. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,10 @@ createdb --maintenance-db="$server" "$guide_db"
 export DATABASE_URL="$base/$guide_db" REDIS_URL="$redis" DATA_DIR="$work/data" NODE_ENV=development
 npm run --silent migrate
 npm run --silent migrate
+
+echo "-- one parallel worker per draw on a small host (ALTER DATABASE … SET max_parallel_workers_per_gather)"
+psql "$DATABASE_URL" -qc "ALTER DATABASE $guide_db SET max_parallel_workers_per_gather = 1"
+[ "$(psql "$DATABASE_URL" -Atc 'show max_parallel_workers_per_gather')" = "1" ]
 
 echo "-- npx kinoyu doctor"
 npx kinoyu doctor

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
+import type { ChannelSettings } from '../channels/settings-repository.ts';
 import type { DrawTrigger } from '../contract/raffles.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { type DrawResultLabel, recordDraw } from '../metrics/metrics.ts';
@@ -12,7 +13,11 @@ import { type RaffleView, toRaffleView } from './raffle-view.ts';
 
 /** Where the entrants of a draw come from when the caller does not give them: the Twitch chat list. */
 export interface EntrantSource {
-  gather(channel: Channel): Promise<{ entrants: EntrantInput[]; rosterAt: Date | null }>;
+  /** `settings`: the channel's settings when the caller just read them (else they are read here). */
+  gather(
+    channel: Channel,
+    settings?: ChannelSettings,
+  ): Promise<{ entrants: EntrantInput[]; rosterAt: Date | null }>;
 }
 
 /**
@@ -111,15 +116,29 @@ export class DrawPipeline {
    * entrants, then snapshot + make_raffle once. A failure to gather discards the pending raffle (it was
    * never drawn nor shown) and is thrown for the caller to judge.
    */
-  drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
-    return counted(context.trigger, () => this.#drawPending(channel, raffleId, context), outcomeLabel);
+  drawPending(
+    channel: Channel,
+    raffleId: number,
+    context: DrawContext,
+    settings?: ChannelSettings,
+  ): Promise<DrawOutcome> {
+    return counted(
+      context.trigger,
+      () => this.#drawPending(channel, raffleId, context, settings),
+      outcomeLabel,
+    );
   }
 
-  async #drawPending(channel: Channel, raffleId: number, context: DrawContext): Promise<DrawOutcome> {
+  async #drawPending(
+    channel: Channel,
+    raffleId: number,
+    context: DrawContext,
+    settings: ChannelSettings | undefined,
+  ): Promise<DrawOutcome> {
     let entrants: SnapshotEntrant[];
     let rosterAt: Date | null;
     try {
-      const gathered = await this.#gatherer(channel)();
+      const gathered = await this.#gatherer(channel, settings)();
       entrants = normalizeEntrants(gathered.entrants);
       rosterAt = gathered.rosterAt;
     } catch (error) {
@@ -143,12 +162,15 @@ export class DrawPipeline {
     return channel;
   }
 
-  #gatherer(channel: Channel): () => Promise<{ entrants: readonly EntrantInput[]; rosterAt: Date | null }> {
+  #gatherer(
+    channel: Channel,
+    settings?: ChannelSettings,
+  ): () => Promise<{ entrants: readonly EntrantInput[]; rosterAt: Date | null }> {
     const source = this.deps.entrants;
     if (!source) {
       return () => Promise.reject(conflict('twitch_not_configured', 'This server has no Twitch connection.'));
     }
-    return () => source.gather(channel);
+    return () => source.gather(channel, settings);
   }
 
   #finish(channel: Channel, result: RaffleResult, drewNow: boolean, context: DrawContext): DrawOutcome {

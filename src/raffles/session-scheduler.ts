@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
+import type { ChannelSettings } from '../channels/settings-repository.ts';
 import { AppError } from '../errors.ts';
 import { recordTickLateness } from '../metrics/metrics.ts';
 import type { DrawOutcome, DrawPipeline } from './draw-pipeline.ts';
@@ -224,8 +225,10 @@ export class SessionScheduler {
       return;
     }
     let outcome: DrawOutcome;
+    let settings: ChannelSettings;
     try {
-      if ((await this.#settingsSayStopWhenOffline(channel)) && !(await twitch.isLive(channel))) {
+      settings = await this.deps.sessionService.settingsOf(channel);
+      if (settings.stopWhenOffline && !(await twitch.isLive(channel))) {
         await raffles.discardPending(raffleId);
         await this.#stop(channel, session, 'stream_offline');
         return;
@@ -236,10 +239,12 @@ export class SessionScheduler {
         log.info('shutting down: session draw released to another replica');
         return;
       }
-      outcome = await this.deps.draws.drawPending(channel, raffleId, {
-        trigger: 'session',
-        requestedByGuild: null,
-      });
+      outcome = await this.deps.draws.drawPending(
+        channel,
+        raffleId,
+        { trigger: 'session', requestedByGuild: null },
+        settings,
+      );
     } catch (error) {
       const code = error instanceof AppError ? error.code : undefined;
       if (code === 'channel_not_connected' || code === 'twitch_reconnect_needed') {
@@ -272,10 +277,6 @@ export class SessionScheduler {
     } else if (counted && !counted.prizesLeft) {
       await this.#stop(channel, session, 'no_prizes_left');
     }
-  }
-
-  async #settingsSayStopWhenOffline(channel: Channel): Promise<boolean> {
-    return (await this.deps.sessionService.settingsOf(channel)).stopWhenOffline;
   }
 
   async #stop(channel: Channel, session: Session, reason: StopReason): Promise<void> {

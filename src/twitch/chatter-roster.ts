@@ -49,7 +49,7 @@ export class ChatterRoster {
    * reason, entries Twitch still could not check are `unchecked`, and with `entryRequiresPresence`
    * whoever left the chat is `not_present`.
    */
-  async gather(channel: Channel): Promise<GatheredEntrants> {
+  async gather(channel: Channel, known?: ChannelSettings): Promise<GatheredEntrants> {
     const broadcasterId = channel.twitchUserId;
     const state = channel.connectionState;
     if (!broadcasterId || state === 'not_connected' || state === 'disconnected') {
@@ -61,7 +61,8 @@ export class ChatterRoster {
         `The Twitch connection of "${channel.login}" must be renewed: the streamer has to connect again.`,
       );
     }
-    const settings = await this.settings.get(channel.id);
+    // The caller may have just read them (a session tick reads them to decide whether to draw at all).
+    const settings = known ?? (await this.settings.get(channel.id));
     const rules = weightRules(settings);
     const keyword =
       settings.entryMode === 'keyword' && this.entries ? await this.entries.forDraw(channel) : undefined;
