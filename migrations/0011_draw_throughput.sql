@@ -53,6 +53,8 @@ $$;
 
 -- The draw of 0002 (renamed draw_raffle_core in 0008) with the digest read in index order and the key
 -- pass serial below 50,000 eligible entrants. Results are identical: same digest, same keys, same order.
+-- `drawn_at` is now when the draw was made (clock_timestamp()), not when its transaction began: the
+-- snapshot of a big chat takes a while before it, and a session tick's lateness is measured to it.
 create or replace function draw_raffle_core(p_raffle_id bigint) returns jsonb
 language plpgsql
 -- Enough memory for a million-entrant snapshot's sorts to stay off disk.
@@ -164,7 +166,7 @@ begin
        set status = 'void',
            void_reason = case when v_eligible = 0 then 'no_eligible_entrants' else 'no_prizes_left' end,
            entrants_digest = v_digest, eligible_count = v_eligible, excluded_count = v_excluded,
-           snapshot_at = coalesce(snapshot_at, now()), drawn_at = now()
+           snapshot_at = coalesce(snapshot_at, now()), drawn_at = clock_timestamp()
      where id = p_raffle_id;
     return raffle_result(p_raffle_id);
   end if;
@@ -240,7 +242,7 @@ begin
 
   update raffles
      set status = 'drawn', entrants_digest = v_digest, eligible_count = v_eligible, excluded_count = v_excluded,
-         snapshot_at = coalesce(snapshot_at, now()), drawn_at = now()
+         snapshot_at = coalesce(snapshot_at, now()), drawn_at = clock_timestamp()
    where id = p_raffle_id;
 
   return raffle_result(p_raffle_id);

@@ -129,8 +129,8 @@ export class ChatterRoster {
 
   /**
    * The chat list and roles: a warm roster when one is fresh enough (kept warm while the channel runs a
-   * session, warm-rosters.ts), else read from Twitch now. A one-off draw on a channel without a session
-   * always reads the chat as it is.
+   * session, warm-rosters.ts), else read from Twitch now. A channel that runs no session has no warm
+   * roster: the last one read stays usable at most two refresh intervals after its session ended.
    */
   async #read(
     broadcasterId: string,
