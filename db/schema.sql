@@ -529,7 +529,7 @@ begin
        set status = 'void',
            void_reason = case when v_eligible = 0 then 'no_eligible_entrants' else 'no_prizes_left' end,
            entrants_digest = v_digest, eligible_count = v_eligible, excluded_count = v_excluded,
-           snapshot_at = coalesce(snapshot_at, now()), drawn_at = now()
+           snapshot_at = coalesce(snapshot_at, now()), drawn_at = clock_timestamp()
      where id = p_raffle_id;
     return raffle_result(p_raffle_id);
   end if;
@@ -605,7 +605,7 @@ begin
 
   update raffles
      set status = 'drawn', entrants_digest = v_digest, eligible_count = v_eligible, excluded_count = v_excluded,
-         snapshot_at = coalesce(snapshot_at, now()), drawn_at = now()
+         snapshot_at = coalesce(snapshot_at, now()), drawn_at = clock_timestamp()
    where id = p_raffle_id;
 
   return raffle_result(p_raffle_id);
@@ -925,6 +925,25 @@ begin
   end if;
   return raffle_result(p_raffle_id)
     || jsonb_build_object('status', 'rerolled', 'rerolled', v_result -> 'rerolled');
+end
+$function$
+CREATE OR REPLACE FUNCTION public.snapshot_and_draw(p_raffle_id bigint, p_entrants jsonb, p_roster_at timestamp with time zone)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+declare
+  v_status text;
+  v_snapshot_at timestamptz;
+begin
+  select status, snapshot_at into v_status, v_snapshot_at from raffles where id = p_raffle_id for update;
+  if v_status = 'pending' and v_snapshot_at is null then
+    insert into raffle_entrants (raffle_id, user_id, login, weight, excluded_reason)
+    select p_raffle_id, e.u, e.l, e.w, e.r
+      from jsonb_to_recordset(p_entrants) as e(u text, l text, w numeric, r text);
+    update raffles set snapshot_at = now(), roster_at = p_roster_at where id = p_raffle_id;
+  end if;
+  return jsonb_build_object('drewNow', coalesce(v_status = 'pending', false),
+                            'result', make_raffle(p_raffle_id));
 end
 $function$
 
