@@ -8,7 +8,9 @@ import { type BotService, startBotService } from './bot/shard-manager.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
+import { setUpBeacon } from './drand/beacon-setup.ts';
 import { createLogger } from './logger.ts';
+import { startLocalBeacon } from './sandbox/drand/index.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from './sandbox/twitch/index.ts';
 import { ExpiredRecordsPurge } from './security/expired-records-purge.ts';
 import { TokenDecryptionError } from './security/token-cipher.ts';
@@ -54,6 +56,8 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
     });
     return sandbox;
   });
+  // drand rounds for draws with public randomness (SPEC §4.1): the sandbox runs its own beacon.
+  const beacon = await setUpBeacon(config, logger, (identity) => startLocalBeacon(identity));
   // Warm rosters and the chat messages already taken live in Redis when there is one, shared by every
   // replica (SPEC §5).
   const rosterRedis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;
@@ -65,6 +69,7 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
         logger.warn({ err: error }, 'Redis did not say whether a chat message was taken'),
       ),
     }),
+    beacon: beacon.relays,
   });
   const carriedOver = sandbox ? await carryOverSandboxConnections(services, sandbox) : undefined;
   const app = await buildApp(services, logger);
@@ -82,6 +87,7 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
     services.tokenValidator?.stop();
     services.chatListener?.stop();
     await twitch.close();
+    await beacon.close();
     await services.events.close();
   });
   // Before the port opens, so that whatever answers finds the sandbox channel connected.

@@ -7,6 +7,7 @@ import { OverlayKeyRepository } from '../channels/overlay-key-repository.ts';
 import { SettingsRepository } from '../channels/settings-repository.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import type { DrandRelays } from '../drand/relay-client.ts';
 import { EntryRepository } from '../entries/entry-repository.ts';
 import { EntryService } from '../entries/entry-service.ts';
 import { createEventBus } from '../events/create-event-bus.ts';
@@ -95,6 +96,8 @@ export interface Services {
   readonly viewerLogin: ViewerLogin | undefined;
   /** Keeps the chat lists of running sessions warm; started by main.ts; absent without Twitch. */
   readonly warmRosters: WarmRosters | undefined;
+  /** The drand relays of SPEC §4.1 (the sandbox's local beacon in sandbox mode); absent when not given. */
+  readonly beacon: DrandRelays | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -110,6 +113,8 @@ export function createServices(
     rosterStore?: RosterStore;
     /** Chat messages taken across replicas (Redis in main.ts when REDIS_URL is set); per process by default. */
     seenMessages?: SeenMessages;
+    /** Where drand rounds come from (main.ts: src/drand/beacon-setup.ts); none by default. */
+    beacon?: DrandRelays;
   } = {},
 ): Services {
   const raffleRepository = new RaffleRepository(database);
@@ -319,5 +324,6 @@ export function createServices(
     accountLinks,
     viewerLogin,
     warmRosters,
+    beacon: options.beacon,
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { QUICKNET } from '../raffles/beacon.ts';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { isLoopbackHost, productionRefusals } from './production-rules.ts';
 
@@ -19,6 +20,34 @@ const optionalString = z
 const url = (variable: string) =>
   optionalString.refine((value) => value === undefined || URL.canParse(value), {
     message: `${variable} must be an absolute URL such as http://127.0.0.1:3000`,
+  });
+
+/** Why a DRAND_URLS entry is not a relay base URL, or undefined when it is one. */
+function relayUrlProblem(entry: string): string | undefined {
+  if (!URL.canParse(entry)) return `"${entry}" is not an absolute URL such as https://api.drand.sh`;
+  const url = new URL(entry);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${entry}" is not http(s)`;
+  // Relay URLs are logged with each problem: a password in one would end up in the logs.
+  if (url.username || url.password) return `"${url.host}" carries a user name or password`;
+  if (url.search || url.hash) return `"${entry}" has a query or a fragment: give the relay's base URL`;
+  return undefined;
+}
+
+/** DRAND_URLS: comma-separated relay base URLs, each checked; unset or empty = undefined. */
+const drandUrls = optionalString
+  .transform((value) =>
+    value
+      ?.split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .superRefine((urls, context) => {
+    if (urls?.length === 0)
+      context.addIssue({ code: 'custom', message: 'lists no URL (comma-separated base URLs)' });
+    for (const problem of (urls ?? []).map(relayUrlProblem)) {
+      if (problem)
+        context.addIssue({ code: 'custom', message: `${problem} (comma-separated drand relay base URLs)` });
+    }
   });
 
 const base64Key = optionalString.refine(
@@ -73,6 +102,10 @@ const environmentSchema = z.object({
   METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
     message: 'must be at least 16 characters (try: openssl rand -hex 24)',
   }),
+  DRAND_URLS: drandUrls,
+  DRAND_CHAIN_HASH: optionalString.refine((value) => value === undefined || /^[0-9a-f]{64}$/.test(value), {
+    message: `must be a drand chain hash: 64 lowercase hex characters (quicknet's is ${QUICKNET.chainHash})`,
+  }),
 });
 
 /** The validated, frozen configuration the rest of the program receives. */
@@ -103,6 +136,13 @@ export interface Config {
   readonly logLevel: string;
   /** Bearer token of GET /metrics; undefined = served to loopback clients only. */
   readonly metricsToken: string | undefined;
+  /** The drand beacon of SPEC §4.1 (src/drand/beacon-setup.ts decides where rounds come from). */
+  readonly drand: {
+    /** DRAND_URLS, without trailing slashes; undefined when unset (public relays, or the sandbox's beacon). */
+    readonly urls: readonly string[] | undefined;
+    /** DRAND_CHAIN_HASH, lowercase hex; quicknet's by default. */
+    readonly chainHash: string;
+  };
 }
 
 /** Reads `.env` then `.env.<NODE_ENV>` from `cwd`; the real environment always wins. */
@@ -170,6 +210,10 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
     sessionSecret: secrets.sessionSecret,
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
+    drand: Object.freeze({
+      urls: env.DRAND_URLS && Object.freeze(env.DRAND_URLS.map(stripTrailingSlash)),
+      chainHash: env.DRAND_CHAIN_HASH ?? QUICKNET.chainHash,
+    }),
   });
 }
 

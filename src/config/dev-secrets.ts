@@ -19,7 +19,25 @@ export const DEV_SECRETS_FILE = 'secrets.json';
  * `DATA_DIR/secrets.json` (mode 0600) and reused, so encrypted tokens stay readable across restarts.
  */
 export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
-  const file = path.join(dataDir, DEV_SECRETS_FILE);
+  return loadOrCreateDataFile(dataDir, DEV_SECRETS_FILE, devSecretsSchema, () => ({
+    apiToken: randomBytes(24).toString('base64url'),
+    tokenEncryptionKey: randomBytes(32).toString('base64'),
+    sessionSecret: randomBytes(32).toString('base64url'),
+  }));
+}
+
+/**
+ * Reads the JSON file `name` of DATA_DIR, or creates it with `create()` (mode 0600, like everything in
+ * DATA_DIR: SPEC §9) when it does not exist. Two processes starting together end with the same file.
+ * A file that does not match `schema` stops the start with a message naming it.
+ */
+export function loadOrCreateDataFile<T>(
+  dataDir: string,
+  name: string,
+  schema: z.ZodType<T>,
+  create: () => T,
+): T {
+  const file = path.join(dataDir, name);
   let existing: string | undefined;
   try {
     existing = readFileSync(file, 'utf8');
@@ -27,23 +45,28 @@ export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (existing !== undefined) {
-    const parsed = devSecretsSchema.safeParse(JSON.parse(existing));
-    if (!parsed.success) throw new Error(`${file} is damaged: delete it to generate new secrets`);
+    const parsed = schema.safeParse(parseOrUndefined(existing));
+    if (!parsed.success) throw new Error(`${file} is damaged: delete it to generate a new one`);
     return parsed.data;
   }
-  const secrets: DevSecrets = {
-    apiToken: randomBytes(24).toString('base64url'),
-    tokenEncryptionKey: randomBytes(32).toString('base64'),
-    sessionSecret: randomBytes(32).toString('base64url'),
-  };
-  // Owner-only, like everything in DATA_DIR (SPEC §9).
+  const created = create();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // 'wx' fails if another process created the file meanwhile; then we read theirs.
   try {
-    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${JSON.stringify(created, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateDevSecrets(dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return loadOrCreateDataFile(dataDir, name, schema, create);
     throw error;
   }
-  return secrets;
+  return created;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON at all: reported as damaged, like a file of the wrong shape.
+    return undefined;
+  }
 }

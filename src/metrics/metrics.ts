@@ -78,6 +78,21 @@ const discordCommandSeconds = new Histogram({
   registers: [metricsRegistry],
 });
 
+// SPEC §8 allows a one-off draw one beacon period + 1.5 s more than without a beacon.
+const beaconFetchSeconds = new Histogram({
+  name: 'kinoyu_beacon_fetch_seconds',
+  help: 'How long after its time (or after it was asked for, if later) a drand round was fetched and verified.',
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 120],
+  registers: [metricsRegistry],
+});
+
+const beaconFetchFailures = new Counter({
+  name: 'kinoyu_beacon_fetch_failures_total',
+  help: 'drand relay answers that could not be used, by problem (a round not published yet is not counted).',
+  labelNames: ['problem'] as const,
+  registers: [metricsRegistry],
+});
+
 let processMetrics = false;
 
 /** Adds Node's process metrics (memory, CPU, event loop lag…) with the `kinoyu_` prefix, once. */
@@ -135,6 +150,16 @@ export function openSseClient(): () => void {
 export function recordDiscordCommand(command: string, result: CommandResultLabel, seconds: number): void {
   discordCommands.inc({ command, result });
   discordCommandSeconds.observe(seconds);
+}
+
+/** Records how long a drand round took to come verified, in seconds. */
+export function recordBeaconFetch(seconds: number): void {
+  beaconFetchSeconds.observe(Math.max(0, seconds));
+}
+
+/** Counts one relay answer that could not be used (`problem` is a RelayProblem code: a few values). */
+export function recordBeaconFailure(problem: string): void {
+  beaconFetchFailures.inc({ problem });
 }
 
 /** The registry in Prometheus text format, and its content type. */

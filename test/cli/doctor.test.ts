@@ -8,9 +8,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor/doctor.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
+import { QUICKNET } from '../../src/raffles/beacon.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../src/sandbox/discord/index.ts';
+import { type LocalBeacon, startLocalBeacon } from '../../src/sandbox/drand/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { openTestDatabase } from '../helpers/database.ts';
+import { QUICKNET_INFO, quicknetRoutes, startReplayRelay } from '../helpers/drand.ts';
 import { freePort, PROJECT_ROOT } from '../helpers/process.ts';
 
 const SECRETS = {
@@ -35,6 +38,7 @@ describe('kinoyu doctor', () => {
   let twitch: FakeTwitch;
   let discord: FakeDiscord;
   let discordWithoutIntent: FakeDiscord;
+  let drand: LocalBeacon;
   let databaseUrl: string | undefined;
   let destroyDatabase: () => Promise<void> = async () => {};
   let good: Record<string, string>;
@@ -47,10 +51,11 @@ describe('kinoyu doctor', () => {
     databaseUrl = database.url;
     if (databaseUrl) destroyDatabase = () => database.destroy();
     else await database.destroy();
-    [twitch, discord, discordWithoutIntent] = await Promise.all([
+    [twitch, discord, discordWithoutIntent, drand] = await Promise.all([
       startFakeTwitch(),
       startFakeDiscord(),
       startFakeDiscord({ messageContentIntent: false }),
+      startLocalBeacon(),
     ]);
     good = {
       NODE_ENV: 'test',
@@ -65,10 +70,13 @@ describe('kinoyu doctor', () => {
       DISCORD_TOKEN: discord.token,
       DISCORD_APPLICATION_ID: discord.applicationId,
       DISCORD_API_URL: discord.apiUrl,
+      // No test reaches drand's public relays: the local beacon stands in for them.
+      DRAND_URLS: drand.url,
+      DRAND_CHAIN_HASH: drand.chainHash,
     };
   });
   afterAll(async () => {
-    await Promise.all([twitch?.close(), discord?.close(), discordWithoutIntent?.close()]);
+    await Promise.all([twitch?.close(), discord?.close(), discordWithoutIntent?.close(), drand?.close()]);
     await destroyDatabase();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -82,6 +90,10 @@ describe('kinoyu doctor', () => {
     expect(output).toContain('http://127.0.0.1:3999/auth/twitch/callback');
     expect(output).toContain('http://127.0.0.1:3999/auth/twitch/viewer/callback');
     expect(output).toContain('Message Content intent on');
+    expect(output).toContain(
+      `✓ drand beacon: chain ${drand.chainHash.slice(0, 8)}…${drand.chainHash.slice(-4)} from 1 of 1 relay`,
+    );
+    expect(output).toContain(`✓ ${drand.url}: period 1 s`);
     if (process.env.TEST_REDIS_URL) expect(output).toContain('answers PING');
     for (const secret of [twitch.clientSecret, discord.token, ...Object.values(SECRETS)])
       expect(output).not.toContain(secret);
@@ -124,11 +136,53 @@ describe('kinoyu doctor', () => {
   });
 
   it('runs the sandbox and no bot without credentials, which is not a fault', async () => {
-    const { TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET, TWITCH_MOCK_URL, DISCORD_TOKEN, ...rest } = good;
+    const { TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET, TWITCH_MOCK_URL, DISCORD_TOKEN, DRAND_URLS, ...rest } =
+      good;
     const { code, output } = await doctor(rest);
     expect(output).toContain('✓ Twitch app: sandbox (no credentials)');
     expect(output).toContain('✓ Discord bot: bot off (no DISCORD_TOKEN)');
+    expect(output).toContain('✓ drand beacon: sandbox: KinoYu runs a local beacon');
     expect(code).toBe(0);
+  });
+
+  it('says which drand relays answer for the chain, naming one that does not answer', async () => {
+    const port = await freePort();
+    const { code, output } = await doctor({ ...good, DRAND_URLS: `${drand.url},http://127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(output).toContain(
+      `✗ drand beacon: chain ${drand.chainHash.slice(0, 8)}…${drand.chainHash.slice(-4)} from 1 of 2 relays`,
+    );
+    expect(output).toContain(`✓ ${drand.url}: period 1 s`);
+    expect(output).toContain(`✗ http://127.0.0.1:${port}: unreachable (ECONNREFUSED)`);
+    expect(output).toContain('fix DRAND_URLS: remove or correct the relays marked ✗');
+  });
+
+  it('names a relay that serves another chain, or another key for quicknet', async () => {
+    const other = await startLocalBeacon();
+    const liar = await startReplayRelay({
+      ...quicknetRoutes(),
+      [`/${QUICKNET.chainHash}/info`]: { body: { ...QUICKNET_INFO, public_key: drand.info.public_key } },
+    });
+    const honest = await startReplayRelay(quicknetRoutes());
+    try {
+      const otherChain = await doctor({ ...good, DRAND_URLS: other.url });
+      expect(otherChain.code).toBe(1);
+      expect(otherChain.output).toContain(`✗ ${other.url}: unknown_chain (HTTP 404)`);
+      expect(otherChain.output).toContain('fix DRAND_URLS, DRAND_CHAIN_HASH');
+      const quicknet = await doctor({
+        ...good,
+        DRAND_URLS: `${honest.url},${liar.url}`,
+        DRAND_CHAIN_HASH: '',
+      });
+      expect(quicknet.code).toBe(1);
+      expect(quicknet.output).toContain('✗ drand beacon: quicknet (52db9ba7…e971) from 1 of 2 relays');
+      expect(quicknet.output).toContain(
+        `✓ ${honest.url}: period 3 s, genesis 2023-08-23T15:09:27.000Z, the key KinoYu knows by heart`,
+      );
+      expect(quicknet.output).toContain(`✗ ${liar.url}: not_the_known_chain (HTTP 200)`);
+    } finally {
+      await Promise.all([other.close(), liar.close(), honest.close()]);
+    }
   });
 
   it('names a malformed variable and checks nothing that needs the configuration', async () => {

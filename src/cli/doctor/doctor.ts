@@ -2,6 +2,7 @@ import { type Config, ConfigError, loadConfig } from '../../config/config.ts';
 import { type CheckResult, failed, passed } from './check.ts';
 import { checkDatabase } from './database-check.ts';
 import { checkDiscord } from './discord-check.ts';
+import { checkDrand } from './drand-check.ts';
 import { checkPublicUrl } from './public-url-check.ts';
 import { checkRedis } from './redis-check.ts';
 import { checkTwitch } from './twitch-check.ts';
@@ -13,9 +14,9 @@ export interface DoctorIo {
 
 /**
  * `kinoyu doctor` (SPEC §5): loads the configuration as the app does, then checks the database and
- * its migrations, Redis, the Twitch app, the Discord bot and PUBLIC_URL, printing ✓ or ✗ for each and,
- * for each problem, what to fix, naming the variable. Secrets are never printed. Returns the exit code:
- * 0 when nothing needs fixing, 1 otherwise.
+ * its migrations, Redis, the Twitch app, the Discord bot, the drand relays (§4.1) and PUBLIC_URL,
+ * printing ✓ or ✗ for each and, for each problem, what to fix, naming the variable. Secrets are never
+ * printed. Returns the exit code: 0 when nothing needs fixing, 1 otherwise.
  */
 export async function runDoctor(
   environment: Record<string, string | undefined>,
@@ -29,13 +30,13 @@ export async function runDoctor(
     if (!(error instanceof ConfigError)) throw error;
     const results = [configurationFailed(error), publicUrl];
     for (const result of results) print(result, io);
-    io.out('· database, Redis, Twitch and Discord are checked once the configuration is valid');
+    io.out('· database, Redis, Twitch, Discord and drand are checked once the configuration is valid');
     return summary(results, io);
   }
   const results = [passed('configuration', `valid (NODE_ENV=${config.nodeEnv})`), publicUrl];
   for (const result of results) print(result, io);
   // One after the other, so the report reads in a fixed order.
-  for (const check of [checkDatabase, checkRedis, checkTwitch, checkDiscord]) {
+  for (const check of [checkDatabase, checkRedis, checkTwitch, checkDiscord, checkDrand]) {
     const result = await check(config);
     print(result, io);
     results.push(result);
