@@ -2,6 +2,7 @@ import { webCryptoSha256 } from '../../../../raffles/sha256-web.ts';
 import { UNVERIFIABLE_CODES, verifyProof } from '../../../../raffles/verify.ts';
 import { element, fill } from '../../../browser/dom.ts';
 import type { ProofPageData } from '../proof-page-data.ts';
+import { trustedChainsOf } from './beacon-section.ts';
 
 /**
  * Runs the verifier of `kinoyu verify` (src/raffles/verify.ts, the same code, bundled) on the proof in the
@@ -13,7 +14,7 @@ export async function checkProof(proof: unknown, data: ProofPageData, output: HT
     : 0;
   output.className = 'verify-result running';
   output.replaceChildren(fill(data.text.verifying, { count: count.toLocaleString(data.language) }));
-  const result = await verifyProof(proof, webCryptoSha256);
+  const result = await verifyProof(proof, webCryptoSha256, { trustedChains: trustedChainsOf(data) });
   if (result.ok) {
     output.className = 'verify-result ok';
     output.replaceChildren(
