@@ -11,6 +11,7 @@ import {
 } from '../../../../raffles/verify-beacon.ts';
 import { byId, element, fill } from '../../../browser/dom.ts';
 import type { ProofPageData } from '../proof-page-data.ts';
+import { problemItem } from './problem-item.ts';
 
 /** The chains the page checks rounds of besides quicknet: the server's own, when it told the page. */
 export function trustedChainsOf(data: ProofPageData): BeaconChain[] {
@@ -24,15 +25,7 @@ function checkResult(check: BeaconVerification, chainHash: string, data: ProofPa
   const text = data.text.beacon;
   const problems = check.problems
     .filter((problem) => problem.code !== 'unknown_chain')
-    .map((problem) =>
-      element(
-        'li',
-        { 'data-code': problem.code },
-        element('strong', {}, data.text.problems[problem.code]),
-        element('br'),
-        element('span', { class: 'detail' }, problem.message),
-      ),
-    );
+    .map((problem) => problemItem(problem, data));
   const list = problems.length > 0 ? element('ul', {}, ...problems) : null;
   if (check.trust === 'unknown') {
     const line = element('p', {}, mark('?'), ' ', fill(text.unknownChain, { chain: chainHash }));
