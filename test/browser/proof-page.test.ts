@@ -3,7 +3,8 @@ import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { QUICKNET } from '../../src/raffles/beacon.ts';
+import { drawSeedOf, QUICKNET } from '../../src/raffles/beacon.ts';
+import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import {
   flipBit,
   makeDrandProof,
@@ -202,6 +203,9 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
       expect(text).toContain(`esperar a rodada ${QUICKNET_ROUND.round} do drand`);
       expect(text).toContain('2,5 s depois do congelamento');
       expect(text).toContain('nem quem opera o servidor');
+      await expect(beacon.locator('#draw-seed').textContent()).resolves.toBe(
+        await drawSeedOf(proof.seed ?? '', QUICKNET_ROUND.randomness, nodeSha256),
+      );
       expect(text).toContain('League of Entropy');
       expect(text).not.toContain('sandbox');
       await expect(beacon.locator('#beacon-check').textContent()).resolves.toBe(

@@ -1,7 +1,7 @@
 // The beacon step of a §4.1 draw in plain words on the proof page: when the list was frozen, which drand
 // round the server had to wait for, why that takes the result out of the operator's hands, and the round's
 // BLS signature checked here in the browser by the verifier's own code (src/raffles/verify-beacon.ts).
-import { type BeaconChain, KNOWN_CHAINS } from '../../../../raffles/beacon.ts';
+import { type BeaconChain, drawSeedOf, KNOWN_CHAINS } from '../../../../raffles/beacon.ts';
 import { type DrandProof, drandProofSchema, type ProofBeacon } from '../../../../raffles/proof.ts';
 import { webCryptoSha256 } from '../../../../raffles/sha256-web.ts';
 import {
@@ -45,6 +45,7 @@ function explanation(
   proof: DrandProof,
   beacon: ProofBeacon,
   snapshotAt: string,
+  drawSeed: string | null,
   data: ProofPageData,
 ): (HTMLElement | null)[] {
   const text = data.text.beacon;
@@ -64,6 +65,15 @@ function explanation(
     element('p', {}, fill(text.waited, { round: facts.round, roundTime: at(facts.roundTime), seconds })),
     facts.chainName ? element('p', {}, text.publicNetwork) : null,
     element('p', {}, text.mixed),
+    drawSeed
+      ? element(
+          'p',
+          { class: 'value' },
+          element('span', {}, text.drawSeed),
+          ' ',
+          element('code', { id: 'draw-seed' }, drawSeed),
+        )
+      : null,
     facts.roundUrl
       ? element(
           'p',
@@ -95,7 +105,8 @@ export async function renderBeacon(json: unknown, data: ProofPageData): Promise<
     { id: 'beacon-check', class: 'beacon-check running' },
     data.text.beacon.checking,
   );
-  const paragraphs = explanation(proof, beacon, snapshotAt, data);
+  const drawSeed = proof.seed && (await drawSeedOf(proof.seed, beacon.randomness, webCryptoSha256));
+  const paragraphs = explanation(proof, beacon, snapshotAt, drawSeed, data);
   section.replaceChildren(...paragraphs.filter((node): node is HTMLElement => node !== null), status);
   section.hidden = false;
   const check = await checkProofBeacon(beacon, snapshotAt, webCryptoSha256, trustedChainsOf(data));

@@ -111,7 +111,8 @@ export const proofEn: ProofMessages = {
       publicNetwork:
         'drand is a public randomness beacon: each round is produced jointly by the independent members of the League of Entropy and signed by them, and anyone can check it.',
       mixed:
-        'The draw’s randomness mixes the server’s seed with that round’s value (SHA-256 of seed + ":" + the round’s value). Since the list was frozen before the round existed, not even whoever runs the server, who knows the seed, could steer the result by editing the list.',
+        'The draw’s randomness mixes the server’s seed with that round’s value: drawSeed = SHA-256(seed + ":" + the round’s value), and the steps below use drawSeed where they say seed. Since the list was frozen before the round existed, not even whoever runs the server, who knows the seed, could steer the result by editing the list.',
+      drawSeed: 'Draw seed (drawSeed)',
       roundLink: 'See round {round} at drand',
       checking: 'Checking the round’s signature…',
       signatureValid: 'The round’s BLS signature, checked in your browser: valid.',

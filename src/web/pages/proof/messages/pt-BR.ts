@@ -113,7 +113,8 @@ export const proofPtBR = {
       publicNetwork:
         'O drand é um farol de aleatoriedade pública: cada rodada é produzida em conjunto pelos membros independentes da League of Entropy e assinada por eles, e qualquer um pode conferi-la.',
       mixed:
-        'A aleatoriedade do sorteio mistura a semente do servidor com o valor dessa rodada (SHA-256 de semente + ":" + valor da rodada). Como a lista já estava congelada antes de a rodada existir, nem quem opera o servidor, que conhece a semente, poderia direcionar o resultado editando a lista.',
+        'A aleatoriedade do sorteio mistura a semente do servidor com o valor dessa rodada: drawSeed = SHA-256(semente + ":" + valor da rodada), e as contas abaixo usam drawSeed onde se lê semente. Como a lista já estava congelada antes de a rodada existir, nem quem opera o servidor, que conhece a semente, poderia direcionar o resultado editando a lista.',
+      drawSeed: 'Semente do sorteio (drawSeed)',
       roundLink: 'Ver a rodada {round} no drand',
       checking: 'Conferindo a assinatura da rodada…',
       signatureValid: 'Assinatura BLS da rodada conferida no seu navegador: válida.',
