@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { requestForLog } from '../logger.ts';
+import type { BeaconChain } from '../raffles/beacon.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { accessControl, SHARED_BODY_LIMIT } from './plugins/access.ts';
 import { dashboardSessions } from './plugins/dashboard-session.ts';
@@ -24,6 +25,8 @@ export interface AppOptions {
    * its own, so test files running at once on one Redis do not spend each other's budget.
    */
   readonly rateLimitPrefix?: string;
+  /** The drand chain the server draws with (SPEC §4.1), shown to the proof page; absent when not configured. */
+  readonly beaconChain?: () => Promise<BeaconChain | undefined>;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function buildApp(
   });
   // 6. Routes: the API's, then the web pages.
   await app.register(routes(services));
-  await app.register(webRoutes(services));
+  await app.register(webRoutes(services, { beaconChain: options.beaconChain }));
   return app;
 }
 

@@ -7,7 +7,9 @@ import { runDoctor } from './doctor/doctor.ts';
 import { runVerify } from './verify-command.ts';
 
 const USAGE = `usage:
-  kinoyu verify <raffle-id | proof.json | URL>   recompute a draw from its public proof
+  kinoyu verify <raffle-id | proof.json | URL> [--trust <chain info file or URL>]
+                                                 recompute a draw from its public proof; --trust adds a
+                                                 drand chain (its /info JSON) besides public quicknet
   kinoyu migrate                                 apply the database migrations
   kinoyu doctor                                  check the configuration, database, Redis, Twitch and Discord`;
 
@@ -35,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'verify': {
-      if (rest.length !== 1 || !rest[0]) {
+      if (rest.length === 0) {
         process.stderr.write(`${USAGE}\n`);
         return 2;
       }
@@ -45,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
         /\/+$/,
         '',
       );
-      return runVerify(rest[0], {
+      return runVerify(rest, {
         fetch,
         readFile: (path) => readFile(path, 'utf8'),
         out: (line) => process.stdout.write(`${line}\n`),

@@ -1,5 +1,21 @@
+import { type BeaconChain, drawSeedOf } from './beacon.ts';
 import { commitmentOf, compareByteOrder, entrantsDigest, replayDraw, type Sha256 } from './draw-algorithm.ts';
-import { PROOF_ALGORITHM_V1, type Proof, type ProofEntrant, type ProofItem, proofSchema } from './proof.ts';
+import {
+  type DrandProof,
+  drandProofSchema,
+  PROOF_ALGORITHM_DRAND,
+  PROOF_ALGORITHMS,
+  type Proof,
+  type ProofEntrant,
+  type ProofItem,
+  proofV1Schema,
+} from './proof.ts';
+import {
+  type BeaconProblemCode,
+  type BeaconVerification,
+  checkProofBeacon,
+  UNVERIFIABLE_BEACON_CODES,
+} from './verify-beacon.ts';
 
 /** What can be wrong with a proof; stable, so callers can branch on it. */
 export type VerifyProblemCode =
@@ -18,7 +34,8 @@ export type VerifyProblemCode =
   | 'duplicate_winner'
   | 'winner_mismatch'
   | 'prize_mismatch'
-  | 'replaced_mismatch';
+  | 'replaced_mismatch'
+  | BeaconProblemCode;
 
 /** One thing that does not add up, in English, naming what differs. */
 export interface VerifyProblem {
@@ -26,11 +43,24 @@ export interface VerifyProblem {
   readonly message: string;
 }
 
-/** The verdict: ok when the proof recomputes exactly; `proof` is the parsed proof when it parsed. */
+/**
+ * The verdict: ok when the proof recomputes exactly; `proof` is the parsed proof when it parsed, and
+ * `beacon` how the round of a drawn §4.1 proof was checked.
+ */
 export interface VerifyResult {
   readonly ok: boolean;
   readonly problems: VerifyProblem[];
   readonly proof?: Proof;
+  readonly beacon?: BeaconVerification;
+}
+
+/** What the caller adds to the verifier's knowledge. */
+export interface VerifyOptions {
+  /**
+   * Beacon chains to trust besides the ones known by heart (quicknet), matched by chain hash: the chain
+   * info given to `kinoyu verify --trust`, or the sandbox's local beacon on its own proof page.
+   */
+  readonly trustedChains?: readonly BeaconChain[];
 }
 
 /** Codes meaning the draw could not be checked at all, as opposed to checked and found different. */
@@ -39,6 +69,7 @@ export const UNVERIFIABLE_CODES: ReadonlySet<VerifyProblemCode> = new Set([
   'unknown_algorithm',
   'seed_not_revealed',
   'bad_seed',
+  ...UNVERIFIABLE_BEACON_CODES,
 ]);
 
 const HEX_64 = /^[0-9a-f]{64}$/;
@@ -153,12 +184,18 @@ function checkSlots(proof: Proof, problems: ProblemList): void {
   }
 }
 
+/**
+ * Replays the draw with `drawSeed` (the seed itself in §4, the seed mixed with the round in §4.1) and
+ * names each slot, prize and redraw that differs; `source` says in the messages what drew them.
+ */
 async function checkDraw(
-  proof: Proof & { seed: string },
+  proof: Proof,
+  drawSeed: string,
+  source: string,
   sha256: Sha256,
   problems: ProblemList,
 ): Promise<void> {
-  const replay = await replayDraw<ProofEntrant, ProofItem>(proof, sha256);
+  const replay = await replayDraw<ProofEntrant, ProofItem>({ ...proof, seed: drawSeed }, sha256);
   replay.redraws.forEach((redraw, index) => {
     const claimed = proof.replaced[index];
     const label = `redraw ${index + 1} (position ${redraw.position})`;
@@ -171,7 +208,7 @@ async function checkDraw(
     ) {
       problems.add(
         'replaced_mismatch',
-        `${label}: proof says ${who(claimed)} was replaced, the seed gives ${who(redraw.previousHolder)} as the holder then`,
+        `${label}: proof says ${who(claimed)} was replaced, ${source} gives ${who(redraw.previousHolder)} as the holder then`,
       );
     } else if (!redraw.newHolder) {
       problems.add('replaced_mismatch', `${label}: no entrant who never held a slot was left to take it`);
@@ -189,7 +226,7 @@ async function checkDraw(
     } else if (slot.holder.userId !== winner.userId || slot.holder.login !== winner.login) {
       problems.add(
         'winner_mismatch',
-        `${position}: proof says ${who(winner)}, the seed gives ${who(slot.holder)}`,
+        `${position}: proof says ${who(winner)}, ${source} gives ${who(slot.holder)}`,
       );
     }
     const claimedPrize =
@@ -197,7 +234,7 @@ async function checkDraw(
     if ((slot.item?.id ?? null) !== winner.itemId) {
       problems.add(
         'prize_mismatch',
-        `${position}: proof says ${prize(claimedPrize)}, the seed gives ${prize(slot.item)}`,
+        `${position}: proof says ${prize(claimedPrize)}, ${source} gives ${prize(slot.item)}`,
       );
     } else if (winner.itemName !== (slot.item?.name ?? null)) {
       problems.add(
@@ -208,38 +245,102 @@ async function checkDraw(
   });
 }
 
-/** Checks a proof of SPEC §4 end to end: its shape, the commitment, the entrant list and the whole draw. */
-export async function verifyProof(input: unknown, sha256: Sha256): Promise<VerifyResult> {
-  const problems = new ProblemList();
+/** Parses the proof with the schema of its algorithm; problems for anything else. */
+function parseProof(input: unknown, problems: ProblemList): Proof | undefined {
   const algorithm = (input as { algorithm?: unknown } | null)?.algorithm;
-  if (typeof algorithm === 'string' && algorithm !== PROOF_ALGORITHM_V1) {
+  if (typeof algorithm === 'string' && !(PROOF_ALGORITHMS as readonly string[]).includes(algorithm)) {
     problems.add(
       'unknown_algorithm',
-      `the proof uses algorithm "${algorithm}"; this verifier knows "${PROOF_ALGORITHM_V1}"`,
+      `the proof uses algorithm "${algorithm}"; this verifier knows ${PROOF_ALGORITHMS.map((known) => `"${known}"`).join(' and ')}`,
     );
-    return { ok: false, problems: problems.finish() };
+    return undefined;
   }
-  const parsed = proofSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.add(
-        'malformed',
-        `${issue.path.length > 0 ? issue.path.join('.') : 'the proof'}: ${issue.message}`,
-      );
-    }
-    return { ok: false, problems: problems.finish() };
+  const schema = algorithm === PROOF_ALGORITHM_DRAND ? drandProofSchema : proofV1Schema;
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    problems.add(
+      'malformed',
+      `${issue.path.length > 0 ? issue.path.join('.') : 'the proof'}: ${issue.message}`,
+    );
   }
-  const proof = parsed.data;
+  return undefined;
+}
+
+/** The seed revealed, or problems saying why there is none to check. */
+function revealedSeed(proof: Proof, problems: ProblemList): string | undefined {
   const { seed } = proof;
   if (seed === null) {
     problems.add(
       'seed_not_revealed',
       `raffle ${proof.raffleId} is not drawn yet: its seed is revealed after the draw`,
     );
-  } else if (!HEX_64.test(seed)) {
-    problems.add('bad_seed', `the seed "${seed}" is not 64 lowercase hexadecimal characters`);
+    return undefined;
   }
-  if (seed === null || problems.has('bad_seed')) return { ok: false, problems: problems.finish(), proof };
+  if (!HEX_64.test(seed)) {
+    problems.add('bad_seed', `the seed "${seed}" is not 64 lowercase hexadecimal characters`);
+    return undefined;
+  }
+  if (proof.algorithm === PROOF_ALGORITHM_DRAND && (proof.beacon === null || proof.snapshotAt === null)) {
+    // A pending §4.1 raffle may not have its round yet; a drawn one was drawn with it.
+    problems.add(
+      'malformed',
+      `${proof.beacon === null ? 'beacon' : 'snapshotAt'}: a drawn proof of ${PROOF_ALGORITHM_DRAND} carries the snapshot time and the round it was drawn with`,
+    );
+    return undefined;
+  }
+  return seed;
+}
+
+/** The seed the draw used (§4.1 step 3 for a beacon proof), and the words naming it in messages. */
+async function drawSeedFor(
+  proof: Proof,
+  seed: string,
+  sha256: Sha256,
+): Promise<{ drawSeed: string; source: string }> {
+  if (proof.algorithm !== PROOF_ALGORITHM_DRAND || !proof.beacon)
+    return { drawSeed: seed, source: 'the seed' };
+  return {
+    drawSeed: await drawSeedOf(seed, proof.beacon.randomness, sha256),
+    source: `the seed with round ${proof.beacon.round}`,
+  };
+}
+
+/**
+ * Checks the beacon step of a drawn §4.1 proof and adds its problems. The draw is checked whatever they
+ * are: a draw that does not add up is wrong whichever chain signed the round.
+ */
+async function checkBeacon(
+  proof: DrandProof,
+  sha256: Sha256,
+  options: VerifyOptions,
+  problems: ProblemList,
+): Promise<BeaconVerification | undefined> {
+  if (!proof.beacon || proof.snapshotAt === null) return undefined;
+  const verification = await checkProofBeacon(
+    proof.beacon,
+    proof.snapshotAt,
+    sha256,
+    options.trustedChains ?? [],
+  );
+  for (const problem of verification.problems) problems.add(problem.code, problem.message);
+  return verification;
+}
+
+/**
+ * Checks a proof of SPEC §4 or §4.1 end to end: its shape, the commitment, the entrant list, the beacon
+ * round of a §4.1 proof (its chain, signature and time) and the whole draw.
+ */
+export async function verifyProof(
+  input: unknown,
+  sha256: Sha256,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const problems = new ProblemList();
+  const proof = parseProof(input, problems);
+  if (!proof) return { ok: false, problems: problems.finish() };
+  const seed = revealedSeed(proof, problems);
+  if (seed === undefined) return { ok: false, problems: problems.finish(), proof };
 
   const commitment = await commitmentOf(seed, sha256);
   if (commitment !== proof.commitment) {
@@ -258,9 +359,16 @@ export async function verifyProof(input: unknown, sha256: Sha256): Promise<Verif
       );
     }
   }
+  const beacon =
+    proof.algorithm === PROOF_ALGORITHM_DRAND
+      ? await checkBeacon(proof, sha256, options, problems)
+      : undefined;
   checkItems(proof.items, problems);
   checkSlots(proof, problems);
-  if (!problems.has('bad_weight', 'bad_item')) await checkDraw({ ...proof, seed }, sha256, problems);
+  if (!problems.has('bad_weight', 'bad_item')) {
+    const { drawSeed, source } = await drawSeedFor(proof, seed, sha256);
+    await checkDraw(proof, drawSeed, source, sha256, problems);
+  }
   const list = problems.finish();
-  return { ok: list.length === 0, problems: list, proof };
+  return { ok: list.length === 0, problems: list, proof, ...(beacon ? { beacon } : {}) };
 }

@@ -31,11 +31,14 @@ function assetRoutes(app: FastifyInstance, assets: WebAssets): void {
 
 /**
  * The web front end (SPEC §5): scripts and styles built in memory at start-up, and the pages. Each page
- * family registers itself here with one line.
+ * family registers itself here with one line. `beaconChain` tells the proof page the server's drand chain.
  */
-export function webRoutes(services: Services): FastifyPluginAsync {
+export function webRoutes(
+  services: Services,
+  options: Pick<WebContext, 'beaconChain'> = {},
+): FastifyPluginAsync {
   return async (app) => {
-    const context: WebContext = { services, assets: await loadWebAssets() };
+    const context: WebContext = { services, assets: await loadWebAssets(), ...options };
     assetRoutes(app, context.assets);
     // Page families, one line each.
     proofPages(app, context);

@@ -1,5 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
+import { drawSeedOf, QUICKNET } from '../../src/raffles/beacon.ts';
+import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
+import {
+  flipBit,
+  makeDrandProof,
+  QUICKNET_ROUND,
+  quicknetDrandProof,
+  TEST_BEACON,
+} from '../helpers/beacon-chain.ts';
 import { buildProof, randomEntrants } from '../helpers/proofs.ts';
 import { useBrowserWorld } from './browser-context.ts';
 import { browserTestsRun, collectPageErrors, screenshot } from './chromium.ts';
@@ -154,6 +166,120 @@ describe.skipIf(!browserTestsRun)('the proof page in Chromium', () => {
     await page.goto(`${server.url}/r/${raffle.raffleId}`);
     await page.getByRole('searchbox').fill(winner);
     await expect(page.locator('#entrant-list tbody tr').first().textContent()).resolves.toContain(winner);
+  });
+
+  /** Serves `proof` as the proof of the raffle, as the server of a §4.1 draw would. */
+  const serveProof = (proof: object) =>
+    page.route(`**/api/v1/raffles/${raffle.raffleId}/proof`, (route) =>
+      route.fulfill({ json: { ...proof, raffleId: raffle.raffleId } }),
+    );
+
+  describe('a draw anchored to a drand round (§4.1)', () => {
+    let sandboxApp: FastifyInstance;
+    let sandboxUrl: string;
+
+    // The same server, told that it draws with the tests' local beacon, as the sandbox is.
+    beforeAll(async () => {
+      sandboxApp = await buildApp(server.services, pino({ level: 'silent' }), {
+        beaconChain: async () => TEST_BEACON.chain,
+      });
+      sandboxUrl = await sandboxApp.listen({ port: 0, host: '127.0.0.1' });
+    });
+    afterAll(async () => {
+      await sandboxApp?.close();
+    });
+
+    it('explains a quicknet round, links it, checks its signature and the whole draw', async () => {
+      await openPage();
+      const proof = await quicknetDrandProof({
+        items: [{ id: 1, name: 'skin dourada', weight: 50, quantity: 1 }],
+      });
+      await serveProof(proof);
+      await page.goto(`${server.url}/r/${raffle.raffleId}`);
+      const beacon = page.locator('#beacon');
+      await beacon.locator('#beacon-check.ok').waitFor({ timeout: 10_000 });
+      const text = await beacon.textContent();
+      expect(text).toContain(`com o resumo ${proof.entrantsDigest}`);
+      expect(text).toContain(`esperar a rodada ${QUICKNET_ROUND.round} do drand`);
+      expect(text).toContain('2,5 s depois do congelamento');
+      expect(text).toContain('nem quem opera o servidor');
+      await expect(beacon.locator('#draw-seed').textContent()).resolves.toBe(
+        await drawSeedOf(proof.seed ?? '', QUICKNET_ROUND.randomness, nodeSha256),
+      );
+      expect(text).toContain('League of Entropy');
+      expect(text).not.toContain('sandbox');
+      await expect(beacon.locator('#beacon-check').textContent()).resolves.toBe(
+        '✓ Assinatura BLS da rodada conferida no seu navegador: válida.',
+      );
+      await expect(page.locator('#beacon-round-link').getAttribute('href')).resolves.toBe(
+        `https://api.drand.sh/${QUICKNET.chainHash}/public/${QUICKNET_ROUND.round}`,
+      );
+      await page.getByRole('button', { name: 'Verificar' }).click();
+      const result = page.locator('#verify-result.ok');
+      await result.waitFor({ timeout: 10_000 });
+      await expect(result.textContent()).resolves.toContain('Tudo confere');
+      await page.setViewportSize({ width: 1100, height: 1600 });
+      await screenshot(page, 'proof-page-drand.png');
+    });
+
+    it('catches a round whose randomness was changed', async () => {
+      await openPage();
+      const proof = await quicknetDrandProof({});
+      const randomness = flipBit(proof.beacon?.randomness ?? '', 100);
+      await serveProof({ ...proof, beacon: { ...proof.beacon, randomness } });
+      await page.goto(`${server.url}/r/${raffle.raffleId}?lang=en`);
+      const check = page.locator('#beacon-check.bad');
+      await check.waitFor({ timeout: 10_000 });
+      await expect(
+        check.locator('li[data-code="beacon_randomness_mismatch"]').textContent(),
+      ).resolves.toContain('The randomness does not match the round’s signature');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page
+        .locator('#verify-result.bad li[data-code="beacon_randomness_mismatch"]')
+        .waitFor({ timeout: 10_000 });
+    });
+
+    it('on the sandbox’s local beacon: checks it with the server’s chain and says it proves nothing against the operator', async () => {
+      await openPage();
+      await serveProof(await makeDrandProof({}));
+      await page.goto(`${sandboxUrl}/r/${raffle.raffleId}?lang=en`);
+      await page.locator('#beacon-check.ok').waitFor({ timeout: 10_000 });
+      await expect(page.locator('#beacon-sandbox').textContent()).resolves.toBe(
+        'This draw used a local test beacon (sandbox), not the public drand network: its key belongs to this server, so it does not prove fairness against the operator.',
+      );
+      await expect(page.locator('#beacon-round-link').count()).resolves.toBe(0);
+      await expect(page.locator('#beacon').textContent()).resolves.not.toContain('League of Entropy');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.locator('#verify-result.ok').waitFor({ timeout: 10_000 });
+    });
+
+    it('on a chain the server does not use: says it cannot check that chain here', async () => {
+      await openPage();
+      await serveProof(await makeDrandProof({}));
+      await page.goto(`${server.url}/r/${raffle.raffleId}?lang=en`);
+      const check = page.locator('#beacon-check.unknown');
+      await check.waitFor({ timeout: 10_000 });
+      await expect(check.textContent()).resolves.toContain(
+        `This chain cannot be checked here: the proof uses chain ${TEST_BEACON.chain.chainHash}`,
+      );
+      await expect(page.locator('#beacon-sandbox').count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      const result = page.locator('#verify-result.bad');
+      await result.waitFor({ timeout: 10_000 });
+      await expect(result.locator('.verdict').textContent()).resolves.toContain(
+        'This proof cannot be checked',
+      );
+      await expect(result.locator('li[data-code="unknown_chain"]').textContent()).resolves.toContain(
+        'Unknown randomness chain',
+      );
+    });
+
+    it('keeps the beacon section hidden for a proof without a round', async () => {
+      await openPage();
+      await page.goto(`${server.url}/r/${raffle.raffleId}`);
+      await page.locator('#entrant-list tbody tr').first().waitFor();
+      await expect(page.locator('#beacon').isHidden()).resolves.toBe(true);
+    });
   });
 
   it('shows a friendly page for a raffle that does not exist', async () => {

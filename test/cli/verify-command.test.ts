@@ -5,10 +5,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runVerify } from '../../src/cli/verify-command.ts';
-import type { Proof } from '../../src/raffles/proof.ts';
+import { type BeaconChain, QUICKNET, roundTimeMs } from '../../src/raffles/beacon.ts';
+import type { DrandProof, Proof } from '../../src/raffles/proof.ts';
+import {
+  flipBit,
+  makeDrandProof,
+  QUICKNET_ROUND,
+  quicknetDrandProof,
+  TEST_BEACON,
+  testBeacon,
+} from '../helpers/beacon-chain.ts';
 import { buildProof } from '../helpers/proofs.ts';
 
 const SEED = 'a'.repeat(64);
+const USAGE = 'usage: kinoyu verify <raffle-id | proof.json | URL> [--trust <chain info file or URL>]';
+const QUICKNET_CHAIN_TIMES = {
+  chainHash: QUICKNET.chainHash,
+  period: QUICKNET.period,
+  genesisTime: QUICKNET.genesisTime,
+};
+const roundTime = (round: number) => new Date(roundTimeMs(QUICKNET, round)).toISOString();
 
 /** A valid proof of raffle 42: 1,234 entrants, 3 winners, prizes. */
 function validProof(): Promise<Proof> {
@@ -29,8 +45,22 @@ function validProof(): Promise<Proof> {
   });
 }
 
+/** A chain as drand's `GET /{chainHash}/info` describes it (the v1 HTTP API's field names). */
+const drandInfo = (chain: BeaconChain) => ({
+  public_key: chain.publicKey,
+  period: chain.period,
+  genesis_time: chain.genesisTime,
+  genesis_seed: 'ab'.repeat(32),
+  hash: chain.chainHash,
+  groupHash: 'cd'.repeat(32),
+  schemeID: chain.scheme,
+  metadata: { beaconID: 'kinoyu-test' },
+});
+
 describe('kinoyu verify', () => {
   let proof: Proof;
+  let quicknet: DrandProof;
+  let sandboxDraw: DrandProof;
   let server: Server;
   let origin: string;
   let directory: string;
@@ -53,7 +83,15 @@ describe('kinoyu verify', () => {
       items: [],
       entrantsDigest: '',
     };
+    quicknet = { ...(await quicknetDrandProof({ items: proof.items })), raffleId: 50, channel: 'foo' };
+    sandboxDraw = { ...(await makeDrandProof({ items: proof.items })), raffleId: 51, channel: 'foo' };
+    const impostor = testBeacon('not quicknet', { ...QUICKNET_CHAIN_TIMES });
+    const forgedQuicknet = { ...(await makeDrandProof({ beacon: impostor })), raffleId: 52, channel: 'foo' };
     const routes: Record<string, [number, string]> = {
+      '/api/v1/raffles/50/proof': [200, JSON.stringify(quicknet)],
+      '/api/v1/raffles/51/proof': [200, JSON.stringify(sandboxDraw)],
+      '/api/v1/raffles/52/proof': [200, JSON.stringify(forgedQuicknet)],
+      '/beacon/info': [200, JSON.stringify(drandInfo(TEST_BEACON.chain))],
       '/api/v1/raffles/42/proof': [200, JSON.stringify(proof)],
       '/api/v1/raffles/43/proof': [200, JSON.stringify(tampered)],
       '/api/v1/raffles/7/proof': [200, JSON.stringify(pending)],
@@ -84,8 +122,8 @@ describe('kinoyu verify', () => {
     lines = [];
   });
 
-  const verify = (arg: string, apiBaseUrl = origin) =>
-    runVerify(arg, {
+  const verify = (arg: string | string[], apiBaseUrl = origin) =>
+    runVerify(typeof arg === 'string' ? [arg] : arg, {
       fetch,
       readFile: (file) => readFile(file, 'utf8'),
       out: (line) => lines.push(line),
@@ -177,6 +215,115 @@ describe('kinoyu verify', () => {
 
   it('prints the usage for an empty argument, and exits 2', async () => {
     expect(await verify('  ')).toBe(2);
-    expect(lines).toEqual(['usage: kinoyu verify <raffle-id | proof.json | URL>']);
+    expect(lines).toEqual([USAGE]);
+  });
+
+  describe('a draw anchored to a drand round (§4.1)', () => {
+    const trustFile = async (content: unknown) => {
+      const file = path.join(directory, `chain-${Math.random().toString(36).slice(2)}.json`);
+      await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+      return file;
+    };
+
+    it('on quicknet: OK, and the round with its time after the snapshot', async () => {
+      expect(await verify('50')).toBe(0);
+      expect(lines).toEqual([
+        `OK — raffle 50 on channel foo: 3 winners, 30 entrants, commitment ${quicknet.commitment.slice(0, 8)}… matches`,
+        `  beacon: drand quicknet round ${QUICKNET_ROUND.round} at ${roundTime(QUICKNET_ROUND.round)}, 2.5 s after the snapshot; its BLS signature verifies`,
+      ]);
+    });
+
+    it('on a chain it does not know: cannot verify, names the chain and --trust, and exits 2', async () => {
+      expect(await verify('51')).toBe(2);
+      expect(lines[0]).toBe(
+        'CANNOT VERIFY — raffle 51 on channel foo: the draw adds up, but its beacon round cannot be checked here:',
+      );
+      expect(lines[1]).toMatch(
+        new RegExp(
+          `^ {2}unknown_chain: the proof names drand chain ${TEST_BEACON.chain.chainHash}, .*--trust <chain info file or URL>$`,
+        ),
+      );
+      expect(lines).toHaveLength(2);
+    });
+
+    it('with --trust and the chain info file: OK, saying the chain is not a public one', async () => {
+      const file = await trustFile(drandInfo(TEST_BEACON.chain));
+      expect(await verify(['51', '--trust', file])).toBe(0);
+      expect(lines[0]).toMatch(/^OK — raffle 51 on channel foo: 3 winners, 30 entrants, commitment /);
+      expect(lines[1]).toMatch(
+        new RegExp(
+          `^ {2}beacon: chain ${TEST_BEACON.chain.chainHash.slice(0, 16)}… \\(trusted with --trust: not a public drand chain\\) round ${sandboxDraw.beacon?.round} at \\S+Z, 1\\.766 s after the snapshot; its BLS signature verifies$`,
+        ),
+      );
+    });
+
+    it('with --trust=<URL> of the chain info, and the v2 API field names too', async () => {
+      expect(await verify([`--trust=${origin}/beacon/info`, '51'])).toBe(0);
+      expect(requested).toEqual(['/beacon/info', '/api/v1/raffles/51/proof']);
+      const { hash, schemeID, ...rest } = drandInfo(TEST_BEACON.chain);
+      const file = await trustFile({ ...rest, chain_hash: hash, scheme: schemeID, beacon_id: 'kinoyu-test' });
+      expect(await verify(['51', '--trust', file])).toBe(0);
+    });
+
+    it('refuses chain info that is not drand chain info, and exits 2', async () => {
+      const missingKey = await trustFile({ ...drandInfo(TEST_BEACON.chain), public_key: undefined });
+      expect(await verify(['51', '--trust', missingKey])).toBe(2);
+      expect(lines).toHaveLength(1);
+      expect(
+        lines[0]?.startsWith(`kinoyu verify: --trust ${missingKey}: not drand chain info: public_key: `),
+      ).toBe(true);
+
+      lines = [];
+      const chained = await trustFile({ ...drandInfo(TEST_BEACON.chain), schemeID: 'pedersen-bls-chained' });
+      expect(await verify(['51', '--trust', chained])).toBe(2);
+      expect(lines).toEqual([
+        `kinoyu verify: --trust ${chained}: chain ${TEST_BEACON.chain.chainHash} uses scheme "pedersen-bls-chained"; only "bls-unchained-g1-rfc9380" can be checked`,
+      ]);
+
+      lines = [];
+      const notAPoint = await trustFile({
+        ...drandInfo(TEST_BEACON.chain),
+        public_key: flipBit(TEST_BEACON.chain.publicKey, 9),
+      });
+      expect(await verify(['51', '--trust', notAPoint])).toBe(2);
+      expect(lines).toEqual([
+        `kinoyu verify: --trust ${notAPoint}: the public_key of chain ${TEST_BEACON.chain.chainHash} is not a BLS12-381 G2 point`,
+      ]);
+
+      lines = [];
+      const broken = await trustFile('{"public_key": ');
+      expect(await verify(['51', '--trust', broken])).toBe(2);
+      expect(lines[0]?.startsWith(`kinoyu verify: ${broken} is not valid JSON: `)).toBe(true);
+    });
+
+    it('says MISMATCH for a proof naming quicknet with another key, and exits 1', async () => {
+      expect(await verify('52')).toBe(1);
+      expect(lines[0]).toBe('MISMATCH — raffle 52 on channel foo: 1 problem');
+      expect(lines[1]).toMatch(
+        /^ {2}beacon_chain_mismatch: the proof names drand quicknet \(52db9ba70e0cc0f6…\) with publicKey /,
+      );
+    });
+
+    it('says MISMATCH for a tampered round of a trusted chain, and exits 1', async () => {
+      const info = await trustFile(drandInfo(TEST_BEACON.chain));
+      const file = await trustFile({
+        ...sandboxDraw,
+        beacon: { ...sandboxDraw.beacon, round: (sandboxDraw.beacon?.round ?? 0) + 1 },
+      });
+      expect(await verify([file, '--trust', info])).toBe(1);
+      expect(lines[0]).toBe('MISMATCH — raffle 51 on channel foo: 2 problems');
+      expect(lines.slice(1).map((line) => line.split(':')[0])).toEqual([
+        '  beacon_bad_signature',
+        '  beacon_round_mismatch',
+      ]);
+    });
+
+    it.each([[['51', '--trust']], [['51', '--trust=']], [['51', '52']], [['51', '--trusted', 'x']]])(
+      'prints the usage for %j, and exits 2',
+      async (args) => {
+        expect(await verify(args)).toBe(2);
+        expect(lines).toEqual([USAGE]);
+      },
+    );
   });
 });

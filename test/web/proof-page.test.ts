@@ -1,6 +1,9 @@
+import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
 import { loadWebAssets } from '../../src/web/server/assets.ts';
 import { asService } from '../helpers/app.ts';
+import { TEST_BEACON } from '../helpers/beacon-chain.ts';
 import { viewers } from '../helpers/fixtures.ts';
 import { useWorld } from '../helpers/world.ts';
 
@@ -109,6 +112,39 @@ describe('GET /r/{raffleId}: the public proof page', () => {
       expect(response.body).toContain('Raffle not found');
       expect(response.body).not.toContain('<script>');
     }
+  });
+
+  const pageData = (body: string) =>
+    JSON.parse(body.match(/<script type="application\/json" id="page-data">(.*?)<\/script>/s)?.[1] ?? 'null');
+
+  it('has a hidden place for the drand round, and no server chain unless the server has one', async () => {
+    const { body } = await world.app.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
+    expect(body).toContain('<section class="card beacon" id="beacon" hidden></section>');
+    expect(pageData(body)).not.toHaveProperty('serverChain');
+  });
+
+  it('tells the page the drand chain the server draws with, and works on without it when that fails', async () => {
+    const logger = pino({ level: 'silent' });
+    const told = await buildApp(world.services, logger, { beaconChain: async () => TEST_BEACON.chain });
+    const failing = await buildApp(world.services, logger, {
+      beaconChain: () => Promise.reject(new Error('no relay answers')),
+    });
+    try {
+      const { body } = await told.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
+      expect(pageData(body).serverChain).toEqual(TEST_BEACON.chain);
+      const response = await failing.inject({ method: 'GET', url: `/r/${raffle.raffleId}` });
+      expect(response.statusCode).toBe(200);
+      expect(pageData(response.body)).not.toHaveProperty('serverChain');
+    } finally {
+      await Promise.all([told.close(), failing.close()]);
+    }
+  });
+
+  it('bundles the BLS verifier into the page script, for the check of a drand round in the browser', async () => {
+    const script = (await loadWebAssets()).all.find((asset) => asset.name === 'proof.js');
+    // The domain tag of drand's G1 signatures is hashed into every message: it is there only if the
+    // signature check of @noble/curves was bundled.
+    expect(script?.body.toString()).toContain('BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_');
   });
 
   it('keeps the page small for a large draw: the lists load in the browser', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../api/services.ts';
+import type { BeaconChain } from '../../raffles/beacon.ts';
 import type { WebAssets } from './assets.ts';
 import { type Language, pickLanguage } from './language.ts';
 
@@ -7,6 +8,8 @@ import { type Language, pickLanguage } from './language.ts';
 export interface WebContext {
   readonly services: Services;
   readonly assets: WebAssets;
+  /** The drand chain the server draws with (SPEC §4.1), for the proof page; absent when not configured. */
+  readonly beaconChain?: () => Promise<BeaconChain | undefined>;
 }
 
 /** The language of a page request: `?lang=`, then Accept-Language, pt-BR by default. */

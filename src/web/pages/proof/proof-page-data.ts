@@ -1,3 +1,4 @@
+import type { BeaconChain } from '../../../raffles/beacon.ts';
 import type { ProofClientText } from './messages/pt-BR.ts';
 
 /** The column and section titles the proof page's script writes. */
@@ -19,4 +20,10 @@ export interface ProofPageData {
   readonly language: string;
   readonly text: ProofClientText;
   readonly headings: ProofHeadings;
+  /**
+   * The drand chain this server draws with (its configuration), when it told the page. A proof on that
+   * chain is checked with it even when the verifier does not know it by heart — the sandbox's local
+   * beacon — and the page says that such a chain proves nothing against the operator.
+   */
+  readonly serverChain?: BeaconChain;
 }

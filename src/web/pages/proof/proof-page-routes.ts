@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { BeaconChain } from '../../../raffles/beacon.ts';
 import { siteMessages } from '../../server/messages/index.ts';
 import { notFoundPage } from '../../server/not-found-page.ts';
 import { sendPage } from '../../server/send-page.ts';
@@ -7,8 +8,24 @@ import { proofPage } from './proof-page.ts';
 
 const RAFFLE_ID = /^[1-9]\d{0,14}$/;
 
+/**
+ * The server's drand chain for the page, when it has one. The page works without it (public quicknet
+ * proofs need nothing), so a failure to tell it is logged and the page served anyway.
+ */
+async function serverChainOf(
+  beaconChain: WebContext['beaconChain'],
+  log: FastifyBaseLogger,
+): Promise<BeaconChain | undefined> {
+  try {
+    return await beaconChain?.();
+  } catch (error) {
+    log.warn({ err: error }, 'the proof page is served without the server’s beacon chain');
+    return undefined;
+  }
+}
+
 /** `GET /r/{raffleId}`: the public proof page (SPEC §4, §5); the lists and the check load in the browser. */
-export function proofPages(app: FastifyInstance, { services, assets }: WebContext): void {
+export function proofPages(app: FastifyInstance, { services, assets, beaconChain }: WebContext): void {
   app.get<{ Params: { raffleId: string } }>(
     '/r/:raffleId',
     { schema: { hide: true } },
@@ -36,7 +53,11 @@ export function proofPages(app: FastifyInstance, { services, assets }: WebContex
         raffle.status === 'pending' ||
         raffle.winners.some((winner) => winner.claim?.state === 'awaiting_claim');
       reply.header('cache-control', changing ? 'no-store' : 'public, max-age=60');
-      return sendPage(reply, proofPage({ language, assets, requestUrl: request.url, raffle, channel }));
+      const serverChain = await serverChainOf(beaconChain, request.log);
+      return sendPage(
+        reply,
+        proofPage({ language, assets, requestUrl: request.url, raffle, channel, serverChain }),
+      );
     },
   );
 }

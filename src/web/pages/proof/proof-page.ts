@@ -1,4 +1,5 @@
 import type { Channel } from '../../../channels/channel-repository.ts';
+import type { BeaconChain } from '../../../raffles/beacon.ts';
 import type { RaffleResult } from '../../../raffles/raffle-result.ts';
 import type { WebAssets } from '../../server/assets.ts';
 import { html, jsonScript, type SafeHtml, trustedHtml } from '../../server/html.ts';
@@ -52,6 +53,11 @@ function verifyBox(raffle: RaffleResult, text: ProofText): SafeHtml {
 <p class="muted">${text.verifyCli} <code>npx kinoyu verify ${raffle.raffleId}</code></p></section>`;
 }
 
+/** Where the script explains the drand round of a §4.1 draw; stays hidden for a draw without one. */
+function beaconBox(): SafeHtml {
+  return html`<section class="card beacon" id="beacon" hidden></section>`;
+}
+
 function explanation(raffle: RaffleResult, text: ProofText): SafeHtml {
   const value = (label: string, hex: string | null, id: string) =>
     hex ? html`<p class="value"><span>${label}</span> <code id="${id}">${hex}</code></p>` : '';
@@ -72,13 +78,18 @@ function lists(raffle: RaffleResult, text: ProofText, proofUrl: string): SafeHtm
 <section class="card" id="excluded"><h2>${text.excluded}</h2><div class="list"></div></section>`;
 }
 
-/** The public proof page of a drawn (or void) raffle: facts, winners, the check, the explanation, the lists. */
+/**
+ * The public proof page of a drawn (or void) raffle: facts, winners, the check, the explanation, the lists.
+ * The beacon round of a §4.1 draw is explained by the page's script, from the proof it loads.
+ */
 export function proofPage(options: {
   language: Language;
   assets: WebAssets;
   requestUrl: string;
   raffle: RaffleResult;
   channel: Channel;
+  /** The drand chain this server draws with, if it has one (see ProofPageData.serverChain). */
+  serverChain?: BeaconChain | undefined;
 }): string {
   const { language, raffle } = options;
   const text = proofMessages[language];
@@ -93,14 +104,21 @@ export function proofPage(options: {
     reason: text.reason,
     replaced: text.replaced,
   };
-  const data: ProofPageData = { raffleId: raffle.raffleId, proofUrl, language, text: text.client, headings };
+  const data: ProofPageData = {
+    raffleId: raffle.raffleId,
+    proofUrl,
+    language,
+    text: text.client,
+    headings,
+    ...(options.serverChain ? { serverChain: options.serverChain } : {}),
+  };
   const pending = raffle.status === 'pending';
   const body = html`<h1>${text.heading(raffle.raffleId)}</h1>
 ${facts(raffle, options.channel, language, text)}
 ${
   pending
     ? html`<section class="card notice-inline" data-status="pending"><h2>${text.pendingHeading}</h2><p>${text.pendingBody}</p></section>${explanation(raffle, text)}`
-    : html`${winnersTable(raffle, text)}${verifyBox(raffle, text)}${explanation(raffle, text)}${lists(raffle, text, proofUrl)}`
+    : html`${winnersTable(raffle, text)}${verifyBox(raffle, text)}${beaconBox()}${explanation(raffle, text)}${lists(raffle, text, proofUrl)}`
 }`;
   return page({
     language,

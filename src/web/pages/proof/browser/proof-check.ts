@@ -2,6 +2,8 @@ import { webCryptoSha256 } from '../../../../raffles/sha256-web.ts';
 import { UNVERIFIABLE_CODES, verifyProof } from '../../../../raffles/verify.ts';
 import { element, fill } from '../../../browser/dom.ts';
 import type { ProofPageData } from '../proof-page-data.ts';
+import { trustedChainsOf } from './beacon-section.ts';
+import { problemItem } from './problem-item.ts';
 
 /**
  * Runs the verifier of `kinoyu verify` (src/raffles/verify.ts, the same code, bundled) on the proof in the
@@ -13,7 +15,7 @@ export async function checkProof(proof: unknown, data: ProofPageData, output: HT
     : 0;
   output.className = 'verify-result running';
   output.replaceChildren(fill(data.text.verifying, { count: count.toLocaleString(data.language) }));
-  const result = await verifyProof(proof, webCryptoSha256);
+  const result = await verifyProof(proof, webCryptoSha256, { trustedChains: trustedChainsOf(data) });
   if (result.ok) {
     output.className = 'verify-result ok';
     output.replaceChildren(
@@ -28,15 +30,7 @@ export async function checkProof(proof: unknown, data: ProofPageData, output: HT
     return true;
   }
   const unverifiable = result.problems.every((problem) => UNVERIFIABLE_CODES.has(problem.code));
-  const items = result.problems.map((problem) =>
-    element(
-      'li',
-      { 'data-code': problem.code },
-      element('strong', {}, data.text.problems[problem.code]),
-      element('br'),
-      element('span', { class: 'detail' }, problem.message),
-    ),
-  );
+  const items = result.problems.map((problem) => problemItem(problem, data));
   output.className = 'verify-result bad';
   output.replaceChildren(
     element(

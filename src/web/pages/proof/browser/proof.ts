@@ -3,6 +3,7 @@ import type { Proof } from '../../../../raffles/proof.ts';
 import { byId, element } from '../../../browser/dom.ts';
 import { readPageData } from '../../../browser/page-data.ts';
 import type { ProofPageData } from '../proof-page-data.ts';
+import { renderBeacon } from './beacon-section.ts';
 import { checkProof } from './proof-check.ts';
 import { renderProofLists } from './proof-lists.ts';
 
@@ -24,6 +25,9 @@ loadProof().then(
     } catch (error) {
       console.warn('the proof lists could not be shown', error);
     }
+    renderBeacon(proof, data).catch((error: unknown) => {
+      console.warn('the beacon round could not be shown', error);
+    });
     button.disabled = false;
     button.addEventListener('click', async () => {
       button.disabled = true;

@@ -95,6 +95,33 @@ export const proofEn: ProofMessages = {
       winner_mismatch: 'The winner does not match',
       prize_mismatch: 'The prize does not match',
       replaced_mismatch: 'A redraw does not match',
+      bad_snapshot_at: 'The time the list was frozen is not valid',
+      unknown_chain: 'Unknown randomness chain',
+      unsupported_beacon_scheme: 'The round’s signature scheme is not supported',
+      beacon_chain_mismatch: 'The round’s chain is not the one the proof names',
+      beacon_randomness_mismatch: 'The randomness does not match the round’s signature',
+      beacon_bad_signature: 'The round’s signature does not verify',
+      beacon_round_mismatch: 'Not the round the freeze time calls for',
+    },
+    beacon: {
+      heading: 'The public drand round',
+      frozen: 'The entrant list was frozen at {snapshotAt}, with digest {digest}.',
+      waited:
+        'Then the server had to wait for drand round {round}, published at {roundTime}: {seconds} s after the freeze. Nobody could know that round’s value before it came out.',
+      publicNetwork:
+        'drand is a public randomness beacon: each round is produced jointly by the independent members of the League of Entropy and signed by them, and anyone can check it.',
+      mixed:
+        'The draw’s randomness mixes the server’s seed with that round’s value: drawSeed = SHA-256(seed + ":" + the round’s value), and the steps below use drawSeed where they say seed. Since the list was frozen before the round existed, not even whoever runs the server, who knows the seed, could steer the result by editing the list.',
+      drawSeed: 'Draw seed (drawSeed)',
+      roundLink: 'See round {round} at drand',
+      checking: 'Checking the round’s signature…',
+      signatureValid: 'The round’s BLS signature, checked in your browser: valid.',
+      signatureInvalid: 'The round’s BLS signature, checked in your browser: invalid.',
+      signatureNotChecked: 'The round’s signature could not be checked:',
+      sandbox:
+        'This draw used a local test beacon (sandbox), not the public drand network: its key belongs to this server, so it does not prove fairness against the operator.',
+      unknownChain:
+        'This chain cannot be checked here: the proof uses chain {chain}, which this page does not know (it knows quicknet, drand’s public chain).',
     },
     excludedReasons: {
       broadcaster: 'channel owner',

@@ -97,7 +97,34 @@ export const proofPtBR = {
       winner_mismatch: 'O vencedor não confere',
       prize_mismatch: 'O prêmio não confere',
       replaced_mismatch: 'Um novo sorteio não confere',
+      bad_snapshot_at: 'A hora do congelamento da lista não é válida',
+      unknown_chain: 'Cadeia de aleatoriedade desconhecida',
+      unsupported_beacon_scheme: 'Esquema de assinatura da rodada não suportado',
+      beacon_chain_mismatch: 'A cadeia da rodada não é a que a prova diz',
+      beacon_randomness_mismatch: 'A aleatoriedade não corresponde à assinatura da rodada',
+      beacon_bad_signature: 'A assinatura da rodada não confere',
+      beacon_round_mismatch: 'Não é a rodada que o horário do congelamento exige',
     } satisfies Record<VerifyProblemCode, string>,
+    beacon: {
+      heading: 'A rodada pública do drand',
+      frozen: 'A lista de participantes foi congelada em {snapshotAt}, com o resumo {digest}.',
+      waited:
+        'Depois disso, o servidor teve de esperar a rodada {round} do drand, publicada em {roundTime}: {seconds} s depois do congelamento. Ninguém podia conhecer o valor dessa rodada antes de ela sair.',
+      publicNetwork:
+        'O drand é um farol de aleatoriedade pública: cada rodada é produzida em conjunto pelos membros independentes da League of Entropy e assinada por eles, e qualquer um pode conferi-la.',
+      mixed:
+        'A aleatoriedade do sorteio mistura a semente do servidor com o valor dessa rodada: drawSeed = SHA-256(semente + ":" + valor da rodada), e as contas abaixo usam drawSeed onde se lê semente. Como a lista já estava congelada antes de a rodada existir, nem quem opera o servidor, que conhece a semente, poderia direcionar o resultado editando a lista.',
+      drawSeed: 'Semente do sorteio (drawSeed)',
+      roundLink: 'Ver a rodada {round} no drand',
+      checking: 'Conferindo a assinatura da rodada…',
+      signatureValid: 'Assinatura BLS da rodada conferida no seu navegador: válida.',
+      signatureInvalid: 'Assinatura BLS da rodada conferida no seu navegador: inválida.',
+      signatureNotChecked: 'A assinatura da rodada não pôde ser conferida:',
+      sandbox:
+        'Este sorteio usou um beacon de teste local (sandbox), não a rede pública do drand: a chave dele pertence a este servidor, então ele não prova que o sorteio foi justo contra quem opera o servidor.',
+      unknownChain:
+        'Não dá para conferir esta cadeia aqui: a prova usa a cadeia {chain}, que esta página não conhece (ela conhece a quicknet, a cadeia pública do drand).',
+    },
     excludedReasons: {
       broadcaster: 'dono do canal',
       app_account: 'conta do app',
