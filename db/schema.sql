@@ -9,6 +9,11 @@ api_instances.id text not null
 api_instances.started_at timestamp with time zone not null default clock_timestamp()
 api_instances.beat_at timestamp with time zone not null default clock_timestamp()
 api_instances.stopped_at timestamp with time zone
+beacon_chains.chain_hash text not null
+beacon_chains.public_key text not null
+beacon_chains.scheme text not null
+beacon_chains.period integer not null
+beacon_chains.genesis_time bigint not null
 blocked_viewers.channel_id bigint not null
 blocked_viewers.login text not null
 blocked_viewers.user_id text
@@ -155,6 +160,11 @@ raffles.claim_word text
 raffles.claim_max_redraws integer
 raffles.due_at timestamp with time zone
 raffles.roster_at timestamp with time zone
+raffles.beacon_chain_hash text
+raffles.beacon_round bigint
+raffles.beacon_round_at timestamp with time zone
+raffles.beacon_signature text
+raffles.beacon_randomness text
 schema_migrations.name text not null
 schema_migrations.checksum text not null
 schema_migrations.applied_at timestamp with time zone not null default now()
@@ -175,6 +185,12 @@ account_links account_links_discord_user_id_check: CHECK ((discord_user_id ~ '^[
 account_links account_links_pkey: PRIMARY KEY (discord_user_id)
 account_links account_links_twitch_user_id_key: UNIQUE (twitch_user_id)
 api_instances api_instances_pkey: PRIMARY KEY (id)
+beacon_chains beacon_chains_chain_hash_check: CHECK ((chain_hash ~ '^[0-9a-f]{64}$'::text))
+beacon_chains beacon_chains_genesis_time_check: CHECK ((genesis_time > 0))
+beacon_chains beacon_chains_period_check: CHECK (((period >= 1) AND (period <= 3600)))
+beacon_chains beacon_chains_pkey: PRIMARY KEY (chain_hash)
+beacon_chains beacon_chains_public_key_check: CHECK ((public_key ~ '^([0-9a-f]{2})+$'::text))
+beacon_chains beacon_chains_scheme_check: CHECK (((char_length(scheme) >= 1) AND (char_length(scheme) <= 100)))
 blocked_viewers blocked_viewers_channel_id_fkey: FOREIGN KEY (channel_id) REFERENCES channels(id) ON DELETE CASCADE
 blocked_viewers blocked_viewers_login_check: CHECK ((login ~ '^[a-z0-9_]{1,25}$'::text))
 blocked_viewers blocked_viewers_pkey: PRIMARY KEY (channel_id, login)
@@ -248,6 +264,11 @@ raffle_winners raffle_winners_pkey: PRIMARY KEY (raffle_id, user_id)
 raffle_winners raffle_winners_position_check: CHECK (("position" >= 1))
 raffle_winners raffle_winners_raffle_id_fkey: FOREIGN KEY (raffle_id) REFERENCES raffles(id) ON DELETE CASCADE
 raffle_winners raffle_winners_replaced_reason_check: CHECK ((replaced_reason = ANY (ARRAY['reroll'::text, 'unclaimed'::text])))
+raffles raffles_beacon_chain_hash_fkey: FOREIGN KEY (beacon_chain_hash) REFERENCES beacon_chains(chain_hash)
+raffles raffles_beacon_randomness_check: CHECK ((beacon_randomness ~ '^[0-9a-f]{64}$'::text))
+raffles raffles_beacon_round_check: CHECK ((beacon_round >= 1))
+raffles raffles_beacon_signature_check: CHECK ((beacon_signature ~ '^([0-9a-f]{2})+$'::text))
+raffles raffles_beacon_whole: CHECK ((((beacon_round IS NULL) = (beacon_chain_hash IS NULL)) AND ((beacon_round IS NULL) = (beacon_round_at IS NULL)) AND ((beacon_signature IS NULL) = (beacon_randomness IS NULL)) AND ((beacon_randomness IS NULL) OR (beacon_round IS NOT NULL))))
 raffles raffles_channel_id_fkey: FOREIGN KEY (channel_id) REFERENCES channels(id) ON DELETE CASCADE
 raffles raffles_channel_id_idempotency_key_key: UNIQUE (channel_id, idempotency_key)
 raffles raffles_claim_max_redraws_check: CHECK (((claim_max_redraws >= 0) AND (claim_max_redraws <= 20)))
@@ -271,6 +292,7 @@ CREATE UNIQUE INDEX account_links_pkey ON public.account_links USING btree (disc
 CREATE UNIQUE INDEX account_links_twitch_user_id_key ON public.account_links USING btree (twitch_user_id)
 CREATE INDEX api_instances_beat ON public.api_instances USING btree (beat_at)
 CREATE UNIQUE INDEX api_instances_pkey ON public.api_instances USING btree (id)
+CREATE UNIQUE INDEX beacon_chains_pkey ON public.beacon_chains USING btree (chain_hash)
 CREATE UNIQUE INDEX blocked_viewers_pkey ON public.blocked_viewers USING btree (channel_id, login)
 CREATE UNIQUE INDEX channel_settings_pkey ON public.channel_settings USING btree (channel_id)
 CREATE UNIQUE INDEX channels_login_key ON public.channels USING btree (login)
@@ -304,6 +326,7 @@ CREATE INDEX raffle_winners_claim_deadline ON public.raffle_winners USING btree 
 CREATE UNIQUE INDEX raffle_winners_current_holder ON public.raffle_winners USING btree (raffle_id, "position") WHERE (replaced_at IS NULL)
 CREATE UNIQUE INDEX raffle_winners_pkey ON public.raffle_winners USING btree (raffle_id, user_id)
 CREATE INDEX raffle_winners_recent ON public.raffle_winners USING btree (channel_id, won_at DESC) WHERE (replaced_at IS NULL)
+CREATE INDEX raffles_awaiting_beacon ON public.raffles USING btree (beacon_round_at) WHERE ((status = 'pending'::text) AND (beacon_round IS NOT NULL) AND (beacon_randomness IS NULL))
 CREATE UNIQUE INDEX raffles_channel_id_idempotency_key_key ON public.raffles USING btree (channel_id, idempotency_key)
 CREATE INDEX raffles_channel_newest ON public.raffles USING btree (channel_id, id DESC)
 CREATE INDEX raffles_pending_one_off ON public.raffles USING btree (created_at) WHERE ((status = 'pending'::text) AND (session_id IS NULL))
@@ -425,7 +448,6 @@ CREATE OR REPLACE FUNCTION public.draw_raffle_core(p_raffle_id bigint)
 AS $function$
 declare
   v_raffle raffles%rowtype;
-  v_settings channel_settings%rowtype;
   v_digest text;
   v_eligible integer;
   v_excluded integer;
@@ -442,6 +464,7 @@ declare
   v_running bigint;
   v_r numeric;
   v_chosen integer;
+  v_seed text;
 begin
   -- 1. Serialize. The raffle row first (a retry of the same raffle waits, then sees it drawn),
   --    then the channel row, so two draws of one channel never interleave: cooldowns see the
@@ -455,63 +478,24 @@ begin
   end if;
   perform 1 from channels where id = v_raffle.channel_id for no key update;
 
-  select * into v_settings from channel_settings where channel_id = v_raffle.channel_id;
-  if not found then
-    -- A channel that never saved settings draws with the defaults of the table.
-    insert into channel_settings (channel_id) values (v_raffle.channel_id)
-    on conflict (channel_id) do nothing;
-    select * into v_settings from channel_settings where channel_id = v_raffle.channel_id;
+  -- 2–3. Exclusions and the entrants digest, unless the snapshot was frozen already (a draw with a
+  --    beacon round freezes it first, §4.1), then the counts as frozen.
+  if v_raffle.entrants_digest is null then
+    perform freeze_snapshot_locked(p_raffle_id, v_raffle.channel_id, v_raffle.session_id);
   end if;
+  select * into v_raffle from raffles where id = p_raffle_id;
+  v_digest := v_raffle.entrants_digest;
+  v_eligible := v_raffle.eligible_count;
+  v_excluded := v_raffle.excluded_count;
 
-  -- 2. Exclusions the database is the authority on, decided under the lock (§3).
-  --    Blocklist: matched by login (what moderators type) or by user id. Skipped when empty, as it
-  --    would otherwise scan the whole snapshot for nothing.
-  if exists (select 1 from blocked_viewers b where b.channel_id = v_raffle.channel_id) then
-  update raffle_entrants e
-     set excluded_reason = 'blocklist'
-   where e.raffle_id = p_raffle_id and e.excluded_reason is null
-     and (e.login in (select b.login from blocked_viewers b where b.channel_id = v_raffle.channel_id)
-          or e.user_id in (select b.user_id from blocked_viewers b
-                            where b.channel_id = v_raffle.channel_id and b.user_id is not null));
+  --    A draw anchored to a beacon round waits for the round's randomness: never drawn without it.
+  if v_raffle.beacon_round is not null and v_raffle.beacon_randomness is null then
+    return raffle_result(p_raffle_id);
   end if;
-
-  --    Cooldown: anyone holding a prize of this channel won within the last cooldown_minutes.
-  if v_settings.cooldown_minutes > 0 then
-    update raffle_entrants e
-       set excluded_reason = 'cooldown'
-     where e.raffle_id = p_raffle_id and e.excluded_reason is null
-       and e.user_id in (select w.user_id from raffle_winners w
-                          where w.channel_id = v_raffle.channel_id and w.replaced_at is null
-                            and w.won_at > now() - make_interval(mins => v_settings.cooldown_minutes));
-  end if;
-
-  --    Max wins per session: only session draws count against it.
-  if v_raffle.session_id is not null and v_settings.max_wins_per_session is not null then
-    update raffle_entrants e
-       set excluded_reason = 'max_wins'
-     where e.raffle_id = p_raffle_id and e.excluded_reason is null
-       and e.user_id in (select w.user_id from raffle_winners w
-                          where w.session_id = v_raffle.session_id and w.replaced_at is null
-                          group by w.user_id
-                         having count(*) >= v_settings.max_wins_per_session);
-  end if;
-
-  -- 3. The entrants digest: SHA-256 of "userId \t weight \n" per eligible entrant in byte order
-  --    (user_id is COLLATE "C"); trim_scale writes 1.50 as 1.5. Fixed now, published in the proof,
-  --    so a list edited afterwards no longer matches.
-  --    The lines come from the primary key's order (raffle_id, user_id COLLATE "C"), already sorted:
-  --    an ordered aggregate would sort them again (PostgreSQL 15 does not use presorted input for
-  --    it), which took half of the digest's time at 100,000 entrants.
-  select encode(sha256(convert_to(coalesce(
-           string_agg(lines.line, '') filter (where lines.excluded_reason is null), ''),
-           'UTF8')), 'hex'),
-         count(*) filter (where lines.excluded_reason is null),
-         count(*) filter (where lines.excluded_reason is not null)
-    into v_digest, v_eligible, v_excluded
-    from (select e.user_id || E'\t' || trim_scale(e.weight)::text || E'\n' as line, e.excluded_reason
-            from raffle_entrants e
-           where e.raffle_id = p_raffle_id
-           order by e.user_id) lines;
+  --    §4.1 step 3: with a round, every x52 reads drawSeed = SHA-256(seed ":" randomness) in place of the seed.
+  v_seed := case when v_raffle.beacon_randomness is null then v_raffle.seed
+                 else encode(sha256(convert_to(v_raffle.seed || ':' || v_raffle.beacon_randomness, 'UTF8')), 'hex')
+            end;
 
   -- 4. The prizes as they stand, locked so a concurrent PATCH cannot change a quantity mid-draw.
   --    A channel with prizes but none left has nothing to give: that is "nothing to draw".
@@ -542,12 +526,12 @@ begin
     select array_agg(ranked.user_id order by ranked.key, ranked.user_id collate "C"),
            array_agg(ranked.login order by ranked.key, ranked.user_id collate "C")
       into v_winner_ids, v_winner_logins
-      from draw_ranked_entrants_wide(p_raffle_id, v_raffle.seed, v_raffle.winners_requested) ranked;
+      from draw_ranked_entrants_wide(p_raffle_id, v_seed, v_raffle.winners_requested) ranked;
   else
     select array_agg(ranked.user_id order by ranked.key, ranked.user_id collate "C"),
            array_agg(ranked.login order by ranked.key, ranked.user_id collate "C")
       into v_winner_ids, v_winner_logins
-      from draw_ranked_entrants(p_raffle_id, v_raffle.seed, v_raffle.winners_requested) ranked;
+      from draw_ranked_entrants(p_raffle_id, v_seed, v_raffle.winners_requested) ranked;
   end if;
 
   -- 6. A prize for each position, by integer weight among the prizes still in stock, ascending id.
@@ -570,7 +554,7 @@ begin
 
     v_chosen := null;
     if v_total > 0 then
-      v_r := div(draw_x52(v_raffle.seed, 'item:' || v_position)::numeric * v_total, 4503599627370496);
+      v_r := div(draw_x52(v_seed, 'item:' || v_position)::numeric * v_total, 4503599627370496);
       v_running := 0;
       for j in 1 .. cardinality(v_item_ids) loop
         if v_item_left[j] is null or v_item_left[j] > 0 then
@@ -712,6 +696,98 @@ begin
     'outcome', 'forfeited', 'position', p_position, 'userId', v_holder.user_id, 'login', v_holder.login);
 end
 $function$
+CREATE OR REPLACE FUNCTION public.freeze_raffle(p_raffle_id bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET work_mem TO '64MB'
+AS $function$
+declare
+  v_raffle raffles%rowtype;
+begin
+  select * into v_raffle from raffles where id = p_raffle_id for update;
+  if not found then
+    return jsonb_build_object('raffleId', p_raffle_id, 'status', 'not_found');
+  end if;
+  if v_raffle.status = 'pending' and v_raffle.entrants_digest is null then
+    perform 1 from channels where id = v_raffle.channel_id for no key update;
+    perform freeze_snapshot_locked(p_raffle_id, v_raffle.channel_id, v_raffle.session_id);
+  end if;
+  return raffle_result(p_raffle_id);
+end
+$function$
+CREATE OR REPLACE FUNCTION public.freeze_snapshot_locked(p_raffle_id bigint, p_channel_id bigint, p_session_id bigint)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+declare
+  v_settings channel_settings%rowtype;
+  v_digest text;
+  v_eligible integer;
+  v_excluded integer;
+begin
+  select * into v_settings from channel_settings where channel_id = p_channel_id;
+  if not found then
+    -- A channel that never saved settings draws with the defaults of the table.
+    insert into channel_settings (channel_id) values (p_channel_id) on conflict (channel_id) do nothing;
+    select * into v_settings from channel_settings where channel_id = p_channel_id;
+  end if;
+
+  -- 2. Exclusions the database is the authority on, decided under the lock (§3).
+  --    Blocklist: matched by login (what moderators type) or by user id. Skipped when empty, as it
+  --    would otherwise scan the whole snapshot for nothing.
+  if exists (select 1 from blocked_viewers b where b.channel_id = p_channel_id) then
+  update raffle_entrants e
+     set excluded_reason = 'blocklist'
+   where e.raffle_id = p_raffle_id and e.excluded_reason is null
+     and (e.login in (select b.login from blocked_viewers b where b.channel_id = p_channel_id)
+          or e.user_id in (select b.user_id from blocked_viewers b
+                            where b.channel_id = p_channel_id and b.user_id is not null));
+  end if;
+
+  --    Cooldown: anyone holding a prize of this channel won within the last cooldown_minutes.
+  if v_settings.cooldown_minutes > 0 then
+    update raffle_entrants e
+       set excluded_reason = 'cooldown'
+     where e.raffle_id = p_raffle_id and e.excluded_reason is null
+       and e.user_id in (select w.user_id from raffle_winners w
+                          where w.channel_id = p_channel_id and w.replaced_at is null
+                            and w.won_at > now() - make_interval(mins => v_settings.cooldown_minutes));
+  end if;
+
+  --    Max wins per session: only session draws count against it.
+  if p_session_id is not null and v_settings.max_wins_per_session is not null then
+    update raffle_entrants e
+       set excluded_reason = 'max_wins'
+     where e.raffle_id = p_raffle_id and e.excluded_reason is null
+       and e.user_id in (select w.user_id from raffle_winners w
+                          where w.session_id = p_session_id and w.replaced_at is null
+                          group by w.user_id
+                         having count(*) >= v_settings.max_wins_per_session);
+  end if;
+
+  -- 3. The entrants digest: SHA-256 of "userId \t weight \n" per eligible entrant in byte order
+  --    (user_id is COLLATE "C"); trim_scale writes 1.50 as 1.5. Fixed now, published in the proof,
+  --    so a list edited afterwards no longer matches.
+  --    The lines come from the primary key's order (raffle_id, user_id COLLATE "C"), already sorted:
+  --    an ordered aggregate would sort them again (PostgreSQL 15 does not use presorted input for
+  --    it), which took half of the digest's time at 100,000 entrants.
+  select encode(sha256(convert_to(coalesce(
+           string_agg(lines.line, '') filter (where lines.excluded_reason is null), ''),
+           'UTF8')), 'hex'),
+         count(*) filter (where lines.excluded_reason is null),
+         count(*) filter (where lines.excluded_reason is not null)
+    into v_digest, v_eligible, v_excluded
+    from (select e.user_id || E'\t' || trim_scale(e.weight)::text || E'\n' as line, e.excluded_reason
+            from raffle_entrants e
+           where e.raffle_id = p_raffle_id
+           order by e.user_id) lines;
+
+  update raffles
+     set entrants_digest = v_digest, eligible_count = v_eligible, excluded_count = v_excluded,
+         snapshot_at = date_trunc('milliseconds', coalesce(snapshot_at, now()))
+   where id = p_raffle_id;
+end
+$function$
 CREATE OR REPLACE FUNCTION public.keep_delivered_slot()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -803,7 +879,12 @@ AS $function$
     'reason', r.void_reason,
     'commitment', r.commitment,
     'entrantsDigest', r.entrants_digest,
-    'seed', case when r.status = 'pending' or r.void_reason = 'interrupted' then null else r.seed end,
+    'seed', case when r.status = 'pending' or r.void_reason in ('interrupted', 'beacon_unavailable') then null
+                 else r.seed end,
+    'snapshotAt', r.snapshot_at,
+    'beacon', case when r.beacon_round is null then null else jsonb_build_object(
+      'chainHash', r.beacon_chain_hash, 'round', r.beacon_round, 'roundAt', r.beacon_round_at,
+      'signature', r.beacon_signature, 'randomness', r.beacon_randomness) end,
     'winnersRequested', r.winners_requested,
     'createdAt', r.created_at,
     'drawnAt', r.drawn_at,
@@ -859,7 +940,12 @@ begin
   end if;
 
   select ranked.user_id, ranked.login into v_next_user, v_next_login
-    from draw_ranked_entrants(p_raffle_id, v_raffle.seed, 1, p_skip_holders => true) ranked;
+    from draw_ranked_entrants(
+           p_raffle_id,
+           case when v_raffle.beacon_randomness is null then v_raffle.seed
+                else encode(sha256(convert_to(v_raffle.seed || ':' || v_raffle.beacon_randomness, 'UTF8')), 'hex')
+           end,
+           1, p_skip_holders => true) ranked;
   if v_next_user is null then
     return raffle_result(p_raffle_id) || jsonb_build_object('status', 'nobody_left');
   end if;

@@ -72,7 +72,9 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
     beacon: beacon.relays,
   });
   const carriedOver = sandbox ? await carryOverSandboxConnections(services, sandbox) : undefined;
-  const app = await buildApp(services, logger);
+  // The proof page checks a draw of this server's own drand chain (the sandbox's local beacon) with it.
+  const relays = services.beacon;
+  const app = await buildApp(services, logger, relays ? { beaconChain: () => relays.chain() } : {});
   const purge = new ExpiredRecordsPurge({
     db: database.db,
     dashboardSessions: services.dashboardSessions,

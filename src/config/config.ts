@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { QUICKNET } from '../raffles/beacon.ts';
+import { QUICKNET } from '../raffles/beacon-chain.ts';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { isLoopbackHost, productionRefusals } from './production-rules.ts';
 

@@ -32,7 +32,12 @@ export type RaffleStatus = (typeof RAFFLE_STATUSES)[number];
  * Why a raffle gave nothing: nobody could win, every prize is gone, or (`interrupted`) the process
  * drawing a one-off raffle stopped between its commitment and its draw (its seed is never revealed).
  */
-export const VOID_REASONS = ['no_eligible_entrants', 'no_prizes_left', 'interrupted'] as const;
+export const VOID_REASONS = [
+  'no_eligible_entrants',
+  'no_prizes_left',
+  'interrupted',
+  'beacon_unavailable',
+] as const;
 
 export type VoidReason = (typeof VOID_REASONS)[number];
 

@@ -118,6 +118,23 @@ export interface RafflesTable {
   claim_seconds: number | null;
   claim_word: string | null;
   claim_max_redraws: number | null;
+  /** The drand round of a draw of SPEC §4.1 and its chain (migration 0012); null for §4 draws. */
+  beacon_chain_hash: string | null;
+  beacon_round: number | null;
+  /** When the round comes. */
+  beacon_round_at: NullableTimestamp;
+  /** The round's signature and randomness, stored once fetched and verified. */
+  beacon_signature: string | null;
+  beacon_randomness: string | null;
+}
+
+/** drand chains rounds came from, as their /info describes them (migration 0012). */
+export interface BeaconChainsTable {
+  chain_hash: string;
+  public_key: string;
+  scheme: string;
+  period: number;
+  genesis_time: number;
 }
 
 export interface RaffleEntrantsTable {
@@ -237,6 +254,7 @@ export interface Tables {
   items: ItemsTable;
   raffle_sessions: RaffleSessionsTable;
   raffles: RafflesTable;
+  beacon_chains: BeaconChainsTable;
   raffle_entrants: RaffleEntrantsTable;
   raffle_items: RaffleItemsTable;
   raffle_winners: RaffleWinnersTable;

@@ -1,7 +1,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { z } from 'zod';
 import { loadOrCreateDataFile } from '../config/dev-secrets.ts';
-import { bytesToHex, hexToBytes } from '../raffles/beacon.ts';
+import { bytesToHex, hexToBytes } from '../raffles/beacon-chain.ts';
 
 /** Where the sandbox's local beacon keeps its identity, next to the generated dev secrets. */
 export const SANDBOX_BEACON_FILE = 'drand-sandbox.json';

@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.ts';
-import { PROOF_ALGORITHM_V1, type Proof } from './proof.ts';
+import { PROOF_ALGORITHM_DRAND, PROOF_ALGORITHM_V1, type Proof } from './proof.ts';
 
 /**
- * Assembles the public proof of SPEC §4 from the recorded raffle. Before the draw the seed is null
- * and the lists are empty: only the commitment is public.
+ * Assembles the public proof of SPEC §4 (or §4.1, for a raffle anchored to a beacon round) from the
+ * recorded raffle. Before the draw the seed is null and the lists are empty: only the commitment is public.
  */
 export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<Proof | undefined> {
   const raffle = await db
     .selectFrom('raffles')
     .innerJoin('channels', 'channels.id', 'raffles.channel_id')
+    .leftJoin('beacon_chains', 'beacon_chains.chain_hash', 'raffles.beacon_chain_hash')
     .select([
       'raffles.id',
       'raffles.status',
@@ -20,13 +21,26 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
       'raffles.created_at',
       'raffles.drawn_at',
       'raffles.roster_at',
+      'raffles.snapshot_at',
+      'raffles.beacon_round',
+      'raffles.beacon_signature',
+      'raffles.beacon_randomness',
+      'beacon_chains.chain_hash',
+      'beacon_chains.public_key',
+      'beacon_chains.scheme',
+      'beacon_chains.period',
+      'beacon_chains.genesis_time',
       'channels.login',
     ])
     .where('raffles.id', '=', raffleId)
     .executeTakeFirst();
   if (!raffle) return undefined;
-  // An interrupted raffle was never drawn: like a pending one, it shows its commitment only.
-  const revealed = raffle.status !== 'pending' && raffle.void_reason !== 'interrupted';
+  // An interrupted raffle, or one whose beacon round never came, was never drawn: like a pending one, it
+  // shows its commitment only.
+  const revealed =
+    raffle.status !== 'pending' &&
+    raffle.void_reason !== 'interrupted' &&
+    raffle.void_reason !== 'beacon_unavailable';
 
   const [entrants, items, holders] = revealed
     ? await Promise.all([
@@ -63,8 +77,7 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
       ])
     : [[], [], []];
 
-  return {
-    algorithm: PROOF_ALGORITHM_V1,
+  const fields = {
     raffleId: raffle.id,
     channel: raffle.login,
     createdAt: raffle.created_at.toISOString(),
@@ -115,5 +128,30 @@ export async function loadProof(db: Kysely<Tables>, raffleId: number): Promise<P
         login: holder.login,
         reason: holder.replaced_reason ?? 'reroll',
       })),
+  };
+  if (raffle.beacon_round === null) return { algorithm: PROOF_ALGORITHM_V1, ...fields };
+  // SPEC §4.1: the round and its chain, once the round was fetched (the proof of a raffle still waiting
+  // for it, or void without it, shows no beacon).
+  const beacon =
+    revealed &&
+    raffle.chain_hash !== null &&
+    raffle.beacon_signature !== null &&
+    raffle.beacon_randomness !== null
+      ? {
+          chainHash: raffle.chain_hash,
+          publicKey: raffle.public_key ?? '',
+          scheme: raffle.scheme ?? '',
+          period: Number(raffle.period),
+          genesisTime: Number(raffle.genesis_time),
+          round: Number(raffle.beacon_round),
+          signature: raffle.beacon_signature,
+          randomness: raffle.beacon_randomness,
+        }
+      : null;
+  return {
+    algorithm: PROOF_ALGORITHM_DRAND,
+    ...fields,
+    snapshotAt: raffle.snapshot_at ? raffle.snapshot_at.toISOString() : null,
+    beacon,
   };
 }

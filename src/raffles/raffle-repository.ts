@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Database, RawTransaction } from '../db/database.ts';
 import type { Executor } from '../db/executor.ts';
 import type { Tables } from '../db/tables.ts';
+import { type BeaconChain, type BeaconRound, roundTimeMs } from './beacon.ts';
 import { formatWeight } from './draw-algorithm.ts';
 import { type RaffleResult, toRaffleResult } from './raffle-result.ts';
 
@@ -153,29 +154,141 @@ export class RaffleRepository {
       return { result: toRaffleResult(outcome?.result ?? {}), drewNow: outcome?.drewNow === true };
     }
     return this.database.withRawTransaction(async (transaction) => {
-      const [raffle] = await transaction.query<{ status: string; snapshot_at: Date | null }>(
-        'select status, snapshot_at from raffles where id = $1 for update',
-        [raffleId],
-      );
-      if (raffle?.status === 'pending' && raffle.snapshot_at === null) {
-        if (entrants.length > 0) {
-          await transaction.copyFrom(
-            'raffle_entrants',
-            ENTRANT_COLUMNS,
-            snapshotCopyPayload(raffleId, entrants),
-          );
-        }
-        await transaction.query('update raffles set snapshot_at = now(), roster_at = $2 where id = $1', [
-          raffleId,
-          rosterAt,
-        ]);
-      }
+      const status = await this.#snapshot(transaction, raffleId, entrants, rosterAt);
       const [row] = await transaction.query<{ result: Record<string, unknown> }>(
         'select make_raffle($1) as result',
         [raffleId],
       );
-      return { result: toRaffleResult(row?.result ?? {}), drewNow: raffle?.status === 'pending' };
+      return { result: toRaffleResult(row?.result ?? {}), drewNow: status === 'pending' };
     });
+  }
+
+  /**
+   * Locks the raffle and, when it is pending without a snapshot, writes its entrants with COPY and the
+   * snapshot time. Returns the raffle's status as found (undefined: no such raffle).
+   */
+  async #snapshot(
+    transaction: RawTransaction,
+    raffleId: number,
+    entrants: readonly SnapshotEntrant[],
+    rosterAt: Date | null,
+  ): Promise<string | undefined> {
+    const [raffle] = await transaction.query<{ status: string; snapshot_at: Date | null }>(
+      'select status, snapshot_at from raffles where id = $1 for update',
+      [raffleId],
+    );
+    if (raffle?.status === 'pending' && raffle.snapshot_at === null) {
+      if (entrants.length > 0) {
+        await transaction.copyFrom(
+          'raffle_entrants',
+          ENTRANT_COLUMNS,
+          snapshotCopyPayload(raffleId, entrants),
+        );
+      }
+      await transaction.query('update raffles set snapshot_at = now(), roster_at = $2 where id = $1', [
+        raffleId,
+        rosterAt,
+      ]);
+    }
+    return raffle?.status;
+  }
+
+  /**
+   * SPEC §4.1 step 1: in one transaction, the entrant snapshot (once, as in snapshotAndDrawOnce) and its
+   * freezing — exclusions, digest, `snapshotAt` in whole milliseconds — without drawing. The result
+   * carries the digest and snapshotAt the beacon round is chosen from.
+   */
+  async snapshotAndFreeze(
+    raffleId: number,
+    entrants: readonly SnapshotEntrant[],
+    rosterAt: Date | null = null,
+  ): Promise<RaffleResult> {
+    return this.database.withRawTransaction(async (transaction) => {
+      await this.#snapshot(transaction, raffleId, entrants, rosterAt);
+      const [row] = await transaction.query<{ result: Record<string, unknown> }>(
+        'select freeze_raffle($1) as result',
+        [raffleId],
+      );
+      return toRaffleResult(row?.result ?? {});
+    });
+  }
+
+  /**
+   * SPEC §4.1 step 2: anchors a frozen, pending raffle to `round` of `chain` (the chain is recorded for
+   * the proof). Once: false when the raffle is not pending, not frozen, or already has its round.
+   */
+  async anchorToRound(raffleId: number, chain: BeaconChain, round: number): Promise<boolean> {
+    return this.db.transaction().execute(async (transaction) => {
+      await transaction
+        .insertInto('beacon_chains')
+        .values({
+          chain_hash: chain.chainHash,
+          public_key: chain.publicKey,
+          scheme: chain.scheme,
+          period: chain.period,
+          genesis_time: chain.genesisTime,
+        })
+        .onConflict((conflict) => conflict.column('chain_hash').doNothing())
+        .execute();
+      const anchored = await transaction
+        .updateTable('raffles')
+        .set({
+          beacon_chain_hash: chain.chainHash,
+          beacon_round: round,
+          beacon_round_at: new Date(roundTimeMs(chain, round)),
+        })
+        .where('id', '=', raffleId)
+        .where('status', '=', 'pending')
+        .where('entrants_digest', 'is not', null)
+        .where('beacon_round', 'is', null)
+        .executeTakeFirst();
+      return anchored.numUpdatedRows > 0n;
+    });
+  }
+
+  /**
+   * SPEC §4.1 step 3: stores the round — fetched and verified by the caller — and draws with drawSeed.
+   * `drewNow` as in snapshotAndDrawOnce; a round other than the one the raffle is anchored to changes
+   * nothing (and nothing is drawn).
+   */
+  async drawWithRound(
+    raffleId: number,
+    beacon: BeaconRound,
+  ): Promise<{ result: RaffleResult; drewNow: boolean }> {
+    return this.database.withRawTransaction(async (transaction) => {
+      const [raffle] = await transaction.query<{ status: string }>(
+        'select status from raffles where id = $1 for update',
+        [raffleId],
+      );
+      await transaction.query(
+        `update raffles set beacon_signature = $3, beacon_randomness = $4
+          where id = $1 and status = 'pending' and beacon_round = $2 and beacon_randomness is null`,
+        [raffleId, beacon.round, beacon.signature, beacon.randomness],
+      );
+      const [row] = await transaction.query<{ result: Record<string, unknown> }>(
+        'select make_raffle($1) as result',
+        [raffleId],
+      );
+      const result = toRaffleResult(row?.result ?? {});
+      return { result, drewNow: raffle?.status === 'pending' && result.status !== 'pending' };
+    });
+  }
+
+  /**
+   * Makes void, with reason `beacon_unavailable`, the raffles still waiting `afterSeconds` after their
+   * round's time (SPEC §4.1: never drawn without its round; the seed stays secret).
+   */
+  async voidWithoutBeacon(afterSeconds: number): Promise<{ raffleId: number; channelId: number }[]> {
+    const rows = await this.db
+      .updateTable('raffles')
+      .set({ status: 'void', void_reason: 'beacon_unavailable', drawn_at: sql<Date>`clock_timestamp()` })
+      .where('status', '=', 'pending')
+      .where('beacon_round', 'is not', null)
+      .where('beacon_randomness', 'is', null)
+      .where('beacon_round_at', '<', sql<Date>`now() - make_interval(secs => ${afterSeconds})`)
+      .returning(['id', 'channel_id'])
+      .execute();
+    return rows.map((row) => ({ raffleId: row.id, channelId: row.channel_id }));
   }
 
   /** Deletes a raffle that is still pending (its entrants could not be gathered). */

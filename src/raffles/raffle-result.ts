@@ -44,6 +44,20 @@ export interface RaffleResult {
   /** The claim word and window of the raffle; null without claims. */
   readonly claimWord: string | null;
   readonly claimSeconds: number | null;
+  /** When the entrant snapshot was frozen (whole milliseconds); null before. */
+  readonly snapshotAt: string | null;
+  /** The drand round of a draw of SPEC §4.1 (signature and randomness null until fetched); null for §4. */
+  readonly beacon: RaffleBeacon | null;
+}
+
+/** The beacon round a raffle is anchored to (SPEC §4.1). */
+export interface RaffleBeacon {
+  readonly chainHash: string;
+  readonly round: number;
+  /** When the round comes: genesisTime + (round − 1) × period. */
+  readonly roundAt: string;
+  readonly signature: string | null;
+  readonly randomness: string | null;
 }
 
 /** Converts the JSON of raffle_result() (timestamps as PostgreSQL text) into a RaffleResult. */
@@ -58,6 +72,19 @@ export function toRaffleResult(json: Record<string, unknown>): RaffleResult {
     dueAt: isoOrNull(json.dueAt),
     claimWord: (json.claimWord as string | null | undefined) ?? null,
     claimSeconds: (json.claimSeconds as number | null | undefined) ?? null,
+    snapshotAt: isoOrNull(json.snapshotAt),
+    beacon: json.beacon
+      ? (() => {
+          const beacon = json.beacon as Record<string, unknown>;
+          return {
+            chainHash: String(beacon.chainHash),
+            round: Number(beacon.round),
+            roundAt: new Date(String(beacon.roundAt)).toISOString(),
+            signature: (beacon.signature as string | null | undefined) ?? null,
+            randomness: (beacon.randomness as string | null | undefined) ?? null,
+          };
+        })()
+      : null,
     winners: winners.map((winner) => {
       const claim = winner.claim as Record<string, unknown> | null | undefined;
       return {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Proof } from '../../src/raffles/proof.ts';
+import { drawRoundFor } from '../../src/raffles/beacon.ts';
+import { PROOF_ALGORITHM_DRAND, type Proof } from '../../src/raffles/proof.ts';
 import { loadProof } from '../../src/raffles/proof-repository.ts';
 import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
+import { flipBit, TEST_BEACON } from '../helpers/beacon-chain.ts';
 import { useWorld } from '../helpers/world.ts';
 
 /** A small deterministic PRNG (mulberry32): the random draws of this file are the same every run. */
@@ -195,5 +197,69 @@ describe('draw frequencies match the weights', () => {
     expect(chiSquare(prizeCounts, [0.1, 0.3, 0.6], draws)).toBeLessThan(13.82);
     // And the statistic does tell a biased wheel apart: uniform odds would fail the same threshold.
     expect(chiSquare(winnerCounts, [0.25, 0.25, 0.25, 0.25], draws)).toBeGreaterThan(16.27);
+  });
+});
+
+// SPEC §4.1: the same agreement over draws anchored to beacon rounds. The database freezes the snapshot,
+// the round is the one its snapshot time calls for, signed by the tests' own chain (trusted here, as the
+// sandbox's local beacon is on its own proof page), and make_raffle draws with drawSeed.
+describe('the verifier and make_raffle agree on draws with a beacon round', () => {
+  it('on 200 random draws with redraws: every proof verifies, and a flipped bit of its round does not', async () => {
+    const random = prng(20261203);
+    const chain = TEST_BEACON.chain;
+    let checked = 0;
+    let rerolls = 0;
+    for (let channelIndex = 0; channelIndex < 20; channelIndex += 1) {
+      const channel = await world.given.channel({
+        prizes: Array.from({ length: random.int(0, 3) }, (_, index) => ({
+          name: `prize ${index}`,
+          weight: random.int(1, 1000),
+          quantity: random.pick([null, 1, 2, 5]),
+        })),
+        settings: { cooldown_minutes: random.pick([0, 60]) },
+      });
+      const pool = Array.from({ length: random.int(1, 40) }, (_, index) => ({
+        userId: String(5000 + index * 13),
+        login: `viewer_${index}`,
+        weight: random.pick([1, 1, 1.5, 2, 0.25]),
+      }));
+      for (let drawIndex = 0; drawIndex < 10; drawIndex += 1) {
+        const repository = world.given.raffleRepository;
+        const { id } = await repository.createPending({
+          channelId: channel.id,
+          winnersRequested: random.int(1, 4),
+          seed: seedFor(`beacon ${channelIndex} ${drawIndex}`),
+        });
+        const entrants = pool.filter(() => random.next() < 0.85);
+        const frozen = await repository.snapshotAndFreeze(id, entrants);
+        const round = drawRoundFor(chain, Date.parse(frozen.snapshotAt ?? ''));
+        expect(await repository.anchorToRound(id, chain, round)).toBe(true);
+        const { result } = await repository.drawWithRound(id, await TEST_BEACON.signRound(round));
+        if (result.status === 'drawn') {
+          for (let redraw = random.int(0, 2); redraw > 0; redraw -= 1) {
+            const rerolled = await repository.reroll(id, random.int(1, result.winners.length));
+            if (rerolled.rerollStatus === 'rerolled') rerolls += 1;
+          }
+        }
+        const proof = JSON.parse(JSON.stringify(await loadProof(world.database.db, id))) as Proof;
+        expect(proof.algorithm).toBe(PROOF_ALGORITHM_DRAND);
+        const verdict = await verifyProof(proof, nodeSha256, { trustedChains: [chain] });
+        expect(verdict.problems).toEqual([]);
+        expect(verdict.ok).toBe(true);
+        // Unknown to a verifier that was not told about this chain: it cannot check, and says so.
+        const untrusted = await verifyProof(proof, nodeSha256);
+        expect(untrusted.problems.map((problem) => problem.code)).toContain('unknown_chain');
+        if (proof.algorithm === PROOF_ALGORITHM_DRAND && proof.beacon && checked % 20 === 0) {
+          const flipped = {
+            ...proof,
+            beacon: { ...proof.beacon, randomness: flipBit(proof.beacon.randomness, 5) },
+          };
+          expect((await verifyProof(flipped, nodeSha256, { trustedChains: [chain] })).ok).toBe(false);
+        }
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(200);
+    expect(rerolls).toBeGreaterThan(20);
   });
 });

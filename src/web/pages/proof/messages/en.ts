@@ -20,6 +20,8 @@ export const proofEn: ProofMessages = {
     no_prizes_left: 'No prize was left in stock.',
     interrupted:
       'The draw was interrupted before it happened (the server stopped). Its seed stays secret, so nobody can replay it.',
+    beacon_unavailable:
+      'The public drand round this draw was waiting for could not be fetched within 2 minutes, so it was never drawn. Its seed stays secret.',
   } satisfies Record<VoidReason, string>,
   winners: 'Winners',
   position: 'Position',

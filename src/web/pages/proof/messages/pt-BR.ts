@@ -22,6 +22,8 @@ export const proofPtBR = {
     no_prizes_left: 'Não havia mais prêmios em estoque.',
     interrupted:
       'O sorteio foi interrompido antes de acontecer (o servidor parou). A semente continua secreta, para que ninguém possa refazê-lo.',
+    beacon_unavailable:
+      'A rodada pública do drand que este sorteio esperava não pôde ser obtida em 2 minutos, então ele nunca foi sorteado. A semente continua secreta.',
   } satisfies Record<VoidReason, string> as Record<string, string>,
   winners: 'Vencedores',
   position: 'Posição',
