@@ -131,8 +131,14 @@ begin
 end
 $$;
 
--- The draw of 0011 with the snapshot frozen by freeze_snapshot_locked (unless frozen already) and, for
--- a raffle with a beacon round, drawSeed in place of the seed — and nothing drawn before the round.
+-- The draw of 0002 (renamed draw_raffle_core in 0008), with:
+-- - the snapshot frozen by freeze_snapshot_locked (unless frozen already), whose digest reads the primary
+--   key's order instead of sorting again;
+-- - for a raffle with a beacon round, drawSeed in place of the seed, and nothing drawn before the round;
+-- - the key pass serial below 50,000 eligible entrants, draw_ranked_entrants_wide above (0011);
+-- - `drawn_at` the moment the draw was made (clock_timestamp()), not its transaction's start: the snapshot
+--   of a big chat takes a while before it, and a session tick's lateness is measured to it.
+-- Without a beacon round the results are those of 0002: same digest, same keys, same order.
 create or replace function draw_raffle_core(p_raffle_id bigint) returns jsonb
 language plpgsql
 -- Enough memory for a million-entrant snapshot's sorts to stay off disk.
