@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   );
   const command = `${process.env.BENCH_SIZES ? `BENCH_SIZES=${process.env.BENCH_SIZES} ` : ''}npm run bench`;
   console.log(
-    `KinoYu bench: sizes ${sizes.map(formatCount).join(', ')}; a full run takes about 15 minutes on 2 cores.`,
+    `KinoYu bench: sizes ${sizes.map(formatCount).join(', ')}; a full run takes about 35 minutes on 2 cores (half of it the many-channel run).`,
   );
 
   const prepared = await prepareBenchServer();
