@@ -73,8 +73,5 @@ export function hexToBytes(hex: string): Uint8Array {
   return bytes;
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
+/** Lowercase hex of some bytes (draw-algorithm's, under the name the beacon code uses). */
+export { toHex as bytesToHex } from './draw-algorithm.ts';
