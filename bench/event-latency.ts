@@ -187,6 +187,8 @@ function drawn(channelId: number, raffleId: number): KinoYuEvent {
     drawnAt: now,
     sessionTick: null,
     dueAt: null,
+    snapshotAt: null,
+    beacon: null,
     winners: Array.from({ length: 10 }, (_, index) => ({
       position: index + 1,
       userId: String(1000 + index),

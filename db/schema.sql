@@ -41,6 +41,7 @@ channel_settings.entry_keyword text not null default '!participar'::text
 channel_settings.entry_requires_presence boolean not null default true
 channel_settings.min_account_age_days integer not null default 0
 channel_settings.min_follow_days integer not null default 0
+channel_settings.public_randomness boolean not null default true
 channels.id bigint not null identity
 channels.login text not null
 channels.twitch_user_id text

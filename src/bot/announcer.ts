@@ -64,6 +64,7 @@ export class Announcer {
 
   async #announce(event: PublishedEvent): Promise<void> {
     if (event.type === 'entries.updated') return; // a running count for the overlay, not a message
+    if (event.type === 'raffle.snapshot' || event.type === 'raffle.voided') return; // shown by the drawn raffle's announcement
     if (event.type === 'channel.connected' && event.guildId) this.services.links.forget(event.guildId);
     if (event.type === 'channel.connected' || event.type === 'channel.reconnect_needed') {
       this.services.links.forgetChannel(event.channel);
@@ -90,7 +91,7 @@ export class Announcer {
   }
 
   #replyFor(
-    event: Exclude<PublishedEvent, RaffleEvent | EventOf<'entries.updated'>>,
+    event: Exclude<PublishedEvent, RaffleEvent | EventOf<'entries.updated' | 'raffle.snapshot' | 'raffle.voided'>>,
     link: DiscordLink,
     messages: Messages,
   ): CommandReply | null {

@@ -30,6 +30,7 @@ export const SETTING_COLUMNS = {
   entryRequiresPresence: 'entry_requires_presence',
   minAccountAgeDays: 'min_account_age_days',
   minFollowDays: 'min_follow_days',
+  publicRandomness: 'public_randomness',
 } as const satisfies Record<keyof ChannelSettings, Column>;
 
 // numeric columns arrive as strings from PostgreSQL.

@@ -48,6 +48,39 @@ export const raffleDrawnEventSchema = z.object({
   raffle: raffleSchema,
 });
 
+/**
+ * SPEC §4.1 step 2: a draw's entrant list is frozen (`entrantsDigest`, `snapshotAt`) and it waits for
+ * drand round `round` of chain `chainHash` (the first at least 1 s after `snapshotAt`), which comes at
+ * `roundAt` (not in SPEC's payload list: when to expect it). `requestedByGuild` as in `raffle.drawn`.
+ */
+export const raffleSnapshotEventSchema = z.object({
+  type: z.literal('raffle.snapshot'),
+  ...channelFields,
+  raffleId: z.number(),
+  entrantsDigest: z.string(),
+  snapshotAt: z.string(),
+  round: z.number(),
+  chainHash: z.string(),
+  roundAt: z.string(),
+  trigger: z.enum(DRAW_TRIGGERS),
+  requestedByGuild: z.string().nullable(),
+  sessionId: z.number().nullable(),
+  raffle: raffleSchema,
+});
+
+/**
+ * A raffle announced by `raffle.snapshot` ended without a draw (not in SPEC §7's list): its beacon round
+ * never came (`reason: 'beacon_unavailable'`, 2 minutes after the round's time; the seed stays secret).
+ */
+export const raffleVoidedEventSchema = z.object({
+  type: z.literal('raffle.voided'),
+  ...channelFields,
+  raffleId: z.number(),
+  reason: z.string(),
+  sessionId: z.number().nullable(),
+  raffle: raffleSchema,
+});
+
 /** A slot's holder typed the claim word in time (SPEC §2.6). */
 export const raffleClaimedEventSchema = z.object({
   type: z.literal('raffle.claimed'),
@@ -132,7 +165,9 @@ export const kinoYuEventSchema = z.union([
   channelConnectedEventSchema,
   channelReconnectNeededEventSchema,
   channelDisconnectedEventSchema,
+  raffleSnapshotEventSchema,
   raffleDrawnEventSchema,
+  raffleVoidedEventSchema,
   raffleClaimedEventSchema,
   raffleForfeitedEventSchema,
   raffleClaimRestartedEventSchema,
@@ -145,6 +180,8 @@ export const kinoYuEventSchema = z.union([
 export type KinoYuEvent = z.infer<typeof kinoYuEventSchema>;
 
 export type RaffleDrawnEvent = z.infer<typeof raffleDrawnEventSchema>;
+export type RaffleSnapshotEvent = z.infer<typeof raffleSnapshotEventSchema>;
+export type RaffleVoidedEvent = z.infer<typeof raffleVoidedEventSchema>;
 
 /** The type names of the events. */
 export type KinoYuEventType = KinoYuEvent['type'];

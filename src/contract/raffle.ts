@@ -38,6 +38,22 @@ export const raffleSchema = z
       .string()
       .nullable()
       .meta({ description: 'when that session tick was due; its lateness is drawnAt minus dueAt' }),
+    snapshotAt: z
+      .string()
+      .nullable()
+      .meta({ description: 'when the entrant list was frozen (ISO time, whole milliseconds)' }),
+    beacon: z
+      .object({
+        chainHash: z.string(),
+        round: z.number(),
+        roundAt: z.string().meta({ description: 'when the round comes (ISO time)' }),
+        randomness: z.string().nullable().meta({ description: "the round's randomness, once fetched" }),
+      })
+      .nullable()
+      .meta({
+        description:
+          'the drand round the draw depends on (SPEC §4.1); null without public randomness. A pending raffle with a beacon is waiting for its round',
+      }),
     winners: z.array(
       z.object({
         position: z.number(),
@@ -82,6 +98,13 @@ export const raffleSchema = z
       drawnAt: '2026-11-25T20:15:00.210Z',
       sessionTick: null,
       dueAt: null,
+      snapshotAt: '2026-11-25T20:14:58.905Z',
+      beacon: {
+        chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+        round: 34278112,
+        roundAt: '2026-11-25T20:15:00.000Z',
+        randomness: '6c1b0ff2e1c0d1b1b5b3e7c7a2f6a4f9b0c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6',
+      },
       winners: [
         {
           position: 1,

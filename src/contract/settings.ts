@@ -64,6 +64,10 @@ export const settingsShape = {
     description:
       'entries from viewers following the channel for fewer days are refused (0 = off; more than 0 also requires following)',
   }),
+  publicRandomness: z.boolean().meta({
+    description:
+      'draws also depend on a public drand beacon round chosen after the entrant list is frozen (SPEC §4.1), so not even the operator can steer them; a draw waits for its round (a few seconds)',
+  }),
 };
 
 export const SETTINGS_EXAMPLE: ChannelSettings = {
@@ -88,6 +92,7 @@ export const SETTINGS_EXAMPLE: ChannelSettings = {
   entryRequiresPresence: true,
   minAccountAgeDays: 0,
   minFollowDays: 0,
+  publicRandomness: true,
 };
 
 export const settingsSchema = z

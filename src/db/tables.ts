@@ -59,6 +59,7 @@ export interface ChannelSettingsTable {
   entry_requires_presence: Generated<boolean>;
   min_account_age_days: Generated<number>;
   min_follow_days: Generated<number>;
+  public_randomness: Generated<boolean>;
   updated_at: Timestamp;
 }
 

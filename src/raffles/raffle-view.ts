@@ -20,6 +20,13 @@ export function toRaffleView(result: RaffleResult, channel: string, publicUrl: s
     drawnAt: result.drawnAt,
     sessionTick: result.sessionTick,
     dueAt: result.dueAt,
+    snapshotAt: result.snapshotAt,
+    beacon: result.beacon && {
+      chainHash: result.beacon.chainHash,
+      round: result.beacon.round,
+      roundAt: result.beacon.roundAt,
+      randomness: result.beacon.randomness,
+    },
     winners: [...result.winners],
     replaced: [...result.replaced],
     proofUrl: `${publicUrl}/api/v1/raffles/${result.raffleId}/proof`,

@@ -23,6 +23,8 @@ function raffle(winners: RaffleView['winners']): RaffleView {
     drawnAt: new Date().toISOString(),
     sessionTick: null,
     dueAt: null,
+    snapshotAt: null,
+    beacon: null,
     winners,
     replaced: [],
     proofUrl: 'http://kinoyu.test/api/v1/raffles/42/proof',

@@ -49,4 +49,5 @@ export const RULE_GROUPS: readonly (readonly RuleField[])[] = [
     { name: 'minAccountAgeDays', kind: 'integer', min: 0, max: 3650 },
     { name: 'minFollowDays', kind: 'integer', min: 0, max: 3650 },
   ],
+  [{ name: 'publicRandomness', kind: 'boolean' }],
 ];

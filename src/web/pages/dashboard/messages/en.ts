@@ -150,6 +150,10 @@ export const dashboardEn: DashboardMessages = {
         label: 'Following the channel for at least (days)',
         help: 'More than 0 also requires following. 0 turns it off.',
       },
+      publicRandomness: {
+        label: 'Public randomness (drand)',
+        help: 'The draw also depends on a drand round that comes after the list is frozen: not even whoever runs the server can pick the result. Each draw waits for its round (a few seconds).',
+      },
     },
     choices: {
       chat: 'Everyone in chat',

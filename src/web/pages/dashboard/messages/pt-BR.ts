@@ -155,6 +155,10 @@ export const dashboardPtBR = {
         label: 'Seguindo o canal há pelo menos (dias)',
         help: 'Mais de 0 também exige seguir o canal. 0 desliga.',
       },
+      publicRandomness: {
+        label: 'Aleatoriedade pública (drand)',
+        help: 'O sorteio também depende de uma rodada do drand sorteada depois de a lista ser congelada: nem quem roda o servidor consegue escolher o resultado. Cada sorteio espera a rodada (alguns segundos).',
+      },
     } satisfies Record<keyof ChannelSettings, { label: string; help: string }> as Record<
       string,
       { label: string; help: string }
