@@ -91,7 +91,10 @@ export class Announcer {
   }
 
   #replyFor(
-    event: Exclude<PublishedEvent, RaffleEvent | EventOf<'entries.updated' | 'raffle.snapshot' | 'raffle.voided'>>,
+    event: Exclude<
+      PublishedEvent,
+      RaffleEvent | EventOf<'entries.updated' | 'raffle.snapshot' | 'raffle.voided'>
+    >,
     link: DiscordLink,
     messages: Messages,
   ): CommandReply | null {
