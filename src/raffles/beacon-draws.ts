@@ -32,9 +32,22 @@ export type RoundDraw = { readonly result: RaffleResult; readonly drewNow: boole
 export class BeaconDraws {
   constructor(private readonly deps: { relays: DrandRelays; raffles: RaffleRepository; logger: Logger }) {}
 
+  #period: number | undefined;
+
   /** The chain rounds come from (cached by the relays after the first answer). */
-  chain(): Promise<BeaconChain> {
-    return this.deps.relays.chain();
+  async chain(): Promise<BeaconChain> {
+    const chain = await this.deps.relays.chain();
+    this.#period = chain.period;
+    return chain;
+  }
+
+  /**
+   * The chain's period in seconds when known; else undefined, and the chain is asked for in the
+   * background (a scheduler pass must not wait on the relays).
+   */
+  knownPeriod(): number | undefined {
+    if (this.#period === undefined) this.chain().catch(() => undefined);
+    return this.#period;
   }
 
   /**
@@ -48,7 +61,7 @@ export class BeaconDraws {
     if (frozen.snapshotAt === null) throw new Error(`raffle ${frozen.raffleId} is not frozen`);
     let chain: BeaconChain;
     try {
-      chain = await this.deps.relays.chain();
+      chain = await this.chain();
     } catch (error) {
       if (error instanceof BeaconUnavailableError) throw beaconUnavailable(error);
       throw error;

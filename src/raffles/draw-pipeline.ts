@@ -102,14 +102,9 @@ export class DrawPipeline {
    * the snapshot — comes by the due time (SPEC §8: a tick is not later with a beacon). `plainMs`
    * without a beacon or while the chain is unknown.
    */
-  async prepareAheadMs(plainMs: number): Promise<number> {
-    const beacon = this.deps.beacon;
-    if (!beacon) return plainMs;
-    try {
-      return Math.max(plainMs, (await beacon.chain()).period * 1000 + 2000);
-    } catch {
-      return plainMs;
-    }
+  prepareAheadMs(plainMs: number): number {
+    const period = this.deps.beacon?.knownPeriod();
+    return period === undefined ? plainMs : Math.max(plainMs, period * 1000 + 2000);
   }
 
   /** A one-off draw now; a repeated idempotency key gives the first result back, not announced again. */

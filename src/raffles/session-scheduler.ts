@@ -141,7 +141,7 @@ export class SessionScheduler {
     try {
       const next = await this.deps.sessions.nextDueAt();
       if (!next) return this.#pollMs;
-      const ahead = await this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
+      const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
       return Math.max(0, Math.min(this.#pollMs, next.getTime() - ahead - Date.now()));
     } catch (error) {
       // Not knowing the next due time only makes the scheduler look again after one poll interval.
@@ -215,7 +215,7 @@ export class SessionScheduler {
     const room = Math.min(CLAIM_BATCH, this.#maxInFlight - this.#busy());
     if (room <= 0) return { claimed: 0, full: true, started };
     if (this.#stopping) return { claimed: 0, full: false, started };
-    const ahead = await this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
+    const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
     const ticks = await this.deps.sessions.claimDueTicks(room, ahead);
     for (const { session, tick, raffleId, dueAt } of ticks) {
       const log = this.deps.logger.child({ sessionId: session.id, tick });

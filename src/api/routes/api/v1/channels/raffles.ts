@@ -39,7 +39,13 @@ export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
           security: bearer,
           params: channelParams,
           body: drawBodySchema,
-          response: { 200: raffleSchema, 201: raffleSchema, 202: raffleSchema, ...errors, 503: problemSchema },
+          response: {
+            200: raffleSchema,
+            201: raffleSchema,
+            202: raffleSchema,
+            ...errors,
+            503: problemSchema,
+          },
         },
       },
       async (request, reply) => {
