@@ -188,7 +188,8 @@ export class SessionRepository {
    * later (after downtime, an interval from now: missed ticks are not fired in a burst), and — when the per-tick
    * chance says so — the tick's pending raffle is stored with its commitment. One transaction.
    * `aheadMs`: ticks due within this long are claimed too (the scheduler makes them ready before their
-   * due time, and draws them at it).
+   * due time, and draws them at it). A session whose last tick is still pending gets no other: one draw
+   * of a session at a time, so ticks claimed ahead never pile up behind a slow one.
    */
   async claimDueTicks(limit: number, aheadMs = 0): Promise<ClaimedTick[]> {
     return this.db.transaction().execute(async (transaction) => {
@@ -197,6 +198,16 @@ export class SessionRepository {
         .selectAll()
         .where('status', '=', 'active')
         .where('next_draw_at', '<=', sql<Date>`now() + make_interval(secs => ${aheadMs / 1000})`)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('raffles as r')
+                .select('r.id')
+                .whereRef('r.session_id', '=', 'raffle_sessions.id')
+                .where('r.status', '=', 'pending'),
+            ),
+          ),
+        )
         .orderBy('next_draw_at')
         .limit(limit)
         .forUpdate()

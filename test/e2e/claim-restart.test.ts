@@ -85,7 +85,9 @@ describe('claim windows across process deaths and replicas', () => {
       },
     );
     const proof = await api(port, 'GET', `/raffles/${view.raffleId}/proof`);
-    expect((await verifyProof(proof.json, nodeSha256)).ok).toBe(true);
+    expect((await verifyProof(proof.json, nodeSha256, { trustedChains: [processes.beaconChain()] })).ok).toBe(
+      true,
+    );
     second.child.kill('SIGTERM');
     await second.exited;
     const db = await processes.database();
@@ -146,7 +148,9 @@ describe('claim windows across process deaths and replicas', () => {
           '3:unclaimed',
         ]);
         const proof = await api(portA, 'GET', `/raffles/${id}/proof`);
-        expect((await verifyProof(proof.json, nodeSha256)).ok).toBe(true);
+        expect(
+          (await verifyProof(proof.json, nodeSha256, { trustedChains: [processes.beaconChain()] })).ok,
+        ).toBe(true);
       }
       // Every unit came back; each redraw and forfeit was announced in chat once.
       const items = (await api(portB, 'GET', `/channels/${LOGIN}/items`)).json as unknown as {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { BeaconChain } from '../../src/raffles/beacon.ts';
+import { chainFromDrandInfo } from '../../src/raffles/drand-info.external.ts';
 import { type LocalBeacon, startLocalBeacon } from '../../src/sandbox/drand/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
@@ -39,6 +41,11 @@ export class ApiProcesses {
     const fake = await startFakeTwitch({ redirectUris: [] });
     fake.setChatterCount(chatters);
     return new ApiProcesses(fake, dataDir, postgres, await startLocalBeacon());
+  }
+
+  /** The chain of the processes' local beacon, for `verifyProof`'s `trustedChains`. */
+  beaconChain(): BeaconChain {
+    return chainFromDrandInfo(this.beacon.info);
   }
 
   /** Starts an API process on `port` and waits until it is ready. */
