@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublishedEvent, RaffleView } from '../../src/bot/api-types.ts';
+import type { RaffleView } from '../../src/bot/api-types.ts';
 import { QUICKNET_CHAIN_HASH } from '../../src/bot/render/beacon-announcement.ts';
+import type { KinoYuEvent } from '../../src/contract/events.ts';
 import type { FakeMessage } from '../../src/sandbox/discord/index.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { type BotWorld, buttonIds, embedText, startBotWorld } from './bot-world.ts';
@@ -8,7 +9,7 @@ import { type BotWorld, buttonIds, embedText, startBotWorld } from './bot-world.
 const LOGIN = SANDBOX_CHANNEL.login;
 const LOCAL_CHAIN = 'f'.repeat(64);
 
-type Event<T extends PublishedEvent['type']> = Extract<PublishedEvent, { type: T }>;
+type Event<T extends KinoYuEvent['type']> = Extract<KinoYuEvent, { type: T }>;
 
 // Draws with public randomness in Discord (SPEC §4.1): the API's raffle.snapshot, raffle.drawn and
 // raffle.voided events, published on the world's event bus, reach the real discord.js client through
@@ -128,7 +129,7 @@ describe('draws waiting for their drand round, in Discord', () => {
     };
   }
 
-  const publish = (event: PublishedEvent) => world.services.events.publish(event);
+  const publish = (event: KinoYuEvent) => world.services.events.publish(event);
   /** The bot's messages in the announcement channel that show this raffle (its id field). */
   const showing = (raffleId: number) =>
     world.discord

@@ -19,6 +19,7 @@ function snapshot(raffleId: number, requestedByGuild: string | null, channel = '
     requestedByGuild,
     sessionId: null,
     raffle: {} as SnapshotEvent['raffle'],
+    at: '2026-12-03T21:00:00.000Z',
   };
 }
 
