@@ -60,12 +60,12 @@ export class DrawsInFlight {
   }
 
   /**
-   * Hands a `raffle.snapshot` caused by a command (`requestedByGuild`) to that command, when exactly
+   * Hands a `raffle.snapshot` caused by a draw command (`requestedByGuild`) to it, when exactly
    * one draw for that channel is in flight in that server; with two at once it cannot tell whose it
    * is, and both simply show their result when it comes. False when no command took it.
    */
   offerSnapshot(event: SnapshotEvent): boolean {
-    if (event.requestedByGuild === null) return false;
+    if (event.trigger !== 'command' || event.requestedByGuild === null) return false;
     const candidates = [...this.#draws].filter(
       (draw) =>
         draw.guildId === event.requestedByGuild &&

@@ -187,4 +187,29 @@ describe('draws with a drand round, from Discord to the beacon and back', () => 
     await world.bot.announcer.idle();
     expect(showing(raffleId)).toHaveLength(1);
   });
+
+  it('session ticks post no waiting message: each result is posted once, with its round', async () => {
+    await world.say('!itens limpar');
+    await world.say('!itens adicionar chave:1x2');
+    const before = world.discord.messages(world.channelId).length;
+    await world.say('!iniciar 1s');
+    world.services.scheduler.start();
+    const stopped = await world.discord.waitForMessage(
+      (message) => message.content.includes('Sessão de sorteios encerrada'),
+      30_000,
+    );
+    expect(stopped.content).toContain('os prêmios acabaram');
+    await world.bot.announcer.idle();
+    const posted = world.discord
+      .messages(world.channelId)
+      .slice(before)
+      .filter((message) => !message.messageReference);
+    const results = posted.filter((message) => embedText(message).includes('chave'));
+    expect(results).toHaveLength(2);
+    for (const result of results) {
+      expect(embedText(result)).toContain('Rodada drand');
+      expect(result.editedAt).toBeNull(); // posted as the result, not a waiting message edited
+    }
+    expect(posted.filter((message) => embedText(message).includes('aguardando'))).toEqual([]);
+  });
 });

@@ -31,6 +31,7 @@ describe('draw commands in flight', () => {
     expect(draws.offerSnapshot(snapshot(7, 'guild-2'))).toBe(false);
     expect(draws.offerSnapshot(snapshot(7, 'guild-1', 'other'))).toBe(false);
     expect(draws.offerSnapshot(snapshot(7, null))).toBe(false);
+    expect(draws.offerSnapshot({ ...snapshot(7, 'guild-1'), trigger: 'session' })).toBe(false);
     expect(draws.offerSnapshot(snapshot(7, 'guild-1'))).toBe(true);
     expect((await draw.snapshot).raffleId).toBe(7);
     expect(draw.raffleId).toBe(7);
