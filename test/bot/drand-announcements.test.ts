@@ -157,6 +157,8 @@ describe('draws waiting for their drand round, in Discord', () => {
     expect(text).toContain('`0123456789ab`');
     expect(text).toContain(`https://api.drand.sh/${QUICKNET_CHAIN_HASH}/public/5000001`);
     expect(text).toContain(countdown(pending.beacon?.roundAt));
+    expect(text).toContain(countdown(pending.beacon?.roundAt).replace(':R>', ':T>'));
+    expect(text).not.toContain('atrasada');
     expect(text).toContain(pending.proofPageUrl);
     expect(buttonIds(waiting)).toEqual([]);
     expect(waiting.allowedMentions).toMatchObject({ parse: [] });
@@ -181,7 +183,7 @@ describe('draws waiting for their drand round, in Discord', () => {
     const waiting = await shown(pending.raffleId, 'aguardando o drand');
     publish(voided(pending));
     const void_ = await world.discord.waitForMessage(
-      (message) => message.id === waiting.id && embedText(message).includes('anulado'),
+      (message) => message.id === waiting.id && embedText(message).includes('🚫 Sorteio anulado'),
       15_000,
     );
     expect(embedText(void_)).toContain('nunca chegou');
@@ -238,7 +240,7 @@ describe('draws waiting for their drand round, in Discord', () => {
       const second = await shown(lost.raffleId, 'waiting for drand');
       publish(voided(lost));
       const void_ = await world.discord.waitForMessage(
-        (message) => message.id === second.id && embedText(message).includes('void'),
+        (message) => message.id === second.id && embedText(message).includes('🚫 Raffle void'),
         15_000,
       );
       expect(embedText(void_)).toContain('drand round **43** never came');

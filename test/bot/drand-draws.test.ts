@@ -57,13 +57,14 @@ describe('draws with a drand round, from Discord to the beacon and back', () => 
     return { waiting, isReply };
   }
 
-  /** The reply once the API's 202 edited it (still waiting): the raffle view says so too. */
+  /** The reply once the API's 202 edited it (still waiting, the round late): the raffle view says so too. */
   async function answeredPending(waiting: FakeMessage): Promise<FakeMessage> {
     const answered = await world.discord.waitForMessage(
-      (message) => message.id === waiting.id && message.editedAt !== null,
+      (message) => message.id === waiting.id && embedText(message).includes('A rodada está atrasada'),
       15_000,
     );
     expect(embedText(answered)).toContain('aguardando o drand');
+    expect(embedText(answered)).toContain('anulado');
     const view = (
       await world.app.inject({
         method: 'GET',
@@ -153,7 +154,7 @@ describe('draws with a drand round, from Discord to the beacon and back', () => 
         },
       );
       const void_ = await world.discord.waitForMessage(
-        (message) => message.id === waiting.id && embedText(message).includes('anulado'),
+        (message) => message.id === waiting.id && embedText(message).includes('🚫 Sorteio anulado'),
         15_000,
       );
       expect(embedText(void_)).toContain('nunca chegou');

@@ -55,7 +55,7 @@ export const drawCommand = defineCommand<number>({
       if (raffle.status === 'pending' && raffle.beacon) {
         // Shown (and remembered) before `end()` below lets a held `raffle.drawn` edit it.
         await context.progress(
-          waitingAnnouncement(raffle, raffle.beacon, raffle.entrantsDigest, context.messages),
+          waitingAnnouncement(raffle, raffle.beacon, raffle.entrantsDigest, context.messages, { late: true }),
         );
         return null;
       }

@@ -150,7 +150,9 @@ export const en: Messages = {
   'draw.field.digest': () => 'Frozen list',
   'draw.waitingTitle': (p) => `⏳ Raffle on ${p.channel}: waiting for drand`,
   'draw.waiting': (p) =>
-    `The list of ${p.count} eligible entrant(s) is frozen (digest \`${p.digest}\`). The winners depend on drand round **${p.round}**, a public number nobody knows in advance: it comes ${p.when}.`,
+    `The list of ${p.count} eligible entrant(s) is frozen (digest \`${p.digest}\`). The winners depend on drand round **${p.round}**, a public number nobody knows in advance (due at ${p.at}, ${p.when}).`,
+  'draw.waitingLate': () =>
+    'The round is late: the result shows up here as soon as it comes. If it does not come within 2 minutes, the raffle is void.',
   'draw.voidedTitle': (p) => `🚫 Raffle void on ${p.channel}`,
   'draw.voided.beacon_unavailable': (p) =>
     `drand round **${p.round}** never came, so this raffle is void: nobody won and the seed will never be revealed.`,

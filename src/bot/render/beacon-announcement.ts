@@ -4,7 +4,7 @@ import type { CommandReply } from '../commands/command.ts';
 import type { Messages } from '../messages/index.ts';
 import { DISCORD_LIMITS } from './discord-limits.ts';
 import { neutralize, shortCommitment, truncate } from './escape.ts';
-import { relativeTime } from './time.ts';
+import { clockTime, relativeTime } from './time.ts';
 
 /** drand's public "quicknet" chain (https://docs.drand.love/docs/dev-guide/3-4-dev-guide-http-api/). */
 export const QUICKNET_CHAIN_HASH = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
@@ -33,28 +33,31 @@ export function drandRound(beacon: Pick<BeaconRound, 'chainHash' | 'round'>): st
 
 /**
  * A one-off draw whose entrant list is frozen and which waits for its drand round: the eligible
- * count, the list's digest (shortened, to compare with the proof page), the round and when it comes,
- * and the proof page. No buttons: there are no winners yet. The result edits this message.
+ * count, the list's digest (shortened, to compare with the proof page), the round and when it comes
+ * (a clock time and a live countdown, which still read well once it is past), and the proof page;
+ * `late` when the API stopped waiting (202) and says what happens next. No buttons: there are no
+ * winners yet. The result edits this message.
  */
 export function waitingAnnouncement(
   raffle: RaffleView,
   beacon: BeaconRound,
   entrantsDigest: string | null,
   messages: Messages,
+  options: { readonly late?: boolean } = {},
 ): CommandReply {
   const channel = neutralize(raffle.channel);
+  const waiting = messages['draw.waiting']({
+    count: String(raffle.eligibleCount ?? '—'),
+    digest: entrantsDigest ? shortCommitment(entrantsDigest) : '—',
+    round: drandRound(beacon),
+    at: clockTime(beacon.roundAt),
+    when: relativeTime(beacon.roundAt),
+  });
   const embed = new EmbedBuilder()
     .setColor(WAITING_COLOR)
     .setTitle(truncate(messages['draw.waitingTitle']({ channel }), DISCORD_LIMITS.embedTitle))
     .setURL(raffle.proofPageUrl)
-    .setDescription(
-      messages['draw.waiting']({
-        count: String(raffle.eligibleCount ?? '—'),
-        digest: entrantsDigest ? shortCommitment(entrantsDigest) : '—',
-        round: drandRound(beacon),
-        when: relativeTime(beacon.roundAt),
-      }),
-    )
+    .setDescription(options.late ? `${waiting}\n\n${messages['draw.waitingLate']()}` : waiting)
     .addFields(
       { name: messages['draw.field.raffle'](), value: `#${raffle.raffleId}`, inline: true },
       {
