@@ -1,12 +1,12 @@
-import { type Client, DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import type { Client } from 'discord.js';
+import { AnnouncementChannel } from './announcement-channel.ts';
 import type { DiscordLink, PublishedEvent, Recipient, StopReason } from './api-types.ts';
 import type { CommandReply } from './commands/command.ts';
-import { toPayload } from './discord-payload.ts';
 import type { BotServices } from './dispatch.ts';
+import { DrawAnnouncements, isNewDraw } from './draw-announcements.ts';
 import { holdsGuild } from './guild-shard.ts';
 import { type Messages, messagesFor } from './messages/index.ts';
 import { formatInterval } from './parse/interval.ts';
-import type { PostedAnnouncement } from './posted-announcements.ts';
 import { PrizeDelivery } from './prize-delivery.ts';
 import { recipientsToMention } from './raffle-recipients.ts';
 import { neutralize } from './render/escape.ts';
@@ -23,36 +23,46 @@ const STOP_REASONS = [
   'stream_offline',
 ] as const satisfies readonly StopReason[];
 
-/** Events about one raffle: they post its announcement, or edit where it was shown. */
+/** Events about a drawn raffle: they edit where it was shown (new draws: draw-announcements.ts). */
 type RaffleEvent = EventOf<'raffle.drawn' | 'raffle.claimed' | 'raffle.forfeited' | 'raffle.claim_restarted'>;
 
 /**
  * Turns API events into Discord messages in each linked server's announcement channel (SPEC §2):
- * draws (except in the server whose command already answered), their claims, unclaimed redraws and
- * forfeits (edits of the messages that showed the raffle), entry windows, session notices, the Twitch
- * connection confirmed, and "reconnect needed" warnings. A draw or a claim then sends the codes that
- * became deliverable to their linked winners by DM (prize-delivery.ts). Events are handled one at a
- * time, in order.
+ * draws (waiting for their drand round, then the result or "void": draw-announcements.ts; except in
+ * the server whose command already answered), their claims, unclaimed redraws and forfeits (edits of
+ * the messages that showed the raffle), entry windows, session notices, the Twitch connection
+ * confirmed, and "reconnect needed" warnings. A draw or a claim then sends the codes that became
+ * deliverable to their linked winners by DM (prize-delivery.ts). Events are handled one at a time, in
+ * order.
  */
 export class Announcer {
   #queue: Promise<void> = Promise.resolve();
   readonly #delivery: PrizeDelivery;
+  readonly #channel: AnnouncementChannel;
+  readonly #draws: DrawAnnouncements;
 
   constructor(
     private readonly client: Client,
     private readonly services: BotServices,
   ) {
     this.#delivery = new PrizeDelivery(client, services);
+    this.#channel = new AnnouncementChannel(client, services);
+    this.#draws = new DrawAnnouncements(services, this.#channel, (work) =>
+      this.#enqueue({ type: 'held event' }, work),
+    );
   }
 
   /** Queues one event; never throws (failures are logged). */
   handle(event: PublishedEvent): void {
+    // At once, not behind the queue: the command waiting for this draw shows its round right away.
+    if (event.type === 'raffle.snapshot') this.services.draws.offerSnapshot(event);
+    this.#enqueue({ type: event.type, channel: event.channel }, () => this.#announce(event));
+  }
+
+  #enqueue(logContext: { type: string; channel?: string }, work: () => Promise<void>): void {
     this.#queue = this.#queue.then(() =>
-      this.#announce(event).catch((error: unknown) => {
-        this.services.logger.error(
-          { type: event.type, channel: event.channel, err: error },
-          'could not announce',
-        );
+      work().catch((error: unknown) => {
+        this.services.logger.error({ ...logContext, err: error }, 'could not announce');
       }),
     );
   }
@@ -64,7 +74,6 @@ export class Announcer {
 
   async #announce(event: PublishedEvent): Promise<void> {
     if (event.type === 'entries.updated') return; // a running count for the overlay, not a message
-    if (event.type === 'raffle.snapshot' || event.type === 'raffle.voided') return; // shown by the drawn raffle's announcement
     if (event.type === 'channel.connected' && event.guildId) this.services.links.forget(event.guildId);
     if (event.type === 'channel.connected' || event.type === 'channel.reconnect_needed') {
       this.services.links.forgetChannel(event.channel);
@@ -72,6 +81,16 @@ export class Announcer {
     const channel = await this.services.api.channel(event.channel);
     // With several shards, each posts in the servers it holds only.
     const links = channel.discord.filter((link) => holdsGuild(this.client, link.guildId));
+    if (event.type === 'raffle.snapshot') return this.#draws.snapshot(event, links);
+    if (event.type === 'raffle.voided') {
+      for (const link of links) await this.#draws.voided(event, link);
+      return;
+    }
+    if (event.type === 'raffle.drawn' && isNewDraw(event.trigger)) {
+      for (const link of links) await this.#draws.drawn(event, link, channel.settings.claimWord);
+      await this.#delivery.deliver(event, channel);
+      return;
+    }
     if (
       event.type === 'raffle.drawn' ||
       event.type === 'raffle.claimed' ||
@@ -86,7 +105,7 @@ export class Announcer {
     for (const link of links) {
       if (!link.announcementChannelId) continue;
       const reply = this.#replyFor(event, link, messagesFor(link.language));
-      if (reply) await this.#post(link, reply, event);
+      if (reply) await this.#channel.post(link, reply, { channel: event.channel, type: event.type });
     }
   }
 
@@ -140,92 +159,33 @@ export class Announcer {
   }
 
   /**
-   * One raffle event in one server. A new draw is posted (not where its command answered). A change
-   * to a drawn raffle (a reroll, a claim, an unclaimed redraw, a forfeit) edits every message that
-   * showed it there; when none is known (the bot restarted), a new message is posted instead. A reroll
-   * made from another server is also posted, as before claims existed.
+   * A change to a drawn raffle in one server (a reroll, a claim, an unclaimed redraw, a forfeit): it
+   * edits every message that showed the raffle there; when none is known (the bot restarted), a new
+   * message is posted instead. A reroll made from another server is also posted, as before claims
+   * existed. (New draws: draw-announcements.ts.)
    */
   async #showRaffle(event: RaffleEvent, link: DiscordLink, claimWord: string): Promise<void> {
     const messages = messagesFor(link.language);
+    const context = { channel: event.channel, type: event.type, raffleId: event.raffleId };
     const render = (rerolledPosition: number | null, recipients: readonly Recipient[] | undefined) =>
       raffleAnnouncement(event.raffle, messages, { rerolledPosition, claimWord, recipients });
     // A new message mentions the linked winners; an edit pings nobody and keeps the earlier mentions.
     const post = async (rerolledPosition: number | null) => {
       const recipients = await recipientsToMention(this.services, link.guildId, event.raffleId);
-      await this.#post(link, render(rerolledPosition, recipients), event);
+      await this.#channel.post(link, render(rerolledPosition, recipients), context);
     };
-    const trigger = event.type === 'raffle.drawn' ? event.trigger : null;
-    if (trigger === 'command' || trigger === 'dashboard' || trigger === 'session') {
-      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId) await post(null);
-      return;
-    }
     let edited = 0;
     for (const posted of this.services.announcements.inGuild(event.raffleId, link.guildId)) {
-      if (await this.#edit(posted, render(posted.rerolledPosition, posted.recipients), event)) edited++;
+      const reply = render(posted.rerolledPosition, posted.recipients);
+      if (await this.#channel.edit(posted, event.raffleId, reply, context)) edited++;
     }
     const redrawn = event.type === 'raffle.drawn' ? event.position : null;
-    if (trigger === 'reroll') {
-      if (event.type === 'raffle.drawn' && event.requestedByGuild !== link.guildId) await post(redrawn);
+    if (event.type === 'raffle.drawn' && event.trigger === 'reroll') {
+      if (event.requestedByGuild !== link.guildId) await post(redrawn);
     } else if (edited === 0) {
       await post(redrawn);
     }
   }
-
-  async #post(link: DiscordLink, reply: CommandReply, event: PublishedEvent): Promise<void> {
-    const raffleId = 'raffleId' in event ? event.raffleId : undefined;
-    const logContext = { guildId: link.guildId, channel: event.channel, type: event.type, raffleId };
-    if (!link.announcementChannelId) return;
-    try {
-      const target = await this.client.channels.fetch(link.announcementChannelId);
-      if (!target?.isSendable()) {
-        this.services.logger.warn(logContext, 'the announcement channel cannot receive messages');
-        return;
-      }
-      const sent = await target.send(toPayload(reply));
-      if (reply.shows) {
-        this.services.announcements.remember(reply.shows.raffleId, {
-          guildId: link.guildId,
-          channelId: sent.channelId,
-          messageId: sent.id,
-          rerolledPosition: reply.shows.rerolledPosition,
-          recipients: reply.shows.recipients,
-        });
-      }
-      this.services.logger.info(logContext, 'announced in Discord');
-    } catch (error) {
-      this.services.logger.warn({ ...logContext, err: error }, 'could not post the announcement');
-    }
-  }
-
-  /** Edits a message that showed the raffle; false (and forgotten when it is gone) when it failed. */
-  async #edit(posted: PostedAnnouncement, reply: CommandReply, event: RaffleEvent): Promise<boolean> {
-    const logContext = {
-      guildId: posted.guildId,
-      channel: event.channel,
-      type: event.type,
-      raffleId: event.raffleId,
-      messageId: posted.messageId,
-    };
-    try {
-      const target = await this.client.channels.fetch(posted.channelId);
-      if (!target?.isSendable()) throw new Error('the channel cannot hold messages');
-      await target.messages.edit(posted.messageId, toPayload(reply));
-      this.services.logger.info(logContext, 'announcement edited in Discord');
-      return true;
-    } catch (error) {
-      if (isGone(error)) this.services.announcements.forget(event.raffleId, posted.messageId);
-      this.services.logger.warn({ ...logContext, err: error }, 'could not edit the announcement');
-      return false;
-    }
-  }
-}
-
-/** Discord says the message or its channel no longer exists. */
-function isGone(error: unknown): boolean {
-  return (
-    error instanceof DiscordAPIError &&
-    (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel)
-  );
 }
 
 function stopReason(reason: string | null, messages: Messages): string {

@@ -98,7 +98,12 @@ export class ApiClient {
     return this.#call('GET', `${channelPath(login)}/chatters`, { guildId, slow: true });
   }
 
-  /** A one-off draw; `replayed` when the idempotency key was seen before (same raffle, not new). */
+  /**
+   * A one-off draw; `replayed` when the idempotency key was seen before (same raffle, not new). With
+   * public randomness the API answers once the draw's drand round came (201), or 202 with the raffle
+   * still `pending` (its `beacon` set) when the round is late (SPEC §4.1): `raffle.drawn` or
+   * `raffle.voided` tells the rest.
+   */
   async draw(
     guildId: string,
     login: string,

@@ -5,6 +5,7 @@ import { ApiError } from './api-error.ts';
 import type { DiscordLink } from './api-types.ts';
 import { CommandError } from './command-error.ts';
 import type { BotCommand, CommandContext, CommandReply } from './commands/command.ts';
+import type { DrawsInFlight } from './draws-in-flight.ts';
 import type { EchoGuard } from './echo-guard.ts';
 import type { GuildLinks } from './guild-links.ts';
 import { messagesFor } from './messages/index.ts';
@@ -20,6 +21,8 @@ export interface BotServices {
   readonly echoes: EchoGuard;
   /** Where recent raffles were shown, to edit those messages as their claims change. */
   readonly announcements: PostedAnnouncements;
+  /** The draw commands waiting for the API, so a draw's events reach the command's own reply. */
+  readonly draws: DrawsInFlight;
   readonly logger: Logger;
   readonly publicUrl: string;
 }
@@ -42,6 +45,7 @@ export interface Invocation {
   readonly member: MemberAccess;
   /** Answers within Discord's 3 seconds before any slow work: deferReply, or "typing…" for text. */
   acknowledge(ephemeral: boolean): Promise<void>;
+  /** Shows the command's reply: the first call sends it, later calls edit that same message. */
   send(reply: CommandReply): Promise<SentMessage>;
   /** Sends a DM to the member; 'refused' when Discord refuses it (error 50007). */
   sendDirect(reply: CommandReply): Promise<DirectMessageOutcome>;
@@ -79,20 +83,29 @@ export async function dispatch(
     // A slash command's private reply is ephemeral already; a text command's goes by DM.
     if (reply.privately && invocation.kind === 'message')
       reply = await replyPrivately(services, reply, invocation.sendDirect, logContext);
-    const sent = await invocation.send(reply);
-    if (reply.shows && !reply.privately) {
-      services.announcements.remember(reply.shows.raffleId, {
-        guildId: invocation.guildId,
-        ...sent,
-        rerolledPosition: reply.shows.rerolledPosition,
-        recipients: reply.shows.recipients,
-      });
-    }
+    await sendAndRemember(services, invocation, reply);
   } catch (error) {
     result = 'failed';
     services.logger.error({ ...logContext, err: error }, 'could not send the reply to Discord');
   } finally {
     recordDiscordCommand(command.id, result, (performance.now() - startedAt) / 1000);
+  }
+}
+
+/** Sends (or updates) the command's reply; one that shows a raffle is remembered, to edit it later. */
+async function sendAndRemember(
+  services: BotServices,
+  invocation: Invocation,
+  reply: CommandReply,
+): Promise<void> {
+  const sent = await invocation.send(reply);
+  if (reply.shows && !reply.privately) {
+    services.announcements.remember(reply.shows.raffleId, {
+      guildId: invocation.guildId,
+      ...sent,
+      rerolledPosition: reply.shows.rerolledPosition,
+      recipients: reply.shows.recipients,
+    });
   }
 }
 
@@ -135,5 +148,15 @@ function contextFor(services: BotServices, invocation: Invocation, link: Discord
     link,
     language,
     messages: messagesFor(language),
+    progress: async (reply) => {
+      try {
+        await sendAndRemember(services, invocation, reply);
+      } catch (error) {
+        services.logger.warn(
+          { guildId: invocation.guildId, invocation: invocation.id, err: error },
+          'could not show how the command is going',
+        );
+      }
+    },
   };
 }

@@ -22,6 +22,8 @@ import { CODES_INPUT_ID } from './render/codes-modal.ts';
 
 /** A `!` command as the dispatcher sees it. */
 export function messageInvocation(message: Message<true>): Invocation {
+  // The bot's reply, once sent: a later send (the result after "waiting for round N") edits it.
+  let replied: Message<true> | undefined;
   return {
     kind: 'message',
     id: message.id,
@@ -38,8 +40,10 @@ export function messageInvocation(message: Message<true>): Invocation {
       await message.channel.sendTyping().catch(() => undefined);
     },
     send: async (reply) => {
-      const sent = await message.reply({ ...toPayload(reply), failIfNotExists: false });
-      return { channelId: sent.channelId, messageId: sent.id };
+      replied = replied
+        ? await replied.edit(toPayload(reply))
+        : await message.reply({ ...toPayload(reply), failIfNotExists: false });
+      return { channelId: replied.channelId, messageId: replied.id };
     },
     sendDirect: (reply) => sendDirect(message.author, reply),
   };

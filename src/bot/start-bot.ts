@@ -6,6 +6,7 @@ import { Announcer } from './announcer.ts';
 import { ApiClient } from './api-client.ts';
 import { attachCommandHandlers, createDiscordClient } from './bot.ts';
 import type { BotServices } from './dispatch.ts';
+import { DrawsInFlight } from './draws-in-flight.ts';
 import { EchoGuard } from './echo-guard.ts';
 import { type EventStreamOptions, listenToApiEvents } from './event-stream.ts';
 import { GuildLinks } from './guild-links.ts';
@@ -46,6 +47,7 @@ export async function startBot(
     links: new GuildLinks(api),
     echoes: new EchoGuard(),
     announcements: new PostedAnnouncements(),
+    draws: new DrawsInFlight(),
     logger,
     publicUrl: config.publicUrl,
   };

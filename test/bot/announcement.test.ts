@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RaffleView } from '../../src/bot/api-types.ts';
 import { CATALOGUES } from '../../src/bot/messages/index.ts';
 import { parseClaimButtonId } from '../../src/bot/render/announcement-buttons.ts';
+import { voidedAnnouncement, waitingAnnouncement } from '../../src/bot/render/beacon-announcement.ts';
 import { neutralize } from '../../src/bot/render/escape.ts';
 import { parseRerollButtonId, raffleAnnouncement } from '../../src/bot/render/raffle-announcement.ts';
 import { clickableLinks } from './discord-links.ts';
@@ -347,5 +348,45 @@ describe('the draw announcement of prizes that reach the winner (codes, mentions
     const reply = raffleAnnouncement(withCodes(winners), pt);
     expect(reply.components).toHaveLength(5);
     expect(buttonIdsOf(reply)).toHaveLength(25);
+  });
+});
+
+describe('the draw announcement with public randomness (SPEC §4.1)', () => {
+  const pt = CATALOGUES['pt-BR'];
+  const quicknet = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
+  const beacon = (chainHash: string) => ({
+    chainHash,
+    round: 34278112,
+    roundAt: '2026-11-25T20:15:00.000Z',
+    randomness: 'e'.repeat(64),
+  });
+  const fieldsOf = (reply: ReturnType<typeof raffleAnnouncement>) => reply.embeds?.[0]?.toJSON().fields ?? [];
+
+  it('links a quicknet round to drand’s relay, the only link besides the proof', () => {
+    const reply = raffleAnnouncement({ ...raffle([winner(1)]), beacon: beacon(quicknet) }, pt);
+    const field = fieldsOf(reply).find((candidate) => candidate.name === 'Rodada drand');
+    expect(field?.value).toBe(`[34278112](https://api.drand.sh/${quicknet}/public/34278112)`);
+    expect(fieldsOf(reply).flatMap((candidate) => clickableLinks(candidate.value))).toHaveLength(2);
+  });
+
+  it('names the round of any other chain (the sandbox’s local beacon) without a link', () => {
+    const reply = raffleAnnouncement({ ...raffle([winner(1)]), beacon: beacon('f'.repeat(64)) }, pt);
+    const field = fieldsOf(reply).find((candidate) => candidate.name === 'Rodada drand');
+    expect(field?.value).toBe('34278112');
+  });
+
+  it('says nothing of drand without public randomness', () => {
+    expect(JSON.stringify(fieldsOf(raffleAnnouncement(raffle([winner(1)]), pt)))).not.toContain('drand');
+  });
+
+  it('neutralizes a hostile channel and void reason in the waiting and void messages', () => {
+    const hostile = { ...raffle([]), channel: '@everyone', status: 'pending' as const };
+    const waiting = waitingAnnouncement(hostile, beacon(quicknet), 'c'.repeat(64), pt);
+    const waitingJson = JSON.stringify(waiting.embeds?.[0]?.toJSON());
+    expect(waitingJson).not.toContain('@everyone');
+    expect(waitingJson).toContain('`cccccccccccc`');
+    expect(waiting.shows).toEqual({ raffleId: 42, rerolledPosition: null });
+    const other = voidedAnnouncement(hostile, '[x](https://evil.example)', pt);
+    expect(clickableLinks(other.embeds?.[0]?.toJSON().description ?? '')).toEqual([]);
   });
 });

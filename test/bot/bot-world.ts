@@ -5,6 +5,7 @@ import { buildApp } from '../../src/api/app.ts';
 import type { Services } from '../../src/api/services.ts';
 import { deployCommands } from '../../src/bot/deploy-commands.ts';
 import { type BotOptions, type RunningBot, startBot } from '../../src/bot/start-bot.ts';
+import { DrandRelays } from '../../src/drand/relay-client.ts';
 import {
   type FakeDiscord,
   type FakeGuild,
@@ -12,6 +13,11 @@ import {
   type FakeUser,
   startFakeDiscord,
 } from '../../src/sandbox/discord/index.ts';
+import {
+  type LocalBeacon,
+  type LocalBeaconOptions,
+  startLocalBeacon,
+} from '../../src/sandbox/drand/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { testConfig } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -36,6 +42,8 @@ export interface BotWorld {
   readonly channelId: string;
   readonly moderator: FakeUser;
   readonly viewer: FakeUser;
+  /** The local drand beacon the API draws with, when the world was started with `beacon`. */
+  readonly beacon: LocalBeacon | undefined;
   /** A member types `content`; resolves with the bot's reply to that message. */
   say(content: string, author?: FakeUser, id?: string): Promise<FakeMessage>;
   /** Completes the streamer's side of a connect link: Twitch consent, then the API's callback. */
@@ -53,6 +61,8 @@ export async function startBotWorld(
     bot?: BotOptions;
     /** Collects every log line of the API and the bot (debug and up), to check what never is in one. */
     logLines?: string[];
+    /** Draw with public randomness (SPEC §4.1) from a local drand beacon (period 1 s unless given). */
+    beacon?: boolean | LocalBeaconOptions;
   } = {},
 ): Promise<BotWorld> {
   const lines = options.logLines;
@@ -67,7 +77,11 @@ export async function startBotWorld(
     ],
   });
   twitch.setChatterCount(options.chatters ?? 30);
-  const services = await servicesWithFakeTwitch(database, twitch, logger);
+  const beacon = options.beacon
+    ? await startLocalBeacon(options.beacon === true ? {} : options.beacon)
+    : undefined;
+  const relays = beacon && new DrandRelays({ urls: [beacon.url], chainHash: beacon.chainHash, logger });
+  const services = await servicesWithFakeTwitch(database, twitch, logger, relays ? { beacon: relays } : {});
   const listen = async (port: number) => {
     const api = await buildApp(services, logger);
     await api.listen({ port, host: '127.0.0.1' });
@@ -115,6 +129,7 @@ export async function startBotWorld(
     channelId,
     moderator,
     viewer,
+    beacon,
     async say(content, author = moderator, id) {
       const sent = discord.sendMessage({ guildId: guild.id, channelId, author, content, id });
       return discord.waitForMessage(
@@ -148,6 +163,7 @@ export async function startBotWorld(
       await discord.close();
       await app.close();
       await twitch.close();
+      await beacon?.close();
       await database.destroy();
     },
   };

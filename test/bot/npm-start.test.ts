@@ -86,8 +86,13 @@ describe('npm start with the bot on', () => {
     expect(confirmation.channelId).toBe(channelId);
 
     await say('!itens adicionar brinde:1x*');
-    const announcement = await say('!sortear');
-    expect(JSON.stringify(announcement.components)).toMatch(/reroll:\d+:1/);
+    // The sandbox draws with its local drand beacon: the reply waits for the round, then is the result.
+    const reply = await say('!sortear');
+    const announcement = await discord.waitForMessage(
+      (message) => message.id === reply.id && /reroll:\d+:1/.test(JSON.stringify(message.components)),
+      20_000,
+    );
+    expect(JSON.stringify(announcement.embeds)).toContain('Rodada drand');
 
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);

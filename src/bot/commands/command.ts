@@ -2,6 +2,7 @@ import type { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ApiClient } from '../api-client.ts';
 import type { DiscordLink, Language, Recipient } from '../api-types.ts';
+import type { DrawsInFlight } from '../draws-in-flight.ts';
 import type { EchoGuard } from '../echo-guard.ts';
 import type { GuildLinks } from '../guild-links.ts';
 import type { Messages } from '../messages/index.ts';
@@ -55,6 +56,13 @@ export interface CommandContext {
   readonly link: DiscordLink | null;
   readonly language: Language;
   readonly messages: Messages;
+  /** The draw commands waiting for the API (a draw's `raffle.snapshot` reaches its command there). */
+  readonly draws: DrawsInFlight;
+  /**
+   * Shows an interim reply now ("waiting for drand round N"); the final reply, or a later event about
+   * the raffle it shows, edits that same message. Never throws: a failure is logged.
+   */
+  progress(reply: CommandReply): Promise<void>;
 }
 
 /**
@@ -73,7 +81,10 @@ export interface BotCommand<Arguments = unknown> {
   readonly ephemeral?: boolean;
   parseText(rest: string): Arguments;
   parseSlash(options: SlashOptions): Arguments;
-  /** Runs the command; null = nothing to say (a draw replayed by its idempotency key). */
+  /**
+   * Runs the command; null = nothing (more) to say: a draw replayed by its idempotency key, or one
+   * whose reply `progress` already showed.
+   */
   run(context: CommandContext, args: Arguments): Promise<CommandReply | null>;
 }
 

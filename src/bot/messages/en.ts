@@ -146,6 +146,18 @@ export const en: Messages = {
   'draw.collectCode': (p) =>
     `Winners of a 🎁 prize get the code at ${p.url} (sign in with Twitch). With a linked account (\`/sorteio vincular\`), it comes by DM.`,
   'draw.mentions': (p) => `🎉 Congratulations, ${p.mentions}!`,
+  'draw.field.beacon': () => 'drand round',
+  'draw.field.digest': () => 'Frozen list',
+  'draw.waitingTitle': (p) => `⏳ Raffle on ${p.channel}: waiting for drand`,
+  'draw.waiting': (p) =>
+    `The list of ${p.count} eligible entrant(s) is frozen (digest \`${p.digest}\`). The winners depend on drand round **${p.round}**, a public number nobody knows in advance (due at ${p.at}, ${p.when}).`,
+  'draw.waitingLate': () =>
+    'The round is late: the result shows up here as soon as it comes. If it does not come within 2 minutes, the raffle is void.',
+  'draw.voidedTitle': (p) => `🚫 Raffle void on ${p.channel}`,
+  'draw.voided.beacon_unavailable': (p) =>
+    `drand round **${p.round}** never came, so this raffle is void: nobody won and the seed will never be revealed.`,
+  'draw.voided.other': (p) =>
+    `This raffle ended without a result (reason: ${p.reason}); its seed will never be revealed.`,
 
   'entries.opened': (p) =>
     `📝 Entries are open! In Twitch chat, whoever types **${p.keyword}** enters. Use \`!fechar\` to close them.`,

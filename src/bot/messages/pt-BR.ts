@@ -161,6 +161,18 @@ export const ptBR = {
   'draw.collectCode': (p: { url: string }) =>
     `Quem ganhou um prêmio 🎁 pega o código em ${p.url} (entre com a Twitch). Com a conta vinculada (\`/sorteio vincular\`), ele chega por DM.`,
   'draw.mentions': (p: { mentions: string }) => `🎉 Parabéns, ${p.mentions}!`,
+  'draw.field.beacon': () => 'Rodada drand',
+  'draw.field.digest': () => 'Lista congelada',
+  'draw.waitingTitle': (p: { channel: string }) => `⏳ Sorteio em ${p.channel}: aguardando o drand`,
+  'draw.waiting': (p: { round: string; at: string; when: string; count: string; digest: string }) =>
+    `A lista de ${p.count} participante(s) elegível(is) foi congelada (resumo \`${p.digest}\`). Os vencedores dependem da rodada **${p.round}** do drand, um número público que ninguém conhece antes (prevista para ${p.at}, ${p.when}).`,
+  'draw.waitingLate': () =>
+    'A rodada está atrasada: o resultado aparece aqui assim que ela chegar. Se ela não vier em 2 minutos, o sorteio é anulado.',
+  'draw.voidedTitle': (p: { channel: string }) => `🚫 Sorteio anulado em ${p.channel}`,
+  'draw.voided.beacon_unavailable': (p: { round: string }) =>
+    `A rodada **${p.round}** do drand nunca chegou, então este sorteio foi anulado: ninguém ganhou e a semente nunca será revelada.`,
+  'draw.voided.other': (p: { reason: string }) =>
+    `Este sorteio terminou sem resultado (motivo: ${p.reason}); a semente nunca será revelada.`,
 
   'entries.opened': (p: { keyword: string }) =>
     `📝 Inscrições abertas! No chat da Twitch, quem digitar **${p.keyword}** participa. Use \`!fechar\` para encerrar.`,

@@ -3,6 +3,7 @@ import type { RaffleView, Recipient } from '../api-types.ts';
 import type { CommandReply } from '../commands/command.ts';
 import type { Messages } from '../messages/index.ts';
 import { slotButtons } from './announcement-buttons.ts';
+import { drandRound } from './beacon-announcement.ts';
 import { DISCORD_LIMITS, fitLines } from './discord-limits.ts';
 import { neutralize, shortCommitment, truncate } from './escape.ts';
 import { relativeTime } from './time.ts';
@@ -28,9 +29,10 @@ type Winner = RaffleView['winners'][number];
  * The draw announcement (SPEC §2.3, §2.6, §2.8): winners and prizes, each slot's claim state (a live
  * countdown to its deadline while it awaits the claim word, then claimed or forfeited), which prizes
  * carry a code and where to collect it, who was replaced and why, raffle id, short commitment, the
- * proof link, and the slots' buttons (announcement-buttons.ts). Linked winners are mentioned in the
- * content, the only place a mention pings, and only they may be pinged. Logins and prize names are
- * neutralized; long lists are cut to Discord's limits.
+ * drand round (public randomness, SPEC §4.1), the proof link, and the slots' buttons
+ * (announcement-buttons.ts). Linked winners are mentioned in the content, the only place a mention
+ * pings, and only they may be pinged. Logins and prize names are neutralized; long lists are cut to
+ * Discord's limits.
  */
 export function raffleAnnouncement(
   raffle: RaffleView,
@@ -57,6 +59,14 @@ export function raffleAnnouncement(
       },
       { name: messages['draw.field.entrants'](), value: String(raffle.eligibleCount ?? '—'), inline: true },
     );
+  // With public randomness (SPEC §4.1), the drand round the winners depend on.
+  if (raffle.beacon) {
+    embed.addFields({
+      name: messages['draw.field.beacon'](),
+      value: drandRound(raffle.beacon),
+      inline: true,
+    });
+  }
   const replacedLines = replacedLinesOf(raffle, messages);
   if (replacedLines.length > 0) {
     embed.addFields({
