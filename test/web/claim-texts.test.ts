@@ -3,12 +3,14 @@ import type { ProofClaim } from '../../src/raffles/proof.ts';
 import { countdownText } from '../../src/web/browser/countdown.ts';
 import { claimStatus, firstMessageText } from '../../src/web/pages/dashboard/browser/claim-status.ts';
 import { dashboardMessages } from '../../src/web/pages/dashboard/messages/index.ts';
+import { beaconLine } from '../../src/web/pages/overlay/browser/beacon-line.ts';
 import { claimLine } from '../../src/web/pages/overlay/browser/claim-line.ts';
 import { overlayMessages } from '../../src/web/pages/overlay/messages/index.ts';
 import { slotStories } from '../../src/web/pages/proof/browser/slot-story.ts';
 import { proofMessages } from '../../src/web/pages/proof/messages/index.ts';
 
-// The pure renderers behind the claim windows on the dashboard, the overlay and the proof page.
+// The pure renderers behind the claim windows on the dashboard, the overlay and the proof page, and the
+// overlay's line for a draw waiting for its drand round.
 
 const NOW = Date.parse('2026-11-25T20:15:00.000Z');
 const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString();
@@ -155,5 +157,22 @@ describe('the proof page’s slot stories', () => {
       clock,
     );
     expect(old).toEqual([{ position: 1, title: '#1:', steps: ['@ana was replaced by a redraw', '@bia'] }]);
+  });
+});
+
+describe('the overlay’s drand round line', () => {
+  const text = overlayMessages['pt-BR'];
+  it('counts down to the round, then waits without a countdown once its time has passed', () => {
+    const draw = { round: 4242, roundAt: at(3.2), state: 'waiting' as const };
+    expect(beaconLine(draw, NOW, text)).toEqual({
+      text: 'aguardando a rodada 4242 do drand…',
+      countdown: '4 s',
+    });
+    expect(beaconLine({ ...draw, roundAt: at(-1) }, NOW, text).countdown).toBeNull();
+  });
+  it('says a void draw plainly, in both languages', () => {
+    const draw = { round: 1, roundAt: at(0), state: 'voided' as const };
+    expect(beaconLine(draw, NOW, text).text).toBe('sorteio anulado: a rodada do drand não chegou');
+    expect(beaconLine(draw, NOW, overlayMessages.en).text).toBe('draw void: the drand round never came');
   });
 });
