@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProofClaim } from '../../src/raffles/proof.ts';
 import { countdownText } from '../../src/web/browser/countdown.ts';
 import { claimStatus, firstMessageText } from '../../src/web/pages/dashboard/browser/claim-status.ts';
+import { raffleState } from '../../src/web/pages/dashboard/browser/raffle-state.ts';
 import { dashboardMessages } from '../../src/web/pages/dashboard/messages/index.ts';
 import { beaconLine } from '../../src/web/pages/overlay/browser/beacon-line.ts';
 import { claimLine } from '../../src/web/pages/overlay/browser/claim-line.ts';
@@ -174,5 +175,32 @@ describe('the overlay’s drand round line', () => {
     const draw = { round: 1, roundAt: at(0), state: 'voided' as const };
     expect(beaconLine(draw, NOW, text).text).toBe('sorteio anulado: a rodada do drand não chegou');
     expect(beaconLine(draw, NOW, overlayMessages.en).text).toBe('draw void: the drand round never came');
+  });
+});
+
+describe('the dashboard’s raffle state line', () => {
+  const text = dashboardMessages['pt-BR'].client;
+  const beacon = { chainHash: 'c', round: 7, roundAt: at(2.5), randomness: null };
+  it('counts down to a pending raffle’s round, and waits without a countdown once it is due', () => {
+    expect(raffleState({ status: 'pending', reason: null, beacon }, NOW, text)).toEqual({
+      phase: 'waiting',
+      text: 'Aguardando a rodada 7 do drand (sai em 3 s)…',
+    });
+    const late = { ...beacon, roundAt: at(-1) };
+    expect(raffleState({ status: 'pending', reason: null, beacon: late }, NOW, text)?.text).toBe(
+      'Aguardando a rodada 7 do drand…',
+    );
+    expect(raffleState({ status: 'pending', reason: null, beacon: null }, NOW, text)?.phase).toBe('pending');
+  });
+  it('names the round of a drawn raffle, says nothing more without one, and gives a void one’s reason', () => {
+    const drawn = { status: 'drawn' as const, reason: null };
+    expect(raffleState({ ...drawn, beacon: { ...beacon, randomness: 'ab' } }, NOW, text)?.text).toBe(
+      'rodada 7 do drand',
+    );
+    expect(raffleState({ ...drawn, beacon: null }, NOW, text)).toBeNull();
+    const voided = { status: 'void' as const, reason: 'beacon_unavailable' as const, beacon };
+    expect(raffleState(voided, NOW, dashboardMessages.en.client)?.text).toBe(
+      'Void: the drand round did not come within 2 minutes (the seed stays secret).',
+    );
   });
 });
