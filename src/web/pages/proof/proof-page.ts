@@ -1,4 +1,5 @@
 import type { Channel } from '../../../channels/channel-repository.ts';
+import type { VoidReason } from '../../../contract/raffles.ts';
 import type { BeaconChain } from '../../../raffles/beacon.ts';
 import type { RaffleResult } from '../../../raffles/raffle-result.ts';
 import type { WebAssets } from '../../server/assets.ts';
@@ -9,6 +10,9 @@ import { type ProofMessages, proofMessages } from './messages/index.ts';
 import type { ProofPageData } from './proof-page-data.ts';
 
 type ProofText = ProofMessages;
+
+/** Void reasons of a raffle that was never drawn: its seed is never revealed (SPEC §4, §4.1). */
+const NEVER_DRAWN: ReadonlySet<string> = new Set<VoidReason>(['interrupted', 'beacon_unavailable']);
 
 const formatTime = (iso: string, language: Language) =>
   `${new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'medium', timeZone: 'UTC' }).format(
@@ -148,11 +152,15 @@ export function proofPage(options: {
     ...(options.serverChain ? { serverChain: options.serverChain } : {}),
   };
   const pending = raffle.status === 'pending';
+  // Not drawn and never to be: its proof shows the commitment only (src/raffles/proof-repository.ts), so
+  // there is nothing to list or check, only why.
+  const neverDrawn = raffle.status === 'void' && NEVER_DRAWN.has(raffle.reason ?? '');
+  const unrevealed = pending || neverDrawn;
   const body = html`<h1>${text.heading(raffle.raffleId)}</h1>
 ${facts(raffle, options.channel, language, text)}
 ${
-  pending
-    ? html`${pendingNotice(raffle, language, text)}${explanation(raffle, text)}`
+  unrevealed
+    ? html`${pending ? pendingNotice(raffle, language, text) : winnersTable(raffle, language, text)}${explanation(raffle, text)}`
     : html`${winnersTable(raffle, language, text)}${verifyBox(raffle, text)}${beaconBox()}${explanation(raffle, text)}${lists(raffle, text, proofUrl)}`
 }`;
   return page({
@@ -161,8 +169,8 @@ ${
     requestUrl: options.requestUrl,
     title: text.title(raffle.raffleId),
     body,
-    head: pending ? reloadWhileWaiting(raffle) : jsonScript('page-data', data),
-    scripts: pending ? [] : ['proof.js'],
+    head: unrevealed ? reloadWhileWaiting(raffle) : jsonScript('page-data', data),
+    scripts: unrevealed ? [] : ['proof.js'],
     bodyClass: 'proof-page',
   });
 }
