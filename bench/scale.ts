@@ -14,6 +14,7 @@ import pg from 'pg';
 import { ChannelRepository } from '../src/channels/channel-repository.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
+import { startLocalBeacon } from '../src/sandbox/drand/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { TokenCipher } from '../src/security/token-cipher.ts';
 import { TwitchTokenStore } from '../src/twitch/token-store.ts';
@@ -271,6 +272,9 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
     channels: logins.map((login) => ({ login, chatters: CHATTERS })),
     onError: () => {},
   });
+  // Draws with public randomness, the channels' default (SPEC §4.1): the replicas read rounds from a
+  // local beacon of period 1 s (the sandbox's) instead of drand's public relays.
+  const beacon = await startLocalBeacon();
   const replicas: Replica[] = [];
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
@@ -284,6 +288,8 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       TWITCH_CLIENT_ID: twitch.clientId,
       TWITCH_CLIENT_SECRET: twitch.clientSecret,
       TWITCH_MOCK_URL: twitch.url,
+      DRAND_URLS: beacon.url,
+      DRAND_CHAIN_HASH: beacon.chainHash,
       LOG_LEVEL: process.env.BENCH_SCALE_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'development',
     };
@@ -456,6 +462,7 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
     );
     await db.end();
     await twitch.close();
+    await beacon.close();
     await dropDatabase(serverUrl).catch(() => undefined);
   }
 }

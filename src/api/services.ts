@@ -15,6 +15,8 @@ import type { EventBus } from '../events/event-bus.ts';
 import { AccountLinkService } from '../prizes/account-link-service.ts';
 import { CodeCipher } from '../prizes/code-cipher.ts';
 import { PrizeService } from '../prizes/prize-service.ts';
+import { BeaconDraws } from '../raffles/beacon-draws.ts';
+import { BeaconWaiter } from '../raffles/beacon-waiter.ts';
 import { ClaimRepository } from '../raffles/claim-repository.ts';
 import { ClaimService, type ClaimServiceOptions } from '../raffles/claim-service.ts';
 import { DrawAnnouncer } from '../raffles/draw-announcer.ts';
@@ -98,6 +100,8 @@ export interface Services {
   readonly warmRosters: WarmRosters | undefined;
   /** The drand relays of SPEC §4.1 (the sandbox's local beacon in sandbox mode); absent when not given. */
   readonly beacon: DrandRelays | undefined;
+  /** Finishes draws whose drand round came late, and voids those it never came for; absent without relays. */
+  readonly beaconWaiter: BeaconWaiter | undefined;
 }
 
 /** Wires the services over an open database. */
@@ -234,15 +238,29 @@ export function createServices(
     logger,
   });
   const raffles = new RaffleService(raffleRepository, logger);
+  const beaconDraws =
+    options.beacon && new BeaconDraws({ relays: options.beacon, raffles: raffleRepository, logger });
   const draws = new DrawPipeline({
     channels,
     raffles,
     raffleRepository,
     announcer,
     entrants: roster,
+    settings,
+    beacon: beaconDraws,
     publicUrl: config.publicUrl,
     logger,
   });
+  const beaconWaiter =
+    beaconDraws &&
+    new BeaconWaiter({
+      raffles: raffleRepository,
+      channels,
+      beacon: beaconDraws,
+      draws,
+      announcer,
+      logger,
+    });
   sessionRepository = new SessionRepository(database.db, raffleRepository);
   let scheduler: SessionScheduler | undefined;
   const sessions = new SessionService({
@@ -260,6 +278,7 @@ export function createServices(
       raffles: raffleRepository,
       channels,
       draws,
+      beaconWaiter,
       twitch: roster &&
         helix && {
           isLive: (channel) =>
@@ -325,5 +344,6 @@ export function createServices(
     viewerLogin,
     warmRosters,
     beacon: options.beacon,
+    beaconWaiter,
   };
 }

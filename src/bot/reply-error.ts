@@ -59,6 +59,7 @@ const API_REPLIES = {
   raffle_not_drawn: null,
   position_not_found: (m) => m['error.raffle_not_found'](),
   nobody_left: (m) => m['error.nobody_left'](),
+  beacon_unavailable: (m) => m['error.beacon_unavailable'](),
   session_already_active: (m) => m['error.session_already_active'](),
   no_active_session: (m) => m['error.no_active_session'](),
   entries_already_open: (m) => m['error.entries_already_open'](),

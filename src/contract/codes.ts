@@ -66,6 +66,8 @@ export const ERROR_CODES = [
   'raffle_not_drawn',
   'position_not_found',
   'nobody_left',
+  // Public randomness (SPEC §4.1): no drand relay gave the chain, so no round could be chosen.
+  'beacon_unavailable',
   // Sessions.
   'session_already_active',
   'no_active_session',

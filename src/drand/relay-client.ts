@@ -61,6 +61,13 @@ export class DrandRelays {
   readonly #staggerMs: number;
   readonly #sha256: Sha256;
   #chain: Promise<FirstGood<BeaconChain>> | undefined;
+  /**
+   * Rounds verified already (a round never changes): many raffles wait for the same round — every
+   * session tick due in one period — and each would otherwise fetch it and check its BLS signature.
+   */
+  readonly #verified = new Map<number, VerifiedRound>();
+  /** One pass over the relays per round at a time, whoever asks. */
+  readonly #asking = new Map<number, Promise<RoundFetch>>();
   /** Relay, problem and round already logged, so a relay serving the same bad round is said once. */
   readonly #warned = new Set<string>();
 
@@ -122,13 +129,32 @@ export class DrandRelays {
     }
   }
 
-  /** One pass over the relays for `round` of a known chain. */
-  async #roundFrom(chain: BeaconChain, round: number, signal: AbortSignal | undefined): Promise<RoundFetch> {
+  /** One pass over the relays for `round` of a known chain (or the round as verified before). */
+  #roundFrom(chain: BeaconChain, round: number, signal: AbortSignal | undefined): Promise<RoundFetch> {
+    const known = this.#verified.get(round);
+    if (known) return Promise.resolve({ status: 'ok', ...known });
+    let asking = this.#asking.get(round);
+    if (!asking) {
+      asking = this.#askRelays(chain, round).finally(() => this.#asking.delete(round));
+      this.#asking.set(round, asking);
+    }
+    return signal ? abortable(asking, signal) : asking;
+  }
+
+  async #askRelays(chain: BeaconChain, round: number): Promise<RoundFetch> {
+    // Not tied to one caller's signal: other callers may be waiting for the same pass.
     const result = await firstGood(this.urls, (relay, s) => counted(this.#askRound(relay, chain, round, s)), {
       staggerMs: this.#staggerMs,
-      signal,
     });
-    if (result.ok) return { status: 'ok', chain, beacon: result.value, relay: result.relay };
+    if (result.ok) {
+      const verified = { chain, beacon: result.value, relay: result.relay };
+      if (this.#verified.size >= 256) {
+        const oldest = this.#verified.keys().next();
+        if (!oldest.done) this.#verified.delete(oldest.value);
+      }
+      this.#verified.set(round, verified);
+      return { status: 'ok', ...verified };
+    }
     const notYet = result.failures.some((failure) => failure.problem === 'not_yet');
     return { status: notYet ? 'not_yet' : 'unavailable', failures: result.failures };
   }

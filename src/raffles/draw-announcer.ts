@@ -65,4 +65,45 @@ export class DrawAnnouncer {
     }
     return raffle;
   }
+
+  /**
+   * SPEC §4.1 step 2: publishes a frozen raffle's digest and the drand round it waits for (the
+   * `raffle.snapshot` event), before that round exists. Called once, by the code that anchored it.
+   */
+  announceSnapshot(channel: Channel, result: RaffleResult, context: DrawContext): RaffleView {
+    const raffle = toRaffleView(result, channel.login, this.deps.publicUrl);
+    const { beacon, entrantsDigest, snapshotAt } = result;
+    if (!beacon || entrantsDigest === null || snapshotAt === null) return raffle;
+    this.deps.events.publish({
+      type: 'raffle.snapshot',
+      channel: channel.login,
+      channelId: channel.id,
+      raffleId: result.raffleId,
+      entrantsDigest,
+      snapshotAt,
+      round: beacon.round,
+      chainHash: beacon.chainHash,
+      roundAt: beacon.roundAt,
+      trigger: context.trigger,
+      requestedByGuild: context.requestedByGuild,
+      sessionId: result.sessionId,
+      raffle,
+    });
+    return raffle;
+  }
+
+  /** A raffle announced by `raffle.snapshot` ended void (its round never came): `raffle.voided`. */
+  announceVoid(channel: Channel, result: RaffleResult): RaffleView {
+    const raffle = toRaffleView(result, channel.login, this.deps.publicUrl);
+    this.deps.events.publish({
+      type: 'raffle.voided',
+      channel: channel.login,
+      channelId: channel.id,
+      raffleId: result.raffleId,
+      reason: result.reason ?? 'beacon_unavailable',
+      sessionId: result.sessionId,
+      raffle,
+    });
+    return raffle;
+  }
 }

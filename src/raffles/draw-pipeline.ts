@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
-import type { ChannelSettings } from '../channels/settings-repository.ts';
+import type { ChannelSettings, SettingsRepository } from '../channels/settings-repository.ts';
 import type { DrawTrigger } from '../contract/raffles.ts';
+import { sleepFor } from '../drand/waiting.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { type DrawResultLabel, recordDraw } from '../metrics/metrics.ts';
+import type { BeaconDraws } from './beacon-draws.ts';
 import type { DrawAnnouncer, DrawContext } from './draw-announcer.ts';
 import { DrawGate } from './draw-gate.ts';
 import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
@@ -22,8 +24,9 @@ export interface EntrantSource {
 
 /**
  * How a draw ended, for the caller to translate (HTTP status, session stop…): drawn (announced once,
- * by the call that drew it), void (nobody eligible or no prize left: never announced), or already
- * drawn by another process (a session draw taken over by a replica).
+ * by the call that drew it), void (nobody eligible or no prize left), already drawn by another process
+ * (a session draw taken over by a replica), or still pending: its drand round (SPEC §4.1) did not come
+ * in time, and the beacon waiter finishes it.
  */
 export type DrawOutcome =
   | {
@@ -33,7 +36,21 @@ export type DrawOutcome =
       readonly replayed: boolean;
     }
   | { readonly kind: 'void'; readonly result: RaffleResult }
-  | { readonly kind: 'drawn_elsewhere'; readonly result: RaffleResult };
+  | { readonly kind: 'drawn_elsewhere'; readonly result: RaffleResult }
+  | { readonly kind: 'pending'; readonly result: RaffleResult; readonly view: RaffleView };
+
+/** A session draw made ready ahead of its due time: its snapshot frozen, and anchored to its round with a beacon. */
+export type PreparedDraw =
+  | { readonly kind: 'prepared'; readonly result: RaffleResult; readonly anchored: boolean }
+  | DrawOutcome;
+
+/** When and how a prepared draw completes. */
+export interface CompleteOptions {
+  /** Not drawn before this time (Unix ms): a session tick's due time. */
+  readonly notBefore?: number;
+  /** Aborts the wait (the scheduler is stopping): the raffle stays pending for another replica. */
+  readonly signal?: AbortSignal;
+}
 
 /** A one-off draw as a route asks for it. */
 export interface DrawNowRequest {
@@ -63,12 +80,31 @@ export class DrawPipeline {
       raffleRepository: RaffleRepository;
       announcer: DrawAnnouncer;
       entrants: EntrantSource | undefined;
+      settings: SettingsRepository;
+      /** Public randomness (SPEC §4.1); without it every draw is of `kinoyu-es-sha256-v1`. */
+      beacon?: BeaconDraws | undefined;
       publicUrl: string;
       logger: Logger;
       gate?: DrawGate;
     },
   ) {
     this.gate = deps.gate ?? new DrawGate();
+  }
+
+  /** Whether this server can anchor draws to drand rounds (it has relays). */
+  get hasBeacon(): boolean {
+    return this.deps.beacon !== undefined;
+  }
+
+  /**
+   * How long before its due time a session tick is made ready (gathered, frozen and, with public
+   * randomness, anchored): one beacon period + 2 s, so that its round — the first at least 1 s after
+   * the snapshot — comes by the due time (SPEC §8: a tick is not later with a beacon). `plainMs`
+   * without a beacon or while the chain is unknown.
+   */
+  prepareAheadMs(plainMs: number): number {
+    const period = this.deps.beacon?.knownPeriod();
+    return period === undefined ? plainMs : Math.max(plainMs, period * 1000 + 2000);
   }
 
   /** A one-off draw now; a repeated idempotency key gives the first result back, not announced again. */
@@ -101,20 +137,28 @@ export class DrawPipeline {
     const channel = given
       ? (request.channel ?? (await this.deps.channels.ensure(request.login)))
       : await this.#existing(request);
-    const gather = given ? async () => ({ entrants: given, rosterAt: null }) : this.#gatherer(channel);
+    const settings = this.deps.beacon ? await this.deps.settings.get(channel.id) : undefined;
+    const gather = given
+      ? async () => ({ entrants: given, rosterAt: null })
+      : this.#gatherer(channel, settings);
     const { result, replayed } = await this.deps.raffles.draw({
       channelId: channel.id,
       winners: request.winners,
       idempotencyKey: request.idempotencyKey,
       entrants: gather,
+      freezeOnly: settings?.publicRandomness === true,
     });
+    if (result.status === 'pending') {
+      const prepared = await this.#anchor(channel, result, request.context);
+      if (prepared.kind !== 'prepared') return prepared;
+      return this.#complete(channel, prepared.result, request.context, {});
+    }
     return this.#finish(channel, result, !replayed, request.context);
   }
 
   /**
-   * Draws a raffle that is already pending with its commitment (a session tick's): gathers the
-   * entrants, then snapshot + make_raffle once. A failure to gather discards the pending raffle (it was
-   * never drawn nor shown) and is thrown for the caller to judge.
+   * Draws a raffle that is already pending with its commitment (a session tick's, taken over from a
+   * replica that stopped): prepare, then complete at once.
    */
   drawPending(
     channel: Channel,
@@ -124,33 +168,130 @@ export class DrawPipeline {
   ): Promise<DrawOutcome> {
     return counted(
       context.trigger,
-      () => this.#drawPending(channel, raffleId, context, settings),
+      async () => {
+        const prepared = await this.#prepare(channel, raffleId, context, settings);
+        return prepared.kind === 'prepared'
+          ? this.#complete(channel, prepared.result, context, {})
+          : prepared;
+      },
       outcomeLabel,
     );
   }
 
-  async #drawPending(
+  /**
+   * Makes a pending raffle ready to draw (a session tick, ahead of its due time): gathers the entrants
+   * and freezes the snapshot; with public randomness on, anchors it to its round and publishes
+   * `raffle.snapshot`. A failure to gather discards the pending raffle (it was never drawn nor shown)
+   * and is thrown for the caller to judge.
+   */
+  async prepare(
+    channel: Channel,
+    raffleId: number,
+    context: DrawContext,
+    settings?: ChannelSettings,
+  ): Promise<PreparedDraw> {
+    try {
+      return await this.#prepare(channel, raffleId, context, settings);
+    } catch (error) {
+      const refused = error instanceof AppError && error.status < 500;
+      recordDraw(context.trigger, refused ? 'refused' : 'failed');
+      throw error;
+    }
+  }
+
+  /** Draws a prepared raffle: at `notBefore` at the earliest, with its round when it has one. */
+  complete(
+    channel: Channel,
+    prepared: RaffleResult,
+    context: DrawContext,
+    options: CompleteOptions,
+  ): Promise<DrawOutcome> {
+    return counted(context.trigger, () => this.#complete(channel, prepared, context, options), outcomeLabel);
+  }
+
+  async #prepare(
     channel: Channel,
     raffleId: number,
     context: DrawContext,
     settings: ChannelSettings | undefined,
-  ): Promise<DrawOutcome> {
+  ): Promise<PreparedDraw> {
     let entrants: SnapshotEntrant[];
     let rosterAt: Date | null;
+    const rules = settings ?? (await this.deps.settings.get(channel.id));
     try {
-      const gathered = await this.#gatherer(channel, settings)();
+      const gathered = await this.#gatherer(channel, rules)();
       entrants = normalizeEntrants(gathered.entrants);
       rosterAt = gathered.rosterAt;
     } catch (error) {
       await this.deps.raffleRepository.discardPending(raffleId);
       throw error;
     }
+    const frozen = await this.deps.raffleRepository.snapshotAndFreeze(raffleId, entrants, rosterAt);
+    if (frozen.status !== 'pending') return this.#finish(channel, frozen, false, context);
+    if (!(this.deps.beacon && rules.publicRandomness)) {
+      return { kind: 'prepared', result: frozen, anchored: false };
+    }
+    return this.#anchor(channel, frozen, context);
+  }
+
+  /**
+   * §4.1 step 2 for a frozen raffle: its round chosen and stored, `raffle.snapshot` published (by the
+   * call that anchored it). A raffle nobody can win is not anchored: it is drawn (void) at once. When
+   * no relay gives the chain, the raffle is discarded (nothing about it was published) and the 503
+   * `beacon_unavailable` thrown.
+   */
+  async #anchor(channel: Channel, frozen: RaffleResult, context: DrawContext): Promise<PreparedDraw> {
+    const beacon = this.deps.beacon;
+    if (!beacon || (frozen.eligibleCount === 0 && !frozen.beacon)) {
+      return { kind: 'prepared', result: frozen, anchored: false };
+    }
+    let anchored: { result: RaffleResult; anchoredNow: boolean };
+    try {
+      anchored = await beacon.anchor(frozen);
+    } catch (error) {
+      await this.deps.raffleRepository.discardPending(frozen.raffleId);
+      throw error;
+    }
+    if (anchored.anchoredNow) this.deps.announcer.announceSnapshot(channel, anchored.result, context);
+    return { kind: 'prepared', result: anchored.result, anchored: true };
+  }
+
+  async #complete(
+    channel: Channel,
+    prepared: RaffleResult,
+    context: DrawContext,
+    options: CompleteOptions,
+  ): Promise<DrawOutcome> {
+    const beacon = this.deps.beacon;
+    if (prepared.beacon && beacon) {
+      const drawn = await beacon.drawWhenOut(prepared, options);
+      if (!drawn) {
+        const view = toRaffleView(prepared, channel.login, this.deps.publicUrl);
+        return { kind: 'pending', result: prepared, view };
+      }
+      return this.#finish(channel, drawn.result, drawn.drewNow, context);
+    }
+    await sleepFor((options.notBefore ?? 0) - Date.now(), options.signal);
     const { result, drewNow } = await this.deps.raffleRepository.snapshotAndDrawOnce(
-      raffleId,
-      entrants,
-      rosterAt,
+      prepared.raffleId,
+      [],
+      null,
     );
     return this.#finish(channel, result, drewNow, context);
+  }
+
+  /**
+   * Finishes a raffle the beacon waiter drew (its requester gave up waiting, or the replica waiting
+   * died): announced like any draw, with nobody's command to answer it.
+   */
+  finishWaited(channel: Channel, result: RaffleResult, drewNow: boolean): DrawOutcome {
+    const context: DrawContext = {
+      trigger: result.sessionId !== null ? 'session' : 'command',
+      requestedByGuild: null,
+    };
+    const outcome = this.#finish(channel, result, drewNow, context);
+    if (outcome.kind !== 'drawn_elsewhere') recordDraw(context.trigger, outcomeLabel(outcome) ?? 'drawn');
+    return outcome;
   }
 
   async #existing(request: DrawNowRequest): Promise<Channel> {
@@ -176,7 +317,11 @@ export class DrawPipeline {
   #finish(channel: Channel, result: RaffleResult, drewNow: boolean, context: DrawContext): DrawOutcome {
     // A session draw another process finished is that process's to judge and announce.
     if (!drewNow && context.trigger === 'session') return { kind: 'drawn_elsewhere', result };
-    if (result.status === 'void') return { kind: 'void', result };
+    if (result.status === 'void') {
+      // A raffle whose round was published ends with an event too, whatever voided it.
+      if (drewNow && result.beacon) this.deps.announcer.announceVoid(channel, result);
+      return { kind: 'void', result };
+    }
     if (!drewNow) {
       return {
         kind: 'drawn',
@@ -218,7 +363,7 @@ async function counted<T>(
 }
 
 function outcomeLabel(outcome: DrawOutcome): DrawResultLabel | undefined {
-  if (outcome.kind === 'drawn_elsewhere') return undefined;
+  if (outcome.kind === 'drawn_elsewhere' || outcome.kind === 'pending') return undefined;
   if (outcome.kind === 'void') return 'void';
   return outcome.replayed ? 'replayed' : 'drawn';
 }

@@ -291,6 +291,31 @@ export class RaffleRepository {
     return rows.map((row) => ({ raffleId: row.id, channelId: row.channel_id }));
   }
 
+  /**
+   * Takes (with a lease of `leaseSeconds`, FOR UPDATE SKIP LOCKED: one replica each) up to `limit`
+   * raffles still waiting for their round `graceMs` after its time: whoever was waiting gave up (a
+   * one-off draw answered 202) or died. The waiter asks the relays again for them.
+   */
+  async claimAwaitingBeacon(
+    graceMs: number,
+    leaseSeconds: number,
+    limit: number,
+  ): Promise<{ raffleId: number; channelId: number }[]> {
+    const { rows } = await sql<{ id: number; channel_id: number }>`
+      update raffles set draw_attempt_at = now()
+       where id in (
+         select id from raffles
+          where status = 'pending' and beacon_round is not null and beacon_randomness is null
+            and beacon_round_at < now() - make_interval(secs => ${graceMs / 1000})
+            and (draw_attempt_at is null
+                 or draw_attempt_at < now() - make_interval(secs => ${leaseSeconds}))
+          order by beacon_round_at
+          limit ${limit}
+          for update skip locked)
+      returning id, channel_id`.execute(this.db);
+    return rows.map((row) => ({ raffleId: Number(row.id), channelId: Number(row.channel_id) }));
+  }
+
   /** Deletes a raffle that is still pending (its entrants could not be gathered). */
   async discardPending(raffleId: number): Promise<void> {
     await this.db.deleteFrom('raffles').where('id', '=', raffleId).where('status', '=', 'pending').execute();

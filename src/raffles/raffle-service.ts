@@ -19,6 +19,11 @@ export interface DrawRequest {
   readonly idempotencyKey?: string | undefined;
   /** Produces the entrants once the commitment is stored, and when their chat list was read. */
   readonly entrants: () => Promise<{ entrants: readonly EntrantInput[]; rosterAt: Date | null }>;
+  /**
+   * Freeze the snapshot without drawing (SPEC §4.1 step 1): the result stays pending, with its digest
+   * and snapshotAt, for the caller to anchor to a beacon round.
+   */
+  readonly freezeOnly?: boolean;
 }
 
 /** What the caller learns: the result, and whether it replays an earlier request. */
@@ -114,6 +119,11 @@ export class RaffleService {
     const log = this.logger.child({ channelId: request.channelId, raffleId: id });
     if (!created) {
       const earlier = await this.raffles.result(id);
+      // A repeat of a draw that is frozen and waiting for its beacon round: wait for that round too
+      // (the snapshot is taken once; gathering again would change nothing).
+      if (earlier?.status === 'pending' && earlier.snapshotAt !== null && request.freezeOnly) {
+        return { result: earlier, replayed: false };
+      }
       if (earlier && earlier.status !== 'pending') {
         log.info(
           { idempotencyKey: request.idempotencyKey },
@@ -138,7 +148,13 @@ export class RaffleService {
     try {
       // A retry can find its raffle still pending (the first attempt's connection died and so did its
       // discard): this call then draws it, and must say so, or the draw is never announced.
-      ({ result, drewNow } = await this.raffles.snapshotAndDrawOnce(id, entrants, rosterAt));
+      if (request.freezeOnly) {
+        result = await this.raffles.snapshotAndFreeze(id, entrants, rosterAt);
+        drewNow = false;
+        if (result.status === 'pending') return { result, replayed: false };
+      } else {
+        ({ result, drewNow } = await this.raffles.snapshotAndDrawOnce(id, entrants, rosterAt));
+      }
     } catch (error) {
       // The draw's transaction rolled back: nothing was drawn, so the pending raffle goes too (only a
       // raffle still pending is deleted: one drawn meanwhile by a retry stays).

@@ -187,14 +187,16 @@ export class SessionRepository {
    * Claims up to `limit` due ticks. For each: the tick number advances, the next one is due an interval
    * later (after downtime, an interval from now: missed ticks are not fired in a burst), and — when the per-tick
    * chance says so — the tick's pending raffle is stored with its commitment. One transaction.
+   * `aheadMs`: ticks due within this long are claimed too (the scheduler makes them ready before their
+   * due time, and draws them at it).
    */
-  async claimDueTicks(limit: number): Promise<ClaimedTick[]> {
+  async claimDueTicks(limit: number, aheadMs = 0): Promise<ClaimedTick[]> {
     return this.db.transaction().execute(async (transaction) => {
       const due = await transaction
         .selectFrom('raffle_sessions')
         .selectAll()
         .where('status', '=', 'active')
-        .where('next_draw_at', '<=', sql<Date>`now()`)
+        .where('next_draw_at', '<=', sql<Date>`now() + make_interval(secs => ${aheadMs / 1000})`)
         .orderBy('next_draw_at')
         .limit(limit)
         .forUpdate()
@@ -247,6 +249,8 @@ export class SessionRepository {
         .select(['id', 'session_id', 'channel_id'])
         .where('status', '=', 'pending')
         .where('session_id', 'is not', null)
+        // A draw anchored to its drand round is the beacon waiter's to finish (SPEC §4.1).
+        .where('beacon_round', 'is', null)
         .where('draw_attempt_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`)
         .orderBy('id')
         .limit(limit)

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
-import type { ChannelSettings } from '../channels/settings-repository.ts';
+import { sleepFor } from '../drand/waiting.ts';
 import { AppError } from '../errors.ts';
 import { recordTickLateness } from '../metrics/metrics.ts';
+import type { BeaconWaiter } from './beacon-waiter.ts';
 import type { DrawOutcome, DrawPipeline } from './draw-pipeline.ts';
 import type { RaffleRepository } from './raffle-repository.ts';
+import type { RaffleResult } from './raffle-result.ts';
 import type { Session, SessionRepository } from './session-repository.ts';
 import type { SessionService, StopReason } from './session-service.ts';
 
@@ -20,8 +22,14 @@ export interface SessionSchedulerOptions {
   readonly leaseSeconds?: number;
   /** A one-off draw still pending this long after its commitment was interrupted: it is made void. */
   readonly interruptedAfterSeconds?: number;
-  /** How many ticks this process draws at once at most (default 32). */
+  /** How many ticks this process draws at once at most (default 32); ticks waiting for their due time do not count. */
   readonly maxInFlight?: number;
+  /**
+   * How long before its due time a tick is made ready (entrants gathered, snapshot frozen) when no
+   * beacon sets it (default 1000 ms): at the due time only make_raffle is left, so a burst of ticks
+   * due at one instant is not a burst of Helix reads and snapshots.
+   */
+  readonly prepareAheadMs?: number;
 }
 
 const CLAIM_BATCH = 20;
@@ -46,7 +54,12 @@ export class SessionScheduler {
   readonly #leaseSeconds: number;
   readonly #interruptedAfterSeconds: number;
   readonly #maxInFlight: number;
+  readonly #prepareAheadMs: number;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Ticks in flight that are only waiting for their due time (or their round): they hold no slot. */
+  #waiting = 0;
+  /** Aborted by stop(): ticks waiting for their due time give up at once. */
+  #abort = new AbortController();
   #lastUpkeep = 0;
   /** A wake-up came while the loop was not asleep: its next sleep returns at once. */
   #wakePending = false;
@@ -63,6 +76,8 @@ export class SessionScheduler {
       raffles: RaffleRepository;
       channels: ChannelRepository;
       draws: DrawPipeline;
+      /** Finishes draws whose drand round came late (SPEC §4.1); run with the upkeep. */
+      beaconWaiter?: BeaconWaiter | undefined;
       twitch: SessionTwitch | undefined;
       logger: Logger;
     },
@@ -74,12 +89,14 @@ export class SessionScheduler {
     // retried 3 times, for each page); a draw still pending after it has no process behind it.
     this.#interruptedAfterSeconds = options.interruptedAfterSeconds ?? 300;
     this.#maxInFlight = options.maxInFlight ?? 32;
+    this.#prepareAheadMs = options.prepareAheadMs ?? 1000;
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
     this.#stopping = false;
+    this.#abort = new AbortController();
     this.#loop = this.#run();
   }
 
@@ -90,9 +107,11 @@ export class SessionScheduler {
   async stop(): Promise<void> {
     this.#running = false;
     this.#stopping = true;
+    this.#abort.abort(new Error('the session scheduler is stopping'));
     this.#wake?.();
     await this.#loop;
     await Promise.all([...this.#inFlight]);
+    await this.deps.beaconWaiter?.idle();
   }
 
   /** Looks at the sessions now instead of at the end of the current sleep. */
@@ -113,7 +132,7 @@ export class SessionScheduler {
       if (!this.#running) break;
       // Claimed all it had room for: more may be due; when there is no room left, the next draw to
       // finish wakes the loop.
-      if (full && this.#inFlight.size < this.#maxInFlight) continue;
+      if (full && this.#busy() < this.#maxInFlight) continue;
       await this.#sleep(full ? this.#pollMs : await this.#untilNextDue());
     }
   }
@@ -122,7 +141,8 @@ export class SessionScheduler {
     try {
       const next = await this.deps.sessions.nextDueAt();
       if (!next) return this.#pollMs;
-      return Math.max(0, Math.min(this.#pollMs, next.getTime() - Date.now()));
+      const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
+      return Math.max(0, Math.min(this.#pollMs, next.getTime() - ahead - Date.now()));
     } catch (error) {
       // Not knowing the next due time only makes the scheduler look again after one poll interval.
       this.deps.logger.warn({ err: error }, 'could not read the next due session; polling');
@@ -156,7 +176,13 @@ export class SessionScheduler {
     this.#lastUpkeep = 0;
     const { claimed, started } = await this.#pass();
     await Promise.all(started);
+    await this.deps.beaconWaiter?.idle();
     return claimed;
+  }
+
+  /** Draws in flight that hold a slot (not only waiting for their due time). */
+  #busy(): number {
+    return this.#inFlight.size - this.#waiting;
   }
 
   /**
@@ -171,6 +197,7 @@ export class SessionScheduler {
       for (const voided of await this.deps.raffles.voidInterrupted(this.#interruptedAfterSeconds)) {
         this.deps.logger.warn(voided, 'one-off draw interrupted before it was drawn: void, seed kept secret');
       }
+      this.deps.beaconWaiter?.kick();
       const stale = await this.deps.sessions.claimStalePendingDraws(this.#leaseSeconds, CLAIM_BATCH);
       for (const draw of stale) {
         this.deps.logger.warn(
@@ -180,24 +207,23 @@ export class SessionScheduler {
         started.push(
           this.#track(async () => {
             const session = await this.deps.sessions.findById(draw.sessionId);
-            if (session) await this.#draw(session, draw.raffleId);
+            if (session) await this.#draw(session, draw.raffleId, undefined);
           }),
         );
       }
     }
-    const room = Math.min(CLAIM_BATCH, this.#maxInFlight - this.#inFlight.size);
+    const room = Math.min(CLAIM_BATCH, this.#maxInFlight - this.#busy());
     if (room <= 0) return { claimed: 0, full: true, started };
     if (this.#stopping) return { claimed: 0, full: false, started };
-    const ticks = await this.deps.sessions.claimDueTicks(room);
-    const claimedAt = Date.now();
-    for (const { dueAt } of ticks) recordTickLateness(dueAt, claimedAt);
-    for (const { session, tick, raffleId } of ticks) {
+    const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
+    const ticks = await this.deps.sessions.claimDueTicks(room, ahead);
+    for (const { session, tick, raffleId, dueAt } of ticks) {
       const log = this.deps.logger.child({ sessionId: session.id, tick });
       if (raffleId === null) {
         log.info('session tick passed without a draw (chance per tick)');
         continue;
       }
-      started.push(this.#track(() => this.#draw(session, raffleId)));
+      started.push(this.#track(() => this.#draw(session, raffleId, dueAt)));
     }
     return { claimed: ticks.length, full: ticks.length === room, started };
   }
@@ -207,7 +233,7 @@ export class SessionScheduler {
     const task: Promise<void> = draw()
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'session tick failed'))
       .finally(() => {
-        const wasFull = this.#inFlight.size >= this.#maxInFlight;
+        const wasFull = this.#busy() >= this.#maxInFlight;
         this.#inFlight.delete(task);
         if (wasFull) this.wake();
       });
@@ -215,7 +241,12 @@ export class SessionScheduler {
     return task;
   }
 
-  async #draw(session: Session, raffleId: number): Promise<void> {
+  /**
+   * One tick: made ready as soon as it is claimed (entrants gathered, snapshot frozen, and with public
+   * randomness anchored to its round, `raffle.snapshot` published), then drawn at its due time
+   * (`dueAt`; at once for a draw taken over from a stopped replica).
+   */
+  async #draw(session: Session, raffleId: number, dueAt: Date | undefined): Promise<void> {
     const { channels, raffles, twitch, logger } = this.deps;
     const log = logger.child({ sessionId: session.id, raffleId });
     const channel = await channels.findById(session.channelId);
@@ -224,10 +255,11 @@ export class SessionScheduler {
       if (channel) await this.#stop(channel, session, 'channel_not_connected');
       return;
     }
+    const context = { trigger: 'session', requestedByGuild: null } as const;
     let outcome: DrawOutcome;
-    let settings: ChannelSettings;
+    let anchored = false;
     try {
-      settings = await this.deps.sessionService.settingsOf(channel);
+      const settings = await this.deps.sessionService.settingsOf(channel);
       if (settings.stopWhenOffline && !(await twitch.isLive(channel))) {
         await raffles.discardPending(raffleId);
         await this.#stop(channel, session, 'stream_offline');
@@ -239,13 +271,20 @@ export class SessionScheduler {
         log.info('shutting down: session draw released to another replica');
         return;
       }
-      outcome = await this.deps.draws.drawPending(
-        channel,
-        raffleId,
-        { trigger: 'session', requestedByGuild: null },
-        settings,
-      );
+      const prepared = await this.deps.draws.prepare(channel, raffleId, context, settings);
+      if (prepared.kind !== 'prepared') {
+        outcome = prepared;
+      } else {
+        anchored = prepared.anchored;
+        outcome = await this.#whenDue(session, channel, prepared.result, anchored, dueAt);
+      }
     } catch (error) {
+      if (this.#abort.signal.aborted && !anchored) {
+        // Stopped while the tick waited for its due time: another replica draws it at once.
+        await this.deps.sessions.releasePendingDraw(raffleId);
+        log.info('shutting down: prepared session draw released to another replica');
+        return;
+      }
       const code = error instanceof AppError ? error.code : undefined;
       if (code === 'channel_not_connected' || code === 'twitch_reconnect_needed') {
         await this.#stop(channel, session, code);
@@ -258,11 +297,16 @@ export class SessionScheduler {
     }
     if (outcome.kind === 'drawn_elsewhere') return;
     const { result } = outcome;
+    if (outcome.kind === 'pending') {
+      log.warn('session tick waits for its drand round: the beacon waiter finishes it');
+      return;
+    }
     if (outcome.kind === 'void') {
       log.info({ reason: result.reason }, 'session tick drew nothing');
       if (result.reason === 'no_prizes_left') await this.#stop(channel, session, 'no_prizes_left');
       return;
     }
+    if (dueAt) recordTickLateness(dueAt);
     log.info(
       {
         channel: channel.login,
@@ -276,6 +320,43 @@ export class SessionScheduler {
       await this.#stop(channel, session, 'max_draws_reached');
     } else if (counted && !counted.prizesLeft) {
       await this.#stop(channel, session, 'no_prizes_left');
+    }
+  }
+
+  /**
+   * Waits for a prepared tick's due time (holding no pipeline slot meanwhile) and draws it. A tick whose
+   * session was stopped while it waited is dropped — unless its round was published already: a draw
+   * announced as waiting for a round is always finished.
+   */
+  async #whenDue(
+    session: Session,
+    channel: Channel,
+    prepared: RaffleResult,
+    anchored: boolean,
+    dueAt: Date | undefined,
+  ): Promise<DrawOutcome> {
+    const context = { trigger: 'session', requestedByGuild: null } as const;
+    const signal = this.#abort.signal;
+    this.#waiting += 1;
+    try {
+      if (!anchored && dueAt) await sleepFor(dueAt.getTime() - Date.now(), signal);
+      if (!anchored && dueAt) {
+        const current = await this.deps.sessions.findById(session.id);
+        if (current?.status !== 'active') {
+          await this.deps.raffles.discardPending(prepared.raffleId);
+          this.deps.logger.info(
+            { sessionId: session.id, raffleId: prepared.raffleId },
+            'session stopped before its prepared tick was due: not drawn',
+          );
+          return { kind: 'drawn_elsewhere', result: prepared };
+        }
+      }
+      return await this.deps.draws.complete(channel, prepared, context, {
+        notBefore: dueAt?.getTime(),
+        signal: anchored ? undefined : signal,
+      });
+    } finally {
+      this.#waiting -= 1;
     }
   }
 

@@ -40,6 +40,21 @@ describe('DrandRelays', () => {
     return { relays, lines, warnings: () => lines.filter((line) => line.level === 40) };
   }
 
+  it('asks the relays once for a round many draws wait for, and keeps it once verified', async () => {
+    const asked: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      asked.push(String(input));
+      return fetch(input, init);
+    };
+    const { relays } = client([good.url], { fetch: counting });
+    const round = good.latestRound() - 1;
+    const fetched = await Promise.all(Array.from({ length: 5 }, () => relays.fetchRound(round)));
+    expect(fetched.map((result) => result.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    const again = await relays.waitForRound(round, { deadline: Date.now() + 5000 });
+    expect(again.beacon).toEqual(fetched[0]?.status === 'ok' && fetched[0].beacon);
+    expect(asked.filter((url) => url.endsWith(`/public/${round}`))).toHaveLength(1);
+  });
+
   it('reads the chain from the first relay, once', async () => {
     const asked: string[] = [];
     const counting: typeof fetch = (input, init) => {

@@ -37,6 +37,7 @@ export async function startApiReplica<Name extends string>(
     raffleRepository: services.raffleRepository,
     announcer,
     entrants: undefined,
+    settings: services.settings,
     publicUrl: config.publicUrl,
     logger,
   });

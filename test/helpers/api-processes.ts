@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.ts';
+import { type LocalBeacon, startLocalBeacon } from '../../src/sandbox/drand/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 import { type RunningProcess, startKinoYu, waitForOk } from './process.ts';
@@ -14,7 +15,9 @@ export const E2E_API_TOKEN = 'e2e-service-token-0123456789';
  * Real API processes (`node --import tsx src/main.ts --only=api`) for end-to-end tests, against a fake
  * Twitch in the test process, on one embedded database in a temporary DATA_DIR — or, when
  * TEST_DATABASE_URL is set (CI's PostgreSQL run), on a fresh PostgreSQL database, where several
- * processes can share it. `close()` kills what is left and removes it all.
+ * processes can share it. Their drand relay (SPEC §4.1) is a local beacon in the test process: with a
+ * Twitch app configured they would otherwise read drand's public relays. `close()` kills what is left
+ * and removes it all.
  */
 export class ApiProcesses {
   readonly running: RunningProcess[] = [];
@@ -23,6 +26,7 @@ export class ApiProcesses {
     readonly fake: FakeTwitch,
     readonly dataDir: string,
     readonly postgres: TestDatabase | undefined,
+    readonly beacon: LocalBeacon,
   ) {}
 
   static async create(prefix: string, chatters = 40): Promise<ApiProcesses> {
@@ -34,7 +38,7 @@ export class ApiProcesses {
     }
     const fake = await startFakeTwitch({ redirectUris: [] });
     fake.setChatterCount(chatters);
-    return new ApiProcesses(fake, dataDir, postgres);
+    return new ApiProcesses(fake, dataDir, postgres, await startLocalBeacon());
   }
 
   /** Starts an API process on `port` and waits until it is ready. */
@@ -51,6 +55,8 @@ export class ApiProcesses {
         TWITCH_CLIENT_ID: this.fake.clientId,
         TWITCH_CLIENT_SECRET: this.fake.clientSecret,
         TWITCH_MOCK_URL: this.fake.url,
+        DRAND_URLS: this.beacon.url,
+        DRAND_CHAIN_HASH: this.beacon.chainHash,
         ...(this.postgres?.url && { DATABASE_URL: this.postgres.url }),
       },
       ['--only=api'],
@@ -90,6 +96,7 @@ export class ApiProcesses {
   async close(): Promise<void> {
     for (const running of this.running) running.child.kill('SIGKILL');
     await this.fake.close();
+    await this.beacon.close();
     await this.postgres?.destroy().catch(() => undefined);
     await rm(this.dataDir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../../src/api/services.ts';
 import type { Database } from '../../src/db/database.ts';
+import type { DrandRelays } from '../../src/drand/relay-client.ts';
 import type { SessionSchedulerOptions } from '../../src/raffles/session-scheduler.ts';
 import type { FakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
@@ -11,7 +12,11 @@ export async function servicesWithFakeTwitch(
   database: Database,
   fake: FakeTwitch,
   logger: Logger = pino({ level: 'silent' }),
-  options: { scheduler?: SessionSchedulerOptions; config?: Record<string, string> } = {},
+  options: {
+    scheduler?: SessionSchedulerOptions;
+    config?: Record<string, string>;
+    beacon?: DrandRelays;
+  } = {},
 ): Promise<Services> {
   const config = testConfig({
     TWITCH_MOCK_URL: fake.url,
@@ -20,5 +25,8 @@ export async function servicesWithFakeTwitch(
     ...options.config,
   });
   const twitch = await setUpTwitch(config, logger, () => Promise.reject(new Error('no sandbox in tests')));
-  return createServices(config, database, logger, twitch, { scheduler: options.scheduler });
+  return createServices(config, database, logger, twitch, {
+    scheduler: options.scheduler,
+    ...(options.beacon && { beacon: options.beacon }),
+  });
 }

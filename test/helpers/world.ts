@@ -5,7 +5,13 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createServices, type Services } from '../../src/api/services.ts';
 import type { Channel } from '../../src/channels/channel-repository.ts';
+import { DrandRelays } from '../../src/drand/relay-client.ts';
 import type { PublishedEvent } from '../../src/events/event-bus.ts';
+import {
+  type LocalBeacon,
+  type LocalBeaconOptions,
+  startLocalBeacon,
+} from '../../src/sandbox/drand/index.ts';
 import {
   type FakeTwitch,
   type FakeTwitchOptions,
@@ -31,6 +37,11 @@ export interface WorldOptions {
   poolSize?: number;
   /** PGlite only: keep the database files in this directory (tests that read them). */
   dataDir?: string;
+  /**
+   * Draw with public randomness (SPEC §4.1): start a local drand beacon (the sandbox's; period 1 s
+   * unless given) and give the services relays to it: `beacon`. Without it no draw waits for a round.
+   */
+  beacon?: boolean | LocalBeaconOptions;
 }
 
 /** What a test file works with: one database, and whatever else it asked for. */
@@ -47,6 +58,8 @@ export interface World {
   readonly channel: Channel;
   /** Every event the services published, in order. */
   readonly events: PublishedEvent[];
+  /** The local drand beacon, with `beacon`. */
+  readonly beacon: LocalBeacon;
 }
 
 /** Builds a world at once; `destroy` tears down all it started, in reverse order. */
@@ -62,6 +75,14 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
       ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     });
     teardown.push(() => database.destroy());
+    let beacon: LocalBeacon | undefined;
+    let relays: DrandRelays | undefined;
+    if (options.beacon) {
+      const started = await startLocalBeacon(options.beacon === true ? {} : options.beacon);
+      beacon = started;
+      teardown.push(() => started.close());
+      relays = new DrandRelays({ urls: [started.url], chainHash: started.chainHash, logger });
+    }
     let twitch: FakeTwitch | undefined;
     if (options.twitch) {
       const fake = await startFakeTwitch(options.twitch === true ? {} : options.twitch);
@@ -69,8 +90,8 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
       teardown.push(() => fake.close());
     }
     const services = twitch
-      ? await servicesWithFakeTwitch(database, twitch, logger)
-      : createServices(testConfig(), database, logger);
+      ? await servicesWithFakeTwitch(database, twitch, logger, relays ? { beacon: relays } : {})
+      : createServices(testConfig(), database, logger, undefined, relays ? { beacon: relays } : {});
     teardown.push(() => services.chatListener?.stop());
     teardown.push(() => services.claims.stop());
     let channel: Channel | undefined;
@@ -86,7 +107,10 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
     let baseUrl: string | undefined;
     if (options.app) {
       // Its own rate-limit budget in Redis: files running at once must not spend each other's.
-      const built = await buildApp(services, logger, { rateLimitPrefix: `kinoyu-test:${randomUUID()}:` });
+      const built = await buildApp(services, logger, {
+        rateLimitPrefix: `kinoyu-test:${randomUUID()}:`,
+        ...(relays && { beaconChain: () => relays.chain() }),
+      });
       app = built;
       teardown.push(() => built.close());
       if (options.app === 'listen') {
@@ -120,6 +144,9 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World & { 
       },
       get channel() {
         return asked(channel, 'sandboxChannel: true');
+      },
+      get beacon() {
+        return asked(beacon, 'beacon: true');
       },
       destroy,
     };
@@ -168,6 +195,9 @@ export function useWorld(options: WorldOptions = {}): World {
     },
     get events() {
       return current().events;
+    },
+    get beacon() {
+      return current().beacon;
     },
   };
 }

@@ -27,7 +27,8 @@ describe('session scheduler pipeline', () => {
     const calls = new Map<number, number>();
     // Only the pipeline's entry point is replaced: the claims, leases and ticks are the real ones.
     const draws = {
-      async drawPending(channel: Channel) {
+      prepareAheadMs: (plainMs: number) => plainMs,
+      async prepare(channel: Channel) {
         calls.set(channel.id, (calls.get(channel.id) ?? 0) + 1);
         if (channel.id === slow.id) await stuck;
         return { kind: 'drawn_elsewhere' };

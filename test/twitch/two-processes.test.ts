@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/api/services.ts';
 import type { Channel } from '../../src/channels/channel-repository.ts';
+import { type LocalBeacon, startLocalBeacon } from '../../src/sandbox/drand/index.ts';
 import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService, TEST_API_TOKEN } from '../helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -24,6 +25,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two API processes sharing one Pos
   let services: Services;
   let channel: Channel;
   let dataDir: string;
+  let beacon: LocalBeacon;
   const replicas: { running: RunningProcess; base: string }[] = [];
 
   beforeAll(async () => {
@@ -38,6 +40,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two API processes sharing one Pos
     await resetSettings(database.db, channel.id);
     await services.tokenStore.save(channel.id, fake.issueUserToken());
     dataDir = await mkdtemp(path.join(tmpdir(), 'kinoyu-replicas-'));
+    // Their drand relay: with a Twitch app configured they would otherwise read drand's public relays.
+    beacon = await startLocalBeacon();
     for (const name of ['a', 'b']) {
       const port = await freePort();
       const running = startKinoYu(
@@ -48,6 +52,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two API processes sharing one Pos
           TWITCH_MOCK_URL: fake.url,
           TWITCH_CLIENT_ID: fake.clientId,
           TWITCH_CLIENT_SECRET: fake.clientSecret,
+          DRAND_URLS: beacon.url,
+          DRAND_CHAIN_HASH: beacon.chainHash,
           API_TOKEN: TEST_API_TOKEN,
           // The key the test's own services encrypted the token with (testConfig).
           TOKEN_ENCRYPTION_KEY: services.config.tokenEncryptionKey.toString('base64'),
@@ -65,6 +71,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two API processes sharing one Pos
     for (const { running } of replicas) running.child.kill('SIGKILL');
     await Promise.all(replicas.map(({ running }) => running.exited));
     await fake?.close();
+    await beacon?.close();
     await database?.destroy();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });

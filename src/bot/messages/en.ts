@@ -13,6 +13,8 @@ export const en: Messages = {
   'error.no_eligible_entrants': () =>
     'Nobody can win right now: no eligible viewer in chat (or everyone is on cooldown).',
   'error.twitch_unavailable': () => 'Twitch did not answer just now. Try again in a few seconds.',
+  'error.beacon_unavailable': () =>
+    'No drand relay answered, so the draw could not be tied to a public round. Nothing was drawn: try again in a moment.',
   'error.api_unavailable': () => 'The KinoYu service did not answer just now. Try again in a few seconds.',
   'error.missing_permission': () =>
     'You need the **Manage Server** permission or the KinoYu manager role for that.',

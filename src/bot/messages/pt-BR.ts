@@ -16,6 +16,8 @@ export const ptBR = {
   'error.no_eligible_entrants': () =>
     'Ninguém pode ganhar agora: não há ninguém elegível no chat (ou todos estão em cooldown).',
   'error.twitch_unavailable': () => 'A Twitch não respondeu agora. Tente de novo em alguns segundos.',
+  'error.beacon_unavailable': () =>
+    'Nenhum servidor do drand respondeu, então o sorteio não pôde ser ligado a uma rodada pública. Nada foi sorteado: tente de novo daqui a pouco.',
   'error.api_unavailable': () => 'O serviço do KinoYu não respondeu agora. Tente de novo em alguns segundos.',
   'error.missing_permission': () =>
     'Você precisa da permissão **Gerenciar servidor** ou do cargo de gerente do KinoYu para isso.',

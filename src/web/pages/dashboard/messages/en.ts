@@ -349,6 +349,7 @@ export const dashboardEn: DashboardMessages = {
       channel_not_connected: 'The channel is not connected to Twitch.',
       twitch_reconnect_needed: 'Reconnect Twitch to go on.',
       twitch_unavailable: 'Twitch did not answer. Try again.',
+      beacon_unavailable: 'No drand relay answered: nothing was drawn. Try again in a moment.',
       prize_exists: 'A prize with that name already exists.',
       entries_already_open: 'Entries are already open.',
       entries_not_open: 'Entries are not open.',

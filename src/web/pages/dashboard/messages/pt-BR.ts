@@ -357,6 +357,8 @@ export const dashboardPtBR = {
       channel_not_connected: 'O canal não está conectado à Twitch.',
       twitch_reconnect_needed: 'Reconecte a Twitch para continuar.',
       twitch_unavailable: 'A Twitch não respondeu. Tente de novo.',
+      beacon_unavailable:
+        'Nenhum servidor do drand respondeu: nada foi sorteado. Tente de novo daqui a pouco.',
       prize_exists: 'Já existe um prêmio com esse nome.',
       entries_already_open: 'As inscrições já estão abertas.',
       entries_not_open: 'As inscrições não estão abertas.',

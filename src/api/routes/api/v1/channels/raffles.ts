@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { bearer, channelParams, channelRouteErrors } from '../../../../../contract/common.ts';
+import { bearer, channelParams, channelRouteErrors, problemSchema } from '../../../../../contract/common.ts';
 import {
   drawBodySchema,
   raffleHistoryQuerySchema,
@@ -31,11 +31,21 @@ export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
             'Stores the commitment first, then freezes the entrants and calls make_raffle in one transaction. ' +
             'Nothing to draw (nobody eligible, or every prize given away) is a 409 with code ' +
             '`no_eligible_entrants` or `no_prizes_left`. A repeated `idempotencyKey` returns the first ' +
-            'result with status 200.',
+            'result with status 200. With the channel setting `publicRandomness` (SPEC §4.1) the snapshot is ' +
+            'frozen first, the drand round chosen and published (`raffle.snapshot`), and the draw waits for ' +
+            'that round: when it has not come 2 s after its time, the answer is 202 with the raffle still ' +
+            '`pending` (its `beacon` says which round); `raffle.drawn` or `raffle.voided` follows. No drand ' +
+            'relay reachable: 503 `beacon_unavailable`, nothing drawn.',
           security: bearer,
           params: channelParams,
           body: drawBodySchema,
-          response: { 200: raffleSchema, 201: raffleSchema, ...errors },
+          response: {
+            200: raffleSchema,
+            201: raffleSchema,
+            202: raffleSchema,
+            ...errors,
+            503: problemSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -49,6 +59,10 @@ export function channelRaffleRoutes(services: Services): FastifyPluginAsyncZod {
             requestedByGuild: guildOf(request),
           },
         });
+        if (outcome.kind === 'pending') {
+          reply.status(202);
+          return outcome.view;
+        }
         if (outcome.kind !== 'drawn') throw nothingToDraw(outcome.result);
         reply.status(outcome.replayed ? 200 : 201);
         return outcome.view;
