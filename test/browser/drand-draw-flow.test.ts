@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OverlayKeyRepository } from '../../src/channels/overlay-key-repository.ts';
+import type { RaffleView } from '../../src/contract/raffle.ts';
 import { useBrowserWorld } from './browser-context.ts';
-import { browserTestsRun, screenshot } from './chromium.ts';
+import { browserTestsRun, collectPageErrors, screenshot } from './chromium.ts';
 
 // The whole draw with public randomness (SPEC §4.1), in Chromium against the real server and a local
 // drand beacon (one round a second, as the sandbox's): the dashboard's "Sortear agora" freezes the
 // list, waits for the round and shows the drawn raffle with it; its proof page checks the round's
 // signature and the draw in the browser. Then a relay that stops answering: the API answers 202, the
-// dashboard waits for the round, and the beacon waiter's draw arrives on the stream.
+// dashboard waits for the round, and the beacon waiter's draw arrives on the stream. And the OBS
+// overlay of a draw: the wait for the round, then the reveal.
 describe.skipIf(!browserTestsRun)('a draw with a drand round from the dashboard to the proof page', () => {
   const web = useBrowserWorld({ dashboard: true, beacon: true });
 
@@ -94,4 +97,34 @@ describe.skipIf(!browserTestsRun)('a draw with a drand round from the dashboard 
     // Chromium logs nothing for a 202: no error at all.
     expect(web.errors, 'errors reported by the page').toEqual([]);
   }, 45_000);
+
+  it('shows the wait for the round on the OBS overlay, then reveals the winner with it', async () => {
+    const { server } = web;
+    const key = await new OverlayKeyRepository(server.database.db).ofChannel(server.channel.id);
+    const overlay = await web.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'pt-BR' });
+    const errors = collectPageErrors(overlay);
+    try {
+      await overlay.goto(`${server.url}/overlay/${server.channel.login}?key=${key}`);
+      await overlay.locator('body[data-connection="live"]').waitFor({ timeout: 10_000 });
+      const drawing = server.post(`/api/v1/channels/${server.channel.login}/raffles`, { winners: 1 });
+      // The round comes at least a second after the list is frozen: the line is there meanwhile.
+      const line = overlay.locator('#beacon-waits .beacon-wait[data-state="waiting"]');
+      await line.waitFor({ timeout: 5000 });
+      // Read at once: the line goes when the draw arrives, a second or two later.
+      const waitingText = await line.locator('.what').textContent({ timeout: 1000 });
+      const raffle = (await drawing) as unknown as RaffleView;
+      const round = raffle.beacon?.round;
+      expect(waitingText).toBe(`aguardando a rodada ${round} do drand…`);
+      const winner = raffle.winners[0]?.login ?? '';
+      const reveal = overlay.locator('.reveal[data-state="revealed"]', {
+        has: overlay.locator('.name', { hasText: winner }),
+      });
+      await reveal.waitFor({ timeout: 5000 });
+      await expect(reveal.locator('.round').textContent()).resolves.toBe(`rodada ${round} do drand`);
+      await expect(overlay.locator('#beacon-waits .beacon-wait').count()).resolves.toBe(0);
+      expect(errors, 'errors reported by the overlay').toEqual([]);
+    } finally {
+      await overlay.close();
+    }
+  });
 });
