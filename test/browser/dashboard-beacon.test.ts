@@ -106,7 +106,7 @@ describe.skipIf(!browserTestsRun)('drand rounds on the dashboard in Chromium', (
     await result.waitFor();
     const state = result.locator('.raffle-state[data-phase="waiting"]');
     await expect(state.textContent()).resolves.toMatch(
-      new RegExp(`^Aguardando a rodada ${ROUND} do drand \\(sai em [1-5] s\\)…$`),
+      new RegExp(`^Aguardando a rodada ${ROUND} do drand \\(sorteio em [1-5] s\\)…$`),
     );
     await expect(result.locator('.winners').count()).resolves.toBe(0);
     await historyRow(raffle).locator('.raffle-state[data-phase="waiting"]').waitFor();

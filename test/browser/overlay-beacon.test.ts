@@ -58,7 +58,7 @@ describe.skipIf(!browserTestsRun)('drand rounds on the OBS overlay in Chromium',
   };
   const channelFields = () => ({ channel: web.server.channel.login, channelId: web.server.channel.id });
   /** As the draw service publishes it when it freezes the list: round ROUND comes in `seconds`. */
-  const publishSnapshot = (raffle: RaffleView, seconds: number) => {
+  const publishSnapshot = (raffle: RaffleView, seconds: number, dueAt: string | null = null) => {
     const roundAt = new Date(Date.now() + seconds * 1000).toISOString();
     const beacon = { chainHash: CHAIN, round: ROUND, roundAt, randomness: null };
     web.server.services.events.publish({
@@ -73,7 +73,7 @@ describe.skipIf(!browserTestsRun)('drand rounds on the OBS overlay in Chromium',
       trigger: 'dashboard',
       requestedByGuild: null,
       sessionId: null,
-      raffle: { ...raffle, status: 'pending', seed: null, drawnAt: null, winners: [], beacon },
+      raffle: { ...raffle, status: 'pending', seed: null, drawnAt: null, winners: [], beacon, dueAt },
     });
     return beacon;
   };
@@ -135,5 +135,15 @@ describe.skipIf(!browserTestsRun)('drand rounds on the OBS overlay in Chromium',
     await expect(voided.locator('.countdown').count()).resolves.toBe(0);
     await expect(page.locator('.reveal').count()).resolves.toBe(0);
     await voided.waitFor({ state: 'detached', timeout: 12_000 });
+  });
+
+  it('counts down to a session tick’s due time when its list was frozen ahead of it', async () => {
+    await openOverlay();
+    const raffle = raffleAt(0);
+    // The scheduler freezes a tick's list a few seconds early; the draw waits for the due time.
+    publishSnapshot(raffle, 1, new Date(Date.now() + 9000).toISOString());
+    const countdown = waitingLine(raffle).locator('.countdown');
+    await countdown.waitFor({ timeout: 5000 });
+    await expect(countdown.textContent()).resolves.toMatch(/^[6-9] s$/);
   });
 });

@@ -51,6 +51,7 @@ export function stateLine(dashboard: Dashboard, raffle: Raffle): HTMLElement | n
   if (state.phase === 'waiting' && raffle.beacon) {
     line.dataset.round = String(raffle.beacon.round);
     line.dataset.roundAt = raffle.beacon.roundAt;
+    line.dataset.dueAt = raffle.dueAt ?? '';
   }
   return line;
 }
@@ -70,7 +71,12 @@ export function raffleBody(
 export function tickStateLines(dashboard: Dashboard, root: HTMLElement): void {
   for (const line of root.querySelectorAll<HTMLElement>('.raffle-state[data-round-at]')) {
     const beacon = { chainHash: '', round: Number(line.dataset.round), roundAt: line.dataset.roundAt ?? '' };
-    const pending = { status: 'pending' as const, reason: null, beacon: { ...beacon, randomness: null } };
+    const pending = {
+      status: 'pending' as const,
+      reason: null,
+      beacon: { ...beacon, randomness: null },
+      dueAt: line.dataset.dueAt || null,
+    };
     const text = raffleState(pending, Date.now(), dashboard.data.text)?.text ?? '';
     if (line.textContent !== text) line.textContent = text;
   }

@@ -17,9 +17,19 @@ export interface RaffleStateTexts {
 /** `waiting`: pending, its round still to come; `drawn` with a round; `void`; `pending` without a round. */
 export type RaffleStatePhase = 'waiting' | 'pending' | 'drawn' | 'void';
 
+/**
+ * When a raffle waiting for its round is drawn: at the round's time, or at its session tick's due time
+ * when that is later (a tick's list is frozen a few seconds ahead, SPEC §4.1).
+ */
+export function expectedDrawAt(raffle: Pick<RaffleView, 'beacon' | 'dueAt'>): number {
+  const roundAt = raffle.beacon ? Date.parse(raffle.beacon.roundAt) : Number.NaN;
+  const dueAt = raffle.dueAt ? Date.parse(raffle.dueAt) : Number.NaN;
+  return Number.isNaN(dueAt) ? roundAt : Math.max(roundAt, dueAt);
+}
+
 /** The sentence for a raffle's state at `now`, or null for a drawn raffle without a round (nothing to add). */
 export function raffleState(
-  raffle: Pick<RaffleView, 'status' | 'reason' | 'beacon'>,
+  raffle: Pick<RaffleView, 'status' | 'reason' | 'beacon' | 'dueAt'>,
   now: number,
   texts: RaffleStateTexts,
 ): { readonly phase: RaffleStatePhase; readonly text: string } | null {
@@ -27,7 +37,7 @@ export function raffleState(
   switch (raffle.status) {
     case 'pending': {
       if (!beacon) return { phase: 'pending', text: texts.rafflePending };
-      const left = Date.parse(beacon.roundAt) - now;
+      const left = expectedDrawAt(raffle) - now;
       // Past the round's time the draw comes as soon as a relay has the round (or the raffle goes void).
       const template = left > 0 ? texts.raffleWaitingRound : texts.raffleWaitingRoundLate;
       return {

@@ -265,7 +265,7 @@ export const dashboardEn: DashboardMessages = {
     rerollPosition: 'Draw position {position} again ({login})',
     historyEmpty: 'No raffles yet.',
     raffleLine: '#{id} · {time}',
-    raffleWaitingRound: 'Waiting for drand round {round} (in {time})…',
+    raffleWaitingRound: 'Waiting for drand round {round} (draw in {time})…',
     raffleWaitingRoundLate: 'Waiting for drand round {round}…',
     rafflePending: 'Not drawn yet.',
     raffleRound: 'drand round {round}',

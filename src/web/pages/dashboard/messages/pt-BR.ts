@@ -273,7 +273,7 @@ export const dashboardPtBR = {
     rerollPosition: 'Sortear de novo a posição {position} ({login})',
     historyEmpty: 'Nenhum sorteio ainda.',
     raffleLine: '#{id} · {time}',
-    raffleWaitingRound: 'Aguardando a rodada {round} do drand (sai em {time})…',
+    raffleWaitingRound: 'Aguardando a rodada {round} do drand (sorteio em {time})…',
     raffleWaitingRoundLate: 'Aguardando a rodada {round} do drand…',
     rafflePending: 'Ainda não sorteado.',
     raffleRound: 'rodada {round} do drand',

@@ -1,5 +1,5 @@
 // The overlay's line for each draw waiting for its drand round (SPEC §4.1): from `raffle.snapshot`
-// "aguardando a rodada N do drand…" with a countdown to the round's time; it goes when the draw's
+// "aguardando a rodada N do drand…" with a countdown to when it is drawn; it goes when the draw's
 // `raffle.drawn` arrives (the reveal follows), or turns into "sorteio anulado" on `raffle.voided`, which
 // stays a few seconds and fades.
 import { element } from '../../../browser/dom.ts';
@@ -11,7 +11,8 @@ const FADE_MS = 600;
 interface WaitingDraw {
   readonly raffleId: number;
   readonly round: number;
-  readonly roundAt: string;
+  /** When the draw is expected: the round's time, or a session tick's due time if later. */
+  readonly drawAt: string;
   state: BeaconLineState;
   readonly line: HTMLLIElement;
 }
@@ -27,11 +28,11 @@ export class BeaconBoard {
     setInterval(() => this.#tick(), 250);
   }
 
-  /** A draw froze its list and waits for drand round `round`, due at `roundAt`. */
-  waiting(raffleId: number, round: number, roundAt: string): void {
+  /** A draw froze its list and waits for drand round `round`; it is expected at `drawAt`. */
+  waiting(raffleId: number, round: number, drawAt: string): void {
     if (this.#draws.has(raffleId)) return;
     const line = element('li', { class: 'beacon-wait', 'data-raffle': String(raffleId) });
-    const draw: WaitingDraw = { raffleId, round, roundAt, state: 'waiting', line };
+    const draw: WaitingDraw = { raffleId, round, drawAt, state: 'waiting', line };
     this.#draws.set(raffleId, draw);
     this.#list.append(line);
     this.#render(draw);

@@ -11,15 +11,15 @@ export interface BeaconLineTexts {
   readonly beaconVoided: string;
 }
 
-/** "aguardando a rodada N do drand…" with the time left until the round comes, or the void notice. */
+/** "aguardando a rodada N do drand…" with the time left until the draw (its round, or a later due time), or the void notice. */
 export function beaconLine(
-  draw: { readonly round: number; readonly roundAt: string; readonly state: BeaconLineState },
+  draw: { readonly round: number; readonly drawAt: string; readonly state: BeaconLineState },
   now: number,
   texts: BeaconLineTexts,
 ): { readonly text: string; readonly countdown: string | null } {
   if (draw.state === 'voided') return { text: texts.beaconVoided, countdown: null };
-  const left = Date.parse(draw.roundAt) - now;
-  // Once the round's time has passed the draw follows within a second or two: no "0 s" left standing.
+  const left = Date.parse(draw.drawAt) - now;
+  // Once that time has passed the draw follows within a second or two: no "0 s" left standing.
   return {
     text: fill(texts.beaconWaiting, { round: draw.round }),
     countdown: left > 0 ? countdownText(left) : null,

@@ -108,7 +108,10 @@ function onEvent(type: string, event: unknown): void {
   switch (type) {
     case 'raffle.snapshot': {
       const snapshot = event as EventOf<'raffle.snapshot'>;
-      beacons.waiting(snapshot.raffleId, snapshot.round, snapshot.roundAt);
+      // A session tick's list is frozen a few seconds ahead: it is drawn at its due time, if later.
+      const dueAt = snapshot.raffle.dueAt ? Date.parse(snapshot.raffle.dueAt) : 0;
+      const drawAt = new Date(Math.max(Date.parse(snapshot.roundAt), dueAt)).toISOString();
+      beacons.waiting(snapshot.raffleId, snapshot.round, drawAt);
       break;
     }
     case 'raffle.voided':
