@@ -33,9 +33,12 @@ export interface BrowserWorld {
 
 /**
  * Starts the test server and Chromium in the calling suite's beforeAll and closes both in its afterAll;
- * with `scheduler`, the session scheduler runs meanwhile. Read the fields inside hooks and tests.
+ * with `scheduler`, the session scheduler runs meanwhile; with `beacon`, draws wait for the rounds of a
+ * local drand beacon (SPEC §4.1). Read the fields inside hooks and tests.
  */
-export function useBrowserWorld(options: { scheduler?: boolean; dashboard?: boolean } = {}): BrowserWorld {
+export function useBrowserWorld(
+  options: { scheduler?: boolean; dashboard?: boolean; beacon?: boolean } = {},
+): BrowserWorld {
   let started: {
     server: WebServer;
     browser: Browser;
@@ -44,7 +47,10 @@ export function useBrowserWorld(options: { scheduler?: boolean; dashboard?: bool
     errors?: string[];
   };
   beforeAll(async () => {
-    const [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    const [server, browser] = await Promise.all([
+      startWebServer({ beacon: options.beacon ?? false }),
+      launchChromium(),
+    ]);
     started = { server, browser };
     if (options.scheduler) server.services.scheduler.start();
     if (options.dashboard) {

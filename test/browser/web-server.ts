@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from '../../src/api/app.ts';
 import type { Services } from '../../src/api/services.ts';
 import type { Channel } from '../../src/channels/channel-repository.ts';
+import type { LocalBeacon } from '../../src/sandbox/drand/index.ts';
 import type { FakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import type { TestDatabase } from '../helpers/database.ts';
@@ -16,6 +17,8 @@ export interface WebServer {
   readonly services: Services;
   readonly database: TestDatabase;
   readonly fake: FakeTwitch;
+  /** The local drand beacon the draws wait for, when started with `beacon` (SPEC §4.1). */
+  readonly beacon: LocalBeacon;
   /** The sandbox channel, connected with a valid token: draws take the people in its chat. */
   readonly channel: Channel;
   /** Closes the app and starts a new one on the same port and services, as a restart would. */
@@ -25,12 +28,17 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** Starts the server the browser tests open. */
-export async function startWebServer(): Promise<WebServer> {
-  const world = await buildWorld({ twitch: true, sandboxChannel: true });
+/**
+ * Starts the server the browser tests open; with `beacon`, draws use public randomness (SPEC §4.1) from
+ * a local drand beacon, and the proof page knows its chain, as in the sandbox.
+ */
+export async function startWebServer(options: { beacon?: boolean } = {}): Promise<WebServer> {
+  const world = await buildWorld({ twitch: true, sandboxChannel: true, beacon: options.beacon ?? false });
   const { database, services, channel } = world;
   const logger = pino({ level: 'silent' });
-  let app = await buildApp(services, logger);
+  const relays = services.beacon;
+  const appOptions = relays ? { beaconChain: () => relays.chain() } : {};
+  let app = await buildApp(services, logger, appOptions);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
@@ -58,11 +66,14 @@ export async function startWebServer(): Promise<WebServer> {
     services,
     database,
     fake: world.twitch,
+    get beacon() {
+      return world.beacon;
+    },
     channel,
     post,
     async restart() {
       await app.close();
-      app = await buildApp(services, logger);
+      app = await buildApp(services, logger, appOptions);
       await app.listen({ port, host: '127.0.0.1' });
     },
     async close() {

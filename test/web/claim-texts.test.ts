@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { ProofClaim } from '../../src/raffles/proof.ts';
 import { countdownText } from '../../src/web/browser/countdown.ts';
 import { claimStatus, firstMessageText } from '../../src/web/pages/dashboard/browser/claim-status.ts';
+import { raffleState } from '../../src/web/pages/dashboard/browser/raffle-state.ts';
 import { dashboardMessages } from '../../src/web/pages/dashboard/messages/index.ts';
+import { beaconLine } from '../../src/web/pages/overlay/browser/beacon-line.ts';
 import { claimLine } from '../../src/web/pages/overlay/browser/claim-line.ts';
 import { overlayMessages } from '../../src/web/pages/overlay/messages/index.ts';
 import { slotStories } from '../../src/web/pages/proof/browser/slot-story.ts';
 import { proofMessages } from '../../src/web/pages/proof/messages/index.ts';
 
-// The pure renderers behind the claim windows on the dashboard, the overlay and the proof page.
+// The pure renderers behind the claim windows on the dashboard, the overlay and the proof page, and the
+// overlay's line for a draw waiting for its drand round.
 
 const NOW = Date.parse('2026-11-25T20:15:00.000Z');
 const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString();
@@ -155,5 +158,54 @@ describe('the proof page’s slot stories', () => {
       clock,
     );
     expect(old).toEqual([{ position: 1, title: '#1:', steps: ['@ana was replaced by a redraw', '@bia'] }]);
+  });
+});
+
+describe('the overlay’s drand round line', () => {
+  const text = overlayMessages['pt-BR'];
+  it('counts down to the round, then waits without a countdown once its time has passed', () => {
+    const draw = { round: 4242, drawAt: at(3.2), state: 'waiting' as const };
+    expect(beaconLine(draw, NOW, text)).toEqual({
+      text: 'aguardando a rodada 4242 do drand…',
+      countdown: '4 s',
+    });
+    expect(beaconLine({ ...draw, drawAt: at(-1) }, NOW, text).countdown).toBeNull();
+  });
+  it('says a void draw plainly, in both languages', () => {
+    const draw = { round: 1, drawAt: at(0), state: 'voided' as const };
+    expect(beaconLine(draw, NOW, text).text).toBe('sorteio anulado: a rodada do drand não chegou');
+    expect(beaconLine(draw, NOW, overlayMessages.en).text).toBe('draw void: the drand round never came');
+  });
+});
+
+describe('the dashboard’s raffle state line', () => {
+  const text = dashboardMessages['pt-BR'].client;
+  const beacon = { chainHash: 'c', round: 7, roundAt: at(2.5), randomness: null };
+  it('counts down to a pending raffle’s round, and waits without a countdown once it is due', () => {
+    const pending = { status: 'pending' as const, reason: null, dueAt: null };
+    expect(raffleState({ ...pending, beacon }, NOW, text)).toEqual({
+      phase: 'waiting',
+      text: 'Aguardando a rodada 7 do drand (sorteio em 3 s)…',
+    });
+    const late = { ...beacon, roundAt: at(-1) };
+    expect(raffleState({ ...pending, beacon: late }, NOW, text)?.text).toBe(
+      'Aguardando a rodada 7 do drand…',
+    );
+    expect(raffleState({ ...pending, beacon: null }, NOW, text)?.phase).toBe('pending');
+  });
+  it('counts down to a session tick’s due time when it comes after the round', () => {
+    const tick = { status: 'pending' as const, reason: null, beacon, dueAt: at(9) };
+    expect(raffleState(tick, NOW, text)?.text).toBe('Aguardando a rodada 7 do drand (sorteio em 9 s)…');
+  });
+  it('names the round of a drawn raffle, says nothing more without one, and gives a void one’s reason', () => {
+    const drawn = { status: 'drawn' as const, reason: null, dueAt: null };
+    expect(raffleState({ ...drawn, beacon: { ...beacon, randomness: 'ab' } }, NOW, text)?.text).toBe(
+      'rodada 7 do drand',
+    );
+    expect(raffleState({ ...drawn, beacon: null }, NOW, text)).toBeNull();
+    const voided = { status: 'void' as const, reason: 'beacon_unavailable' as const, beacon, dueAt: null };
+    expect(raffleState(voided, NOW, dashboardMessages.en.client)?.text).toBe(
+      'Void: the drand round did not come within 2 minutes (the seed stays secret).',
+    );
   });
 });

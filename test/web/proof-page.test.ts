@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
+import { roundAt } from '../../src/raffles/beacon-chain.ts';
 import { loadWebAssets } from '../../src/web/server/assets.ts';
 import { asService } from '../helpers/app.ts';
 import { TEST_BEACON } from '../helpers/beacon-chain.ts';
@@ -102,6 +103,61 @@ describe('GET /r/{raffleId}: the public proof page', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Nobody was drawn');
     expect(response.body).toContain('There was no eligible entrant in the chat.');
+  });
+
+  /** A raffle with a frozen list, anchored to the round of TEST_BEACON current `seconds` from now. */
+  const waitingRaffle = async (seconds: number) => {
+    const channel = await world.services.channels.ensure('beacon_page');
+    const repository = world.services.raffleRepository;
+    const { id } = await repository.createPending({ channelId: channel.id, winnersRequested: 1 });
+    await repository.snapshotAndFreeze(id, [{ userId: '7', login: 'ana', weight: 1 }]);
+    const round = roundAt(TEST_BEACON.chain, Date.now() + seconds * 1000) + 1;
+    expect(await repository.anchorToRound(id, TEST_BEACON.chain, round)).toBe(true);
+    return { id, round };
+  };
+
+  it('says which drand round a pending raffle waits for and when it comes, and reloads itself after it', async () => {
+    const { id, round } = await waitingRaffle(20);
+    const response = await world.app.inject({ method: 'GET', url: `/r/${id}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toContain(`<h2>Aguardando a rodada ${round} do drand</h2>`);
+    expect(response.body).toContain('A lista de participantes foi congelada em');
+    expect(response.body).toMatch(
+      new RegExp(`O sorteio espera a rodada ${round} do drand, que sai em [^.]+ UTC.`),
+    );
+    expect(response.body).toMatch(/<meta http-equiv="refresh" content="(2[0-9]|30)">/);
+    expect(response.body).toMatch(/<code id="entrants-digest">[0-9a-f]{64}<\/code>/);
+    expect(response.body).not.toContain('id="seed"');
+    expect(response.body).not.toContain('Verificar');
+
+    const english = await world.app.inject({ method: 'GET', url: `/r/${id}?lang=en` });
+    expect(english.body).toContain(`<h2>Waiting for drand round ${round}</h2>`);
+    expect(english.body).toContain(`The draw waits for drand round ${round}, which comes out on`);
+  });
+
+  it('says a round that is late has not reached the server yet, and when the draw would be void', async () => {
+    const { id, round } = await waitingRaffle(-10);
+    const { body } = await world.app.inject({ method: 'GET', url: `/r/${id}` });
+    expect(body).toContain(`que devia ter saído em`);
+    expect(body).toContain('se a rodada não chegar em 2 minutos, o sorteio é anulado sem revelar a semente');
+    expect(body).toContain(`rodada ${round} do drand`);
+    expect(body).toContain('<meta http-equiv="refresh" content="3">');
+  });
+
+  it('says plainly that a raffle void without its drand round was never drawn, and which round it waited for', async () => {
+    const { id, round } = await waitingRaffle(-200);
+    const voided = await world.services.raffleRepository.voidWithoutBeacon(120);
+    expect(voided.map((raffle) => raffle.raffleId)).toContain(id);
+    const { body } = await world.app.inject({ method: 'GET', url: `/r/${id}` });
+    expect(body).toContain('data-reason="beacon_unavailable"');
+    expect(body).toContain('<h2>Ninguém foi sorteado</h2>');
+    expect(body).toContain(
+      'A rodada pública do drand que este sorteio esperava não pôde ser obtida em 2 minutos, então ele nunca foi sorteado. A semente continua secreta.',
+    );
+    expect(body).toContain(`Rodada esperada: ${round} do drand`);
+    expect(body).not.toContain('http-equiv="refresh"');
+    expect(body).not.toContain('id="seed"');
   });
 
   it('answers an unknown raffle or a malformed id with a friendly 404 page', async () => {

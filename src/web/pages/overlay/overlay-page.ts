@@ -28,6 +28,7 @@ export function overlayPage(options: {
     head: jsonScript('page-data', data),
     bodyClass: 'overlay',
     body: html`<div id="stage" aria-live="polite"></div>
+<ul id="beacon-waits" class="beacon-waits" aria-live="polite"></ul>
 <div id="entries" class="entries" hidden aria-live="polite"></div>
 <ul id="claims" class="claims"></ul>`,
   });

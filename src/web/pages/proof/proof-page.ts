@@ -1,4 +1,5 @@
 import type { Channel } from '../../../channels/channel-repository.ts';
+import type { VoidReason } from '../../../contract/raffles.ts';
 import type { BeaconChain } from '../../../raffles/beacon.ts';
 import type { RaffleResult } from '../../../raffles/raffle-result.ts';
 import type { WebAssets } from '../../server/assets.ts';
@@ -9,6 +10,9 @@ import { type ProofMessages, proofMessages } from './messages/index.ts';
 import type { ProofPageData } from './proof-page-data.ts';
 
 type ProofText = ProofMessages;
+
+/** Void reasons of a raffle that was never drawn: its seed is never revealed (SPEC §4, §4.1). */
+const NEVER_DRAWN: ReadonlySet<string> = new Set<VoidReason>(['interrupted', 'beacon_unavailable']);
 
 const formatTime = (iso: string, language: Language) =>
   `${new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'medium', timeZone: 'UTC' }).format(
@@ -27,11 +31,16 @@ function facts(raffle: RaffleResult, channel: Channel, language: Language, text:
 </dl>`;
 }
 
-function winnersTable(raffle: RaffleResult, text: ProofText): SafeHtml {
+function winnersTable(raffle: RaffleResult, language: Language, text: ProofText): SafeHtml {
   if (raffle.status === 'void') {
-    return html`<section class="card notice-inline"><h2>${text.voidHeading}</h2><p>${
-      text.voidReasons[raffle.reason ?? ''] ?? raffle.reason
-    }</p></section>`;
+    // A draw void without its drand round (SPEC §4.1) names the round it waited for.
+    const round =
+      raffle.beacon && raffle.reason === 'beacon_unavailable'
+        ? html`<p id="void-round">${text.voidRound(raffle.beacon.round, formatTime(raffle.beacon.roundAt, language))}</p>`
+        : '';
+    return html`<section class="card notice-inline" data-status="void" data-reason="${raffle.reason ?? ''}"><h2>${
+      text.voidHeading
+    }</h2><p>${text.voidReasons[raffle.reason ?? ''] ?? raffle.reason}</p>${round}</section>`;
   }
   const rows = raffle.winners.map(
     (winner) =>
@@ -43,6 +52,36 @@ function winnersTable(raffle: RaffleResult, text: ProofText): SafeHtml {
 <table><thead><tr><th class="number">${text.position}</th><th>${text.viewer}</th><th>${text.prize}</th></tr></thead>
 <tbody>${rows}</tbody></table>
 <div id="replaced"></div></section>`;
+}
+
+/**
+ * What a raffle not drawn yet says: with public randomness (SPEC §4.1) its list is frozen and it waits
+ * for a drand round, so the page says which and when; else it is only committed.
+ */
+function pendingNotice(raffle: RaffleResult, language: Language, text: ProofText): SafeHtml {
+  const { beacon, snapshotAt } = raffle;
+  if (!beacon) {
+    return html`<section class="card notice-inline" data-status="pending"><h2>${text.pendingHeading}</h2><p>${text.pendingBody}</p></section>`;
+  }
+  const roundAt = formatTime(beacon.roundAt, language);
+  const late = Date.parse(beacon.roundAt) <= Date.now();
+  const frozen = snapshotAt ? html`<p>${text.waitingFrozen(formatTime(snapshotAt, language))}</p>` : '';
+  return html`<section class="card notice-inline" data-status="pending" data-round="${beacon.round}"><h2>${text.waitingHeading(
+    beacon.round,
+  )}</h2>${frozen}<p id="waiting-round">${
+    late ? text.waitingLate(beacon.round, roundAt) : text.waitingRound(beacon.round, roundAt)
+  }</p></section>`;
+}
+
+/**
+ * A raffle waiting for its drand round reloads itself a few seconds after the round's time (at most
+ * every 30 s), without a script: the draw follows the round within seconds, or is void 2 minutes later.
+ */
+function reloadWhileWaiting(raffle: RaffleResult): SafeHtml | undefined {
+  if (raffle.status !== 'pending' || !raffle.beacon) return undefined;
+  const untilRound = Math.ceil((Date.parse(raffle.beacon.roundAt) - Date.now()) / 1000);
+  const seconds = Math.min(30, Math.max(3, untilRound + 3));
+  return html`<meta http-equiv="refresh" content="${seconds}">`;
 }
 
 function verifyBox(raffle: RaffleResult, text: ProofText): SafeHtml {
@@ -113,12 +152,16 @@ export function proofPage(options: {
     ...(options.serverChain ? { serverChain: options.serverChain } : {}),
   };
   const pending = raffle.status === 'pending';
+  // Not drawn and never to be: its proof shows the commitment only (src/raffles/proof-repository.ts), so
+  // there is nothing to list or check, only why.
+  const neverDrawn = raffle.status === 'void' && NEVER_DRAWN.has(raffle.reason ?? '');
+  const unrevealed = pending || neverDrawn;
   const body = html`<h1>${text.heading(raffle.raffleId)}</h1>
 ${facts(raffle, options.channel, language, text)}
 ${
-  pending
-    ? html`<section class="card notice-inline" data-status="pending"><h2>${text.pendingHeading}</h2><p>${text.pendingBody}</p></section>${explanation(raffle, text)}`
-    : html`${winnersTable(raffle, text)}${verifyBox(raffle, text)}${beaconBox()}${explanation(raffle, text)}${lists(raffle, text, proofUrl)}`
+  unrevealed
+    ? html`${pending ? pendingNotice(raffle, language, text) : winnersTable(raffle, language, text)}${explanation(raffle, text)}`
+    : html`${winnersTable(raffle, language, text)}${verifyBox(raffle, text)}${beaconBox()}${explanation(raffle, text)}${lists(raffle, text, proofUrl)}`
 }`;
   return page({
     language,
@@ -126,8 +169,8 @@ ${
     requestUrl: options.requestUrl,
     title: text.title(raffle.raffleId),
     body,
-    head: pending ? undefined : jsonScript('page-data', data),
-    scripts: pending ? [] : ['proof.js'],
+    head: unrevealed ? reloadWhileWaiting(raffle) : jsonScript('page-data', data),
+    scripts: unrevealed ? [] : ['proof.js'],
     bodyClass: 'proof-page',
   });
 }

@@ -9,13 +9,14 @@ import { showChannel, wireLogout } from './channel.ts';
 import { ClaimsPanel } from './claims.ts';
 import { CodesPanel } from './codes.ts';
 import type { Dashboard } from './context.ts';
+import { DrawNow } from './draw-now.ts';
 import { EntriesPanel } from './entries.ts';
+import { RaffleHistory } from './history.ts';
 import { PrizeLedger } from './ledger.ts';
 import { listenLive } from './live.ts';
 import { OddsPreview } from './odds.ts';
 import { OverlayLink } from './overlay.ts';
 import { PrizeList } from './prizes.ts';
-import { DrawNow, RaffleHistory } from './raffles.ts';
 import { RulesForm } from './rules.ts';
 import { SessionPanel } from './session.ts';
 import type { ChannelView } from './types.ts';
@@ -77,6 +78,19 @@ function showClaimChange(raffle: Parameters<DrawNow['update']>[0], message: stri
 
 listenLive(dashboard, (event) => {
   switch (event.type) {
+    case 'raffle.snapshot':
+      // A draw froze its list and waits for its drand round (SPEC §4.1).
+      history.showLive(event.raffle);
+      drawNow.waiting(event.raffle, event.trigger);
+      break;
+    case 'raffle.voided': {
+      history.showLive(event.raffle);
+      drawNow.update(event.raffle);
+      const reason = data.text.voidReasons[event.reason] ?? event.reason;
+      toast(fill(data.text.liveVoided, { id: event.raffleId, reason }));
+      void session.refresh();
+      break;
+    }
     case 'raffle.drawn': {
       history.showLive(event.raffle);
       claims.show(event.raffle);

@@ -48,7 +48,15 @@ export type Winner = Pick<
 
 export type Raffle = Pick<
   RaffleView,
-  'raffleId' | 'status' | 'createdAt' | 'drawnAt' | 'proofPageUrl' | 'replaced'
+  | 'raffleId'
+  | 'status'
+  | 'reason'
+  | 'beacon'
+  | 'dueAt'
+  | 'createdAt'
+  | 'drawnAt'
+  | 'proofPageUrl'
+  | 'replaced'
 > & {
   readonly winners: readonly Winner[];
 };

@@ -152,7 +152,7 @@ export const dashboardEn: DashboardMessages = {
       },
       publicRandomness: {
         label: 'Public randomness (drand)',
-        help: 'The draw also depends on a drand round that comes after the list is frozen: not even whoever runs the server can pick the result. Each draw waits for its round (a few seconds).',
+        help: 'Each draw also uses a public drand round that only comes out after the entrant list is frozen: not even whoever runs the server can pick the result, and the proof shows the round. The draw waits for that round (1 to 4 seconds); if it has not come within 2 minutes, the draw is void.',
       },
     },
     choices: {
@@ -265,6 +265,17 @@ export const dashboardEn: DashboardMessages = {
     rerollPosition: 'Draw position {position} again ({login})',
     historyEmpty: 'No raffles yet.',
     raffleLine: '#{id} · {time}',
+    raffleWaitingRound: 'Waiting for drand round {round} (draw in {time})…',
+    raffleWaitingRoundLate: 'Waiting for drand round {round}…',
+    rafflePending: 'Not drawn yet.',
+    raffleRound: 'drand round {round}',
+    raffleVoid: 'Void: {reason}.',
+    voidReasons: {
+      no_eligible_entrants: 'nobody eligible in chat',
+      no_prizes_left: 'no prizes were left',
+      interrupted: 'the server stopped before the draw',
+      beacon_unavailable: 'the drand round did not come within 2 minutes (the seed stays secret)',
+    },
     triggers: {
       command: 'draw',
       session: 'session',
@@ -325,6 +336,7 @@ export const dashboardEn: DashboardMessages = {
     liveEntriesClosed: 'Entries closed: {count} entrants',
     liveDraw: 'New draw: {winner} won {prize}',
     liveDrawNoPrize: 'New draw: {winner} won',
+    liveVoided: 'Draw #{id} void: {reason}',
     live: 'Live',
     offline: 'Reconnecting…',
     errors: {

@@ -1,7 +1,7 @@
 import type { ConnectionState } from '../../../../contract/channels.ts';
 import type { EntryRefusalReason } from '../../../../contract/entries.ts';
 import type { LedgerState } from '../../../../contract/prizes.ts';
-import type { ClaimState, DrawTrigger, EntryMode } from '../../../../contract/raffles.ts';
+import type { ClaimState, DrawTrigger, EntryMode, VoidReason } from '../../../../contract/raffles.ts';
 import type { StopReason } from '../../../../contract/sessions.ts';
 import type { ChannelSettings } from '../../../../contract/settings.ts';
 import type { DashboardErrorTexts } from './error-codes.ts';
@@ -157,7 +157,7 @@ export const dashboardPtBR = {
       },
       publicRandomness: {
         label: 'Aleatoriedade pública (drand)',
-        help: 'O sorteio também depende de uma rodada do drand sorteada depois de a lista ser congelada: nem quem roda o servidor consegue escolher o resultado. Cada sorteio espera a rodada (alguns segundos).',
+        help: 'Cada sorteio também usa uma rodada pública do drand que só sai depois de a lista de participantes ser congelada: nem quem opera o servidor consegue escolher o resultado, e a prova mostra a rodada. O sorteio espera essa rodada (de 1 a 4 segundos); se ela não chegar em 2 minutos, o sorteio é anulado.',
       },
     } satisfies Record<keyof ChannelSettings, { label: string; help: string }> as Record<
       string,
@@ -273,6 +273,17 @@ export const dashboardPtBR = {
     rerollPosition: 'Sortear de novo a posição {position} ({login})',
     historyEmpty: 'Nenhum sorteio ainda.',
     raffleLine: '#{id} · {time}',
+    raffleWaitingRound: 'Aguardando a rodada {round} do drand (sorteio em {time})…',
+    raffleWaitingRoundLate: 'Aguardando a rodada {round} do drand…',
+    rafflePending: 'Ainda não sorteado.',
+    raffleRound: 'rodada {round} do drand',
+    raffleVoid: 'Anulado: {reason}.',
+    voidReasons: {
+      no_eligible_entrants: 'ninguém elegível no chat',
+      no_prizes_left: 'não havia prêmios em estoque',
+      interrupted: 'o servidor parou antes do sorteio',
+      beacon_unavailable: 'a rodada do drand não chegou em 2 minutos (a semente segue secreta)',
+    } satisfies Record<VoidReason, string> as Record<string, string>,
     triggers: {
       command: 'sorteio',
       session: 'sessão',
@@ -333,6 +344,7 @@ export const dashboardPtBR = {
     liveEntriesClosed: 'Inscrições fechadas: {count} inscritos',
     liveDraw: 'Novo sorteio: {winner} ganhou {prize}',
     liveDrawNoPrize: 'Novo sorteio: {winner} ganhou',
+    liveVoided: 'Sorteio #{id} anulado: {reason}',
     live: 'Ao vivo',
     offline: 'Reconectando…',
     errors: {

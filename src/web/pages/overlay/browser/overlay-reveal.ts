@@ -1,9 +1,11 @@
-import { element } from '../../../browser/dom.ts';
+import { element, fill } from '../../../browser/dom.ts';
 
 /** One winner to reveal. */
 export interface Reveal {
   readonly login: string;
   readonly prize: string | null;
+  /** The drand round the draw depends on (SPEC §4.1), mentioned small under the prize; null without one. */
+  readonly round?: number | null;
   /** Called when the winner lands on screen (the claim line follows it). */
   readonly onRevealed?: () => void;
 }
@@ -11,7 +13,7 @@ export interface Reveal {
 export interface RevealOptions {
   /** Names to spin through before the winner lands (may be empty). */
   readonly spinNames: readonly string[];
-  readonly texts: { readonly winnerLabel: string; readonly wins: string };
+  readonly texts: { readonly winnerLabel: string; readonly wins: string; readonly revealRound: string };
   readonly reducedMotion: boolean;
   /** How long the winner stays on screen. */
   readonly holdMs: number;
@@ -51,6 +53,9 @@ export async function playReveal(stage: HTMLElement, reveal: Reveal, options: Re
         element('strong', {}, reveal.prize),
       ),
     );
+  }
+  if (reveal.round !== undefined && reveal.round !== null) {
+    card.append(element('div', { class: 'round' }, fill(options.texts.revealRound, { round: reveal.round })));
   }
   card.className = 'reveal revealed';
   card.dataset.state = 'revealed';

@@ -1,11 +1,13 @@
 // The OBS overlay's script: follows the channel's event stream and reveals each draw, one after another;
 // then follows each winner's claim window (restarted after downtime too), and shows the running entry count while entries are open.
+// A draw with public randomness (SPEC §4.1) first waits for its drand round: a line counts down to it.
 
 import type { EventType } from '../../../../contract/event-types.ts';
 import type { KinoYuEvent, RaffleDrawnEvent } from '../../../../contract/events.ts';
 import { byId } from '../../../browser/dom.ts';
 import { readPageData } from '../../../browser/page-data.ts';
 import type { OverlayPageData } from '../overlay-page-data.ts';
+import { BeaconBoard } from './beacon-board.ts';
 import { ClaimBoard } from './claim-board.ts';
 import { EntryCounter } from './entry-counter.ts';
 import { followEvents } from './event-connection.ts';
@@ -15,7 +17,7 @@ import { playReveal, type Reveal } from './overlay-reveal.ts';
 /** The part of a `raffle.drawn` event the overlay reads; `at` is when the server published it. */
 interface DrawnEvent extends Pick<RaffleDrawnEvent, 'trigger' | 'position' | 'replaced'> {
   readonly at: string;
-  readonly raffle: Pick<RaffleDrawnEvent['raffle'], 'raffleId' | 'winners' | 'eligibleCount'>;
+  readonly raffle: Pick<RaffleDrawnEvent['raffle'], 'raffleId' | 'winners' | 'eligibleCount' | 'beacon'>;
 }
 
 const HOLD_MS = 6000;
@@ -28,6 +30,7 @@ const data = readPageData<OverlayPageData>();
 const stage = byId('stage');
 const pool = new NamePool();
 const claims = new ClaimBoard(byId('claims'), data.text);
+const beacons = new BeaconBoard(byId('beacon-waits'), data.text);
 const entries = new EntryCounter(byId('entries'), data.text, document.documentElement.lang || 'pt-BR');
 const queue: Reveal[] = [];
 let playing = false;
@@ -73,6 +76,7 @@ function onDrawn(event: DrawnEvent): void {
   const redraw = event.trigger === 'reroll' || event.trigger === 'unclaimed';
   const winners = event.raffle.winners.filter((winner) => !redraw || winner.position === event.position);
   const { raffleId } = event.raffle;
+  beacons.drawn(raffleId);
   if (event.trigger === 'unclaimed' && event.replaced && event.position !== null) {
     claims.end({ raffleId, position: event.position, ...event.replaced }, 'unclaimed');
   }
@@ -83,6 +87,7 @@ function onDrawn(event: DrawnEvent): void {
     queue.push({
       login: winner.login,
       prize: winner.itemName,
+      round: event.raffle.beacon?.round ?? null,
       onRevealed: waits ? () => claims.show(holder) : undefined,
     });
   }
@@ -101,6 +106,17 @@ type ClaimEnded = Pick<
 
 function onEvent(type: string, event: unknown): void {
   switch (type) {
+    case 'raffle.snapshot': {
+      const snapshot = event as EventOf<'raffle.snapshot'>;
+      // A session tick's list is frozen a few seconds ahead: it is drawn at its due time, if later.
+      const dueAt = snapshot.raffle.dueAt ? Date.parse(snapshot.raffle.dueAt) : 0;
+      const drawAt = new Date(Math.max(Date.parse(snapshot.roundAt), dueAt)).toISOString();
+      beacons.waiting(snapshot.raffleId, snapshot.round, drawAt);
+      break;
+    }
+    case 'raffle.voided':
+      beacons.voided((event as EventOf<'raffle.voided'>).raffleId);
+      break;
     case 'raffle.drawn':
       onDrawn(event as DrawnEvent);
       break;
@@ -130,7 +146,9 @@ function onEvent(type: string, event: unknown): void {
 followEvents({
   url: data.eventsUrl,
   types: [
+    'raffle.snapshot',
     'raffle.drawn',
+    'raffle.voided',
     'raffle.claimed',
     'raffle.forfeited',
     'raffle.claim_restarted',

@@ -14,6 +14,15 @@ export const proofEn: ProofMessages = {
   pendingHeading: 'Not drawn yet',
   pendingBody:
     'This raffle has not been drawn yet. The commitment below is already published: the seed it hides is revealed after the draw, and then anyone can check it.',
+  waitingHeading: (round: number) => `Waiting for drand round ${round}`,
+  waitingFrozen: (snapshotAt: string) =>
+    `The entrant list was frozen on ${snapshotAt}, with the digest below: it no longer changes.`,
+  waitingRound: (round: number, roundAt: string) =>
+    `The draw waits for drand round ${round}, which comes out on ${roundAt}. Nobody knows that round's value before it comes out, not even whoever runs the server. When it arrives, the draw happens, the seed is revealed and this page updates itself.`,
+  waitingLate: (round: number, roundAt: string) =>
+    `The draw waits for drand round ${round}, which was due on ${roundAt} and has not reached the server yet. It keeps trying; if the round has not come within 2 minutes, the draw is void and the seed is never revealed. This page updates itself.`,
+  voidRound: (round: number, roundAt: string) =>
+    `The round it waited for: drand round ${round}, due on ${roundAt}.`,
   voidHeading: 'Nobody was drawn',
   voidReasons: {
     no_eligible_entrants: 'There was no eligible entrant in the chat.',

@@ -16,6 +16,15 @@ export const proofPtBR = {
   pendingHeading: 'Ainda não sorteado',
   pendingBody:
     'Este sorteio ainda não aconteceu. O compromisso abaixo já está publicado: a semente que ele esconde será revelada depois do sorteio, e aí qualquer um poderá conferir.',
+  waitingHeading: (round: number) => `Aguardando a rodada ${round} do drand`,
+  waitingFrozen: (snapshotAt: string) =>
+    `A lista de participantes foi congelada em ${snapshotAt}, com o resumo abaixo: ela não muda mais.`,
+  waitingRound: (round: number, roundAt: string) =>
+    `O sorteio espera a rodada ${round} do drand, que sai em ${roundAt}. Ninguém conhece o valor dessa rodada antes de ela sair, nem quem opera o servidor. Quando ela chegar, o sorteio acontece, a semente é revelada e esta página se atualiza sozinha.`,
+  waitingLate: (round: number, roundAt: string) =>
+    `O sorteio espera a rodada ${round} do drand, que devia ter saído em ${roundAt} e ainda não chegou ao servidor. Ele tenta de novo; se a rodada não chegar em 2 minutos, o sorteio é anulado sem revelar a semente. Esta página se atualiza sozinha.`,
+  voidRound: (round: number, roundAt: string) =>
+    `Rodada esperada: ${round} do drand, que devia ter saído em ${roundAt}.`,
   voidHeading: 'Ninguém foi sorteado',
   voidReasons: {
     no_eligible_entrants: 'Não havia nenhum participante elegível no chat.',
