@@ -3,6 +3,7 @@ import { createServices, type Services } from '../src/api/services.ts';
 import { type Config, loadConfig } from '../src/config/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
+import type { DrandRelays } from '../src/drand/relay-client.ts';
 import { type FakeTwitch, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../src/twitch/twitch-setup.ts';
 
@@ -30,8 +31,14 @@ export interface BenchApi {
   readonly logger: Logger;
 }
 
-/** Opens PostgreSQL (`databaseUrl`) or an in-memory PGlite, migrates it, and wires the services. */
-export async function startBenchApi(databaseUrl?: string): Promise<BenchApi> {
+/**
+ * Opens PostgreSQL (`databaseUrl`) or an in-memory PGlite, migrates it, and wires the services. Draws
+ * use no drand beacon unless `beacon` relays are given.
+ */
+export async function startBenchApi(
+  databaseUrl?: string,
+  options: { beacon?: DrandRelays } = {},
+): Promise<BenchApi> {
   const database = await openDatabase({ databaseUrl });
   await migrate(database);
   const twitch = await startFakeTwitch();
@@ -43,6 +50,7 @@ export async function startBenchApi(databaseUrl?: string): Promise<BenchApi> {
     database,
     logger,
     await setUpTwitch(config, logger, () => Promise.reject()),
+    options.beacon ? { beacon: options.beacon } : {},
   );
   return { database, twitch, config, environment, services, logger };
 }

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from '../src/db/migrator.ts';
+import { measureBeaconDraws } from './beacon-draw.ts';
 import { measureChatterFetch } from './chatter-fetch.ts';
 import { type RunResult, runInChild } from './child-runner.ts';
 import { measureClaimsAndEntries } from './claims-entries.ts';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   let discordSection: string;
   let claimsSection: string;
   let scaleSection: string;
+  let beaconSection: string;
   try {
     runs = await measureAll(sizes, server);
     console.log('\n== Twitch chatter list: fetch and snapshot');
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
     discordSection = await measureDiscordDrawLatency(server?.url);
     console.log('\n== Claim windows and keyword entries');
     claimsSection = await measureClaimsAndEntries(server?.url);
+    console.log('\n== Public randomness: draws waiting for a drand round');
+    beaconSection = await measureBeaconDraws(server?.url);
     console.log('\n== Many channels: 3 API replicas on PostgreSQL + Redis');
     scaleSection = await measureScale(server ? benchServerUrl() : undefined);
     console.log('\n== npm start: start-up and idle memory');
@@ -120,11 +124,12 @@ async function main(): Promise<void> {
   console.log(`\n${eventSection}`);
   console.log(`\n${discordSection}`);
   console.log(`\n${claimsSection}`);
+  console.log(`\n${beaconSection}`);
   console.log(`\n${scaleSection}`);
   console.log(`\n${startupSection}`);
   await writeFile(
     RESULTS_FILE,
-    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${claimsSection}\n${scaleSection}\n${startupSection}`,
+    `${renderReport(input)}\n${chatterSection}\n${eventSection}\n${discordSection}\n${claimsSection}\n${beaconSection}\n${scaleSection}\n${startupSection}`,
   );
   console.log(`Written to ${RESULTS_FILE} (${formatMs(input.elapsedMs / 1000)} s in all).`);
   const failed = runs.filter((run) => run.failure);

@@ -2,6 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSandboxBeaconIdentity } from '../../src/drand/sandbox-identity.ts';
+import { chainFromDrandInfo } from '../../src/raffles/drand-info.external.ts';
+import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
+import { verifyProof } from '../../src/raffles/verify.ts';
+import { BeaconChainSigner } from '../../src/sandbox/drand/beacon-chain.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
 
@@ -74,6 +79,16 @@ describe('npm start without credentials, straight to the API', () => {
     expect(drawn.body.channel).toBe('kinoyu_sandbox');
     expect(drawn.body.winners).toHaveLength(2);
     expect(drawn.body.eligibleCount).toBeGreaterThan(100);
+    // Public randomness is on by default, with the sandbox's local beacon (SPEC §4.1): the draw waited
+    // for its round, and its proof verifies under the chain of the key kept in DATA_DIR.
+    expect(drawn.body.beacon).toMatchObject({ round: expect.any(Number), randomness: expect.any(String) });
+    const proof = (await api('GET', `/api/v1/raffles/${drawn.body.raffleId}/proof`)).body;
+    expect(proof.algorithm).toBe('kinoyu-es-sha256-drand-v1');
+    const identity = loadOrCreateSandboxBeaconIdentity(dataDir);
+    const chain = chainFromDrandInfo(
+      new BeaconChainSigner(identity.secretKey, identity.genesisTime, identity.period).info,
+    );
+    expect(await verifyProof(proof, nodeSha256, { trustedChains: [chain] })).toMatchObject({ ok: true });
     await stop(first);
 
     const second = await start();
