@@ -1,6 +1,6 @@
 import { BEACON_SCHEME, type BeaconChain, KNOWN_CHAINS } from '../raffles/beacon.ts';
+import { type DrandChainInfo, readDrandInfo } from '../raffles/drand-info.external.ts';
 import { drandChainHash } from './chain-hash.ts';
-import { parseChainInfo, type RelayChainInfo } from './drand-api.external.ts';
 import type { RelayFailure, RelayProblem } from './relay-failure.ts';
 import { getRelayJson, type RelayRequest } from './relay-request.ts';
 
@@ -22,8 +22,9 @@ export async function fetchChainInfo(
   if (!answer.ok) return answer;
   if (answer.status === 404) return fail(relay, 'unknown_chain', answer.status);
   if (answer.status !== 200) return fail(relay, 'http_error', answer.status);
-  const info = parseChainInfo(answer.body);
-  if (!info) return fail(relay, 'bad_answer', answer.status);
+  const read = readDrandInfo(answer.body);
+  if (!read.ok) return fail(relay, 'bad_answer', answer.status);
+  const { info } = read;
   const problem = checkChainInfo(info, chainHash);
   if (problem) return fail(relay, problem, answer.status);
   return { ok: true, chain: info.chain, known: KNOWN_CHAINS.has(chainHash) };
@@ -35,7 +36,7 @@ export async function fetchChainInfo(
  * `chainHash` by drand's own formula, so a relay cannot slip in another key for it. Returns null when
  * it holds.
  */
-export function checkChainInfo(info: RelayChainInfo, chainHash: string): RelayProblem | null {
+export function checkChainInfo(info: DrandChainInfo, chainHash: string): RelayProblem | null {
   if (info.chain.chainHash !== chainHash) return 'hash_mismatch';
   const known = KNOWN_CHAINS.get(chainHash);
   if (known) return sameChain(info.chain, known) ? null : 'not_the_known_chain';
