@@ -48,6 +48,8 @@ async function withBeaconApi<T>(
     twitch.setChatterCount(CHATTERS, { includeBots: false });
     twitch.setLive(true);
     await services.settings.update(channel.id, { cooldownMinutes: 0 });
+    // PostgreSQL keeps the database from one measurement to the next.
+    await api.database.db.deleteFrom('items').where('channel_id', '=', channel.id).execute();
     await services.items.add(channel.id, [{ name: 'skin', weight: 1, quantity: null }]);
     await relays.chain();
     return await work(api, channel.id);
