@@ -545,10 +545,11 @@ function row(figures: Figures): string {
     .map((replica) => (replica.killed ? 'killed' : `${Math.round(replica.cpuPercent)} %`))
     .join(', ');
   const rss = figures.replicas.map((replica) => Math.round(replica.rssMb)).join(', ');
+  const drawnInAll = figures.fired + figures.afterStop;
   const stream =
     figures.missedOnStream + figures.twiceOnStream === 0
-      ? `${figures.announcedOnce} of ${figures.fired}`
-      : `${figures.announcedOnce} of ${figures.fired} (${figures.missedOnStream} missed, ${figures.twiceOnStream} twice)`;
+      ? `${figures.announcedOnce} of ${drawnInAll}`
+      : `${figures.announcedOnce} of ${drawnInAll} (${figures.missedOnStream} missed, ${figures.twiceOnStream} twice)`;
   return `| ${describe(figures.scenario)} | ${figures.expected} | ${figures.fired}${figures.afterStop > 0 ? ` (+${figures.afterStop} after the stop)` : ''} | ${figures.doubled} | ${figures.lost}${figures.cutByStop > 0 ? ` (+${figures.cutByStop} cut by the stop)` : ''} | ${stream} | ${late} | ${cpu} | ${rss} |`;
 }
 
