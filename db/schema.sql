@@ -624,6 +624,23 @@ begin
   return query select * from draw_ranked_entrants(p_raffle_id, p_seed, p_limit);
 end
 $function$
+CREATE OR REPLACE FUNCTION public.draw_with_round(p_raffle_id bigint, p_round bigint, p_signature text, p_randomness text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+declare
+  v_status text;
+  v_result jsonb;
+begin
+  select status into v_status from raffles where id = p_raffle_id for update;
+  update raffles set beacon_signature = p_signature, beacon_randomness = p_randomness
+   where id = p_raffle_id and status = 'pending' and beacon_round = p_round and beacon_randomness is null;
+  v_result := make_raffle(p_raffle_id);
+  return jsonb_build_object(
+    'drewNow', coalesce(v_status = 'pending', false) and v_result->>'status' <> 'pending',
+    'result', v_result);
+end
+$function$
 CREATE OR REPLACE FUNCTION public.draw_x52(p_seed text, p_label text)
  RETURNS bigint
  LANGUAGE sql
@@ -1031,6 +1048,24 @@ begin
   end if;
   return jsonb_build_object('drewNow', coalesce(v_status = 'pending', false),
                             'result', make_raffle(p_raffle_id));
+end
+$function$
+CREATE OR REPLACE FUNCTION public.snapshot_and_freeze(p_raffle_id bigint, p_entrants jsonb, p_roster_at timestamp with time zone)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+declare
+  v_status text;
+  v_snapshot_at timestamptz;
+begin
+  select status, snapshot_at into v_status, v_snapshot_at from raffles where id = p_raffle_id for update;
+  if v_status = 'pending' and v_snapshot_at is null then
+    insert into raffle_entrants (raffle_id, user_id, login, weight, excluded_reason)
+    select p_raffle_id, e.u, e.l, e.w, e.r
+      from jsonb_to_recordset(p_entrants) as e(u text, l text, w numeric, r text);
+    update raffles set snapshot_at = now(), roster_at = p_roster_at where id = p_raffle_id;
+  end if;
+  return freeze_raffle(p_raffle_id);
 end
 $function$
 

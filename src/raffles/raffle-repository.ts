@@ -80,6 +80,9 @@ export class RaffleRepository {
     private readonly oneStatementUpTo = ONE_STATEMENT_SNAPSHOT,
   ) {}
 
+  /** Chains whose beacon_chains row this process has written (see anchorToRound). */
+  readonly #storedChains = new Set<string>();
+
   private get db(): Kysely<Tables> {
     return this.database.db;
   }
@@ -203,6 +206,13 @@ export class RaffleRepository {
     entrants: readonly SnapshotEntrant[],
     rosterAt: Date | null = null,
   ): Promise<RaffleResult> {
+    if (entrants.length <= this.oneStatementUpTo) {
+      const { rows } = await sql<{ result: Record<string, unknown> }>`
+        select snapshot_and_freeze(${raffleId}, ${snapshotJson(entrants)}::jsonb, ${rosterAt}) as result`.execute(
+        this.db,
+      );
+      return toRaffleResult(rows[0]?.result ?? {});
+    }
     return this.database.withRawTransaction(async (transaction) => {
       await this.#snapshot(transaction, raffleId, entrants, rosterAt);
       const [row] = await transaction.query<{ result: Record<string, unknown> }>(
@@ -218,8 +228,9 @@ export class RaffleRepository {
    * the proof). Once: false when the raffle is not pending, not frozen, or already has its round.
    */
   async anchorToRound(raffleId: number, chain: BeaconChain, round: number): Promise<boolean> {
-    return this.db.transaction().execute(async (transaction) => {
-      await transaction
+    // The chain's row is written once per process (rows are never deleted): then anchoring is one update.
+    if (!this.#storedChains.has(chain.chainHash)) {
+      await this.db
         .insertInto('beacon_chains')
         .values({
           chain_hash: chain.chainHash,
@@ -230,20 +241,21 @@ export class RaffleRepository {
         })
         .onConflict((conflict) => conflict.column('chain_hash').doNothing())
         .execute();
-      const anchored = await transaction
-        .updateTable('raffles')
-        .set({
-          beacon_chain_hash: chain.chainHash,
-          beacon_round: round,
-          beacon_round_at: new Date(roundTimeMs(chain, round)),
-        })
-        .where('id', '=', raffleId)
-        .where('status', '=', 'pending')
-        .where('entrants_digest', 'is not', null)
-        .where('beacon_round', 'is', null)
-        .executeTakeFirst();
-      return anchored.numUpdatedRows > 0n;
-    });
+      this.#storedChains.add(chain.chainHash);
+    }
+    const anchored = await this.db
+      .updateTable('raffles')
+      .set({
+        beacon_chain_hash: chain.chainHash,
+        beacon_round: round,
+        beacon_round_at: new Date(roundTimeMs(chain, round)),
+      })
+      .where('id', '=', raffleId)
+      .where('status', '=', 'pending')
+      .where('entrants_digest', 'is not', null)
+      .where('beacon_round', 'is', null)
+      .executeTakeFirst();
+    return anchored.numUpdatedRows > 0n;
   }
 
   /**
@@ -255,23 +267,12 @@ export class RaffleRepository {
     raffleId: number,
     beacon: BeaconRound,
   ): Promise<{ result: RaffleResult; drewNow: boolean }> {
-    return this.database.withRawTransaction(async (transaction) => {
-      const [raffle] = await transaction.query<{ status: string }>(
-        'select status from raffles where id = $1 for update',
-        [raffleId],
-      );
-      await transaction.query(
-        `update raffles set beacon_signature = $3, beacon_randomness = $4
-          where id = $1 and status = 'pending' and beacon_round = $2 and beacon_randomness is null`,
-        [raffleId, beacon.round, beacon.signature, beacon.randomness],
-      );
-      const [row] = await transaction.query<{ result: Record<string, unknown> }>(
-        'select make_raffle($1) as result',
-        [raffleId],
-      );
-      const result = toRaffleResult(row?.result ?? {});
-      return { result, drewNow: raffle?.status === 'pending' && result.status !== 'pending' };
-    });
+    const { rows } = await sql<{ outcome: { drewNow: boolean; result: Record<string, unknown> } }>`
+      select draw_with_round(${raffleId}, ${beacon.round}, ${beacon.signature}, ${beacon.randomness}) as outcome`.execute(
+      this.db,
+    );
+    const outcome = rows[0]?.outcome;
+    return { result: toRaffleResult(outcome?.result ?? {}), drewNow: outcome?.drewNow === true };
   }
 
   /**

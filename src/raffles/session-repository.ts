@@ -189,7 +189,9 @@ export class SessionRepository {
    * chance says so — the tick's pending raffle is stored with its commitment. One transaction.
    * `aheadMs`: ticks due within this long are claimed too (the scheduler makes them ready before their
    * due time, and draws them at it). A session whose last tick is still pending gets no other: one draw
-   * of a session at a time, so ticks claimed ahead never pile up behind a slow one.
+   * of a session at a time, so ticks claimed ahead never pile up behind a slow one. Nor does a session
+   * that has made its `maxDraws` (its stop may not be recorded yet: it comes right after the draw, and a
+   * tick claimed ahead and anchored to its drand round would be drawn whatever comes after).
    */
   async claimDueTicks(limit: number, aheadMs = 0): Promise<ClaimedTick[]> {
     return this.db.transaction().execute(async (transaction) => {
@@ -207,6 +209,19 @@ export class SessionRepository {
                 .where('r.status', '=', 'pending'),
             ),
           ),
+        )
+        .where(({ or, eb, selectFrom }) =>
+          or([
+            eb('max_draws', 'is', null),
+            eb(
+              selectFrom('raffles as r')
+                .select(sql<number>`count(*)::int`.as('drawn'))
+                .whereRef('r.session_id', '=', 'raffle_sessions.id')
+                .where('r.status', '=', 'drawn'),
+              '<',
+              eb.ref('max_draws'),
+            ),
+          ]),
         )
         .orderBy('next_draw_at')
         .limit(limit)

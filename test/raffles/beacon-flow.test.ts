@@ -4,11 +4,13 @@ import type { Channel } from '../../src/channels/channel-repository.ts';
 import type { PublishedEvent } from '../../src/events/event-bus.ts';
 import { drawRoundFor } from '../../src/raffles/beacon.ts';
 import type { RaffleView } from '../../src/raffles/raffle-view.ts';
+import { SessionRepository } from '../../src/raffles/session-repository.ts';
 import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { viewers } from '../helpers/fixtures.ts';
+import { makeSessionsDue } from '../helpers/sessions.ts';
 import { useWorld } from '../helpers/world.ts';
 
 // SPEC §4.1 end to end through the API: the snapshot is frozen and published with its round before the
@@ -220,6 +222,24 @@ describe('draws with public randomness', () => {
       expect(await verifyProof(await proofOf(raffle?.id ?? 0), nodeSha256, await trusted())).toMatchObject({
         ok: true,
       });
+    });
+
+    it('claims no tick ahead for a session that made its maxDraws, even before its stop is recorded', async () => {
+      const started = await session('POST', { intervalSeconds: 1, maxDraws: 1 });
+      expect(started.statusCode).toBe(201);
+      const repository = new SessionRepository(world.database.db, world.services.raffleRepository);
+      await makeSessionsDue(world.database.db);
+      const [first] = await repository.claimDueTicks(5, 0);
+      expect(first?.raffleId).toEqual(expect.any(Number));
+      const drawn = await world.services.draws.drawPending(channel, first?.raffleId ?? 0, {
+        trigger: 'session',
+        requestedByGuild: null,
+      });
+      expect(drawn.kind).toBe('drawn');
+      // The session is still active (the scheduler records the stop after the draw), and its next tick
+      // is within what would be claimed ahead: it is not claimed.
+      expect((await repository.findById(first?.session.id ?? 0))?.status).toBe('active');
+      expect(await repository.claimDueTicks(5, 5000)).toEqual([]);
     });
 
     it('a tick prepared without a beacon is dropped when its session stops before it is due', async () => {
