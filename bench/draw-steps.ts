@@ -2,7 +2,7 @@ import type { Database } from '../src/db/database.ts';
 import { query } from './bench-database.ts';
 import { drawInNode, type LoadedEntrant } from './node-draw.ts';
 
-// The two heavy statements of make_raffle, copied from migrations/0012_public_randomness.sql (step 3, the
+// The two heavy statements of make_raffle, copied from migrations/0015_digest_fast_path.sql (step 3, the
 // entrants digest, and step 5, the winners' keys) with the PL/pgSQL variables turned into parameters.
 // Keep them in step with the migration: they exist to show where make_raffle's time goes.
 
@@ -13,7 +13,9 @@ select encode(sha256(convert_to(coalesce(
          'UTF8')), 'hex') as digest,
        count(*) filter (where lines.excluded_reason is null) as eligible,
        count(*) filter (where lines.excluded_reason is not null) as excluded
-  from (select e.user_id || E'\\t' || trim_scale(e.weight)::text || E'\\n' as line, e.excluded_reason
+  from (select e.user_id || case when e.weight = 1 then E'\\t1\\n'
+                                 else E'\\t' || trim_scale(e.weight)::text || E'\\n' end as line,
+               e.excluded_reason
           from raffle_entrants e
          where e.raffle_id = $1
          order by e.user_id) lines`;
@@ -91,4 +93,27 @@ export async function drawWithNode(
   );
   const loadMs = performance.now() - started;
   return { winners: drawInNode(seed, rows, k), loadMs };
+}
+
+/** §4.1 step 1 alone: exclusions and the entrants digest fixed, nothing drawn. */
+export async function freezeRaffle(database: Database, raffleId: number): Promise<void> {
+  const [row] = await query<{ result: { status: string; entrantsDigest: string | null } }>(
+    database,
+    'select freeze_raffle($1) as result',
+    [raffleId],
+  );
+  if (row?.result.status !== 'pending' || !row.result.entrantsDigest) {
+    throw new Error(`freeze_raffle(${raffleId}) did not freeze a pending raffle`);
+  }
+}
+
+/** Copies a snapshot to another pending raffle, stamped as taken (untimed set-up of the frozen draw). */
+export async function copySnapshot(database: Database, from: number, to: number): Promise<void> {
+  await query(
+    database,
+    `insert into raffle_entrants (raffle_id, user_id, login, weight, excluded_reason)
+     select $2, user_id, login, weight, null from raffle_entrants where raffle_id = $1`,
+    [from, to],
+  );
+  await query(database, 'update raffles set snapshot_at = now() where id = $1', [to]);
 }

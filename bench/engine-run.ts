@@ -16,12 +16,14 @@ import {
   raffleSeed,
 } from './bench-database.ts';
 import {
+  copySnapshot,
   DIGEST_PIECE,
   digestPiece,
   drawWithMakeRaffle,
   drawWithNode,
   drawWithOrderByRandom,
   drawWithRunningSum,
+  freezeRaffle,
   TOP_K_PIECE,
   topKPiece,
   warmSnapshot,
@@ -76,12 +78,13 @@ function sameWinners(a: readonly string[], b: readonly string[]): boolean {
 interface PendingRaffle {
   readonly id: number;
   readonly seed: string;
+  readonly channelId: number;
 }
 
 /** A pending raffle as the services make it (fresh CSPRNG seed, commitment), with its seed read back. */
 async function createPendingRaffle(database: Database, channelId: number): Promise<PendingRaffle> {
   const { id } = await new RaffleRepository(database).createPending({ channelId, winnersRequested: WINNERS });
-  return { id, seed: await raffleSeed(database, id) };
+  return { id, seed: await raffleSeed(database, id), channelId };
 }
 
 /**
@@ -115,7 +118,21 @@ async function drawSteps(database: Database, raffle: PendingRaffle): Promise<boo
   const node = await measure('nodeDraw', () => drawWithNode(database, raffle.id, raffle.seed, WINNERS));
   await send({ type: 'sample', figure: 'nodeLoad', ms: node.loadMs });
   const winners = await measure('makeRaffle', () => drawWithMakeRaffle(database, raffle.id));
+  await frozenDrawSteps(database, raffle);
   return [node.winners, topK].every((other) => sameWinners(winners, other));
+}
+
+/**
+ * The draw as the product makes it with public randomness on (and as a session tick does): the snapshot
+ * frozen first (§4.1 step 1, before the round is waited for), then make_raffle. The same entrants under
+ * a second pending raffle, copied untimed.
+ */
+async function frozenDrawSteps(database: Database, drawn: PendingRaffle): Promise<void> {
+  const raffle = await createPendingRaffle(database, drawn.channelId);
+  await copySnapshot(database, drawn.id, raffle.id);
+  await warmSnapshot(database, raffle.id);
+  await measure('freeze', () => freezeRaffle(database, raffle.id));
+  await measure('makeRaffleFrozen', () => drawWithMakeRaffle(database, raffle.id));
 }
 
 async function piecePlans(database: Database, raffle: PendingRaffle): Promise<Record<string, string>> {

@@ -11,6 +11,8 @@ const SHORT_NAMES: Record<Figure, string> = {
   snapshotSeries: 'INSERT…generate_series',
   payloadPiece: 'payload',
   makeRaffle: 'make_raffle',
+  freeze: 'freeze',
+  makeRaffleFrozen: 'make_raffle on frozen',
   orderByRandom: 'ORDER BY random()',
   runningSum: 'running sum',
   nodeDraw: 'Node draw',
@@ -23,12 +25,14 @@ const SHORT_NAMES: Record<Figure, string> = {
 const COMPARISONS: Partial<Record<Figure, readonly Figure[]>> = {
   snapshotCopy: ['snapshotUnnest', 'snapshotSeries'],
   makeRaffle: ['orderByRandom', 'runningSum', 'nodeDraw'],
+  makeRaffleFrozen: ['orderByRandom', 'makeRaffle'],
 };
 /** Figures shown as a share of a larger one they are part of. */
 const SHARES: Partial<Record<Figure, Figure>> = {
   payloadPiece: 'snapshotCopy',
   digestPiece: 'makeRaffle',
   topKPiece: 'makeRaffle',
+  freeze: 'makeRaffle',
   nodeLoad: 'nodeDraw',
 };
 
@@ -193,7 +197,13 @@ const METHOD = `## How it was measured
 - The snapshot written by COPY is then read once, untimed (so hint bits are set), and on it run, each
   as one statement: the digest piece, the top-k piece, \`ORDER BY -ln(random())/weight LIMIT 10\`,
   the running-sum baseline, the Node draw, and last \`make_raffle\` (3 prizes with quantities,
-  cooldown 0). The pieces are make_raffle's steps 3 and 5 copied into \`bench/draw-steps.ts\`.
+  cooldown 0), which freezes the snapshot (exclusions, digest) and draws in one call. The pieces are
+  make_raffle's steps 3 and 5 copied into \`bench/draw-steps.ts\`.
+- Then the same entrants are copied (INSERT … SELECT, untimed) under a second pending raffle, read once,
+  frozen by \`freeze_raffle\` (timed: what §4.1 step 1 runs before the round is chosen, and what a
+  session tick runs ahead of its due time) and drawn by \`make_raffle\` (timed): the draw as the product
+  makes it with public randomness on (the default), where the freeze is done before the wait for the
+  round. A one-off draw with public randomness off runs the one-call figure.
 - The running-sum baseline is a PL/pgSQL function (\`bench_running_sum_draw\`, created in the bench
   database only): 10 rounds, each \`sum(weight)\` over the remaining entrants, \`r = random() * total\`,
   then the first entrant whose \`sum(weight) over (order by user_id)\` passes \`r\`; earlier winners are

@@ -784,18 +784,19 @@ begin
   end if;
 
   -- 3. The entrants digest: SHA-256 of "userId \t weight \n" per eligible entrant in byte order
-  --    (user_id is COLLATE "C"); trim_scale writes 1.50 as 1.5. Fixed now, published in the proof,
-  --    so a list edited afterwards no longer matches.
+  --    (user_id is COLLATE "C"); trim_scale writes 1.50 as 1.5, and a weight of 1 is written "1" without
+  --    it. Fixed now, published in the proof, so a list edited afterwards no longer matches.
   --    The lines come from the primary key's order (raffle_id, user_id COLLATE "C"), already sorted:
-  --    an ordered aggregate would sort them again (PostgreSQL 15 does not use presorted input for
-  --    it), which took half of the digest's time at 100,000 entrants.
+  --    an ordered aggregate would sort them again (PostgreSQL 15 does not use presorted input for it).
   select encode(sha256(convert_to(coalesce(
            string_agg(lines.line, '') filter (where lines.excluded_reason is null), ''),
            'UTF8')), 'hex'),
          count(*) filter (where lines.excluded_reason is null),
          count(*) filter (where lines.excluded_reason is not null)
     into v_digest, v_eligible, v_excluded
-    from (select e.user_id || E'\t' || trim_scale(e.weight)::text || E'\n' as line, e.excluded_reason
+    from (select e.user_id || case when e.weight = 1 then E'\t1\n'
+                                   else E'\t' || trim_scale(e.weight)::text || E'\n' end as line,
+                 e.excluded_reason
             from raffle_entrants e
            where e.raffle_id = p_raffle_id
            order by e.user_id) lines;
@@ -1036,22 +1037,23 @@ CREATE OR REPLACE FUNCTION public.snapshot_and_draw(p_raffle_id bigint, p_entran
  LANGUAGE plpgsql
 AS $function$
 declare
-  v_status text;
-  v_snapshot_at timestamptz;
+  v_status text := write_small_snapshot(p_raffle_id, p_entrants, p_roster_at);
 begin
-  select status, snapshot_at into v_status, v_snapshot_at from raffles where id = p_raffle_id for update;
-  if v_status = 'pending' and v_snapshot_at is null then
-    insert into raffle_entrants (raffle_id, user_id, login, weight, excluded_reason)
-    select p_raffle_id, e.u, e.l, e.w, e.r
-      from jsonb_to_recordset(p_entrants) as e(u text, l text, w numeric, r text);
-    update raffles set snapshot_at = now(), roster_at = p_roster_at where id = p_raffle_id;
-  end if;
   return jsonb_build_object('drewNow', coalesce(v_status = 'pending', false),
                             'result', make_raffle(p_raffle_id));
 end
 $function$
 CREATE OR REPLACE FUNCTION public.snapshot_and_freeze(p_raffle_id bigint, p_entrants jsonb, p_roster_at timestamp with time zone)
  RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+begin
+  perform write_small_snapshot(p_raffle_id, p_entrants, p_roster_at);
+  return freeze_raffle(p_raffle_id);
+end
+$function$
+CREATE OR REPLACE FUNCTION public.write_small_snapshot(p_raffle_id bigint, p_entrants jsonb, p_roster_at timestamp with time zone)
+ RETURNS text
  LANGUAGE plpgsql
 AS $function$
 declare
@@ -1065,7 +1067,7 @@ begin
       from jsonb_to_recordset(p_entrants) as e(u text, l text, w numeric, r text);
     update raffles set snapshot_at = now(), roster_at = p_roster_at where id = p_raffle_id;
   end if;
-  return freeze_raffle(p_raffle_id);
+  return v_status;
 end
 $function$
 
