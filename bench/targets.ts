@@ -37,7 +37,8 @@ function missing(
 const TARGET_WHAT: Record<'makeRaffle' | 'makeRaffleFrozen' | 'snapshotCopy', string> = {
   makeRaffleFrozen:
     '`make_raffle`, 10 winners, on a frozen snapshot (every draw with public randomness, the default, and every session tick)',
-  makeRaffle: '`make_raffle`, 10 winners, freezing the snapshot in the same call (one-off draws with public randomness off)',
+  makeRaffle:
+    '`make_raffle`, 10 winners, freezing the snapshot in the same call (one-off draws with public randomness off)',
   snapshotCopy: 'entrant snapshot (COPY)',
 };
 
