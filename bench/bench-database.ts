@@ -51,8 +51,10 @@ export async function installBaselines(database: Database): Promise<void> {
 }
 
 /**
- * A channel that draws 10 winners among 3 prizes with quantities, cooldown 0 (so make_raffle skips
- * the cooldown update, as most draws of a new stream do). Quantities outlast every repetition.
+ * A channel that draws 10 winners among 3 prizes with quantities, with the default settings (a
+ * 30-minute cooldown): a repetition's first draw finds no recent winner (the tables are emptied between
+ * repetitions), its draw on a frozen snapshot excludes the 10 that draw made. Quantities outlast every
+ * repetition.
  */
 export async function createBenchChannel(database: Database, login: string): Promise<number> {
   const [channel] = await query<{ id: number }>(
@@ -61,10 +63,6 @@ export async function createBenchChannel(database: Database, login: string): Pro
     [login],
   );
   if (!channel) throw new Error('the bench channel was not created');
-  // A trigger gave the new channel its settings row; only the cooldown differs from the defaults.
-  await query(database, 'update channel_settings set cooldown_minutes = 0 where channel_id = $1', [
-    channel.id,
-  ]);
   await query(
     database,
     `insert into items (channel_id, name, weight, quantity)

@@ -2,7 +2,7 @@ import type { Database } from '../src/db/database.ts';
 import { query } from './bench-database.ts';
 import { drawInNode, type LoadedEntrant } from './node-draw.ts';
 
-// The two heavy statements of make_raffle, copied from migrations/0015_digest_fast_path.sql (step 3, the
+// The two heavy statements of make_raffle, copied from migrations/0015_faster_freeze.sql (step 3, the
 // entrants digest, and step 5, the winners' keys) with the PL/pgSQL variables turned into parameters.
 // Keep them in step with the migration: they exist to show where make_raffle's time goes.
 

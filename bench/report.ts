@@ -196,14 +196,15 @@ const METHOD = `## How it was measured
   repository's \`snapshotCopyPayload\`, with its \`ENTRANT_COLUMNS\`: the code \`snapshotAndDraw\` runs.
 - The snapshot written by COPY is then read once, untimed (so hint bits are set), and on it run, each
   as one statement: the digest piece, the top-k piece, \`ORDER BY -ln(random())/weight LIMIT 10\`,
-  the running-sum baseline, the Node draw, and last \`make_raffle\` (3 prizes with quantities,
-  cooldown 0), which freezes the snapshot (exclusions, digest) and draws in one call. The pieces are
+  the running-sum baseline, the Node draw, and last \`make_raffle\` (3 prizes with quantities, the
+  default 30-minute cooldown, no recent winner yet), which freezes the snapshot (exclusions, digest) and draws in one call. The pieces are
   make_raffle's steps 3 and 5 copied into \`bench/draw-steps.ts\`.
 - Then the same entrants are copied (INSERT … SELECT, untimed) under a second pending raffle, read once,
   frozen by \`freeze_raffle\` (timed: what §4.1 step 1 runs before the round is chosen, and what a
   session tick runs ahead of its due time) and drawn by \`make_raffle\` (timed): the draw as the product
   makes it with public randomness on (the default), where the freeze is done before the wait for the
-  round. A one-off draw with public randomness off runs the one-call figure.
+  round; its cooldown excludes the 10 winners of the one-call draw. A one-off draw with public
+  randomness off runs the one-call figure.
 - The running-sum baseline is a PL/pgSQL function (\`bench_running_sum_draw\`, created in the bench
   database only): 10 rounds, each \`sum(weight)\` over the remaining entrants, \`r = random() * total\`,
   then the first entrant whose \`sum(weight) over (order by user_id)\` passes \`r\`; earlier winners are

@@ -658,6 +658,28 @@ begin
   return old;
 end
 $function$
+CREATE OR REPLACE FUNCTION public.exclude_entrants(p_raffle_id bigint, p_user_ids text[], p_reason text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET enable_nestloop TO 'off'
+AS $function$
+declare
+  v_user text;
+begin
+  if cardinality(p_user_ids) <= 2000 then
+    foreach v_user in array p_user_ids loop
+      update raffle_entrants
+         set excluded_reason = p_reason
+       where raffle_id = p_raffle_id and user_id = v_user collate "C" and excluded_reason is null;
+    end loop;
+  else
+    update raffle_entrants e
+       set excluded_reason = p_reason
+      from unnest(p_user_ids) as excluded(user_id)
+     where e.raffle_id = p_raffle_id and e.user_id = excluded.user_id collate "C" and e.excluded_reason is null;
+  end if;
+end
+$function$
 CREATE OR REPLACE FUNCTION public.expire_claim(p_raffle_id bigint, p_position integer)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -764,23 +786,19 @@ begin
 
   --    Cooldown: anyone holding a prize of this channel won within the last cooldown_minutes.
   if v_settings.cooldown_minutes > 0 then
-    update raffle_entrants e
-       set excluded_reason = 'cooldown'
-     where e.raffle_id = p_raffle_id and e.excluded_reason is null
-       and e.user_id in (select w.user_id from raffle_winners w
-                          where w.channel_id = p_channel_id and w.replaced_at is null
-                            and w.won_at > now() - make_interval(mins => v_settings.cooldown_minutes));
+    perform exclude_entrants(p_raffle_id, array(
+      select distinct w.user_id from raffle_winners w
+       where w.channel_id = p_channel_id and w.replaced_at is null
+         and w.won_at > now() - make_interval(mins => v_settings.cooldown_minutes)), 'cooldown');
   end if;
 
   --    Max wins per session: only session draws count against it.
   if p_session_id is not null and v_settings.max_wins_per_session is not null then
-    update raffle_entrants e
-       set excluded_reason = 'max_wins'
-     where e.raffle_id = p_raffle_id and e.excluded_reason is null
-       and e.user_id in (select w.user_id from raffle_winners w
-                          where w.session_id = p_session_id and w.replaced_at is null
-                          group by w.user_id
-                         having count(*) >= v_settings.max_wins_per_session);
+    perform exclude_entrants(p_raffle_id, array(
+      select w.user_id from raffle_winners w
+       where w.session_id = p_session_id and w.replaced_at is null
+       group by w.user_id
+      having count(*) >= v_settings.max_wins_per_session), 'max_wins');
   end if;
 
   -- 3. The entrants digest: SHA-256 of "userId \t weight \n" per eligible entrant in byte order

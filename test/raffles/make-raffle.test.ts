@@ -83,6 +83,42 @@ describe('make_raffle', () => {
     expect(again.result.winners).toHaveLength(3);
   });
 
+  it('excludes a list of viewers the same way below and above 2,000 of them (one by one, or joined)', async () => {
+    const entrants = viewers(3000);
+    const listed = entrants.filter((_, index) => index % 97 === 0).map((viewer) => viewer.userId);
+    const outsiders = Array.from({ length: 2500 }, (_, index) => `absent-${index}`);
+    for (const ids of [listed, [...outsiders, ...listed]]) {
+      const channel = await world.given.channel();
+      const { id } = await world.given.raffleRepository.createPending({
+        channelId: channel.id,
+        winnersRequested: 1,
+      });
+      const rows = entrants.map((viewer, index) => ({
+        u: viewer.userId,
+        l: viewer.login,
+        w: 1,
+        r: index === 0 ? 'bot' : null,
+      }));
+      await sql`select write_small_snapshot(${id}, ${JSON.stringify(rows)}::jsonb, null)`.execute(
+        world.database.db,
+      );
+      await sql`select exclude_entrants(${id}, ${ids}::text[], 'cooldown')`.execute(world.database.db);
+      const excluded = await world.database.db
+        .selectFrom('raffle_entrants')
+        .select(['user_id', 'excluded_reason'])
+        .where('raffle_id', '=', id)
+        .where('excluded_reason', 'is not', null)
+        .orderBy('user_id')
+        .execute();
+      // An entrant excluded already keeps its first reason.
+      expect(excluded).toEqual(
+        [...listed]
+          .sort()
+          .map((userId) => ({ user_id: userId, excluded_reason: userId === '1000' ? 'bot' : 'cooldown' })),
+      );
+    }
+  });
+
   it('applies the cooldown only to wins inside the window', async () => {
     const channel = await world.given.channel({ settings: { cooldown_minutes: 10 } });
     const first = await world.given.draw(channel.id, viewers(2), 1);
