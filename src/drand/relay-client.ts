@@ -61,6 +61,8 @@ export class DrandRelays {
   readonly #staggerMs: number;
   readonly #sha256: Sha256;
   #chain: Promise<FirstGood<BeaconChain>> | undefined;
+  /** The chain once a relay gave it (it never changes): read without waiting by {@link knownChain}. */
+  #known: BeaconChain | undefined;
   /**
    * Rounds verified already (a round never changes): many raffles wait for the same round — every
    * session tick due in one period — and each would otherwise fetch it and check its BLS signature.
@@ -90,6 +92,15 @@ export class DrandRelays {
     const outcome = await this.#chainOutcome(signal);
     if (!outcome.ok) throw new BeaconUnavailableError(undefined, outcome.failures);
     return outcome.value;
+  }
+
+  /**
+   * The chain when a relay gave it already; else undefined, and it is asked for in the background (a
+   * scheduler pass must not wait on the relays).
+   */
+  knownChain(): BeaconChain | undefined {
+    if (!this.#known) this.#chainOutcome(undefined).catch(() => undefined);
+    return this.#known;
   }
 
   /**
@@ -166,7 +177,8 @@ export class DrandRelays {
       pending = firstGood(this.urls, (relay, s) => counted(this.#askChain(relay, s)), {
         staggerMs: this.#staggerMs,
       }).then((outcome) => {
-        if (!outcome.ok) this.#chain = undefined;
+        if (outcome.ok) this.#known = outcome.value;
+        else this.#chain = undefined;
         return outcome;
       });
       this.#chain = pending;

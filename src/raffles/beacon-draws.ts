@@ -32,22 +32,14 @@ export type RoundDraw = { readonly result: RaffleResult; readonly drewNow: boole
 export class BeaconDraws {
   constructor(private readonly deps: { relays: DrandRelays; raffles: RaffleRepository; logger: Logger }) {}
 
-  #period: number | undefined;
-
   /** The chain rounds come from (cached by the relays after the first answer). */
-  async chain(): Promise<BeaconChain> {
-    const chain = await this.deps.relays.chain();
-    this.#period = chain.period;
-    return chain;
+  chain(): Promise<BeaconChain> {
+    return this.deps.relays.chain();
   }
 
-  /**
-   * The chain's period in seconds when known; else undefined, and the chain is asked for in the
-   * background (a scheduler pass must not wait on the relays).
-   */
+  /** The chain's period in seconds when the relays gave the chain already (else asked in the background). */
   knownPeriod(): number | undefined {
-    if (this.#period === undefined) this.chain().catch(() => undefined);
-    return this.#period;
+    return this.deps.relays.knownChain()?.period;
   }
 
   /**
