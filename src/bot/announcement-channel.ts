@@ -67,6 +67,24 @@ export class AnnouncementChannel {
     }
   }
 
+  /** Sends `reply` as a new message in the channel of a message the bot edited; true when it was sent. */
+  async followUp(
+    edited: Pick<PostedAnnouncement, 'guildId' | 'channelId'>,
+    reply: CommandReply,
+    context: AnnouncementLogContext,
+  ): Promise<boolean> {
+    const logContext = { guildId: edited.guildId, ...context };
+    try {
+      const target = await this.client.channels.fetch(edited.channelId);
+      if (!target?.isSendable()) throw new Error('the channel cannot hold messages');
+      await target.send(toPayload(reply));
+      return true;
+    } catch (error) {
+      this.services.logger.warn({ ...logContext, err: error }, 'could not send the follow-up message');
+      return false;
+    }
+  }
+
   /** Remembers where `reply` shows its raffle (nothing when it shows none). */
   remember(
     reply: CommandReply,

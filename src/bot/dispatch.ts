@@ -12,6 +12,7 @@ import { messagesFor } from './messages/index.ts';
 import type { PostedAnnouncements } from './posted-announcements.ts';
 import { failedPreconditions, type MemberAccess, type Precondition } from './preconditions.ts';
 import { type DirectMessageOutcome, replyPrivately } from './private-reply.ts';
+import { mentionsFollowUp } from './render/raffle-announcement.ts';
 import { replyForError } from './reply-error.ts';
 
 /** What the bot shares between commands. */
@@ -49,6 +50,8 @@ export interface Invocation {
   send(reply: CommandReply): Promise<SentMessage>;
   /** Sends a DM to the member; 'refused' when Discord refuses it (error 50007). */
   sendDirect(reply: CommandReply): Promise<DirectMessageOutcome>;
+  /** Sends a new message after the reply, in its channel (mentions in an edited reply ping nobody). */
+  followUp(reply: CommandReply): Promise<void>;
 }
 
 /**
@@ -67,13 +70,22 @@ export async function dispatch(
   let link: DiscordLink | null = null;
   let messages = messagesFor(null);
   let reply: CommandReply | null;
+  // How many times the reply was shown: a result sent after an interim reply is an edit of it.
+  let shown = 0;
+  const counting: Invocation = {
+    ...invocation,
+    send: (sent) => {
+      shown++;
+      return invocation.send(sent);
+    },
+  };
   try {
     await invocation.acknowledge(command.ephemeral ?? false);
     link = await services.links.get(invocation.guildId);
     messages = messagesFor(link?.language);
     link = await checkPreconditions(services, command.preconditions, invocation, link, command.id);
     const args = parse();
-    reply = await command.run(contextFor(services, invocation, link), args);
+    reply = await command.run(contextFor(services, counting, link), args);
   } catch (error) {
     result = commandResultOf(error);
     reply = { content: replyForError(error, messages, services.logger, logContext) };
@@ -83,7 +95,14 @@ export async function dispatch(
     // A slash command's private reply is ephemeral already; a text command's goes by DM.
     if (reply.privately && invocation.kind === 'message')
       reply = await replyPrivately(services, reply, invocation.sendDirect, logContext);
-    await sendAndRemember(services, invocation, reply);
+    await sendAndRemember(services, counting, reply);
+    // Edited in over "waiting for drand round N": its mentions pinged nobody, so they are sent again.
+    const ping = shown > 1 ? mentionsFollowUp(reply, messages) : null;
+    if (ping) {
+      await invocation.followUp(ping).catch((error: unknown) => {
+        services.logger.warn({ ...logContext, err: error }, 'could not ping the winners below the reply');
+      });
+    }
   } catch (error) {
     result = 'failed';
     services.logger.error({ ...logContext, err: error }, 'could not send the reply to Discord');

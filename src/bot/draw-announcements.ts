@@ -3,9 +3,10 @@ import type { DiscordLink, PublishedEvent } from './api-types.ts';
 import type { CommandReply } from './commands/command.ts';
 import type { BotServices } from './dispatch.ts';
 import { messagesFor } from './messages/index.ts';
+import type { PostedAnnouncement } from './posted-announcements.ts';
 import { recipientsToMention } from './raffle-recipients.ts';
 import { voidedAnnouncement, waitingAnnouncement } from './render/beacon-announcement.ts';
-import { raffleAnnouncement } from './render/raffle-announcement.ts';
+import { mentionsFollowUp, raffleAnnouncement } from './render/raffle-announcement.ts';
 
 type EventOf<T extends PublishedEvent['type']> = Extract<PublishedEvent, { type: T }>;
 type SnapshotEvent = EventOf<'raffle.snapshot'>;
@@ -77,14 +78,21 @@ export class DrawAnnouncements {
   /** Edits every message showing the raffle in that server; posts `reply` when none could be edited. */
   async #editOrPost(event: DrawnEvent | VoidedEvent, link: DiscordLink, reply: CommandReply): Promise<void> {
     const context = logContextOf(event);
-    let edited = 0;
+    const edited: PostedAnnouncement[] = [];
     for (const posted of this.services.announcements.inGuild(event.raffleId, link.guildId)) {
       if (!(await this.channel.edit(posted, event.raffleId, reply, context))) continue;
       // Now it shows the result: later claims edit it and keep the mentions it carries.
       this.channel.remember(reply, posted);
-      edited++;
+      edited.push(posted);
     }
-    if (edited === 0) await this.channel.post(link, reply, context);
+    const [first] = edited;
+    if (!first) {
+      await this.channel.post(link, reply, context);
+      return;
+    }
+    // An edit notifies nobody: the winners it mentions are pinged below it, once.
+    const ping = mentionsFollowUp(reply, messagesFor(link.language));
+    if (ping) await this.channel.followUp(first, ping, context);
   }
 
   /** True when a draw command in that server has not answered yet: `retry` runs once it has. */

@@ -46,6 +46,9 @@ export function messageInvocation(message: Message<true>): Invocation {
       return { channelId: replied.channelId, messageId: replied.id };
     },
     sendDirect: (reply) => sendDirect(message.author, reply),
+    followUp: async (reply) => {
+      await message.channel.send(toPayload(reply));
+    },
   };
 }
 
@@ -67,6 +70,9 @@ export function slashInvocation(interaction: ChatInputCommandInteraction): Invoc
       return { channelId: sent.channelId, messageId: sent.id };
     },
     sendDirect: (reply) => sendDirect(interaction.user, reply),
+    followUp: async (reply) => {
+      await interaction.followUp(toPayload(reply));
+    },
   };
 }
 

@@ -197,6 +197,7 @@ describe('GET /metrics', () => {
       acknowledge: async () => undefined,
       send: async () => ({ channelId: '2', messageId: '3' }),
       sendDirect: async () => 'sent' as never,
+      followUp: async () => undefined,
     };
     const command = (id: string, run: BotCommand['run']): BotCommand =>
       ({ id, preconditions: [], run }) as unknown as BotCommand;

@@ -5,6 +5,7 @@ import type { FakeMessage } from '../../src/sandbox/discord/index.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { type BotWorld, buttonIds, embedText, startBotWorld } from './bot-world.ts';
+import { linkAsViewer } from './viewer-link.ts';
 
 const LOGIN = SANDBOX_CHANNEL.login;
 
@@ -212,5 +213,106 @@ describe('draws with a drand round, from Discord to the beacon and back', () => 
       expect(result.editedAt).toBeNull(); // posted as the result, not a waiting message edited
     }
     expect(posted.filter((message) => embedText(message).includes('aguardando'))).toEqual([]);
+  });
+  // Discord notifies the users a message mentions when it is sent, not when it is edited: a result that
+  // replaced "waiting for drand round N" pings its linked winners with a short message below it.
+  describe('a linked winner of a draw that waited for its round', () => {
+    let linkedLogin = '';
+
+    beforeAll(async () => {
+      await world.say('!itens limpar');
+      await world.say('!itens adicionar medalha:1x*');
+      const channel = await world.services.channels.findByLogin(LOGIN);
+      await world.services.settings.update(channel?.id ?? 0, {
+        entryMode: 'keyword',
+        entryRequiresPresence: false,
+      });
+      const listener = world.services.chatListener;
+      if (!listener) throw new Error('no chat listener');
+      const subscribed = listener.subscribed();
+      listener.listen(channel?.id ?? 0, SANDBOX_CHANNEL.id ?? '');
+      await subscribed;
+      const before = world.discord.directMessages(world.viewer.id).length;
+      await world.say('!vincular', world.viewer);
+      const url = /https?:\/\/\S+/.exec(
+        world.discord.directMessages(world.viewer.id)[before]?.content ?? '',
+      )?.[0];
+      linkedLogin = (await linkAsViewer(world.app, url ?? '')).login;
+      // Entries only the linked viewer joins: every draw gives them the prize.
+      await service('POST', `/api/v1/channels/${LOGIN}/entries`, { keyword: '!eu' });
+      world.twitch.pushChatMessage({ chatter: linkedLogin, text: '!eu' });
+      await vi.waitFor(
+        async () =>
+          expect(
+            ((await service('GET', `/api/v1/channels/${LOGIN}/entries`)) as { count: number }).count,
+          ).toBe(1),
+        { timeout: 15_000, interval: 50 },
+      );
+      await service('DELETE', `/api/v1/channels/${LOGIN}/entries`);
+    });
+
+    async function service(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) {
+      const response = await world.app.inject({
+        method,
+        url,
+        headers: asService,
+        ...(payload && { payload }),
+      });
+      if (response.statusCode >= 300) throw new Error(`${method} ${url} answered ${response.statusCode}`);
+      return response.body ? response.json() : undefined;
+    }
+    const mention = () => `<@${world.viewer.id}>`;
+    /** Messages that ping the viewer and name the raffle, other than the result itself. */
+    const pings = (raffleId: number, resultId: string) =>
+      world.discord
+        .messages(world.channelId)
+        .filter(
+          (message) =>
+            message.id !== resultId &&
+            message.content.includes(mention()) &&
+            message.content.includes(`#${raffleId}`),
+        );
+
+    it('!sortear: the reply is edited into the result, and the winner is pinged once below it', async () => {
+      const { waiting } = await drawFromDiscord();
+      const raffleId = raffleIdOf(waiting);
+      const result = await world.discord.waitForMessage(
+        (message) => message.id === waiting.id && embedText(message).includes('medalha'),
+        15_000,
+      );
+      expect(result.content).toContain(mention()); // shown in the edit, which pings nobody
+      const ping = await world.discord.waitForMessage(
+        (message) => message.id !== waiting.id && message.content.includes(`#${raffleId}`),
+        15_000,
+      );
+      expect(ping.content).toContain(mention());
+      expect(ping.content).toContain('está na mensagem acima');
+      expect(ping.allowedMentions).toMatchObject({ parse: [], users: [world.viewer.id] });
+      await world.bot.announcer.idle();
+      expect(pings(raffleId, waiting.id)).toEqual([ping]);
+    });
+
+    it('a draw from the dashboard: the waiting message becomes the result, and the winner is pinged below it', async () => {
+      const announced = world.discord.waitForMessage(
+        (message) => !message.messageReference && embedText(message).includes('aguardando o drand'),
+        15_000,
+      );
+      const { raffleId } = (await service('POST', `/api/v1/channels/${LOGIN}/raffles`, {
+        winners: 1,
+      })) as RaffleView;
+      const waiting = await announced;
+      const result = await world.discord.waitForMessage(
+        (message) => message.id === waiting.id && embedText(message).includes('medalha'),
+        15_000,
+      );
+      expect(result.content).toContain(mention());
+      const ping = await world.discord.waitForMessage(
+        (message) => message.id !== waiting.id && message.content.includes(`#${raffleId}`),
+        15_000,
+      );
+      expect(ping.allowedMentions).toMatchObject({ parse: [], users: [world.viewer.id] });
+      await world.bot.announcer.idle();
+      expect(pings(raffleId, waiting.id)).toEqual([ping]);
+    });
   });
 });

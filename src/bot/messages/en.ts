@@ -146,6 +146,8 @@ export const en: Messages = {
   'draw.collectCode': (p) =>
     `Winners of a 🎁 prize get the code at ${p.url} (sign in with Twitch). With a linked account (\`/sorteio vincular\`), it comes by DM.`,
   'draw.mentions': (p) => `🎉 Congratulations, ${p.mentions}!`,
+  'draw.mentionsFollowUp': (p) =>
+    `🔔 ${p.mentions}: the result of raffle #${p.raffleId} is in the message above.`,
   'draw.field.beacon': () => 'drand round',
   'draw.field.digest': () => 'Frozen list',
   'draw.waitingTitle': (p) => `⏳ Raffle on ${p.channel}: waiting for drand`,

@@ -161,6 +161,8 @@ export const ptBR = {
   'draw.collectCode': (p: { url: string }) =>
     `Quem ganhou um prêmio 🎁 pega o código em ${p.url} (entre com a Twitch). Com a conta vinculada (\`/sorteio vincular\`), ele chega por DM.`,
   'draw.mentions': (p: { mentions: string }) => `🎉 Parabéns, ${p.mentions}!`,
+  'draw.mentionsFollowUp': (p: { mentions: string; raffleId: number }) =>
+    `🔔 ${p.mentions}: o resultado do sorteio #${p.raffleId} está na mensagem acima.`,
   'draw.field.beacon': () => 'Rodada drand',
   'draw.field.digest': () => 'Lista congelada',
   'draw.waitingTitle': (p: { channel: string }) => `⏳ Sorteio em ${p.channel}: aguardando o drand`,

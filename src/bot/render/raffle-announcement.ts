@@ -105,6 +105,23 @@ export function raffleAnnouncement(
 }
 
 /**
+ * Discord notifies the users a message mentions when it is sent, never when it is edited: a result
+ * that replaced a "waiting for drand round N" message (SPEC §4.1) mentions its linked winners without
+ * pinging them. This short message, sent after that edit, pings them (null when it mentions nobody).
+ */
+export function mentionsFollowUp(result: CommandReply, messages: Messages): CommandReply | null {
+  const mentions = result.mentions ?? [];
+  if (mentions.length === 0 || !result.shows) return null;
+  return {
+    content: messages['draw.mentionsFollowUp']({
+      mentions: mentions.map((id) => `<@${id}>`).join(' '),
+      raffleId: result.shows.raffleId,
+    }),
+    mentions,
+  };
+}
+
+/**
  * The Discord users to mention: linked holders who still hold their slot (a redraw or a forfeit
  * since the lookup takes them out), each once, within the content's 2000 characters.
  */
