@@ -259,6 +259,7 @@ export function createServices(
       beacon: beaconDraws,
       draws,
       announcer,
+      onSessionDraw: (channel, sessionId) => scheduler?.settleDraw(channel, sessionId) ?? Promise.resolve(),
       logger,
     });
   sessionRepository = new SessionRepository(database.db, raffleRepository);

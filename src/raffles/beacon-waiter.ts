@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ChannelRepository } from '../channels/channel-repository.ts';
+import type { Channel, ChannelRepository } from '../channels/channel-repository.ts';
 import { BEACON_VOID_AFTER_SECONDS, type BeaconDraws, ROUND_GRACE_MS } from './beacon-draws.ts';
 import type { DrawAnnouncer } from './draw-announcer.ts';
 import type { DrawPipeline } from './draw-pipeline.ts';
@@ -32,6 +32,8 @@ export class BeaconWaiter {
       beacon: BeaconDraws;
       draws: DrawPipeline;
       announcer: DrawAnnouncer;
+      /** Told when it finished a session's draw (counted toward `maxDraws`, the session stopped when due). */
+      onSessionDraw?: (channel: Channel, sessionId: number) => Promise<void>;
       logger: Logger;
     },
     options: BeaconWaiterOptions = {},
@@ -82,6 +84,8 @@ export class BeaconWaiter {
       if (!drawn) return false;
       const outcome = draws.finishWaited(channel, drawn.result, drawn.drewNow);
       logger.info({ raffleId, kind: outcome.kind }, 'drawn with its drand round, late');
+      const { sessionId } = drawn.result;
+      if (drawn.drewNow && sessionId !== null) await this.deps.onSessionDraw?.(channel, sessionId);
       return drawn.drewNow;
     } catch (error) {
       logger.warn({ err: error, raffleId }, 'could not finish a raffle waiting for its drand round');

@@ -315,11 +315,19 @@ export class SessionScheduler {
       },
       'session draw done',
     );
-    const counted = await this.deps.sessions.recountDraws(session.id);
+    await this.settleDraw(channel, session.id);
+  }
+
+  /**
+   * After a session draw (here, or finished late by the beacon waiter): the draws are counted again,
+   * and the session stops once it made its `maxDraws` or gave its last prize.
+   */
+  async settleDraw(channel: Channel, sessionId: number): Promise<void> {
+    const counted = await this.deps.sessions.recountDraws(sessionId);
     if (counted?.maxDraws != null && counted.drawsDone >= counted.maxDraws) {
-      await this.#stop(channel, session, 'max_draws_reached');
+      await this.#stop(channel, counted, 'max_draws_reached');
     } else if (counted && !counted.prizesLeft) {
-      await this.#stop(channel, session, 'no_prizes_left');
+      await this.#stop(channel, counted, 'no_prizes_left');
     }
   }
 

@@ -242,6 +242,36 @@ describe('draws with public randomness', () => {
       expect(await repository.claimDueTicks(5, 5000)).toEqual([]);
     });
 
+    it('a session draw the beacon waiter finishes late counts at once: the session stops at its maxDraws', async () => {
+      await world.services.settings.update(channel.id, { publicRandomness: true });
+      const started = await session('POST', { intervalSeconds: 3600, maxDraws: 1 });
+      expect(started.statusCode).toBe(201);
+      const { sessionId } = started.json() as { sessionId: number };
+      await makeSessionsDue(world.database.db);
+      // The relays serve a round that does not verify: the tick gives up waiting, pending.
+      world.beacon.faults.wrongSignature = true;
+      try {
+        expect(await world.services.scheduler.runOnce()).toBe(1);
+      } finally {
+        world.beacon.faults.wrongSignature = false;
+      }
+      const [pending] = await sessionRaffles(sessionId);
+      expect(pending?.status).toBe('pending');
+      expect((await world.services.sessions.get(channel)).active).toBe(true);
+      await vi.waitFor(
+        async () => {
+          await waiter().runOnce();
+          expect((await sessionRaffles(sessionId))[0]?.status).toBe('drawn');
+        },
+        { timeout: 15_000, interval: 300 },
+      );
+      // Stopped by the waiter's draw, not by a next tick (an hour away).
+      const stopped = world.events.find(
+        (event) => event.type === 'session.stopped' && event.sessionId === sessionId,
+      );
+      expect(stopped).toMatchObject({ session: { active: false, stopReason: 'max_draws_reached' } });
+    });
+
     it('a tick prepared without a beacon is dropped when its session stops before it is due', async () => {
       await world.services.settings.update(channel.id, { publicRandomness: false });
       const sessionId = await sessionDueIn(2500);
