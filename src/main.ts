@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
 import { drainDraws } from './api/drain.ts';
@@ -9,6 +8,7 @@ import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { setUpBeacon } from './drand/beacon-setup.ts';
+import { createEventBus } from './events/create-event-bus.ts';
 import { createLogger } from './logger.ts';
 import type { FakeTwitch } from './sandbox/twitch/index.ts';
 import { ExpiredRecordsPurge } from './security/expired-records-purge.ts';
@@ -65,7 +65,9 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
   });
   // Warm rosters and the chat messages already taken live in Redis when there is one, shared by every
   // replica (SPEC §5).
-  const rosterRedis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;
+  const rosterRedis = config.redisUrl
+    ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: true })
+    : undefined;
   rosterRedis?.on('error', (error) => logger.warn({ err: error }, 'Redis (warm rosters, chat) failed'));
   const services = createServices(config, database, logger, twitch, {
     ...(rosterRedis && {
@@ -75,6 +77,7 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
       ),
     }),
     beacon: beacon.relays,
+    events: await createEventBus(config, logger),
   });
   const carriedOver = sandbox ? await carryOverSandboxConnections(services, sandbox) : undefined;
   // The proof page checks a draw of this server's own drand chain (the sandbox's local beacon) with it.
