@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
 import { drainDraws } from './api/drain.ts';
 import { createServices, type Services } from './api/services.ts';
-import { type BotService, startBotService } from './bot/shard-manager.ts';
+import type { BotService } from './bot/shard-manager.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { setUpBeacon } from './drand/beacon-setup.ts';
+import { createEventBus } from './events/create-event-bus.ts';
 import { createLogger } from './logger.ts';
-import { startLocalBeacon } from './sandbox/drand/index.ts';
-import { type FakeTwitch, SANDBOX_CHANNEL, startFakeTwitch } from './sandbox/twitch/index.ts';
+import type { FakeTwitch } from './sandbox/twitch/index.ts';
 import { ExpiredRecordsPurge } from './security/expired-records-purge.ts';
 import { TokenDecryptionError } from './security/token-cipher.ts';
 import { RedisSeenMessages } from './twitch/chat-activity.ts';
@@ -48,7 +47,10 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
   });
   await migrate(database, logger);
   let sandbox: FakeTwitch | undefined;
+  // The sandboxes and the bot are loaded only by the configurations that use them: modules not
+  // imported take neither start-up time nor memory (SPEC §8).
   const twitch = await setUpTwitch(config, logger, async () => {
+    const { startFakeTwitch } = await import('./sandbox/twitch/index.ts');
     sandbox = await startFakeTwitch({
       sandbox: true,
       clientId: SANDBOX_CLIENT.clientId,
@@ -57,10 +59,15 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
     return sandbox;
   });
   // drand rounds for draws with public randomness (SPEC §4.1): the sandbox runs its own beacon.
-  const beacon = await setUpBeacon(config, logger, (identity) => startLocalBeacon(identity));
+  const beacon = await setUpBeacon(config, logger, async (identity) => {
+    const { startLocalBeacon } = await import('./sandbox/drand/index.ts');
+    return startLocalBeacon(identity);
+  });
   // Warm rosters and the chat messages already taken live in Redis when there is one, shared by every
   // replica (SPEC §5).
-  const rosterRedis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;
+  const rosterRedis = config.redisUrl
+    ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: true })
+    : undefined;
   rosterRedis?.on('error', (error) => logger.warn({ err: error }, 'Redis (warm rosters, chat) failed'));
   const services = createServices(config, database, logger, twitch, {
     ...(rosterRedis && {
@@ -70,6 +77,7 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
       ),
     }),
     beacon: beacon.relays,
+    events: await createEventBus(config, logger),
   });
   const carriedOver = sandbox ? await carryOverSandboxConnections(services, sandbox) : undefined;
   // The proof page checks a draw of this server's own drand chain (the sandbox's local beacon) with it.
@@ -150,6 +158,7 @@ async function connectSandboxOnFirstStart(
   carriedOver: ReadonlyMap<string, readonly string[]> | undefined,
   logger: Logger,
 ): Promise<void> {
+  const { SANDBOX_CHANNEL } = await import('./sandbox/twitch/index.ts');
   const broadcaster = sandbox.world.channel(SANDBOX_CHANNEL.login).broadcaster;
   await connectSandboxChannel({
     channels: services.channels,
@@ -193,6 +202,8 @@ async function startBotIfConfigured(
     return undefined;
   }
   try {
+    // discord.js is loaded only when the bot runs.
+    const { startBotService } = await import('./bot/shard-manager.ts');
     return await startBotService(config, logger);
   } catch (error) {
     // A refused token should not take the API and the dashboard down with it.

@@ -10,8 +10,7 @@ import type { Database } from '../db/database.ts';
 import type { DrandRelays } from '../drand/relay-client.ts';
 import { EntryRepository } from '../entries/entry-repository.ts';
 import { EntryService } from '../entries/entry-service.ts';
-import { createEventBus } from '../events/create-event-bus.ts';
-import type { EventBus } from '../events/event-bus.ts';
+import { EventBus } from '../events/event-bus.ts';
 import { AccountLinkService } from '../prizes/account-link-service.ts';
 import { CodeCipher } from '../prizes/code-cipher.ts';
 import { PrizeService } from '../prizes/prize-service.ts';
@@ -119,13 +118,19 @@ export function createServices(
     seenMessages?: SeenMessages;
     /** Where drand rounds come from (main.ts: src/drand/beacon-setup.ts); none by default. */
     beacon?: DrandRelays;
+    /** The event bus (main.ts: createEventBus, through Redis when REDIS_URL is set); in process by default. */
+    events?: EventBus;
   } = {},
 ): Services {
   const raffleRepository = new RaffleRepository(database);
   const channels = new ChannelRepository(database.db);
   const discordLinks = new DiscordLinkRepository(database.db);
   const dashboardSessions = new DashboardSessionRepository(database.db);
-  const events = createEventBus(config, logger);
+  if (config.redisUrl && !options.events) {
+    // Events published here would never reach the other replicas.
+    throw new Error('REDIS_URL is set: pass the Redis event bus of createEventBus as options.events');
+  }
+  const events = options.events ?? new EventBus({ logger });
   const signedTokens = new SignedTokens(config.sessionSecret);
   const tokenStore = new TwitchTokenStore(database.db, new TokenCipher(config.tokenEncryptionKey));
   const twitchConnect =

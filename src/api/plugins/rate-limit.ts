@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
 import type { Config } from '../../config/config.ts';
 import { AppError } from '../../errors.ts';
 import { sameSecret } from '../../security/constant-time.ts';
@@ -43,11 +42,14 @@ export function rateLimits(config: Config, options: RateLimitOptions = {}): Fast
     });
 
     // No offline queue: while Redis is away a count fails at once (and the request passes) instead of
-    // waiting for it.
+    // waiting for it. ioredis is loaded only when there is a Redis to count in.
     const redis =
       config.redisUrl === undefined
         ? undefined
-        : new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+        : new (await import('ioredis')).Redis(config.redisUrl, {
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 1,
+          });
     redis?.on('error', (error: Error) => app.log.debug({ err: error }, 'rate limit store: Redis error'));
     // Boot waits for the first connection attempt, so counting starts with the first request when Redis
     // is there; a Redis that refuses only costs that one attempt.
