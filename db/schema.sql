@@ -758,6 +758,8 @@ $function$
 CREATE OR REPLACE FUNCTION public.freeze_snapshot_locked(p_raffle_id bigint, p_channel_id bigint, p_session_id bigint)
  RETURNS void
  LANGUAGE plpgsql
+ SET enable_sort TO 'off'
+ SET enable_bitmapscan TO 'off'
 AS $function$
 declare
   v_settings channel_settings%rowtype;

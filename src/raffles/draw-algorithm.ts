@@ -221,3 +221,25 @@ export async function replayDraw<E extends DrawEntrant, I extends DrawItem>(
   }));
   return { winners, redraws };
 }
+
+// JavaScript's own string order: byte order except for characters beyond U+FFFF against U+E000–U+FFFF
+// (compareByteOrder), which Twitch's numeric ids never have, and several times faster than
+// compareByteOrder (a sort of a million entrants makes twenty million comparisons).
+function byUserId(a: { readonly userId: string }, b: { readonly userId: string }): number {
+  return a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
+}
+
+/**
+ * The entrants in user-id order (the primary key's order): the same array when it is in order already
+ * (the warm roster keeps its chatters sorted), else a sorted copy. A snapshot written in this order
+ * (raffle-repository.ts) lies in primary-key order: the insert is faster (each key goes to the index's
+ * rightmost page) and the entrants digest reads the rows without sorting them (migration 0016). Only the
+ * rows' physical order depends on it, never a result: the digest orders by bytes whatever the rows' order.
+ */
+export function inUserIdOrder<T extends { readonly userId: string }>(entrants: readonly T[]): readonly T[] {
+  for (let index = 1; index < entrants.length; index += 1) {
+    if ((entrants[index - 1] as T).userId > (entrants[index] as T).userId)
+      return [...entrants].sort(byUserId);
+  }
+  return entrants;
+}

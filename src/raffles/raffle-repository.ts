@@ -4,7 +4,7 @@ import type { Database, RawTransaction } from '../db/database.ts';
 import type { Executor } from '../db/executor.ts';
 import type { Tables } from '../db/tables.ts';
 import { type BeaconChain, type BeaconRound, roundTimeMs } from './beacon.ts';
-import { formatWeight } from './draw-algorithm.ts';
+import { formatWeight, inUserIdOrder } from './draw-algorithm.ts';
 import { type RaffleResult, toRaffleResult } from './raffle-result.ts';
 
 /** One row of an entrant snapshot; `excludedReason` set means listed in the proof but not drawable. */
@@ -39,10 +39,13 @@ function copyField(value: string): string {
   return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char] ?? '') : value;
 }
 
-/** The COPY text payload of an entrant snapshot: one line per entrant, in ENTRANT_COLUMNS order. */
+/**
+ * The COPY text payload of an entrant snapshot: one line per entrant, in ENTRANT_COLUMNS order and in
+ * user-id order (inUserIdOrder).
+ */
 export function snapshotCopyPayload(raffleId: number, entrants: readonly SnapshotEntrant[]): string {
   const lines: string[] = [];
-  for (const entrant of entrants) {
+  for (const entrant of inUserIdOrder(entrants)) {
     const reason = entrant.excludedReason ? copyField(entrant.excludedReason) : '\\N';
     const login = copyField(entrant.login.toLowerCase());
     lines.push(

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { inUserIdOrder } from '../raffles/draw-algorithm.ts';
 import type { ChannelRoles, Chatter, HelixClient } from './helix.ts';
 
 /** Which roles a roster holds (SPEC §3: moderators for the exclusion, subscribers and VIPs for weights). */
@@ -255,6 +256,9 @@ export class WarmRosters {
       (wanted.weights
         ? Math.ceil(roles.subscriberTiers.size / 100) + Math.ceil(roles.vips.size / 100) + 1
         : 0);
-    return { chatters, roles, wanted, readAt, pages: Math.ceil(chatters.length / 1000) + rolePages };
+    // Sorted here, off the draw's path: a snapshot written in user-id order is faster to write and to
+    // digest (inUserIdOrder in raffle-repository.ts).
+    const sorted = inUserIdOrder(chatters);
+    return { chatters: sorted, roles, wanted, readAt, pages: Math.ceil(chatters.length / 1000) + rolePages };
   }
 }

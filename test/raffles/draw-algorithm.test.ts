@@ -8,6 +8,7 @@ import {
   entrantKey,
   entrantsDigest,
   formatWeight,
+  inUserIdOrder,
   rankEntrants,
   replayDraw,
   type Sha256,
@@ -138,6 +139,22 @@ describe('compareByteOrder', () => {
     };
     const strings = Array.from({ length: 400 }, () => pick() + pick() + (state % 3 === 0 ? pick() : ''));
     expect([...strings].sort(compareByteOrder)).toEqual([...strings].sort(utf8Order));
+  });
+});
+
+describe('inUserIdOrder', () => {
+  const entrant = (userId: string) => ({ userId, login: `u${userId}`, weight: 1 });
+  it('gives back the same array when it is in order already', () => {
+    const sorted = ['1', '10', '9', 'a', 'é'].map(entrant);
+    expect(inUserIdOrder(sorted)).toBe(sorted);
+  });
+
+  it('sorts a copy by user id as text (as the primary key orders it) and leaves the input as it was', () => {
+    const listed = ['9', 'é', '10', 'a', '1'].map(entrant);
+    const before = [...listed];
+    const sorted = inUserIdOrder(listed);
+    expect(sorted.map((e) => e.userId)).toEqual(['1', '10', '9', 'a', 'é']);
+    expect(listed).toEqual(before);
   });
 });
 

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { entrantsDigest } from '../../src/raffles/draw-algorithm.ts';
 import { RaffleRepository } from '../../src/raffles/raffle-repository.ts';
+import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { viewers } from '../helpers/fixtures.ts';
 import { useWorld } from '../helpers/world.ts';
 
@@ -236,6 +238,35 @@ describe('make_raffle', () => {
       copy.result.winners.map((winner) => winner.userId),
     );
     expect(oneStatement.result.excludedCount).toBe(28);
+  });
+
+  it('digests the snapshot in user-id byte order whatever order its rows were written in', async () => {
+    // Migration 0016 reads the snapshot through its primary key instead of sorting; the rows are
+    // normally written in that order. Here they are written in reverse and shuffled, bypassing it.
+    const entrants = viewers(3000, (index) => (index % 5 === 0 ? 1.5 : 1)).map((viewer, index) => ({
+      ...viewer,
+      userId: index % 9 === 0 ? `\u00e9${index}` : String(index * 7919),
+    }));
+    const expected = await entrantsDigest(entrants, nodeSha256);
+    const shuffled = [...entrants].sort((a, b) => (a.login < b.login ? -1 : 1));
+    const digests = [];
+    for (const order of [[...entrants].reverse(), shuffled]) {
+      const channel = await world.given.channel();
+      const { id } = await world.given.raffleRepository.createPending({
+        channelId: channel.id,
+        winnersRequested: 3,
+      });
+      await sql`insert into raffle_entrants (raffle_id, user_id, login, weight)
+                select ${id}, u, l, w from unnest(${order.map((e) => e.userId)}::text[],
+                  ${order.map((e) => e.login)}::text[], ${order.map((e) => e.weight)}::numeric[])
+                  with ordinality as t(u, l, w, n) order by n`.execute(world.database.db);
+      await sql`update raffles set snapshot_at = now() where id = ${id}`.execute(world.database.db);
+      const { rows } = await sql<{ r: { entrantsDigest: string } }>`select make_raffle(${id}) as r`.execute(
+        world.database.db,
+      );
+      digests.push(rows[0]?.r.entrantsDigest);
+    }
+    expect(digests).toEqual([expected, expected]);
   });
 
   it('deletes the entrant snapshot with its raffle, also when the channel goes', async () => {

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareByteOrder } from '../../src/raffles/draw-algorithm.ts';
 import type { Proof } from '../../src/raffles/proof.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import type { HelixClient } from '../../src/twitch/helix.ts';
@@ -67,6 +68,14 @@ describe('warm rosters', () => {
     expect(proof.entrants.length + proof.excluded.length).toBe(inChat);
     expect(Date.parse(proof.rosterAt ?? '')).toBeGreaterThanOrEqual(readFrom - 5);
     expect(Date.parse(proof.rosterAt ?? '')).toBeLessThanOrEqual(raffle.snapshot_at?.getTime() ?? 0);
+  });
+
+  it('keeps the chatters in user-id byte order, whatever order Twitch lists them in', async () => {
+    const listed = world.twitch.channel().chatterIds.filter((id) => id !== '');
+    const inOrder = [...listed].sort(compareByteOrder);
+    expect(listed).not.toEqual(inOrder);
+    const roster = await warm().read(BROADCASTER, { moderators: false, weights: false });
+    expect(roster.chatters.map((chatter) => chatter.userId)).toEqual(inOrder);
   });
 
   it('reads the chat list itself when the warm roster is too old, and says so in the proof', async () => {
