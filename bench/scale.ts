@@ -17,6 +17,7 @@ import { migrate } from '../src/db/migrator.ts';
 import { startLocalBeacon } from '../src/sandbox/drand/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { TokenCipher } from '../src/security/token-cipher.ts';
+import { SERVICE_NODE_FLAGS } from '../src/start-command.ts';
 import { TwitchTokenStore } from '../src/twitch/token-store.ts';
 import { freePort } from '../test/helpers/process.ts';
 import { formatMs } from './format.ts';
@@ -125,7 +126,7 @@ class Replica {
     this.port = port;
     // BENCH_SCALE_NODE_ARGS: extra node flags for the replicas only (e.g. --cpu-prof to see where their time goes).
     const nodeArgs = process.env.BENCH_SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', '--only=api'], {
+    this.child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeArgs, 'src/main.ts', '--only=api'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',

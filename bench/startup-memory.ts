@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { START_NODE_FLAGS } from '../src/start-command.ts';
 import { freePort } from '../test/helpers/process.ts';
 import { formatMs } from './format.ts';
 
@@ -32,7 +33,7 @@ async function startOnce(env: Record<string, string>, options: { idle: boolean }
   const port = await freePort();
   const started = performance.now();
   // Exactly what `npm start` runs (package.json), without npm's own process in between.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...START_NODE_FLAGS, 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -3,6 +3,7 @@ import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_NODE_FLAGS } from '../../src/start-command.ts';
 import { freePort, PROJECT_ROOT, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
 
 // SPEC §5 "one owner per embedded database" and §9 "files in DATA_DIR are readable by their owner
@@ -103,7 +104,9 @@ describe('the embedded database directory', () => {
     expect(intruder.output()).toContain(
       `the embedded database ${dataDir}/pglite is in use by another process`,
     );
-    expect(intruder.output()).toContain(`pid ${holder.child.pid} (node --import tsx`);
+    expect(intruder.output()).toContain(
+      `pid ${holder.child.pid} (node ${START_NODE_FLAGS.join(' ')} `,
+    );
 
     // `kinoyu migrate` respects the lock too.
     const migrate = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kinoyu.ts', 'migrate'], {

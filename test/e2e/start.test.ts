@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_NODE_FLAGS, START_NODE_FLAGS } from '../../src/start-command.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { freePort, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
+import { freePort, PROJECT_ROOT, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
 import { answerConsentPage } from '../helpers/twitch-consent.ts';
 
 // `npm start` on a fresh machine: no credentials, the embedded database (or, in the PostgreSQL run of
@@ -101,6 +102,16 @@ describe('npm start', () => {
     await stop(second);
     // Two real starts, one of them creating the embedded database: minutes on a busy 2-core machine.
   }, 180_000);
+
+  it('is started by the tests with the node flags package.json gives npm start, start:api and start:bot', async () => {
+    const { scripts } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.start).toBe(`node ${START_NODE_FLAGS.join(' ')} src/main.ts`);
+    const service = `node ${SERVICE_NODE_FLAGS.join(' ')} src/main.ts`;
+    expect(scripts['start:api']).toBe(`${service} --only=api`);
+    expect(scripts['start:bot']).toBe(`${service} --only=bot`);
+  });
 
   it('stops with a message naming a malformed variable', async () => {
     const bad = startKinoYu({ ...environment(), PORT: 'eighty' });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { nodeFlagsFor } from '../../src/start-command.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -24,9 +25,9 @@ export interface RunningProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Starts `node --import tsx src/main.ts` (what `npm start` runs) with the given environment. */
+/** Starts what `npm start` runs (with `--only=…`: `npm run start:api` / `start:bot`) with the given environment. */
 export function startKinoYu(env: Record<string, string>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeFlagsFor(args), 'src/main.ts', ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
