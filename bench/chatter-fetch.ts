@@ -7,7 +7,7 @@ import { createServices } from '../src/api/services.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
-import { ENTRANT_COLUMNS, snapshotCopyPayload } from '../src/raffles/raffle-repository.ts';
+import { ENTRANT_COLUMNS, snapshotCopyChunks } from '../src/raffles/raffle-repository.ts';
 import { normalizeEntrants } from '../src/raffles/raffle-service.ts';
 import { SANDBOX_CHANNEL, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../src/twitch/twitch-setup.ts';
@@ -74,7 +74,7 @@ export async function measureChatterFetch(sizes: readonly number[], databaseUrl?
         });
         started = performance.now();
         await database.withRawTransaction((transaction) =>
-          transaction.copyFrom('raffle_entrants', ENTRANT_COLUMNS, snapshotCopyPayload(id, entrants)),
+          transaction.copyFrom('raffle_entrants', ENTRANT_COLUMNS, snapshotCopyChunks(id, entrants)),
         );
         snapshots.push(performance.now() - started);
       }

@@ -6,7 +6,7 @@ export const FIGURES = {
   snapshotCopy: 'snapshot: COPY, as RaffleRepository.snapshotAndDraw',
   snapshotUnnest: 'snapshot baseline: INSERT … SELECT … FROM unnest($arrays)',
   snapshotSeries: 'snapshot upper bound: INSERT … generate_series (server only)',
-  payloadPiece: 'piece: building the COPY payload in JS only',
+  payloadPiece: 'piece: building the COPY payload in JS only (sorting by user id included)',
   makeRaffle: 'make_raffle, freezing the snapshot in the same call',
   freeze: 'freeze_raffle: exclusions and entrants digest (§4.1 step 1)',
   makeRaffleFrozen: 'make_raffle on a frozen snapshot',

@@ -2,7 +2,7 @@ import type { Database } from '../src/db/database.ts';
 import {
   ENTRANT_COLUMNS,
   type SnapshotEntrant,
-  snapshotCopyPayload,
+  snapshotCopyChunks,
 } from '../src/raffles/raffle-repository.ts';
 import { lockPendingRaffle } from './bench-database.ts';
 
@@ -12,11 +12,11 @@ import { lockPendingRaffle } from './bench-database.ts';
 
 const MARK_SNAPSHOT = 'update raffles set snapshot_at = now() where id = $1';
 
-/** The production path: COPY of the text payload, built by the repository's own snapshotCopyPayload. */
+/** The production path: COPY of the text payload in pieces, made by the repository's own snapshotCopyChunks. */
 export function snapshotWithCopy(database: Database, raffleId: number, entrants: readonly SnapshotEntrant[]) {
   return database.withRawTransaction(async (transaction) => {
     await lockPendingRaffle(transaction, raffleId);
-    await transaction.copyFrom('raffle_entrants', ENTRANT_COLUMNS, snapshotCopyPayload(raffleId, entrants));
+    await transaction.copyFrom('raffle_entrants', ENTRANT_COLUMNS, snapshotCopyChunks(raffleId, entrants));
     await transaction.query(MARK_SNAPSHOT, [raffleId]);
   });
 }

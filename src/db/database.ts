@@ -15,8 +15,11 @@ export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]
  */
 export interface RawTransaction {
   query<R = Record<string, unknown>>(text: string, parameters?: unknown[]): Promise<R[]>;
-  /** `COPY table (columns) FROM STDIN` in PostgreSQL text format; `data` is the whole payload. */
-  copyFrom(table: string, columns: readonly string[], data: string): Promise<void>;
+  /**
+   * `COPY table (columns) FROM STDIN` in PostgreSQL text format. `data` is the whole payload, or its
+   * pieces in order: PostgreSQL takes each piece as it comes, while the next one is being made.
+   */
+  copyFrom(table: string, columns: readonly string[], data: string | Iterable<string>): Promise<void>;
 }
 
 /** An open database: Kysely for repositories, plus raw scripts for the migrator and bulk COPY. */

@@ -69,7 +69,7 @@ export async function openPGlite(options: DatabaseOptions): Promise<Database> {
             copyFrom: async (table, columns, data) => {
               // PGlite reads COPY input from the virtual file /dev/blob.
               await transaction.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
-                blob: new Blob([data]),
+                blob: new Blob(typeof data === 'string' ? [data] : [...data]),
               });
             },
           }),

@@ -54,7 +54,7 @@ export function openPostgres(databaseUrl: string, options: DatabaseOptions): Dat
           query: async (text, parameters) => (await client.query(text, parameters)).rows,
           copyFrom: async (table, columns, data) => {
             const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
-            await pipeline(Readable.from([data]), stream);
+            await pipeline(Readable.from(typeof data === 'string' ? [data] : data), stream);
           },
         });
         await client.query('commit');

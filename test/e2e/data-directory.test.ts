@@ -104,9 +104,7 @@ describe('the embedded database directory', () => {
     expect(intruder.output()).toContain(
       `the embedded database ${dataDir}/pglite is in use by another process`,
     );
-    expect(intruder.output()).toContain(
-      `pid ${holder.child.pid} (node ${START_NODE_FLAGS.join(' ')} `,
-    );
+    expect(intruder.output()).toContain(`pid ${holder.child.pid} (node ${START_NODE_FLAGS.join(' ')} `);
 
     // `kinoyu migrate` respects the lock too.
     const migrate = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kinoyu.ts', 'migrate'], {

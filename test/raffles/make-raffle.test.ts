@@ -269,6 +269,23 @@ describe('make_raffle', () => {
     expect(digests).toEqual([expected, expected]);
   });
 
+  it('writes a snapshot sent with COPY in several pieces whole, in Helix order or sorted', async () => {
+    const viaCopy = new RaffleRepository(world.database, 0);
+    // 12,001 entrants: three pieces of COPY text (5,000 lines each), the last one short.
+    const entrants = viewers(12_001, (index) => (index % 4 === 0 ? 2 : 1)).map((viewer, index) => ({
+      ...viewer,
+      userId: String((index * 7_919) % 1_000_003),
+    }));
+    const expected = await entrantsDigest(entrants, nodeSha256);
+    for (const order of [entrants, [...entrants].sort((a, b) => (a.userId < b.userId ? -1 : 1))]) {
+      const channel = await world.given.channel();
+      const { id } = await viaCopy.createPending({ channelId: channel.id, winnersRequested: 2 });
+      const { result } = await viaCopy.snapshotAndDrawOnce(id, order);
+      expect(result.eligibleCount).toBe(12_001);
+      expect(result.entrantsDigest).toBe(expected);
+    }
+  });
+
   it('deletes the entrant snapshot with its raffle, also when the channel goes', async () => {
     const channel = await world.given.channel();
     const { result } = await world.given.draw(channel.id, viewers(5));
