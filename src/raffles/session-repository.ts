@@ -150,12 +150,30 @@ export class SessionRepository {
 
   /** Stops a session if it is still active; returns it only when this call stopped it. */
   async stop(sessionId: number, reason: string): Promise<Session | undefined> {
+    // In the same statement, the session's tick made ready ahead of its due time and not anchored to a
+    // beacon round is discarded: the replica holding it finds it gone when it comes due and draws
+    // nothing, so a tick needs no second look at its session. A tick being drawn holds its raffle's lock:
+    // the delete waits for it, then finds it drawn and leaves it. A tick anchored to a round was announced
+    // as waiting for it, and is always finished.
     const row = await this.db
-      .updateTable('raffle_sessions')
-      .set({ status: 'stopped', stopped_at: new Date(), stop_reason: reason })
-      .where('id', '=', sessionId)
-      .where('status', '=', 'active')
-      .returningAll()
+      .with('stopped', (db) =>
+        db
+          .updateTable('raffle_sessions')
+          .set({ status: 'stopped', stopped_at: new Date(), stop_reason: reason })
+          .where('id', '=', sessionId)
+          .where('status', '=', 'active')
+          .returningAll(),
+      )
+      .with('discarded', (db) =>
+        db
+          .deleteFrom('raffles')
+          .where('session_id', 'in', (eb) => eb.selectFrom('stopped').select('stopped.id'))
+          .where('status', '=', 'pending')
+          .where('beacon_round', 'is', null)
+          .returning('raffles.id'),
+      )
+      .selectFrom('stopped')
+      .selectAll('stopped')
       .executeTakeFirst();
     return row && toSession(row);
   }

@@ -276,7 +276,7 @@ export class SessionScheduler {
         outcome = prepared;
       } else {
         anchored = prepared.anchored;
-        outcome = await this.#whenDue(session, channel, prepared.result, anchored, dueAt);
+        outcome = await this.#whenDue(channel, prepared.result, anchored, dueAt);
       }
     } catch (error) {
       if (this.#abort.signal.aborted && !anchored) {
@@ -333,11 +333,10 @@ export class SessionScheduler {
 
   /**
    * Waits for a prepared tick's due time (holding no pipeline slot meanwhile) and draws it. A tick whose
-   * session was stopped while it waited is dropped — unless its round was published already: a draw
-   * announced as waiting for a round is always finished.
+   * session was stopped while it waited is dropped, as the stop discarded its raffle — unless its round
+   * was published already: a draw announced as waiting for a round is always finished.
    */
   async #whenDue(
-    session: Session,
     channel: Channel,
     prepared: RaffleResult,
     anchored: boolean,
@@ -348,17 +347,7 @@ export class SessionScheduler {
     this.#waiting += 1;
     try {
       if (!anchored && dueAt) await sleepFor(dueAt.getTime() - Date.now(), signal);
-      if (!anchored && dueAt) {
-        const current = await this.deps.sessions.findById(session.id);
-        if (current?.status !== 'active') {
-          await this.deps.raffles.discardPending(prepared.raffleId);
-          this.deps.logger.info(
-            { sessionId: session.id, raffleId: prepared.raffleId },
-            'session stopped before its prepared tick was due: not drawn',
-          );
-          return { kind: 'drawn_elsewhere', result: prepared };
-        }
-      }
+      // A stop while it waited discarded the raffle (SessionRepository.stop): the draw finds it gone.
       return await this.deps.draws.complete(channel, prepared, context, {
         notBefore: dueAt?.getTime(),
         signal: anchored ? undefined : signal,

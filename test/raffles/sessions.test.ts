@@ -1,8 +1,9 @@
 import pino from 'pino';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
 import { RaffleRepository } from '../../src/raffles/raffle-repository.ts';
 import { SessionRepository } from '../../src/raffles/session-repository.ts';
+import { SessionScheduler } from '../../src/raffles/session-scheduler.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
 import { asService } from '../helpers/app.ts';
 import { makeSessionsDue } from '../helpers/sessions.ts';
@@ -213,6 +214,45 @@ describe('automatic raffle sessions', () => {
     expect(again.json().code).toBe('no_active_session');
     await makeDue();
     expect(await world.services.scheduler.runOnce()).toBe(0);
+  });
+
+  it('discards a tick made ready ahead of its due time when the session stops, and never draws it', async () => {
+    await addPrizes('chave:5x*');
+    const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
+    // Due in 5 s, and a scheduler that makes ticks ready a minute ahead: it claims the tick and makes
+    // it ready now, then waits for its due time.
+    await world.database.db
+      .updateTable('raffle_sessions')
+      .set({ next_draw_at: new Date(Date.now() + 5_000) })
+      .where('id', '=', sessionId)
+      .execute();
+    const { services } = world;
+    const scheduler = new SessionScheduler(
+      {
+        sessions: new SessionRepository(services.database.db, services.raffleRepository),
+        sessionService: services.sessions,
+        raffles: services.raffleRepository,
+        channels: services.channels,
+        draws: services.draws,
+        twitch: { isLive: async () => true },
+        logger: pino({ level: 'silent' }),
+      },
+      { prepareAheadMs: 60_000 },
+    );
+    const run = scheduler.runOnce();
+    await vi.waitFor(
+      async () =>
+        expect(await sessionRaffles(sessionId)).toEqual([expect.objectContaining({ status: 'pending' })]),
+      { timeout: 10_000, interval: 20 },
+    );
+
+    expect((await call('DELETE')).statusCode).toBe(200);
+    // Gone with the stop itself, before its due time.
+    expect(await sessionRaffles(sessionId)).toEqual([]);
+    // At its due time the tick finds its raffle gone and draws nothing.
+    expect(await run).toBe(1);
+    expect(await sessionRaffles(sessionId)).toEqual([]);
+    expect(world.events.filter((event) => event.type === 'raffle.drawn')).toEqual([]);
   });
 
   it('fires a tick once when two schedulers race for it', async () => {
