@@ -439,8 +439,11 @@ CREATE OR REPLACE FUNCTION public.draw_entrant_key(p_seed text, p_user_id text, 
  LANGUAGE sql
  STABLE PARALLEL SAFE
 AS $function$
-  select -ln((draw_x52(p_seed, 'entrant:' || p_user_id)::double precision + 0.5) / 4503599627370496.0)
-         / p_weight::double precision
+  select case when p_weight = 1
+              then -ln((draw_x52(p_seed, 'entrant:' || p_user_id)::double precision + 0.5) / 4503599627370496.0)
+              else -ln((draw_x52(p_seed, 'entrant:' || p_user_id)::double precision + 0.5) / 4503599627370496.0)
+                   / p_weight::double precision
+         end
 $function$
 CREATE OR REPLACE FUNCTION public.draw_raffle_core(p_raffle_id bigint)
  RETURNS jsonb
@@ -619,6 +622,7 @@ CREATE OR REPLACE FUNCTION public.draw_ranked_entrants_wide(p_raffle_id bigint, 
  SET parallel_setup_cost TO '0'
  SET parallel_tuple_cost TO '0'
  SET min_parallel_table_scan_size TO '0'
+ SET max_parallel_workers_per_gather TO '1'
 AS $function$
 begin
   return query select * from draw_ranked_entrants(p_raffle_id, p_seed, p_limit);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the commands of docs/production.md against a PostgreSQL server and Redis (CI calls it): the
-# secrets, createdb, npm run migrate, the parallel-worker setting, npx kinoyu doctor, and the pg_dump /
+# secrets, createdb, npm run migrate, the parallel-worker setting of big draws, npx kinoyu doctor, and the pg_dump /
 # pg_restore round trip.
 # Usage: scripts/production-guide.sh <postgres server URL> <redis URL>. Exits non-zero on the first failure.
 set -euo pipefail
@@ -30,9 +30,14 @@ export DATABASE_URL="$base/$guide_db" REDIS_URL="$redis" DATA_DIR="$work/data" N
 npm run --silent migrate
 npm run --silent migrate
 
-echo "-- one parallel worker per draw on a small host (ALTER DATABASE … SET max_parallel_workers_per_gather)"
-psql "$DATABASE_URL" -qc "ALTER DATABASE $guide_db SET max_parallel_workers_per_gather = 1"
-[ "$(psql "$DATABASE_URL" -Atc 'show max_parallel_workers_per_gather')" = "1" ]
+echo "-- more parallel workers for big draws on a host with cores to spare (ALTER FUNCTION … SET)"
+workers() {
+  psql "$DATABASE_URL" -Atc "select array_to_string(proconfig, ',') from pg_proc where proname = 'draw_ranked_entrants_wide'" |
+    tr ',' '\n' | sed -n 's/^max_parallel_workers_per_gather=//p'
+}
+[ "$(workers)" = "1" ]
+psql "$DATABASE_URL" -qc 'ALTER FUNCTION draw_ranked_entrants_wide(bigint, text, integer) SET max_parallel_workers_per_gather = 3'
+[ "$(workers)" = "3" ]
 
 echo "-- npx kinoyu doctor"
 npx kinoyu doctor
