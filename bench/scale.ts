@@ -1,4 +1,4 @@
-// SPEC §5 and §8, many channels: real API processes (`node --import tsx src/main.ts --only=api`, what
+// SPEC §5 and §8, many channels: real API processes (`node scripts/launch.mjs --only=api`, what
 // `npm run start:api` runs) on one PostgreSQL and one Redis, a fake Twitch serving many broadcasters,
 // every channel connected through the OAuth flow and running an automatic session. Reports ticks
 // expected / fired / doubled / lost, every `raffle.drawn` seen exactly once on each replica's event
@@ -17,7 +17,7 @@ import { migrate } from '../src/db/migrator.ts';
 import { startLocalBeacon } from '../src/sandbox/drand/index.ts';
 import { type FakeTwitch, startFakeTwitch } from '../src/sandbox/twitch/index.ts';
 import { TokenCipher } from '../src/security/token-cipher.ts';
-import { SERVICE_NODE_FLAGS } from '../src/start-command.ts';
+import { SERVICE_NODE_FLAGS, START_ENTRY } from '../src/start-command.ts';
 import { TwitchTokenStore } from '../src/twitch/token-store.ts';
 import { freePort } from '../test/helpers/process.ts';
 import { formatMs } from './format.ts';
@@ -126,7 +126,7 @@ class Replica {
     this.port = port;
     // BENCH_SCALE_NODE_ARGS: extra node flags for the replicas only (e.g. --cpu-prof to see where their time goes).
     const nodeArgs = process.env.BENCH_SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeArgs, 'src/main.ts', '--only=api'], {
+    this.child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeArgs, START_ENTRY, '--only=api'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',

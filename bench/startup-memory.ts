@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { START_NODE_FLAGS } from '../src/start-command.ts';
+import { START_ENTRY, START_NODE_FLAGS } from '../src/start-command.ts';
 import { freePort } from '../test/helpers/process.ts';
 import { formatMs } from './format.ts';
 
@@ -33,7 +33,7 @@ async function startOnce(env: Record<string, string>, options: { idle: boolean }
   const port = await freePort();
   const started = performance.now();
   // Exactly what `npm start` runs (package.json), without npm's own process in between.
-  const child: ChildProcess = spawn(process.execPath, [...START_NODE_FLAGS, 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...START_NODE_FLAGS, START_ENTRY], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -71,7 +71,7 @@ export async function measureStartupAndMemory(databaseUrl: string | undefined): 
   const lines = [
     '## Start-up and idle memory (`npm start`)',
     '',
-    `The command of \`npm start\` as a real process (API + web + Twitch sandbox; bot off without a token); ready = \`/readyz\` answers 200; memory = resident set after ${IDLE_MS / 1000} s idle. Restarts: median of ${RESTARTS}.`,
+    `The command of \`npm start\` as a real process (scripts/launch.mjs: API + web + Twitch sandbox; bot off without a token); ready = \`/readyz\` answers 200; memory = resident set after ${IDLE_MS / 1000} s idle. Restarts: median of ${RESTARTS}.`,
     '',
     '| database | what | measured | target | verdict |',
     '|---|---|---|---|---|',
@@ -79,7 +79,10 @@ export async function measureStartupAndMemory(databaseUrl: string | undefined): 
   const verdict = (value: number, limit: number) => (value <= limit ? 'met' : '**missed**');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kinoyu-bench-start-'));
   try {
-    console.log('  first start on a new data directory (creates the embedded database)…');
+    // As a user's first `npm start` after `npm install`: the launcher builds its bundle, then the
+    // embedded database is created. Restarts find both.
+    console.log('  first start on a new data directory (builds the bundle, creates the embedded database)…');
+    await rm(path.join(ROOT, 'dist', 'kinoyu.mjs'), { force: true });
     const first = await startOnce({ DATA_DIR: dataDir }, { idle: false });
     const restarts: StartFigure[] = [];
     for (let run = 0; run < RESTARTS; run += 1)
@@ -87,7 +90,7 @@ export async function measureStartupAndMemory(databaseUrl: string | undefined): 
     const ready = median(restarts.map((figure) => figure.readyMs));
     const rss = median(restarts.map((figure) => figure.rssMb));
     lines.push(
-      `| embedded (PGlite) | first start, creating the database | ${formatMs(first.readyMs)} ms | ≤ 20,000 ms | ${verdict(first.readyMs, 20_000)} |`,
+      `| embedded (PGlite) | first start, building the bundle and creating the database | ${formatMs(first.readyMs)} ms | ≤ 20,000 ms | ${verdict(first.readyMs, 20_000)} |`,
       `| embedded (PGlite) | start on the existing data directory | ${formatMs(ready)} ms | ≤ 3,000 ms | ${verdict(ready, 3000)} |`,
       `| embedded (PGlite) | idle resident memory | ${Math.round(rss)} MB | ≤ 400 MB | ${verdict(rss, 400)} |`,
     );

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the commands of docs/production.md against a PostgreSQL server and Redis (CI calls it): the
-# secrets, createdb, npm run migrate, the parallel-worker setting of big draws, npx kinoyu doctor, and the pg_dump /
+# secrets, npm run build, createdb, npm run migrate, the parallel-worker setting of big draws, npx kinoyu doctor, and the pg_dump /
 # pg_restore round trip.
 # Usage: scripts/production-guide.sh <postgres server URL> <redis URL>. Exits non-zero on the first failure.
 set -euo pipefail
@@ -23,6 +23,10 @@ API_TOKEN="$(openssl rand -base64 32)"
 TOKEN_ENCRYPTION_KEY="$(openssl rand -base64 32)"
 SESSION_SECRET="$(openssl rand -base64 32)"
 export API_TOKEN TOKEN_ENCRYPTION_KEY SESSION_SECRET
+
+echo "-- npm run build (the bundle the start commands run)"
+npm run --silent build
+[ -s dist/kinoyu.mjs ]
 
 echo "-- createdb, npm run migrate (twice: the second changes nothing)"
 createdb --maintenance-db="$server" "$guide_db"

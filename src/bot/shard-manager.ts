@@ -1,7 +1,8 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { startBot } from './start-bot.ts';
 
 /** A running bot: one client in this process, or the manager of its shard processes. */
@@ -9,7 +10,9 @@ export interface BotService {
   stop(): Promise<void>;
 }
 
-const SHARD_ENTRY = fileURLToPath(new URL('./shard-process.ts', import.meta.url));
+// The shard processes run from the sources under tsx, also when the manager runs from the bundle of
+// `npm start` (scripts/launch.mjs): a shard is a long-lived process, its start-up time counts for little.
+const SHARD_ENTRY = path.join(PACKAGE_ROOT, 'src', 'bot', 'shard-process.ts');
 // How long one shard may take to log in and receive its guilds.
 const SHARD_READY_TIMEOUT_MS = 60_000;
 const SHARD_EXIT_TIMEOUT_MS = 10_000;

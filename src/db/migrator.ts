@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import type { Database, ScriptRunner } from './database.ts';
 
 /** The folder of plain SQL migrations shipped with the project. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'migrations');
 
 /** Thrown when the migrations on disk and those recorded in the database disagree. */
 export class MigrationError extends Error {

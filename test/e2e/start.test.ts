@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_NODE_FLAGS, START_NODE_FLAGS } from '../../src/start-command.ts';
+import { SERVICE_NODE_FLAGS, START_ENTRY, START_NODE_FLAGS } from '../../src/start-command.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { freePort, PROJECT_ROOT, type RunningProcess, startKinoYu, waitForOk } from '../helpers/process.ts';
 import { answerConsentPage } from '../helpers/twitch-consent.ts';
@@ -107,8 +107,8 @@ describe('npm start', () => {
     const { scripts } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(scripts.start).toBe(`node ${START_NODE_FLAGS.join(' ')} src/main.ts`);
-    const service = `node ${SERVICE_NODE_FLAGS.join(' ')} src/main.ts`;
+    expect(scripts.start).toBe(['node', ...START_NODE_FLAGS, START_ENTRY].join(' '));
+    const service = ['node', ...SERVICE_NODE_FLAGS, START_ENTRY].join(' ');
     expect(scripts['start:api']).toBe(`${service} --only=api`);
     expect(scripts['start:bot']).toBe(`${service} --only=bot`);
   });

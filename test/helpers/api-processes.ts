@@ -14,7 +14,7 @@ import { answerConsentPage } from './twitch-consent.ts';
 export const E2E_API_TOKEN = 'e2e-service-token-0123456789';
 
 /**
- * Real API processes (`node --import tsx src/main.ts --only=api`) for end-to-end tests, against a fake
+ * Real API processes (`node scripts/launch.mjs --only=api`, what `npm run start:api` runs) for end-to-end tests, against a fake
  * Twitch in the test process, on one embedded database in a temporary DATA_DIR — or, when
  * TEST_DATABASE_URL is set (CI's PostgreSQL run), on a fresh PostgreSQL database, where several
  * processes can share it. Their drand relay (SPEC §4.1) is a local beacon in the test process: with a

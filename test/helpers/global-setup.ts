@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrator.ts';
@@ -27,6 +29,11 @@ export default async function setup(project: TestProject) {
     project.provide('postgresTemplate', '');
     return;
   }
+  // The bundle the process tests start (scripts/launch.mjs, as npm start): built once here rather than
+  // by the first processes of several test files at once.
+  await promisify(execFile)(process.execPath, ['scripts/launch.mjs', '--build-only'], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+  });
   const postgres = process.env.TEST_DATABASE_URL;
   if (postgres) {
     const pg = (await import('pg')).default;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { nodeFlagsFor } from '../../src/start-command.ts';
+import { nodeFlagsFor, START_ENTRY } from '../../src/start-command.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -27,7 +27,7 @@ export interface RunningProcess {
 
 /** Starts what `npm start` runs (with `--only=…`: `npm run start:api` / `start:bot`) with the given environment. */
 export function startKinoYu(env: Record<string, string>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, [...nodeFlagsFor(args), 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeFlagsFor(args), START_ENTRY, ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

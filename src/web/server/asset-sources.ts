@@ -1,10 +1,10 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 
 /** The web front end's folder (src/web): `server/`, `browser/` and `pages/<page>/`. */
-export const WEB_DIR = fileURLToPath(new URL('../', import.meta.url));
+export const WEB_DIR = join(PACKAGE_ROOT, 'src', 'web');
 
 /** The files served as they are, by extension, with their content type. */
 export const STATIC_TYPES: Readonly<Record<string, string>> = {
