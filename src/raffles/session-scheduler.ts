@@ -288,6 +288,10 @@ export class SessionScheduler {
       const code = error instanceof AppError ? error.code : undefined;
       if (code === 'channel_not_connected' || code === 'twitch_reconnect_needed') {
         await this.#stop(channel, session, code);
+      } else if ((await this.deps.sessions.findById(session.id))?.status === 'stopped') {
+        // Stopped while the tick was being prepared: the stop deleted its raffle (SessionRepository.stop)
+        // between two of the steps, and the next step found it gone. Nothing was drawn; nothing to fix.
+        log.info({ code }, 'session tick dropped: the session stopped while it was being prepared');
       } else {
         // Twitch did not give the chatter list, or (keyword mode) no entry window was opened yet: the
         // next tick tries again.

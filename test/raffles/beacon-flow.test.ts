@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
 import type { PublishedEvent } from '../../src/events/event-bus.ts';
 import { drawRoundFor } from '../../src/raffles/beacon.ts';
 import type { RaffleView } from '../../src/raffles/raffle-view.ts';
 import { SessionRepository } from '../../src/raffles/session-repository.ts';
+import { SessionScheduler } from '../../src/raffles/session-scheduler.ts';
 import { nodeSha256 } from '../../src/raffles/sha256-node.ts';
 import { verifyProof } from '../../src/raffles/verify.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
@@ -270,6 +272,44 @@ describe('draws with public randomness', () => {
         (event) => event.type === 'session.stopped' && event.sessionId === sessionId,
       );
       expect(stopped).toMatchObject({ session: { active: false, stopReason: 'max_draws_reached' } });
+    });
+
+    it('a tick whose session stops between its freeze and its anchoring is dropped without a warning', async () => {
+      await world.services.settings.update(channel.id, { publicRandomness: true });
+      const sessionId = await sessionDueIn(0);
+      const { services } = world;
+      const repository = services.raffleRepository;
+      const anchor = repository.anchorToRound.bind(repository);
+      // The stop lands after the snapshot is frozen and before the round is chosen for it.
+      const anchoring = vi.spyOn(repository, 'anchorToRound').mockImplementationOnce(async (...args) => {
+        expect((await session('DELETE')).statusCode).toBe(200);
+        return anchor(...args);
+      });
+      const lines: { level: number; msg: string }[] = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+      const scheduler = new SessionScheduler({
+        sessions: new SessionRepository(services.database.db, repository),
+        sessionService: services.sessions,
+        raffles: repository,
+        channels: services.channels,
+        draws: services.draws,
+        twitch: { isLive: async () => true },
+        logger,
+      });
+      try {
+        expect(await scheduler.runOnce()).toBe(1);
+        expect(anchoring).toHaveBeenCalledTimes(1);
+      } finally {
+        anchoring.mockRestore();
+      }
+      expect(await sessionRaffles(sessionId)).toEqual([]);
+      expect(
+        world.events.some((event) => event.type === 'raffle.drawn' && event.sessionId === sessionId),
+      ).toBe(false);
+      expect(lines.map((line) => line.msg)).toContain(
+        'session tick dropped: the session stopped while it was being prepared',
+      );
+      expect(lines.filter((line) => line.level >= 40)).toEqual([]);
     });
 
     it('a tick prepared without a beacon is dropped when its session stops before it is due', async () => {
