@@ -17,6 +17,17 @@ const multiplier = z
   .meta({ description: 'weight multiplier, 1 to 10' });
 
 /** A channel's draw rules and session defaults, each explained for the OpenAPI document. */
+/**
+ * A session's chance that a tick draws, stored with four decimals (numeric(5, 4), > 0): at least
+ * 0.0001 — a tinier positive number (5e-324 passed `> 0` and the four-decimals check) would be stored
+ * as 0.0000 and refused by the table's check, a 500. Also the `chance` of POST …/session.
+ */
+export const sessionChance = z
+  .number({ error: 'must be a number' })
+  .min(0.0001, 'must be at least 0.0001')
+  .max(1, 'must be at most 1')
+  .refine((value) => Math.abs(value * 1e4 - Math.round(value * 1e4)) < 1e-6, 'at most four decimals');
+
 export const settingsShape = {
   cooldownMinutes: whole(0, 10080).meta({
     description: 'a viewer who won within this many minutes cannot win (0 = off)',
@@ -33,12 +44,9 @@ export const settingsShape = {
   subscriberTier3Multiplier: multiplier,
   vipMultiplier: multiplier,
   sessionIntervalSeconds: whole(1, 86400).meta({ description: 'default time between session draws' }),
-  sessionChance: z
-    .number({ error: 'must be a number' })
-    .gt(0, 'must be greater than 0')
-    .max(1, 'must be at most 1')
-    .refine((value) => Math.abs(value * 1e4 - Math.round(value * 1e4)) < 1e-6, 'at most four decimals')
-    .meta({ description: 'probability that a session tick draws (1 = every tick; the original used 0.5)' }),
+  sessionChance: sessionChance.meta({
+    description: 'probability that a session tick draws (1 = every tick; the original used 0.5)',
+  }),
   sessionMaxDraws: whole(1, 100000)
     .nullable()
     .meta({ description: 'a session stops after this many draws; null = no limit' }),

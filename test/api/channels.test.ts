@@ -93,6 +93,8 @@ describe('channels, settings and Discord servers', () => {
       [{ vipMultiplier: 11 }, 'vipMultiplier'],
       [{ vipMultiplier: 1.234 }, 'vipMultiplier'],
       [{ sessionChance: 0 }, 'sessionChance'],
+      // Found by the property test: four decimals would store it as 0.
+      [{ sessionChance: 5e-324 }, 'sessionChance'],
       [{ sessionIntervalSeconds: 'soon' }, 'sessionIntervalSeconds'],
       [{ claimWord: '' }, 'claimWord'],
       [{ cooldownMinutes: 1, colour: 'blue' }, 'colour'],

@@ -96,6 +96,9 @@ describe('automatic raffle sessions', () => {
       { intervalSeconds: 1.5 },
       { chance: 0 },
       { chance: 2 },
+      // Four decimals would store these as 0 (the table refuses it) or round them.
+      { chance: 0.00001 },
+      { chance: 0.12345 },
       { speed: 1 },
     ]) {
       const response = await call('POST', body);

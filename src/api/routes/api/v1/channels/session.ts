@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bearer, channelParams, channelRouteErrors } from '../../../../../contract/common.ts';
 import { sessionSchema } from '../../../../../contract/sessions.ts';
+import { sessionChance } from '../../../../../contract/settings.ts';
 import { conflict } from '../../../../../errors.ts';
 import { channelOf, guildOf } from '../../../../plugins/access.ts';
 import type { Services } from '../../../../services.ts';
@@ -15,10 +16,7 @@ const startBody = z
       .max(86400, 'must be at most 86,400 seconds (a day)')
       .optional()
       .meta({ description: "default: the channel's sessionIntervalSeconds" }),
-    chance: z
-      .number({ error: 'must be a number' })
-      .gt(0, 'must be greater than 0')
-      .max(1, 'must be at most 1')
+    chance: sessionChance
       .optional()
       .meta({ description: "probability that a tick draws; default: the channel's sessionChance" }),
     maxDraws: z
