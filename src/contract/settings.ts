@@ -16,7 +16,6 @@ const multiplier = z
   .refine((value) => Number.isInteger(value * 100), 'at most two decimals')
   .meta({ description: 'weight multiplier, 1 to 10' });
 
-/** A channel's draw rules and session defaults, each explained for the OpenAPI document. */
 /**
  * A session's chance that a tick draws, stored with four decimals (numeric(5, 4), > 0): at least
  * 0.0001 — a tinier positive number (5e-324 passed `> 0` and the four-decimals check) would be stored
@@ -28,6 +27,7 @@ export const sessionChance = z
   .max(1, 'must be at most 1')
   .refine((value) => Math.abs(value * 1e4 - Math.round(value * 1e4)) < 1e-6, 'at most four decimals');
 
+/** A channel's draw rules and session defaults, each explained for the OpenAPI document. */
 export const settingsShape = {
   cooldownMinutes: whole(0, 10080).meta({
     description: 'a viewer who won within this many minutes cannot win (0 = off)',
