@@ -8,7 +8,7 @@
 // Run alone with `npm run bench:scale` (BENCH_SCALE=smoke for a short run, or a list such as
 // "200,400s,1000,200b,200k": s steady (default), b all at once, k kill one replica).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ChannelRepository } from '../src/channels/channel-repository.ts';
@@ -60,6 +60,7 @@ interface Figures {
   readonly twiceOnStream: number;
   readonly lateness: readonly number[];
   readonly replicas: readonly { cpuPercent: number; rssMb: number; killed: boolean }[];
+  readonly host: HostUsage;
 }
 
 export function scaleScenarios(setting = process.env.BENCH_SCALE): ScaleScenario[] {
@@ -96,6 +97,71 @@ async function inBatches<T>(
       }
     }),
   );
+}
+
+/** The machine's CPU time so far (ms, all cores): busy (user, nice, system, irq), steal and idle, from /proc/stat. */
+async function machineUsage(): Promise<{ busyMs: number; stealMs: number; totalMs: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0);
+  const total = busy + (idle ?? 0) + (iowait ?? 0) + (steal ?? 0);
+  return { busyMs: busy * 10, stealMs: (steal ?? 0) * 10, totalMs: total * 10 };
+}
+
+/** CPU time so far (ms) of every process named `name` (e.g. all of PostgreSQL's back-ends). */
+async function usageByName(name: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!comm.startsWith(name)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/** Where the machine's CPU went over a run (share of one core, %), to tell a saturated host from a slow program. */
+interface HostUsage {
+  readonly busyPercent: number;
+  readonly stealPercent: number;
+  readonly postgresPercent: number;
+  readonly redisPercent: number;
+  readonly harnessPercent: number;
+}
+
+async function hostSample() {
+  const [machine, postgres, redis] = await Promise.all([
+    machineUsage(),
+    usageByName('postgres'),
+    usageByName('redis-server'),
+  ]);
+  const own = process.cpuUsage();
+  return { machine, postgres, redis, harnessMs: (own.user + own.system) / 1000 };
+}
+
+function hostUsage(
+  before: Awaited<ReturnType<typeof hostSample>>,
+  after: typeof before,
+  elapsedMs: number,
+): HostUsage {
+  const share = (ms: number) => (ms / elapsedMs) * 100;
+  return {
+    busyPercent: share(after.machine.busyMs - before.machine.busyMs),
+    stealPercent: share(after.machine.stealMs - before.machine.stealMs),
+    postgresPercent: share(after.postgres - before.postgres),
+    redisPercent: share(after.redis - before.redis),
+    harnessPercent: share(after.harnessMs - before.harnessMs),
+  };
 }
 
 /** User and system CPU time of a process so far (ms), and its resident memory (MB), from /proc. */
@@ -325,6 +391,7 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
 
     log(`starting ${scenario.channels} sessions of ${INTERVAL_SECONDS} s (${scenario.start})`);
     const usageBefore = await Promise.all(replicas.map((replica) => processUsage(replica.child.pid ?? 0)));
+    const hostBefore = await hostSample();
     const startedAt = Date.now();
     const spread = scenario.start === 'steady' ? (INTERVAL_SECONDS * 1000) / scenario.channels : 0;
     await inBatches(logins, scenario.start === 'steady' ? 1 : 64, async (login, index) => {
@@ -351,6 +418,7 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
     }
     const usageAfter = await Promise.all(replicas.map((replica) => processUsage(replica.child.pid ?? 0)));
     const elapsedMs = Date.now() - startedAt;
+    const host = hostUsage(hostBefore, await hostSample(), elapsedMs);
     clearInterval(sampler);
 
     log('stopping the sessions');
@@ -423,6 +491,17 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
            from raffles where session_id is not null and status = 'drawn'`,
       );
       console.log('phases (s, p50/p95):', JSON.stringify(phases[0]));
+      const { rows: windows } = await db.query(
+        `select floor(extract(epoch from due_at - $1::timestamptz) / 10)::int * 10 as from_s, count(*)::int as ticks,
+                round(percentile_cont(0.95) within group (order by extract(epoch from drawn_at - due_at))::numeric, 2) as p95_s
+           from raffles where session_id is not null and status = 'drawn' and due_at is not null
+          group by 1 order by 1`,
+        [new Date(startedAt)],
+      );
+      console.log(
+        'lateness p95 by 10 s of due time:',
+        windows.map((w) => `${w.from_s}s:${w.p95_s}(${w.ticks})`).join(' '),
+      );
     }
     let missedOnStream = 0;
     let twiceOnStream = 0;
@@ -446,6 +525,7 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       missedOnStream,
       twiceOnStream,
       lateness: drawn.map((row) => Number(row.lateness_ms)),
+      host,
       replicas: replicas.map((replica, index) => {
         const before = usageBefore[index];
         const after = usageAfter[index];
@@ -515,7 +595,7 @@ export async function measureScale(serverUrl: string | undefined): Promise<strin
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       console.log(`not measured: ${message}`);
-      rows.push(`| ${describe(scenario)} | not measured: ${message} | | | | | | | |`);
+      rows.push(`| ${describe(scenario)} | not measured: ${message} | | | | | | | | |`);
     }
   }
   return `${heading}
@@ -527,11 +607,13 @@ arrived exactly once on the \`/api/v1/events\` stream of every live replica (a b
 ${formatMs(LATENESS_TARGET_MS)} ms before its session was stopped and was not drawn yet is counted apart,
 "cut by the stop" (a stopped session draws nothing more). Draws use public randomness (a local beacon,
 period 1 s), so ticks are made ready a period + 2 s ahead: a tick anchored to its round before the stop
-is still drawn, counted "after the stop". CPU is the share of one core over the run;
-memory the peak resident size.
+is still drawn, counted "after the stop". CPU is the share of one core over the run (the host has
+2 cores: 200 % is all of it); memory the peak resident size. "Host CPU": the whole machine busy
+(steal apart: time the hypervisor gave to other machines), of it PostgreSQL's processes, Redis and
+the harness (the fake Twitch, the local beacon and the three event-stream readers, one Node process).
 
-| scenario | ticks expected | fired | doubled | lost | once on every stream | lateness p50 / p95 / max (ms) | CPU per replica | RSS per replica (MB) |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| scenario | ticks expected | fired | doubled | lost | once on every stream | lateness p50 / p95 / max (ms) | CPU per replica | RSS per replica (MB) | host CPU: busy / steal; PostgreSQL, Redis, harness |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 `;
 }
@@ -551,7 +633,12 @@ function row(figures: Figures): string {
     figures.missedOnStream + figures.twiceOnStream === 0
       ? `${figures.announcedOnce} of ${drawnInAll}`
       : `${figures.announcedOnce} of ${drawnInAll} (${figures.missedOnStream} missed, ${figures.twiceOnStream} twice)`;
-  return `| ${describe(figures.scenario)} | ${figures.expected} | ${figures.fired}${figures.afterStop > 0 ? ` (+${figures.afterStop} after the stop)` : ''} | ${figures.doubled} | ${figures.lost}${figures.cutByStop > 0 ? ` (+${figures.cutByStop} cut by the stop)` : ''} | ${stream} | ${late} | ${cpu} | ${rss} |`;
+  return `| ${describe(figures.scenario)} | ${figures.expected} | ${figures.fired}${figures.afterStop > 0 ? ` (+${figures.afterStop} after the stop)` : ''} | ${figures.doubled} | ${figures.lost}${figures.cutByStop > 0 ? ` (+${figures.cutByStop} cut by the stop)` : ''} | ${stream} | ${late} | ${cpu} | ${rss} | ${hostCell(figures.host)} |`;
+}
+
+function hostCell(host: HostUsage): string {
+  const pct = (value: number) => `${Math.round(value)} %`;
+  return `${pct(host.busyPercent)} / ${pct(host.stealPercent)}; ${pct(host.postgresPercent)}, ${pct(host.redisPercent)}, ${pct(host.harnessPercent)}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -167,9 +167,12 @@ export class SessionRepository {
       .with('discarded', (db) =>
         db
           .deleteFrom('raffles')
-          .where('session_id', 'in', (eb) => eb.selectFrom('stopped').select('stopped.id'))
-          .where('status', '=', 'pending')
-          .where('beacon_round', 'is', null)
+          .using('stopped')
+          // A session's only pending raffle is its latest tick's (claimDueTicks): one unique-key lookup.
+          .whereRef('raffles.session_id', '=', 'stopped.id')
+          .whereRef('raffles.session_tick', '=', 'stopped.ticks_done')
+          .where('raffles.status', '=', 'pending')
+          .where('raffles.beacon_round', 'is', null)
           .returning('raffles.id'),
       )
       .selectFrom('stopped')
@@ -221,9 +224,14 @@ export class SessionRepository {
         .where(({ not, exists, selectFrom }) =>
           not(
             exists(
+              // Its latest tick's raffle, the only one that can be pending (none is claimed while one
+              // is): a lookup by the unique (session_id, session_tick) key. Looking for any pending raffle
+              // of the session went through the partial index of pending session draws, whose entries for
+              // raffles drawn since stay until a vacuum: the claim grew slower with every tick drawn.
               selectFrom('raffles as r')
                 .select('r.id')
                 .whereRef('r.session_id', '=', 'raffle_sessions.id')
+                .whereRef('r.session_tick', '=', 'raffle_sessions.ticks_done')
                 .where('r.status', '=', 'pending'),
             ),
           ),

@@ -33,6 +33,11 @@ export interface SessionSchedulerOptions {
 }
 
 const CLAIM_BATCH = 20;
+// A pass claims, with the first tick it wakes up for, the ticks due up to this much later: one claim
+// transaction (lock, insert, commit) for several ticks instead of one each. They are made ready that
+// much sooner and still drawn at their own due time. At 400 channels of 5-second sessions (80 ticks a
+// second over 3 replicas) a replica claimed one tick per transaction before.
+const CLAIM_WINDOW_MS = 500;
 // The upkeep of a pass (voiding interrupted one-off draws, taking over stale session draws) runs at
 // most this often, however often the loop claims ticks.
 const UPKEEP_EVERY_MS = 1000;
@@ -216,7 +221,7 @@ export class SessionScheduler {
     if (room <= 0) return { claimed: 0, full: true, started };
     if (this.#stopping) return { claimed: 0, full: false, started };
     const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
-    const ticks = await this.deps.sessions.claimDueTicks(room, ahead);
+    const ticks = await this.deps.sessions.claimDueTicks(room, ahead + CLAIM_WINDOW_MS);
     for (const { session, tick, raffleId, dueAt } of ticks) {
       const log = this.deps.logger.child({ sessionId: session.id, tick });
       if (raffleId === null) {

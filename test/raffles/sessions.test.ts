@@ -295,6 +295,31 @@ describe('automatic raffle sessions', () => {
     expect(world.events.filter((event) => event.type === 'raffle.drawn')).toHaveLength(1);
   });
 
+  it('claims no new tick of a session while its last one is pending, then the next one', async () => {
+    await addPrizes('chave:5x*');
+    const { sessionId } = (await call('POST', { intervalSeconds: 5 })).json();
+    const repository = new SessionRepository(world.database.db, new RaffleRepository(world.database));
+    await makeDue();
+    const [first] = await repository.claimDueTicks(5);
+    expect(first).toMatchObject({ tick: 1, raffleId: expect.any(Number) });
+    // Due again, but tick 1 is still pending: nothing to claim, however late it gets.
+    await makeDue();
+    expect(await repository.claimDueTicks(5)).toEqual([]);
+    await world.database.db
+      .updateTable('raffles')
+      .set({ status: 'void', void_reason: 'interrupted' })
+      .where('id', '=', first?.raffleId ?? 0)
+      .execute();
+    const [second] = await repository.claimDueTicks(5);
+    expect(second).toMatchObject({ tick: 2, raffleId: expect.any(Number) });
+    // Stopping discards the pending tick 2 (and only it), drawn by nobody.
+    expect(await call('DELETE')).toMatchObject({ statusCode: 200 });
+    expect(await sessionRaffles(sessionId)).toEqual([
+      expect.objectContaining({ session_tick: 1, status: 'void' }),
+    ]);
+    await world.database.db.deleteFrom('raffles').where('session_id', '=', sessionId).execute();
+  });
+
   it('draws on about `chance` of the ticks', async () => {
     await addPrizes('chave:5x*');
     const { sessionId } = (await call('POST', { intervalSeconds: 5, chance: 0.5 })).json();
