@@ -32,6 +32,8 @@ const CHATTERS = 50;
 const LATENESS_TARGET_MS = 1000;
 const SCALE_DATABASE = 'kinoyu_scale';
 const CONNECT_CONCURRENCY = 8;
+// Stop requests the harness sends at once at the end of a scenario.
+const STOP_CONCURRENCY = 32;
 const TOKEN_KEY = Buffer.alloc(32, 5);
 // The scheduler takes over a draw left pending by a dead process after this lease (session-scheduler.ts).
 const LEASE_SECONDS = 20;
@@ -59,6 +61,8 @@ interface Figures {
   readonly missedOnStream: number;
   readonly twiceOnStream: number;
   readonly lateness: readonly number[];
+  /** Lateness of the ticks due before the first stop request: the sessions running, nothing else asked. */
+  readonly latenessBeforeStops: readonly number[];
   readonly replicas: readonly { cpuPercent: number; rssMb: number; killed: boolean }[];
   readonly host: HostUsage;
 }
@@ -423,9 +427,16 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
 
     log('stopping the sessions');
     const alive = replicas.filter((replica) => !replica.killed);
-    await inBatches(logins, 32, async (login, index) => {
+    const stopsAt = Date.now();
+    const stopMs: number[] = [];
+    await inBatches(logins, STOP_CONCURRENCY, async (login, index) => {
+      const sent = Date.now();
       await (alive[index % alive.length] as Replica).api('DELETE', `/channels/${login}/session`);
+      stopMs.push(Date.now() - sent);
     });
+    log(
+      `stopped in ${formatMs(Date.now() - stopsAt)} ms (a DELETE p50 ${formatMs(percentile(stopMs, 50))} / p95 ${formatMs(percentile(stopMs, 95))} ms)`,
+    );
     // Draws in flight (and, after a kill, those taken over after the lease) finish and are announced.
     const settleUntil = Date.now() + (scenario.kill ? (LEASE_SECONDS + 10) * 1000 : 10_000);
     while (Date.now() < settleUntil) {
@@ -479,8 +490,9 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
          from raffles where session_id is not null group by session_id, session_tick`,
     );
     const doubled = ticks.filter((tick) => tick.raffles > 1 || tick.drawn > 1).length;
-    const { rows: drawn } = await db.query<{ id: string; lateness_ms: number }>(
-      `select id, extract(epoch from (drawn_at - due_at)) * 1000 as lateness_ms
+    const { rows: drawn } = await db.query<{ id: string; lateness_ms: number; due_ms: number }>(
+      `select id, extract(epoch from (drawn_at - due_at)) * 1000 as lateness_ms,
+              extract(epoch from due_at) * 1000 as due_ms
          from raffles where session_id is not null and status = 'drawn' and due_at is not null`,
     );
     if (process.env.BENCH_SCALE_OUTPUT) {
@@ -525,6 +537,9 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       missedOnStream,
       twiceOnStream,
       lateness: drawn.map((row) => Number(row.lateness_ms)),
+      latenessBeforeStops: drawn
+        .filter((row) => Number(row.due_ms) < stopsAt)
+        .map((row) => Number(row.lateness_ms)),
       host,
       replicas: replicas.map((replica, index) => {
         const before = usageBefore[index];
@@ -595,7 +610,7 @@ export async function measureScale(serverUrl: string | undefined): Promise<strin
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       console.log(`not measured: ${message}`);
-      rows.push(`| ${describe(scenario)} | not measured: ${message} | | | | | | | | |`);
+      rows.push(`| ${describe(scenario)} | not measured: ${message} | | | | | | | | | |`);
     }
   }
   return `${heading}
@@ -607,13 +622,14 @@ arrived exactly once on the \`/api/v1/events\` stream of every live replica (a b
 ${formatMs(LATENESS_TARGET_MS)} ms before its session was stopped and was not drawn yet is counted apart,
 "cut by the stop" (a stopped session draws nothing more). Draws use public randomness (a local beacon,
 period 1 s), so ticks are made ready a period + 2 s ahead: a tick anchored to its round before the stop
-is still drawn, counted "after the stop". CPU is the share of one core over the run (the host has
-2 cores: 200 % is all of it); memory the peak resident size. "Host CPU": the whole machine busy
-(steal apart: time the hypervisor gave to other machines), of it PostgreSQL's processes, Redis and
-the harness (the fake Twitch, the local beacon and the three event-stream readers, one Node process).
+is still drawn, counted "after the stop". "Before the stops": the ticks due before the harness sent the
+first of its ${STOP_CONCURRENCY} concurrent \`DELETE …/session\` requests (how long stopping took is in
+the log). CPU is the share of one core over the run (the host has 2 cores: 200 % is all of it); memory
+the peak resident size. "Host CPU": the whole machine busy (steal apart: time the hypervisor gave to
+other machines), of it PostgreSQL's processes, Redis and the harness (the fake Twitch, the local beacon and the three event-stream readers, one Node process).
 
-| scenario | ticks expected | fired | doubled | lost | once on every stream | lateness p50 / p95 / max (ms) | CPU per replica | RSS per replica (MB) | host CPU: busy / steal; PostgreSQL, Redis, harness |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| scenario | ticks expected | fired | doubled | lost | once on every stream | lateness p50 / p95 / max (ms) | p95 before the stops (ms) | CPU per replica | RSS per replica (MB) | host CPU: busy / steal; PostgreSQL, Redis, harness |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 `;
 }
@@ -624,6 +640,8 @@ function row(figures: Figures): string {
     lateness.length === 0
       ? '—'
       : `${formatMs(percentile(lateness, 50))} / ${formatMs(percentile(lateness, 95))} / ${formatMs(Math.max(...lateness))}`;
+  const before = figures.latenessBeforeStops;
+  const steady = before.length === 0 ? '—' : formatMs(percentile(before, 95));
   const cpu = figures.replicas
     .map((replica) => (replica.killed ? 'killed' : `${Math.round(replica.cpuPercent)} %`))
     .join(', ');
@@ -633,7 +651,7 @@ function row(figures: Figures): string {
     figures.missedOnStream + figures.twiceOnStream === 0
       ? `${figures.announcedOnce} of ${drawnInAll}`
       : `${figures.announcedOnce} of ${drawnInAll} (${figures.missedOnStream} missed, ${figures.twiceOnStream} twice)`;
-  return `| ${describe(figures.scenario)} | ${figures.expected} | ${figures.fired}${figures.afterStop > 0 ? ` (+${figures.afterStop} after the stop)` : ''} | ${figures.doubled} | ${figures.lost}${figures.cutByStop > 0 ? ` (+${figures.cutByStop} cut by the stop)` : ''} | ${stream} | ${late} | ${cpu} | ${rss} | ${hostCell(figures.host)} |`;
+  return `| ${describe(figures.scenario)} | ${figures.expected} | ${figures.fired}${figures.afterStop > 0 ? ` (+${figures.afterStop} after the stop)` : ''} | ${figures.doubled} | ${figures.lost}${figures.cutByStop > 0 ? ` (+${figures.cutByStop} cut by the stop)` : ''} | ${stream} | ${late} | ${steady} | ${cpu} | ${rss} | ${hostCell(figures.host)} |`;
 }
 
 function hostCell(host: HostUsage): string {
