@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,8 +89,18 @@ describe('npm start', () => {
     const raffle = await drawn.json();
     await stop(first);
 
+    // The bundle keeps its page assets beside itself, stamped with its own time and size: the next start
+    // reads them instead of running esbuild again, and serves them at the same addresses.
+    const bundle = await stat(path.join(PROJECT_ROOT, 'dist', 'kinoyu.mjs'));
+    const cache = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'dist', 'web-assets.json'), 'utf8'));
+    expect(cache.stamp).toBe(`${bundle.mtimeMs}:${bundle.size}`);
+    const css = cache.assets.find((asset: { name: string }) => asset.name === 'web.css');
+
     const second = await start();
     expect(second.output()).not.toContain('creating the embedded database');
+    const served = await fetch(`${base()}${css.url}`);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe(Buffer.from(css.body, 'base64').toString());
     const items = await (await fetch(`${base()}/api/v1/channels/streamer/items`, { headers })).json();
     expect(items.items.map((item: { name: string }) => item.name)).toEqual(['skin dourada', 'chave']);
     const proof = await (await fetch(`${base()}/api/v1/raffles/${raffle.raffleId}/proof`)).json();

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIR } from '../../src/web/server/asset-sources.ts';
-import { buildWebAssets, loadWebAssets } from '../../src/web/server/assets.ts';
+import {
+  buildWebAssets,
+  loadWebAssets,
+  readAssetCache,
+  writeAssetCache,
+} from '../../src/web/server/assets.ts';
 import { useWorld } from '../helpers/world.ts';
 
 const hash12 = (body: Buffer | string) => createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -48,6 +53,38 @@ describe('web assets bundled by esbuild at start-up', () => {
     );
     await expect(buildWebAssets(directory)).rejects.toThrow(/absent/);
     await rm(join(directory, 'pages', 'broken'), { recursive: true });
+  });
+});
+
+describe('the start bundle’s asset cache', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'kinoyu-asset-cache-'));
+  });
+  afterAll(() => rm(directory, { recursive: true, force: true }));
+
+  it('gives back what was written under the same stamp, and nothing under another', async () => {
+    const file = join(directory, 'web-assets.json');
+    expect(await readAssetCache(file, 'a')).toBeUndefined();
+    const built = await loadWebAssets();
+    await writeAssetCache(file, '1700000000000.5:4242', built);
+    const read = await readAssetCache(file, '1700000000000.5:4242');
+    expect(read?.all.map((asset) => [asset.name, asset.url, asset.contentType])).toEqual(
+      built.all.map((asset) => [asset.name, asset.url, asset.contentType]),
+    );
+    expect(
+      read?.all.every((asset, index) => asset.body.equals(built.all[index]?.body ?? Buffer.alloc(0))),
+    ).toBe(true);
+    // The bundle was rebuilt since (another time or size): built again.
+    expect(await readAssetCache(file, '1700000000001.5:4242')).toBeUndefined();
+  });
+
+  it('ignores a cache file that does not parse', async () => {
+    const file = join(directory, 'broken.json');
+    await writeFile(file, '{"stamp": "s", "assets": [{"name": 1}]}');
+    expect(await readAssetCache(file, 's')).toBeUndefined();
+    await writeFile(file, 'not json');
+    expect(await readAssetCache(file, 's')).toBeUndefined();
   });
 });
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { z } from 'zod';
 import { findAssetSources, STATIC_TYPES, WEB_DIR } from './asset-sources.ts';
 
 /** One file the pages load: served at `/assets/<name>.<hash>.<ext>`, cached for a year. */
@@ -115,11 +118,76 @@ export async function buildWebAssets(webDir: string = WEB_DIR): Promise<WebAsset
   return new WebAssets(assets);
 }
 
+const assetCacheShape = z.object({
+  stamp: z.string(),
+  assets: z.array(z.object({ name: z.string(), url: z.string(), contentType: z.string(), body: z.base64() })),
+});
+
+/**
+ * The assets cached by an earlier start under `stamp` (what they were built from), or undefined: no
+ * cache, another stamp, or a file that does not parse (then they are built again).
+ */
+export async function readAssetCache(file: string, stamp: string): Promise<WebAssets | undefined> {
+  let parsed: z.infer<typeof assetCacheShape>;
+  try {
+    parsed = assetCacheShape.parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+  if (parsed.stamp !== stamp) return undefined;
+  return new WebAssets(
+    parsed.assets.map((cached) => ({ ...cached, body: Buffer.from(cached.body, 'base64') })),
+  );
+}
+
+/** Writes the cache beside its place and renames it there: replicas starting together never read half a file. */
+export async function writeAssetCache(file: string, stamp: string, assets: WebAssets): Promise<void> {
+  const partial = `${file}.${process.pid}.tmp`;
+  const cached = {
+    stamp,
+    assets: assets.all.map((asset) => ({ ...asset, body: asset.body.toString('base64') })),
+  };
+  try {
+    await writeFile(partial, JSON.stringify(cached));
+    await rename(partial, file);
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+/**
+ * Where the start commands' bundle (dist/kinoyu.mjs, scripts/launch.mjs) keeps the page assets between
+ * starts, stamped with the bundle's own modification time and size: the launcher rebuilds the bundle
+ * whenever a file under src/ (the pages' sources included) changes, which makes the cache stale. Running
+ * from the sources (tests, tsx), nothing is cached.
+ */
+function bundleAssetCache(): { file: string; stamp: string } | undefined {
+  const here = fileURLToPath(import.meta.url);
+  if (basename(here) !== 'kinoyu.mjs') return undefined;
+  const { mtimeMs, size } = statSync(here);
+  return { file: join(dirname(here), 'web-assets.json'), stamp: `${mtimeMs}:${size}` };
+}
+
+/**
+ * Built with esbuild (0.4–1.1 s on this 2-core machine, a fifth to a third of a restart on the embedded
+ * database), or read from the bundle's cache (a few ms).
+ */
+async function cachedOrBuilt(): Promise<WebAssets> {
+  const cache = bundleAssetCache();
+  if (!cache) return buildWebAssets();
+  const cached = await readAssetCache(cache.file, cache.stamp);
+  if (cached) return cached;
+  const built = await buildWebAssets();
+  // A read-only install still works: it builds them at every start.
+  await writeAssetCache(cache.file, cache.stamp, built).catch(() => {});
+  return built;
+}
+
 let shared: Promise<WebAssets> | undefined;
 
-/** The assets of this process: built on first use, then shared by every app (tests build many). */
+/** The assets of this process: built (or read from the bundle's cache) on first use, then shared by every app. */
 export function loadWebAssets(): Promise<WebAssets> {
-  shared ??= buildWebAssets().catch((error: unknown) => {
+  shared ??= cachedOrBuilt().catch((error: unknown) => {
     shared = undefined;
     throw error;
   });
