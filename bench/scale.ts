@@ -32,6 +32,8 @@ const CHATTERS = 50;
 const LATENESS_TARGET_MS = 1000;
 const SCALE_DATABASE = 'kinoyu_scale';
 const CONNECT_CONCURRENCY = 8;
+// Each replica's DATABASE_POOL_SIZE: 9 connections in all on this 2-core PostgreSQL.
+const REPLICA_POOL_SIZE = 3;
 // Stop requests the harness sends at once at the end of a scenario.
 const STOP_CONCURRENCY = 32;
 const TOKEN_KEY = Buffer.alloc(32, 5);
@@ -365,6 +367,9 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
       DRAND_CHAIN_HASH: beacon.chainHash,
       LOG_LEVEL: process.env.BENCH_SCALE_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'development',
+      // docs/production.md: all replicas together about 2–4 connections per PostgreSQL core. The default
+      // of 10 each (30 back-ends on this 2-core host) cost PostgreSQL about 20 % more CPU per tick.
+      DATABASE_POOL_SIZE: String(REPLICA_POOL_SIZE),
     };
     log(`connecting ${scenario.channels} channels`);
     await connectChannels(databaseUrl, twitch);
@@ -615,7 +620,7 @@ export async function measureScale(serverUrl: string | undefined): Promise<strin
   }
   return `${heading}
 Each channel: a fake Twitch chat of ${CHATTERS} viewers, one unlimited prize, no cooldown, a session of
-${INTERVAL_SECONDS} s. Lateness = the draw committed (\`drawn_at\`) minus the tick's due time (\`due_at\`);
+${INTERVAL_SECONDS} s. Each replica runs with \`DATABASE_POOL_SIZE=${REPLICA_POOL_SIZE}\` (docs/production.md). Lateness = the draw committed (\`drawn_at\`) minus the tick's due time (\`due_at\`);
 target p95 ≤ ${formatMs(LATENESS_TARGET_MS)} ms. "On every stream": each session draw's \`raffle.drawn\`
 arrived exactly once on the \`/api/v1/events\` stream of every live replica (a bot on each).
 "Lost": a tick due while its session ran and never drawn; a tick that came due less than

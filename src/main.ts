@@ -42,6 +42,7 @@ async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
   const startedAt = performance.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
     pgliteDir: `${config.dataDir}/pglite`,
     logger,
   });

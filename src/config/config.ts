@@ -64,6 +64,9 @@ const environmentSchema = z.object({
   DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
     message: 'must be a postgres:// or postgresql:// URL',
   }),
+  // Connections each API process opens to PostgreSQL at most (docs/production.md: with replicas, about
+  // 2–4 per PostgreSQL core for all of them together).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REDIS_URL: optionalString.refine((value) => value === undefined || /^rediss?:\/\//.test(value), {
     message: 'must be a redis:// or rediss:// URL',
@@ -115,6 +118,8 @@ export interface Config {
   readonly host: string;
   readonly publicUrl: string;
   readonly databaseUrl: string | undefined;
+  /** Connections to PostgreSQL this process opens at most (DATABASE_POOL_SIZE). */
+  readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
   readonly twitch: {
@@ -188,6 +193,7 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
     host: env.HOST,
     publicUrl: stripTrailingSlash(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`),
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir,
     redisUrl: env.REDIS_URL,
     twitch: Object.freeze({

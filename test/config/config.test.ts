@@ -21,6 +21,7 @@ describe('configuration', () => {
     expect(config.logLevel).toBe('info');
     expect(config.tokenEncryptionKey).toHaveLength(32);
     expect(config.metricsToken).toBeUndefined();
+    expect(config.databasePoolSize).toBe(10);
   });
 
   it.each([
@@ -36,6 +37,9 @@ describe('configuration', () => {
     ['METRICS_TOKEN', 'short', /METRICS_TOKEN: must be at least 16 characters/],
     ['DISCORD_SHARDS', '0', /DISCORD_SHARDS: must be auto/],
     ['DISCORD_SHARDS', 'two', /DISCORD_SHARDS: must be auto/],
+    ['DATABASE_POOL_SIZE', '0', /DATABASE_POOL_SIZE/],
+    ['DATABASE_POOL_SIZE', 'three', /DATABASE_POOL_SIZE/],
+    ['DATABASE_POOL_SIZE', '2.5', /DATABASE_POOL_SIZE/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ DATA_DIR: path.join(dir, 'bad'), [name]: value })).toThrow(message);
   });
@@ -158,6 +162,11 @@ describe('configuration', () => {
   it('reads METRICS_TOKEN, the bearer token of /metrics', () => {
     const config = loadConfig({ DATA_DIR: path.join(dir, 'metrics'), METRICS_TOKEN: 'm'.repeat(24) });
     expect(config.metricsToken).toBe('m'.repeat(24));
+  });
+
+  it('reads DATABASE_POOL_SIZE, the most connections a process opens to PostgreSQL', () => {
+    const config = loadConfig({ DATA_DIR: path.join(dir, 'pool'), DATABASE_POOL_SIZE: '3' });
+    expect(config.databasePoolSize).toBe(3);
   });
 
   it('reads DISCORD_SHARDS as auto or a number of shards, unset by default', () => {
