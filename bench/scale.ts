@@ -105,17 +105,18 @@ async function inBatches<T>(
   );
 }
 
-/** The machine's CPU time so far (ms, all cores): busy (user, nice, system, irq), steal and idle, from /proc/stat. */
-async function machineUsage(): Promise<{ busyMs: number; stealMs: number; totalMs: number }> {
+/** User and system CPU time (ms) in a /proc/<pid>/stat line: fields 14 and 15, in clock ticks of 10 ms on Linux. */
+function cpuMsOfStat(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The machine's CPU time so far (ms, all cores): busy (user, nice, system, irq) and steal, from /proc/stat. */
+async function machineUsage(): Promise<{ busyMs: number; stealMs: number }> {
   const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
   const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0);
-  const total = busy + (idle ?? 0) + (iowait ?? 0) + (steal ?? 0);
-  return { busyMs: busy * 10, stealMs: (steal ?? 0) * 10, totalMs: total * 10 };
+  return { busyMs: busy * 10, stealMs: (steal ?? 0) * 10 };
 }
 
 /** CPU time so far (ms) of every process named `name` (e.g. all of PostgreSQL's back-ends). */
@@ -126,9 +127,7 @@ async function usageByName(name: string): Promise<number> {
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!comm.startsWith(name)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
+      if (comm.startsWith(name)) total += cpuMsOfStat(stat);
     } catch {
       // The process ended meanwhile.
     }
@@ -173,10 +172,7 @@ function hostUsage(
 /** User and system CPU time of a process so far (ms), and its resident memory (MB), from /proc. */
 async function processUsage(pid: number): Promise<{ cpuMs: number; rssMb: number } | undefined> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms on Linux.
-    const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+    const cpuMs = cpuMsOfStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return { cpuMs, rssMb: rssKb / 1024 };

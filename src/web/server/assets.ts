@@ -169,8 +169,8 @@ function bundleAssetCache(): { file: string; stamp: string } | undefined {
 }
 
 /**
- * Built with esbuild (0.4–1.1 s on this 2-core machine, a fifth to a third of a restart on the embedded
- * database), or read from the bundle's cache (a few ms).
+ * Built with esbuild (0.4–1.1 s of work on this 2-core machine, mostly overlapping the rest of start-up),
+ * or read from the bundle's cache (a few ms).
  */
 async function cachedOrBuilt(): Promise<WebAssets> {
   const cache = bundleAssetCache();
