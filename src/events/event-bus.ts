@@ -5,6 +5,22 @@ import { EventHistory, type NumberedEvent } from './event-history.ts';
 
 export type { KinoYuEvent, PublishedEvent, SessionView };
 
+/**
+ * An announcement a process owes before its draw commits (issue 13): `key` names the draw (raffle and
+ * slot), `context` is the caller's own text to rebuild the event from (who asked, which trigger).
+ */
+export interface OwedAnnouncement {
+  readonly key: string;
+  readonly context: string;
+}
+
+/**
+ * How an owed announcement is published. `first`: by the process that drew, unless another one
+ * published it as overdue already. `overdue`: by another process, after the first one's lease, only
+ * while it is still owed — so whichever of the two comes first publishes it, once.
+ */
+export type OwedPublication = 'first' | 'overdue';
+
 /** Called with each event and its stream id (strictly increasing within one bus). */
 export type EventListener = (event: PublishedEvent, id: number) => void;
 
@@ -27,6 +43,35 @@ export class EventBus {
   publish(event: KinoYuEvent): void {
     this.deliver(this.nextLocalId(), { ...event, at: new Date().toISOString() });
   }
+
+  /**
+   * Publishes an owed announcement (`key`, see `owe`); resolves whether it was published. In process
+   * nothing is owed (a single process has no other to finish its announcements): always published.
+   */
+  async publishOwed(event: KinoYuEvent, _key: string, _as: OwedPublication): Promise<boolean> {
+    this.publish(event);
+    return true;
+  }
+
+  /**
+   * Records, before a draw commits, the announcements this process owes, each to be published by another
+   * process when it is still owed at `dueMs` (this one died between the commit and the publication).
+   * Resolves whether they were recorded; in process they are not: there is no other process.
+   */
+  async owe(_announcements: readonly OwedAnnouncement[], _dueMs: number): Promise<boolean> {
+    return false;
+  }
+
+  /** The owed announcements whose time passed (at most `limit`), for another process to publish. */
+  async overdueAnnouncements(_limit: number): Promise<OwedAnnouncement[]> {
+    return [];
+  }
+
+  /** Looks at an owed announcement again at `dueMs` (its draw is not committed yet). */
+  async postponeOwed(_key: string, _dueMs: number): Promise<void> {}
+
+  /** Drops an owed announcement whose draw will never be announced (discarded, or void). */
+  async forgetOwed(_key: string): Promise<void> {}
 
   /** Calls `listener` for every event until the returned function is called. */
   subscribe(listener: EventListener): () => void {

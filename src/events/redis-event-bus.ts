@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { EventBus, type KinoYuEvent, type PublishedEvent } from './event-bus.ts';
+import {
+  EventBus,
+  type KinoYuEvent,
+  type OwedAnnouncement,
+  type OwedPublication,
+  type PublishedEvent,
+} from './event-bus.ts';
 import { OwnPublications } from './own-publications.ts';
 
 /**
@@ -20,6 +26,28 @@ redis.call('SET', KEYS[1], string.format('%d', id))
 redis.call('PUBLISH', KEYS[2], string.format('%d', id) .. '\\n' .. ARGV[2])
 return string.format('%d', id)
 `;
+
+/**
+ * Publishes an owed announcement (`EventBus.owe`), settling it in the same step. KEYS[3] and KEYS[4]
+ * hold what is owed (by due time, and each one's context), KEYS[5] marks an announcement published as
+ * overdue. ARGV[3] is its key, ARGV[4] `first` or `overdue`, ARGV[5] how long the mark is kept.
+ * `overdue` publishes only what is still owed, and marks it; `first` (the process that drew) publishes
+ * unless it is marked. So the drawing process and any number of others racing after its lease publish
+ * it once between them. Answers nil when it was not published.
+ */
+const PUBLISH_OWED_SCRIPT = `
+local owed = redis.call('ZREM', KEYS[3], ARGV[3])
+redis.call('HDEL', KEYS[4], ARGV[3])
+if ARGV[4] == 'overdue' then
+  if owed == 0 then return false end
+  redis.call('SET', KEYS[5], '1', 'EX', tonumber(ARGV[5]))
+elseif redis.call('EXISTS', KEYS[5]) == 1 then
+  return false
+end
+${PUBLISH_SCRIPT}`;
+
+/** How long an announcement published as overdue stays marked: its first publisher is long done by then. */
+const OVERDUE_MARK_SECONDS = 24 * 3600;
 
 export interface RedisEventBusOptions {
   readonly url: string;
@@ -43,6 +71,10 @@ export class RedisEventBus extends EventBus {
   readonly #logger: Logger;
   readonly #idKey: string;
   readonly #channel: string;
+  /** Owed announcements by due time (a sorted set), their contexts (a hash), and the overdue marks. */
+  readonly #owedKey: string;
+  readonly #owedContextKey: string;
+  readonly #overduePrefix: string;
   readonly #origin = randomUUID();
   readonly #own = new OwnPublications();
   readonly #whenConnected: (() => void)[] = [];
@@ -58,6 +90,9 @@ export class RedisEventBus extends EventBus {
     this.#logger = options.logger.child({ component: 'events' });
     this.#idKey = `${prefix}events:last-id`;
     this.#channel = `${prefix}events`;
+    this.#owedKey = `${prefix}announcements:owed`;
+    this.#owedContextKey = `${prefix}announcements:context`;
+    this.#overduePrefix = `${prefix}announcements:overdue:`;
     this.#publisher = new Redis(options.url, {
       // No offline queue: an event waiting for Redis to come back would arrive late and out of order;
       // it is delivered in process at once instead.
@@ -95,21 +130,91 @@ export class RedisEventBus extends EventBus {
   }
 
   override publish(event: KinoYuEvent): void {
+    void this.#publish(event, undefined);
+  }
+
+  override publishOwed(event: KinoYuEvent, key: string, as: OwedPublication): Promise<boolean> {
+    return this.#publish(event, { key, as });
+  }
+
+  override async owe(announcements: readonly OwedAnnouncement[], dueMs: number): Promise<boolean> {
+    if (announcements.length === 0 || !this.connected) return false;
+    try {
+      await this.#publisher
+        .multi()
+        .zadd(this.#owedKey, ...announcements.flatMap(({ key }) => [dueMs, key]))
+        .hset(this.#owedContextKey, ...announcements.flatMap(({ key, context }) => [key, context]))
+        .exec();
+      return true;
+    } catch (error) {
+      // Not recorded: the draws are announced as before, only not by another replica if this one dies.
+      this.#logger.warn({ err: error }, 'could not record the announcements owed');
+      return false;
+    }
+  }
+
+  override async overdueAnnouncements(limit: number): Promise<OwedAnnouncement[]> {
+    if (!this.connected) return [];
+    const keys = await this.#publisher.zrangebyscore(this.#owedKey, '-inf', Date.now(), 'LIMIT', 0, limit);
+    if (keys.length === 0) return [];
+    const contexts = await this.#publisher.hmget(this.#owedContextKey, ...keys);
+    return keys.map((key, index) => ({ key, context: contexts[index] ?? '' }));
+  }
+
+  override async postponeOwed(key: string, dueMs: number): Promise<void> {
+    await this.#publisher.zadd(this.#owedKey, 'XX', dueMs, key);
+  }
+
+  override async forgetOwed(key: string): Promise<void> {
+    await this.#publisher.multi().zrem(this.#owedKey, key).hdel(this.#owedContextKey, key).exec();
+  }
+
+  /**
+   * Sends an event through Redis (`owed`: settling an owed announcement); resolves whether it was
+   * published. The EVAL is sent before the first await, so events leave in the order of the calls.
+   */
+  async #publish(
+    event: KinoYuEvent,
+    owed: { key: string; as: OwedPublication } | undefined,
+  ): Promise<boolean> {
     const published: PublishedEvent = { ...event, at: new Date().toISOString() };
     if (!this.connected) {
       this.#deliverHere(published, 'Redis is not connected');
-      return;
+      return true;
     }
     this.#published += 1;
     const token = `${this.#origin}:${this.#published}`;
     this.#own.sent(token, published);
     const floor = String(this.nextLocalId());
-    this.#publisher
-      .eval(PUBLISH_SCRIPT, 2, this.#idKey, this.#channel, floor, `${token}\n${JSON.stringify(published)}`)
-      .catch((error: unknown) => {
-        const unsettled = this.#own.giveUp(token);
-        if (unsettled) this.#deliverHere(unsettled, (error as Error).message);
-      });
+    const message = `${token}\n${JSON.stringify(published)}`;
+    const sent = owed
+      ? this.#publisher.eval(
+          PUBLISH_OWED_SCRIPT,
+          5,
+          this.#idKey,
+          this.#channel,
+          this.#owedKey,
+          this.#owedContextKey,
+          `${this.#overduePrefix}${owed.key}`,
+          floor,
+          message,
+          owed.key,
+          owed.as,
+          OVERDUE_MARK_SECONDS,
+        )
+      : this.#publisher.eval(PUBLISH_SCRIPT, 2, this.#idKey, this.#channel, floor, message);
+    try {
+      if ((await sent) !== null) return true;
+      // Published by another process already (or, as overdue, no longer owed): no copy will come.
+      this.#own.giveUp(token);
+      return false;
+    } catch (error) {
+      const unsettled = this.#own.giveUp(token);
+      // An overdue announcement stays owed: the next look publishes it, from wherever it is.
+      if (owed?.as === 'overdue') return false;
+      if (unsettled) this.#deliverHere(unsettled, (error as Error).message);
+      return true;
+    }
   }
 
   override async close(): Promise<void> {

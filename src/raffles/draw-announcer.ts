@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Channel } from '../channels/channel-repository.ts';
 import type { DrawTrigger } from '../contract/raffles.ts';
-import type { EventBus } from '../events/event-bus.ts';
+import { DRAW_TRIGGERS } from '../contract/raffles.ts';
+import type { EventBus, OwedPublication } from '../events/event-bus.ts';
 import type { TwitchChatAnnouncer } from '../twitch/chat-announcer.ts';
 import type { RaffleResult } from './raffle-result.ts';
 import { type RaffleView, toRaffleView } from './raffle-view.ts';
@@ -35,21 +36,100 @@ export class DrawAnnouncer {
   announce(channel: Channel, result: RaffleResult, context: DrawContext): RaffleView {
     const raffle = toRaffleView(result, channel.login, this.deps.publicUrl);
     if (result.status !== 'drawn') return raffle;
-    const position = context.position ?? null;
-    this.deps.events.publish({
-      type: 'raffle.drawn',
-      channel: channel.login,
-      channelId: channel.id,
-      raffleId: result.raffleId,
+    void this.#publish(channel, result, raffle, context, 'first');
+    return raffle;
+  }
+
+  /**
+   * Before the draws of `raffleIds` commit: their announcements are owed (EventBus.owe). When this process
+   * dies between a commit and its announcement, another replica makes it after `dueMs`
+   * (`announceOverdue`). With the in-process bus nothing is recorded: there is no other process.
+   */
+  async owe(raffleIds: readonly number[], context: DrawContext, dueMs: number): Promise<void> {
+    const stored: DrawContext = {
       trigger: context.trigger,
       requestedByGuild: context.requestedByGuild,
-      sessionId: result.sessionId,
-      position,
+      position: context.position ?? null,
       replaced: context.replaced ?? null,
-      raffle,
-    });
+    };
+    await this.deps.events.owe(
+      raffleIds.map((raffleId) => ({
+        key: owedKey(raffleId, context.position),
+        context: JSON.stringify(stored),
+      })),
+      dueMs,
+    );
+  }
+
+  /**
+   * Makes the announcements that another process owed and did not make after their time (it died between
+   * a draw's commit and its announcement): a drawn raffle is announced — once, however many replicas look
+   * at the same time —, one not drawn yet is looked at again `retryMs` later, one that will never be
+   * drawn (discarded, void) is dropped. Returns how many were announced here.
+   */
+  async announceOverdue(
+    source: {
+      result(raffleId: number): Promise<RaffleResult | undefined>;
+      channel(channelId: number): Promise<Channel | undefined>;
+    },
+    retryMs: number,
+    limit = 20,
+  ): Promise<number> {
+    const { events, logger } = this.deps;
+    let announced = 0;
+    for (const { key, context } of await events.overdueAnnouncements(limit)) {
+      const raffleId = Number.parseInt(key, 10);
+      const stored = parseContext(context);
+      const result = Number.isSafeInteger(raffleId) ? await source.result(raffleId) : undefined;
+      if (result?.status === 'pending') {
+        await events.postponeOwed(key, Date.now() + retryMs);
+        continue;
+      }
+      const channel = result?.status === 'drawn' ? await source.channel(result.channelId) : undefined;
+      if (!result || !channel || !stored) {
+        await events.forgetOwed(key);
+        continue;
+      }
+      const raffle = toRaffleView(result, channel.login, this.deps.publicUrl);
+      if (await this.#publish(channel, result, raffle, stored, 'overdue')) {
+        announced += 1;
+        logger.warn(
+          { raffleId, position: stored.position ?? null, sessionId: result.sessionId },
+          'announced a draw whose process died before announcing it',
+        );
+      }
+    }
+    return announced;
+  }
+
+  /** `raffle.drawn`, then (only when this call published it) the Twitch chat line, in the background. */
+  #publish(
+    channel: Channel,
+    result: RaffleResult,
+    raffle: RaffleView,
+    context: DrawContext,
+    as: OwedPublication,
+  ): Promise<boolean> {
+    const position = context.position ?? null;
+    const published = this.deps.events.publishOwed(
+      {
+        type: 'raffle.drawn',
+        channel: channel.login,
+        channelId: channel.id,
+        raffleId: result.raffleId,
+        trigger: context.trigger,
+        requestedByGuild: context.requestedByGuild,
+        sessionId: result.sessionId,
+        position,
+        replaced: context.replaced ?? null,
+        raffle,
+      },
+      owedKey(result.raffleId, position),
+      as,
+    );
     const chat = this.deps.chat;
-    if (chat) {
+    return published.then((done) => {
+      if (!done || !chat) return done;
       chat
         .announce(
           channel,
@@ -62,8 +142,8 @@ export class DrawAnnouncer {
         .catch((error: unknown) => {
           this.deps.logger.warn({ err: error, raffleId: result.raffleId }, 'Twitch chat announcement failed');
         });
-    }
-    return raffle;
+      return done;
+    });
   }
 
   /**
@@ -105,5 +185,26 @@ export class DrawAnnouncer {
       raffle,
     });
     return raffle;
+  }
+}
+
+/** The key of a draw's announcement among the owed ones: the raffle, and the slot of a redraw (0: the draw). */
+function owedKey(raffleId: number, position: number | null | undefined): string {
+  return `${raffleId}:${position ?? 0}`;
+}
+
+/** A stored DrawContext (`owe`), or undefined when it does not read as one. */
+function parseContext(text: string): DrawContext | undefined {
+  try {
+    const context = JSON.parse(text) as Partial<DrawContext> | null;
+    if (!context || !(DRAW_TRIGGERS as readonly unknown[]).includes(context.trigger)) return undefined;
+    return {
+      trigger: context.trigger as DrawContext['trigger'],
+      requestedByGuild: typeof context.requestedByGuild === 'string' ? context.requestedByGuild : null,
+      position: typeof context.position === 'number' ? context.position : null,
+      replaced: context.replaced ?? null,
+    };
+  } catch {
+    return undefined;
   }
 }

@@ -107,6 +107,25 @@ export class DrawPipeline {
     return period === undefined ? plainMs : Math.max(plainMs, period * 1000 + 2000);
   }
 
+  /**
+   * Claimed session ticks (`raffleIds`): their announcements are owed (DrawAnnouncer.owe), to be made by
+   * another replica after `dueMs` if this one dies between a draw's commit and its announcement.
+   */
+  oweSessionAnnouncements(raffleIds: readonly number[], dueMs: number): Promise<void> {
+    return this.deps.announcer.owe(raffleIds, { trigger: 'session', requestedByGuild: null }, dueMs);
+  }
+
+  /** Announces the draws that a process died before announcing (DrawAnnouncer.announceOverdue). */
+  announceOverdue(retryMs: number): Promise<number> {
+    return this.deps.announcer.announceOverdue(
+      {
+        result: (raffleId) => this.deps.raffleRepository.result(raffleId),
+        channel: (channelId) => this.deps.channels.findById(channelId),
+      },
+      retryMs,
+    );
+  }
+
   /** A one-off draw now; a repeated idempotency key gives the first result back, not announced again. */
   drawNow(request: DrawNowRequest): Promise<DrawOutcome> {
     return counted(request.context.trigger, () => this.gate.pass(() => this.#drawNow(request)), outcomeLabel);

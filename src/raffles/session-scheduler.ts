@@ -203,7 +203,14 @@ export class SessionScheduler {
         this.deps.logger.warn(voided, 'one-off draw interrupted before it was drawn: void, seed kept secret');
       }
       this.deps.beaconWaiter?.kick();
+      await this.#announceOverdue();
       const stale = await this.deps.sessions.claimStalePendingDraws(this.#leaseSeconds, CLAIM_BATCH);
+      if (stale.length > 0) {
+        await this.deps.draws.oweSessionAnnouncements(
+          stale.map((draw) => draw.raffleId),
+          Date.now() + this.#leaseSeconds * 1000,
+        );
+      }
       for (const draw of stale) {
         this.deps.logger.warn(
           { raffleId: draw.raffleId, sessionId: draw.sessionId },
@@ -222,6 +229,13 @@ export class SessionScheduler {
     if (this.#stopping) return { claimed: 0, full: false, started };
     const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
     const ticks = await this.deps.sessions.claimDueTicks(room, ahead + CLAIM_WINDOW_MS);
+    const owed = ticks.flatMap(({ raffleId }) => (raffleId === null ? [] : [raffleId]));
+    if (owed.length > 0) {
+      // Announced by another replica if this one dies between a draw's commit and its announcement: the
+      // latest due time of the batch, plus the lease (a draw still pending then is looked at again).
+      const latestDue = Math.max(...ticks.map(({ dueAt }) => dueAt.getTime()));
+      await this.deps.draws.oweSessionAnnouncements(owed, latestDue + this.#leaseSeconds * 1000);
+    }
     for (const { session, tick, raffleId, dueAt } of ticks) {
       const log = this.deps.logger.child({ sessionId: session.id, tick });
       if (raffleId === null) {
@@ -231,6 +245,18 @@ export class SessionScheduler {
       started.push(this.#track(() => this.#draw(session, raffleId, dueAt)));
     }
     return { claimed: ticks.length, full: ticks.length === room, started };
+  }
+
+  /**
+   * Announces the session draws that another replica committed and died before announcing (their
+   * announcement owed past its lease). A failure here (Redis away) only delays them to the next upkeep.
+   */
+  async #announceOverdue(): Promise<void> {
+    try {
+      await this.deps.draws.announceOverdue(this.#leaseSeconds * 1000);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not look for draws left unannounced');
+    }
   }
 
   /** Runs one draw in the pipeline: counted in flight, errors logged, the loop woken when it ends. */

@@ -123,5 +123,58 @@ describe('the Redis event bus', () => {
         await proxy.close();
       }
     });
+
+    it('publishes an owed announcement once between the replica that owes it and those taking it over', async () => {
+      const prefix = uniquePrefix();
+      const owing = replica(url, prefix);
+      const others = [replica(url, prefix), replica(url, prefix)];
+      const all = [owing, ...others];
+      await Promise.all(all.map(({ bus }) => bus.ready()));
+      const [second, third] = others.map(({ bus }) => bus);
+      if (!second || !third) throw new Error('two other replicas expected');
+      const inAnHour = Date.now() + 3_600_000;
+
+      // Nothing owed: an announcement is published by the one that made it, and by nobody as overdue.
+      expect(await owing.bus.publishOwed(reconnectNeeded('not owed'), 'n', 'first')).toBe(true);
+      expect(await second.publishOwed(reconnectNeeded('not owed, overdue'), 'n', 'overdue')).toBe(false);
+
+      // Owed and made in time: never overdue.
+      expect(await owing.bus.owe([{ key: 'a', context: 'of a' }], inAnHour)).toBe(true);
+      expect(await second.overdueAnnouncements(10)).toEqual([]);
+      expect(await owing.bus.publishOwed(reconnectNeeded('a'), 'a', 'first')).toBe(true);
+
+      // Owed past its time (the replica died after its draw): two replicas race, one publishes it; the
+      // owing replica, had it only been slow, finds it published.
+      expect(await owing.bus.owe([{ key: 'b', context: 'of b' }], Date.now() - 1)).toBe(true);
+      expect(await third.overdueAnnouncements(10)).toEqual([{ key: 'b', context: 'of b' }]);
+      const raced = await Promise.all([
+        second.publishOwed(reconnectNeeded('b overdue'), 'b', 'overdue'),
+        third.publishOwed(reconnectNeeded('b overdue'), 'b', 'overdue'),
+      ]);
+      expect(raced.filter(Boolean)).toHaveLength(1);
+      expect(await owing.bus.publishOwed(reconnectNeeded('b late'), 'b', 'first')).toBe(false);
+      expect(await second.overdueAnnouncements(10)).toEqual([]);
+
+      // One whose draw is not done yet is looked at later; one that will never be drawn is dropped.
+      await owing.bus.owe(
+        [
+          { key: 'c', context: 'of c' },
+          { key: 'd', context: 'of d' },
+        ],
+        Date.now() - 1,
+      );
+      await second.postponeOwed('c', inAnHour);
+      await second.forgetOwed('d');
+      expect(await third.overdueAnnouncements(10)).toEqual([]);
+      expect(await third.publishOwed(reconnectNeeded('d overdue'), 'd', 'overdue')).toBe(false);
+
+      owing.bus.publish(reconnectNeeded('marker'));
+      await vi.waitFor(() => {
+        for (const { reasons } of all) expect(reasons()).toContain('marker');
+      });
+      for (const { reasons } of all) {
+        expect(reasons()).toEqual(['not owed', 'a', 'b overdue', 'marker']);
+      }
+    });
   });
 });

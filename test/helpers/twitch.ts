@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../../src/api/services.ts';
 import type { Database } from '../../src/db/database.ts';
 import type { DrandRelays } from '../../src/drand/relay-client.ts';
+import type { EventBus } from '../../src/events/event-bus.ts';
 import type { SessionSchedulerOptions } from '../../src/raffles/session-scheduler.ts';
 import type { FakeTwitch } from '../../src/sandbox/twitch/index.ts';
 import { setUpTwitch } from '../../src/twitch/twitch-setup.ts';
@@ -16,6 +17,8 @@ export async function servicesWithFakeTwitch(
     scheduler?: SessionSchedulerOptions;
     config?: Record<string, string>;
     beacon?: DrandRelays;
+    /** Another bus than the in-process one (a replica on Redis). */
+    events?: EventBus;
   } = {},
 ): Promise<Services> {
   const config = testConfig({
@@ -28,5 +31,6 @@ export async function servicesWithFakeTwitch(
   return createServices(config, database, logger, twitch, {
     scheduler: options.scheduler,
     ...(options.beacon && { beacon: options.beacon }),
+    ...(options.events && { events: options.events }),
   });
 }

@@ -28,6 +28,8 @@ describe('session scheduler pipeline', () => {
     // Only the pipeline's entry point is replaced: the claims, leases and ticks are the real ones.
     const draws = {
       prepareAheadMs: (plainMs: number) => plainMs,
+      oweSessionAnnouncements: async () => {},
+      announceOverdue: async () => 0,
       async prepare(channel: Channel, raffleId: number) {
         calls.set(channel.id, (calls.get(channel.id) ?? 0) + 1);
         if (channel.id === slow.id) await stuck;

@@ -1,10 +1,14 @@
+import { Redis } from 'ioredis';
 import pino from 'pino';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../src/channels/channel-repository.ts';
+import type { PublishedEvent } from '../../src/events/event-bus.ts';
+import { RedisEventBus } from '../../src/events/redis-event-bus.ts';
 import { RaffleRepository } from '../../src/raffles/raffle-repository.ts';
 import { SessionRepository } from '../../src/raffles/session-repository.ts';
 import { SessionScheduler } from '../../src/raffles/session-scheduler.ts';
 import { SANDBOX_CHANNEL } from '../../src/sandbox/twitch/index.ts';
+import { deleteBusKeys } from '../events/redis-keys.ts';
 import { asService } from '../helpers/app.ts';
 import { makeSessionsDue } from '../helpers/sessions.ts';
 import { resetSettings } from '../helpers/settings.ts';
@@ -12,6 +16,7 @@ import { servicesWithFakeTwitch } from '../helpers/twitch.ts';
 import { useWorld } from '../helpers/world.ts';
 
 const LOGIN = SANDBOX_CHANNEL.login;
+const REDIS_URL = process.env.TEST_REDIS_URL;
 
 // Automatic sessions (SPEC §2.3) through the HTTP API and the real scheduler, over the fake Twitch.
 // The scheduler's passes are driven by hand (runOnce) after making a tick due, so nothing waits on time.
@@ -362,5 +367,103 @@ describe('automatic raffle sessions', () => {
     const session = (await call('GET')).json();
     expect(session.ticksDone).toBe(1);
     expect(Date.parse(session.nextDrawAt)).toBeGreaterThan(Date.now() - 1000);
+  });
+
+  // With replicas on Redis (CI's services suite; locally npm run test:services).
+  describe.runIf(REDIS_URL)('with replicas on Redis', () => {
+    const prefix = `kinoyu-test:${process.pid}:${Date.now()}:sessions:`;
+    const silent = pino({ level: 'silent' });
+    const buses: RedisEventBus[] = [];
+    afterAll(async () => {
+      await Promise.all(buses.map((bus) => bus.close()));
+      await deleteBusKeys(REDIS_URL ?? '', [prefix]);
+    });
+
+    /** A replica of the API on Redis, and the events its subscriber receives. */
+    const replica = async (bus = new RedisEventBus({ url: REDIS_URL ?? '', logger: silent, prefix })) => {
+      buses.push(bus);
+      await bus.ready();
+      const received: PublishedEvent[] = [];
+      bus.subscribe((event) => received.push(event));
+      const services = await servicesWithFakeTwitch(world.database, world.twitch, silent, { events: bus });
+      return { bus, services, received };
+    };
+    const drawsOf = (received: readonly PublishedEvent[], raffleId: number) =>
+      received.filter((event) => event.type === 'raffle.drawn' && event.raffleId === raffleId);
+
+    it('announces once, after the lease, a session draw whose replica died between its commit and its announcement', async () => {
+      await addPrizes('chave:5x*');
+      const { sessionId } = (await call('POST', { intervalSeconds: 600 })).json();
+      // This replica commits its draw, then dies before its announcement leaves.
+      class DiesBeforeAnnouncing extends RedisEventBus {
+        override async publishOwed(): Promise<boolean> {
+          return false;
+        }
+      }
+      const dying = await replica(new DiesBeforeAnnouncing({ url: REDIS_URL ?? '', logger: silent, prefix }));
+      const others = [await replica(), await replica()];
+      const chatBefore = world.twitch.sentChatMessages.length;
+      await makeDue();
+      expect(await dying.services.scheduler.runOnce()).toBe(1);
+      const [tick] = await sessionRaffles(sessionId);
+      expect(tick).toEqual(expect.objectContaining({ session_tick: 1, status: 'drawn' }));
+      const raffleId = tick?.id ?? 0;
+      /** Runs a pass on both other replicas at once, then waits for a marker: what it published came before. */
+      const passOfOthers = async (marker: string) => {
+        await Promise.all(others.map(({ services }) => services.scheduler.runOnce()));
+        others[0]?.bus.publish({
+          type: 'channel.reconnect_needed',
+          channel: marker,
+          channelId: 0,
+          reason: marker,
+        });
+        await vi.waitFor(() => {
+          for (const { received } of others) expect(received.map((event) => event.channel)).toContain(marker);
+        });
+      };
+
+      // Within the lease, nobody else announces it.
+      await passOfOthers('within the lease');
+      for (const { received } of others) expect(drawsOf(received, raffleId)).toEqual([]);
+
+      // The lease is over (as if 20 s had passed): one of the two announces it, on every replica, and in chat.
+      const redis = new Redis(REDIS_URL ?? '');
+      try {
+        expect(await redis.zscore(`${prefix}announcements:owed`, `${raffleId}:0`)).not.toBeNull();
+        await redis.zadd(`${prefix}announcements:owed`, Date.now() - 1, `${raffleId}:0`);
+      } finally {
+        redis.disconnect();
+      }
+      await passOfOthers('after the lease');
+      await passOfOthers('once more');
+      for (const { received } of others) {
+        expect(drawsOf(received, raffleId)).toEqual([
+          expect.objectContaining({
+            trigger: 'session',
+            sessionId,
+            requestedByGuild: null,
+            raffle: expect.objectContaining({ raffleId, status: 'drawn', sessionTick: 1 }),
+          }),
+        ]);
+      }
+      await expect.poll(() => world.twitch.sentChatMessages.length).toBe(chatBefore + 1);
+      expect(world.twitch.sentChatMessages.at(-1)?.text).toContain(`#${raffleId}`);
+    });
+
+    it('leaves nothing owed once a replica announced its own draw', async () => {
+      await addPrizes('chave:5x*');
+      const { sessionId } = (await call('POST', { intervalSeconds: 600 })).json();
+      const drawing = await replica();
+      await makeDue();
+      expect(await drawing.services.scheduler.runOnce()).toBe(1);
+      const [tick] = await sessionRaffles(sessionId);
+      await vi.waitFor(() => expect(drawsOf(drawing.received, tick?.id ?? 0)).toHaveLength(1));
+      const redis = new Redis(REDIS_URL ?? '');
+      try {
+        expect(await redis.zscore(`${prefix}announcements:owed`, `${tick?.id}:0`)).toBeNull();
+      } finally {
+        redis.disconnect();
+      }
+    });
   });
 });
