@@ -206,15 +206,18 @@ export class SessionRepository {
 
   /**
    * Claims up to `limit` due ticks. For each: the tick number advances, the next one is due an interval
-   * later (after downtime, an interval from now: missed ticks are not fired in a burst), and — when the per-tick
-   * chance says so — the tick's pending raffle is stored with its commitment. One transaction.
+   * later, and — when the per-tick chance says so — the tick's pending raffle is stored with its
+   * commitment. One transaction. A tick that came due up to `catchUpSeconds` ago keeps its place: after a
+   * short stall (a draw held until another replica took it over, a quick restart) the ticks due meanwhile
+   * are fired one after another, none lost. After a longer downtime the next tick is due an interval from
+   * now: the missed ones are not fired in a burst.
    * `aheadMs`: ticks due within this long are claimed too (the scheduler makes them ready before their
    * due time, and draws them at it). A session whose last tick is still pending gets no other: one draw
    * of a session at a time, so ticks claimed ahead never pile up behind a slow one. Nor does a session
    * that has made its `maxDraws` (its stop may not be recorded yet: it comes right after the draw, and a
    * tick claimed ahead and anchored to its drand round would be drawn whatever comes after).
    */
-  async claimDueTicks(limit: number, aheadMs = 0): Promise<ClaimedTick[]> {
+  async claimDueTicks(limit: number, aheadMs = 0, catchUpSeconds = 0): Promise<ClaimedTick[]> {
     return this.db.transaction().execute(async (transaction) => {
       const due = await transaction
         .selectFrom('raffle_sessions')
@@ -275,7 +278,8 @@ export class SessionRepository {
           .set({
             ticks_done: tick,
             next_draw_at: sql<Date>`case
-              when next_draw_at + make_interval(secs => interval_seconds) > now()
+              when next_draw_at + make_interval(secs => interval_seconds)
+                   > now() - make_interval(secs => ${catchUpSeconds})
               then next_draw_at + make_interval(secs => interval_seconds)
               else now() + make_interval(secs => interval_seconds) end`,
           })

@@ -228,7 +228,8 @@ export class SessionScheduler {
     if (room <= 0) return { claimed: 0, full: true, started };
     if (this.#stopping) return { claimed: 0, full: false, started };
     const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
-    const ticks = await this.deps.sessions.claimDueTicks(room, ahead + CLAIM_WINDOW_MS);
+    // Ticks that came due within a lease keep their place (a session held up by a takeover loses none).
+    const ticks = await this.deps.sessions.claimDueTicks(room, ahead + CLAIM_WINDOW_MS, this.#leaseSeconds);
     const owed = ticks.flatMap(({ raffleId }) => (raffleId === null ? [] : [raffleId]));
     if (owed.length > 0) {
       // Announced by another replica if this one dies between a draw's commit and its announcement: the

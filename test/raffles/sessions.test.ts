@@ -369,6 +369,38 @@ describe('automatic raffle sessions', () => {
     expect(Date.parse(session.nextDrawAt)).toBeGreaterThan(Date.now() - 1000);
   });
 
+  it('fires, one after another, the ticks that came due while a tick was held up for less than a lease', async () => {
+    await addPrizes('chave:5x*');
+    const { sessionId } = (await call('POST', { intervalSeconds: 10 })).json();
+    await makeDue();
+    // A replica claims tick 1 and dies; another takes it over after the 20-second lease. Meanwhile
+    // (as if 25 s had passed) ticks 2, 3 and 4 came due, 25, 15 and 5 seconds ago.
+    const dying = new SessionRepository(world.database.db, new RaffleRepository(world.database));
+    const [claimed] = await dying.claimDueTicks(5);
+    const nextDue = Date.now() - 25_000;
+    await world.database.db
+      .updateTable('raffles')
+      .set({ draw_attempt_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', claimed?.raffleId ?? 0)
+      .execute();
+    await world.database.db
+      .updateTable('raffle_sessions')
+      .set({ next_draw_at: new Date(nextDue) })
+      .where('id', '=', sessionId)
+      .execute();
+    // One tick per pass (a session gets no new tick while its last one is pending), until none is due.
+    for (let pass = 0; pass < 8; pass += 1) await world.services.scheduler.runOnce();
+    const drawn = (await sessionRaffles(sessionId)).filter((raffle) => raffle.status === 'drawn');
+    expect(drawn.map((raffle) => raffle.session_tick).slice(0, 4)).toEqual([1, 2, 3, 4]);
+    // Still on its schedule: the next tick is due a whole number of intervals after tick 2's due time.
+    const session = await new SessionRepository(world.database.db, world.services.raffleRepository).findById(
+      sessionId,
+    );
+    const next = session?.nextDrawAt.getTime() ?? 0;
+    expect(next).toBeGreaterThan(Date.now() - 10_000);
+    expect((next - nextDue) % 10_000).toBe(0);
+  });
+
   // With replicas on Redis (CI's services suite; locally npm run test:services).
   describe.runIf(REDIS_URL)('with replicas on Redis', () => {
     const prefix = `kinoyu-test:${process.pid}:${Date.now()}:sessions:`;
