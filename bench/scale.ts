@@ -188,6 +188,9 @@ class Replica {
   killed = false;
   /** raffle id → how many times this replica's event stream carried its `raffle.drawn`. */
   readonly drawnSeen = new Map<number, number>();
+  /** From its log (warn lines): session draws it took over, and draws it announced for a dead replica. */
+  readonly recovered = { takenOver: 0, announcedForDead: 0 };
+  #partialLine = '';
   #stream: AbortController | undefined;
 
   constructor(port: number, env: Record<string, string>) {
@@ -206,6 +209,12 @@ class Replica {
     });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk).slice(-20_000);
+      const lines = (this.#partialLine + chunk).split('\n');
+      this.#partialLine = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.includes('taking over a session draw')) this.recovered.takenOver += 1;
+        if (line.includes('announced a draw whose process died')) this.recovered.announcedForDead += 1;
+      }
     };
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
@@ -449,6 +458,13 @@ async function runScenario(scenario: ScaleScenario, serverUrl: string, redisUrl:
     }
     await sleep(1500);
     for (const replica of replicas) replica.stopListening();
+    if (scenario.kill) {
+      const sum = (key: keyof Replica['recovered']) =>
+        alive.reduce((total, { recovered }) => total + recovered[key], 0);
+      log(
+        `the surviving replicas took over ${sum('takenOver')} session draws and announced ${sum('announcedForDead')} that the killed one had drawn`,
+      );
+    }
 
     const { rows: sessions } = await db.query<{
       id: string;
