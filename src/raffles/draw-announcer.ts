@@ -41,22 +41,24 @@ export class DrawAnnouncer {
   }
 
   /**
-   * Before the draws of `raffleIds` commit: their announcements are owed (EventBus.owe). When this process
+   * Before the draws of `draws` commit: their announcements are owed (EventBus.owe). When this process
    * dies between a commit and its announcement, another replica makes it after `dueMs`
-   * (`announceOverdue`). With the in-process bus nothing is recorded: there is no other process.
+   * (`announceOverdue`). With the in-process bus nothing is recorded: there is no other process. Each
+   * draw's commitment goes with it: a raffle found under the same id but with another commitment (a
+   * database made anew, sharing the Redis of an old one) is not the one that was owed.
    */
-  async owe(raffleIds: readonly number[], context: DrawContext, dueMs: number): Promise<void> {
-    const stored: DrawContext = {
-      trigger: context.trigger,
-      requestedByGuild: context.requestedByGuild,
-      position: context.position ?? null,
-      replaced: context.replaced ?? null,
-    };
+  async owe(draws: readonly OwedDraw[], context: DrawContext, dueMs: number): Promise<void> {
     await this.deps.events.owe(
-      raffleIds.map((raffleId) => ({
-        key: owedKey(raffleId, context.position),
-        context: JSON.stringify(stored),
-      })),
+      draws.map(({ raffleId, commitment }) => {
+        const stored: StoredContext = {
+          trigger: context.trigger,
+          requestedByGuild: context.requestedByGuild,
+          position: context.position ?? null,
+          replaced: context.replaced ?? null,
+          commitment,
+        };
+        return { key: owedKey(raffleId, context.position), context: JSON.stringify(stored) };
+      }),
       dueMs,
     );
   }
@@ -65,7 +67,7 @@ export class DrawAnnouncer {
    * Makes the announcements that another process owed and did not make after their time (it died between
    * a draw's commit and its announcement): a drawn raffle is announced — once, however many replicas look
    * at the same time —, one not drawn yet is looked at again `retryMs` later, one that will never be
-   * drawn (discarded, void) is dropped. Returns how many were announced here.
+   * drawn (discarded, void) or is not the raffle that was owed (another commitment) is dropped. Returns how many were announced here.
    */
   async announceOverdue(
     source: {
@@ -80,7 +82,9 @@ export class DrawAnnouncer {
     for (const { key, context } of await events.overdueAnnouncements(limit)) {
       const raffleId = Number.parseInt(key, 10);
       const stored = parseContext(context);
-      const result = Number.isSafeInteger(raffleId) ? await source.result(raffleId) : undefined;
+      const found = stored && Number.isSafeInteger(raffleId) ? await source.result(raffleId) : undefined;
+      // The raffle that was owed, not another under the same id (a database made anew).
+      const result = found?.commitment === stored?.commitment ? found : undefined;
       if (result?.status === 'pending') {
         await events.postponeOwed(key, Date.now() + retryMs);
         continue;
@@ -193,16 +197,29 @@ function owedKey(raffleId: number, position: number | null | undefined): string 
   return `${raffleId}:${position ?? 0}`;
 }
 
-/** A stored DrawContext (`owe`), or undefined when it does not read as one. */
-function parseContext(text: string): DrawContext | undefined {
+/** A draw whose announcement is owed: its raffle and that raffle's commitment. */
+export interface OwedDraw {
+  readonly raffleId: number;
+  readonly commitment: string;
+}
+
+/** What is kept with an owed announcement: how to announce it, and which raffle it is. */
+interface StoredContext extends DrawContext {
+  readonly commitment: string;
+}
+
+/** A stored context (`owe`), or undefined when it does not read as one. */
+function parseContext(text: string): StoredContext | undefined {
   try {
-    const context = JSON.parse(text) as Partial<DrawContext> | null;
+    const context = JSON.parse(text) as Partial<StoredContext> | null;
     if (!context || !(DRAW_TRIGGERS as readonly unknown[]).includes(context.trigger)) return undefined;
+    if (typeof context.commitment !== 'string') return undefined;
     return {
       trigger: context.trigger as DrawContext['trigger'],
       requestedByGuild: typeof context.requestedByGuild === 'string' ? context.requestedByGuild : null,
       position: typeof context.position === 'number' ? context.position : null,
       replaced: context.replaced ?? null,
+      commitment: context.commitment,
     };
   } catch {
     return undefined;

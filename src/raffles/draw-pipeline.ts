@@ -6,7 +6,7 @@ import { sleepFor } from '../drand/waiting.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { type DrawResultLabel, recordDraw } from '../metrics/metrics.ts';
 import type { BeaconDraws } from './beacon-draws.ts';
-import type { DrawAnnouncer, DrawContext } from './draw-announcer.ts';
+import type { DrawAnnouncer, DrawContext, OwedDraw } from './draw-announcer.ts';
 import { DrawGate } from './draw-gate.ts';
 import type { RaffleRepository, SnapshotEntrant } from './raffle-repository.ts';
 import type { RaffleResult } from './raffle-result.ts';
@@ -108,11 +108,11 @@ export class DrawPipeline {
   }
 
   /**
-   * Claimed session ticks (`raffleIds`): their announcements are owed (DrawAnnouncer.owe), to be made by
+   * Claimed session ticks (`draws`): their announcements are owed (DrawAnnouncer.owe), to be made by
    * another replica after `dueMs` if this one dies between a draw's commit and its announcement.
    */
-  oweSessionAnnouncements(raffleIds: readonly number[], dueMs: number): Promise<void> {
-    return this.deps.announcer.owe(raffleIds, { trigger: 'session', requestedByGuild: null }, dueMs);
+  oweSessionAnnouncements(draws: readonly OwedDraw[], dueMs: number): Promise<void> {
+    return this.deps.announcer.owe(draws, { trigger: 'session', requestedByGuild: null }, dueMs);
   }
 
   /** Announces the draws that a process died before announcing (DrawAnnouncer.announceOverdue). */

@@ -114,7 +114,7 @@ export class RaffleRepository {
   async createPending(
     raffle: NewRaffle,
     executor: Executor = this.db,
-  ): Promise<{ id: number; created: boolean }> {
+  ): Promise<{ id: number; commitment: string; created: boolean }> {
     const seed = raffle.seed ?? randomBytes(32).toString('hex');
     const inserted = await executor
       .insertInto('raffles')
@@ -130,12 +130,12 @@ export class RaffleRepository {
         commitment: sql<string>`encode(sha256(convert_to(${seed}, 'UTF8')), 'hex')`,
       })
       .onConflict((conflict) => conflict.doNothing())
-      .returning('id')
+      .returning(['id', 'commitment'])
       .executeTakeFirst();
-    if (inserted) return { id: inserted.id, created: true };
+    if (inserted) return { id: inserted.id, commitment: inserted.commitment, created: true };
     const existing = await executor
       .selectFrom('raffles')
-      .select('id')
+      .select(['id', 'commitment'])
       .where((eb) =>
         raffle.sessionId != null
           ? eb.and([
@@ -148,7 +148,7 @@ export class RaffleRepository {
             ]),
       )
       .executeTakeFirstOrThrow();
-    return { id: existing.id, created: false };
+    return { id: existing.id, commitment: existing.commitment, created: false };
   }
 
   /**

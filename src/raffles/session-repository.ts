@@ -25,6 +25,8 @@ export interface ClaimedTick {
   readonly session: Session;
   readonly tick: number;
   readonly raffleId: number | null;
+  /** The commitment of that raffle (null with no raffle). */
+  readonly commitment: string | null;
   /** When the tick was due (its lateness is measured from here). */
   readonly dueAt: Date;
 }
@@ -32,6 +34,7 @@ export interface ClaimedTick {
 /** A session draw left pending by a scheduler that stopped before drawing it. */
 export interface StalePendingDraw {
   readonly raffleId: number;
+  readonly commitment: string;
   readonly sessionId: number;
   readonly channelId: number;
 }
@@ -290,6 +293,7 @@ export class SessionRepository {
           session: toSession(updated),
           tick,
           raffleId: raffle?.id ?? null,
+          commitment: raffle?.commitment ?? null,
           dueAt: session.nextDrawAt,
         });
       }
@@ -302,7 +306,7 @@ export class SessionRepository {
     return this.db.transaction().execute(async (transaction) => {
       const stale = await transaction
         .selectFrom('raffles')
-        .select(['id', 'session_id', 'channel_id'])
+        .select(['id', 'commitment', 'session_id', 'channel_id'])
         .where('status', '=', 'pending')
         .where('session_id', 'is not', null)
         // A draw anchored to its drand round is the beacon waiter's to finish (SPEC §4.1).
@@ -325,6 +329,7 @@ export class SessionRepository {
         .execute();
       return stale.map((row) => ({
         raffleId: row.id,
+        commitment: row.commitment,
         sessionId: row.session_id ?? 0,
         channelId: row.channel_id,
       }));

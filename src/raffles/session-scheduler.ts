@@ -206,10 +206,7 @@ export class SessionScheduler {
       await this.#announceOverdue();
       const stale = await this.deps.sessions.claimStalePendingDraws(this.#leaseSeconds, CLAIM_BATCH);
       if (stale.length > 0) {
-        await this.deps.draws.oweSessionAnnouncements(
-          stale.map((draw) => draw.raffleId),
-          Date.now() + this.#leaseSeconds * 1000,
-        );
+        await this.deps.draws.oweSessionAnnouncements(stale, Date.now() + this.#leaseSeconds * 1000);
       }
       for (const draw of stale) {
         this.deps.logger.warn(
@@ -230,7 +227,9 @@ export class SessionScheduler {
     const ahead = this.deps.draws.prepareAheadMs(this.#prepareAheadMs);
     // Ticks that came due within a lease keep their place (a session held up by a takeover loses none).
     const ticks = await this.deps.sessions.claimDueTicks(room, ahead + CLAIM_WINDOW_MS, this.#leaseSeconds);
-    const owed = ticks.flatMap(({ raffleId }) => (raffleId === null ? [] : [raffleId]));
+    const owed = ticks.flatMap(({ raffleId, commitment }) =>
+      raffleId === null || commitment === null ? [] : [{ raffleId, commitment }],
+    );
     if (owed.length > 0) {
       // Announced by another replica if this one dies between a draw's commit and its announcement: the
       // latest due time of the batch, plus the lease (a draw still pending then is looked at again).

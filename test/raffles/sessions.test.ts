@@ -482,6 +482,38 @@ describe('automatic raffle sessions', () => {
       expect(world.twitch.sentChatMessages.at(-1)?.text).toContain(`#${raffleId}`);
     });
 
+    it('drops, unannounced, an owed entry whose raffle id now names another raffle (a database made anew)', async () => {
+      await addPrizes('chave:5x*');
+      const { sessionId } = (await call('POST', { intervalSeconds: 600 })).json();
+      const drawing = await replica();
+      const other = await replica();
+      await makeDue();
+      expect(await drawing.services.scheduler.runOnce()).toBe(1);
+      const [tick] = await sessionRaffles(sessionId);
+      const raffleId = tick?.id ?? 0;
+      await vi.waitFor(() => expect(drawsOf(other.received, raffleId)).toHaveLength(1));
+      // Left in Redis by a run on an older database, where raffle `raffleId` was another raffle.
+      const owedKey = `${prefix}announcements:owed`;
+      const redis = new Redis(REDIS_URL ?? '');
+      try {
+        const context = { trigger: 'session', requestedByGuild: null, commitment: 'f'.repeat(64) };
+        await redis.hset(`${prefix}announcements:context`, `${raffleId}:0`, JSON.stringify(context));
+        await redis.zadd(owedKey, Date.now() - 1, `${raffleId}:0`);
+        await other.services.scheduler.runOnce();
+        expect(await redis.zscore(owedKey, `${raffleId}:0`)).toBeNull();
+      } finally {
+        redis.disconnect();
+      }
+      drawing.bus.publish({
+        type: 'channel.reconnect_needed',
+        channel: 'marker',
+        channelId: 0,
+        reason: 'marker',
+      });
+      await vi.waitFor(() => expect(other.received.map((event) => event.channel)).toContain('marker'));
+      expect(drawsOf(other.received, raffleId)).toHaveLength(1);
+    });
+
     it('leaves nothing owed once a replica announced its own draw', async () => {
       await addPrizes('chave:5x*');
       const { sessionId } = (await call('POST', { intervalSeconds: 600 })).json();
