@@ -49,16 +49,10 @@ export class DrawAnnouncer {
    */
   async owe(draws: readonly OwedDraw[], context: DrawContext, dueMs: number): Promise<void> {
     await this.deps.events.owe(
-      draws.map(({ raffleId, commitment }) => {
-        const stored: StoredContext = {
-          trigger: context.trigger,
-          requestedByGuild: context.requestedByGuild,
-          position: context.position ?? null,
-          replaced: context.replaced ?? null,
-          commitment,
-        };
-        return { key: owedKey(raffleId, context.position), context: JSON.stringify(stored) };
-      }),
+      draws.map(({ raffleId, commitment }) => ({
+        key: owedKey(raffleId, context.position),
+        context: JSON.stringify({ ...context, commitment } satisfies StoredContext),
+      })),
       dueMs,
     );
   }
@@ -67,7 +61,8 @@ export class DrawAnnouncer {
    * Makes the announcements that another process owed and did not make after their time (it died between
    * a draw's commit and its announcement): a drawn raffle is announced — once, however many replicas look
    * at the same time —, one not drawn yet is looked at again `retryMs` later, one that will never be
-   * drawn (discarded, void) or is not the raffle that was owed (another commitment) is dropped. Returns how many were announced here.
+   * drawn (discarded, void) or is not the raffle that was owed (another commitment) is dropped. Returns
+   * how many were announced here.
    */
   async announceOverdue(
     source: {
