@@ -112,8 +112,9 @@ describe('claim windows', () => {
     await vi.waitFor(async () =>
       expect((await raffle(drawn.raffleId)).winners[0]?.claim?.state).toBe('claimed'),
     );
+    // Published right after the commit that the poll above may see first.
+    await vi.waitFor(() => expect(eventsOf('raffle.claimed', drawn.raffleId)).toHaveLength(1));
     const claimed = eventsOf('raffle.claimed', drawn.raffleId);
-    expect(claimed).toHaveLength(1);
     expect(claimed[0]).toMatchObject({ position: 1, userId: holder.userId, login: holder.login });
     // The first message stays the first one.
     expect((await raffle(drawn.raffleId)).winners[0]?.claim?.firstMessage).toBe('oi chat');
@@ -228,6 +229,8 @@ describe('claim windows', () => {
     expect(after.winners[0]?.userId).toBe(drawn.winners[0]?.userId);
     expect(after.winners[0]?.claim?.state).toBe('awaiting_claim');
     expect(eventsOf('raffle.drawn', drawn.raffleId)).toHaveLength(1);
+    // Published right after the commit that the poll above may see first.
+    await vi.waitFor(() => expect(eventsOf('raffle.claim_restarted', drawn.raffleId)).toHaveLength(1));
     expect(eventsOf('raffle.claim_restarted', drawn.raffleId)).toEqual([
       expect.objectContaining({
         position: 1,
